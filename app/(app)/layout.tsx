@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { UserMenu } from "@/components/user-menu";
+import { sessionActor } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await sessionActor();
+  if (!actor) redirect("/signin");
+  return (
+    <div className="flex min-h-full flex-col">
+      <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/85 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/85">
+        <div className="mx-auto flex h-12 max-w-7xl items-center gap-4 px-4">
+          <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+            <span aria-hidden className="inline-block h-5 w-5 rounded-full bg-[var(--color-accent)]" />
+            Cairn
+          </Link>
+          <nav className="flex items-center gap-1 text-sm">
+            <Link href="/" className="rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
+              Projects
+            </Link>
+            <Link href="/settings" className="rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
+              Settings
+            </Link>
+          </nav>
+          <div className="ml-auto">
+            <UserMenu name={actor.name} email={actor.email} isAdmin={actor.isAdmin} />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ErrorBox, Field, Input, Select } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { errorMessage } from "@/lib/hooks/api-client";
+import { useAdmin, useInstanceSettings, useTokenMutations, useTokens } from "@/lib/hooks/use-account";
+
+const card = "rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
+
+export function AccountSettings({ isAdmin }: { isAdmin: boolean }) {
+  return (
+    <div className="grid max-w-3xl gap-5">
+      <h1 className="text-xl font-semibold">Settings</h1>
+      <TokensSection />
+      {isAdmin && <AdminSection />}
+    </div>
+  );
+}
+
+function TokensSection() {
+  const tokens = useTokens();
+  const m = useTokenMutations();
+  const toast = useToast();
+  const [secret, setSecret] = useState<string | null>(null);
+  return (
+    <section className={card}>
+      <h2 className="font-semibold">API tokens</h2>
+      <p className="mb-4 text-sm text-zinc-500">
+        For scripts, coding agents and MCP clients: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>.
+      </p>
+      {secret && (
+        <div className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-900 dark:bg-emerald-950/50" role="status">
+          <p className="font-medium">Copy your new token now — it will not be shown again.</p>
+          <div className="mt-2 flex gap-2">
+            <code className="flex-1 overflow-x-auto rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900" data-testid="new-token">
+              {secret}
+            </code>
+            <Button size="sm" variant="secondary" onClick={() => navigator.clipboard?.writeText(secret).then(() => toast({ message: "Copied" }))}>
+              Copy
+            </Button>
+          </div>
+        </div>
+      )}
+      <form
+        className="mb-4 flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const scope = String(f.get("scope"));
+          const days = Number(f.get("expires"));
+          const form = e.currentTarget;
+          m.create.mutate(
+            { name: String(f.get("name")), scopes: scope === "write" ? ["read", "write"] : ["read"], ...(days ? { expiresInDays: days } : {}) },
+            {
+              onSuccess: (r) => {
+                setSecret(r.token);
+                form.reset();
+              },
+            },
+          );
+        }}
+      >
+        <div className="min-w-48 flex-1">
+          <Field label="Name">{(p) => <Input {...p} name="name" required placeholder="Claude Code on my laptop" maxLength={100} />}</Field>
+        </div>
+        <Field label="Access">
+          {(p) => (
+            <Select {...p} name="scope" defaultValue="write" className="w-36">
+              <option value="read">Read only</option>
+              <option value="write">Read and write</option>
+            </Select>
+          )}
+        </Field>
+        <Field label="Expires">
+          {(p) => (
+            <Select {...p} name="expires" defaultValue="90" className="w-32">
+              <option value="30">30 days</option>
+              <option value="90">90 days</option>
+              <option value="365">1 year</option>
+              <option value="0">Never</option>
+            </Select>
+          )}
+        </Field>
+        <Button type="submit" busy={m.create.isPending}>
+          Create token
+        </Button>
+      </form>
+      {m.create.isError && <ErrorBox>{errorMessage(m.create.error)}</ErrorBox>}
+      {tokens.data?.length ? (
+        <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800" data-testid="token-list">
+          {tokens.data.map((t) => (
+            <li key={t.id} className="flex flex-wrap items-center gap-3 py-2">
+              <div className="min-w-0 flex-1">
+                <p className="font-medium">{t.name}</p>
+                <p className="text-xs text-zinc-500">
+                  <code>{t.prefix}…</code> · {t.scopes.join(" + ")} · {t.expiresAt ? `expires ${new Date(t.expiresAt).toLocaleDateString()}` : "never expires"} ·{" "}
+                  {t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString()}` : "never used"}
+                </p>
+              </div>
+              <Button variant="ghost" size="sm" onClick={() => m.revoke.mutate(t.id)} aria-label={`Revoke ${t.name}`}>
+                Revoke
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm text-zinc-500">{tokens.isPending ? "Loading…" : "No tokens yet."}</p>
+      )}
+    </section>
+  );
+}
+
+function AdminSection() {
+  const settings = useInstanceSettings();
+  const admin = useAdmin(true);
+  const toast = useToast();
+  return (
+    <section className={card}>
+      <h2 className="mb-4 font-semibold">Instance (admin)</h2>
+      <label className="mb-5 flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={settings.data?.openSignup ?? false}
+          disabled={!settings.data}
+          onChange={(e) => admin.setOpenSignup.mutate(e.target.checked)}
+        />
+        Anyone who can reach this Cairn may create an account
+      </label>
+      <h3 className="mb-2 text-sm font-semibold">Users</h3>
+      <ul className="mb-4 divide-y divide-zinc-100 text-sm dark:divide-zinc-800" data-testid="user-list">
+        {admin.users.data?.map((u) => (
+          <li key={u.id} className="flex items-center gap-2 py-1.5">
+            <span className="font-medium">{u.name}</span>
+            <span className="text-zinc-500">{u.email}</span>
+            {u.isAdmin && <span className="rounded bg-zinc-100 px-1 text-[10px] uppercase dark:bg-zinc-800">admin</span>}
+          </li>
+        ))}
+      </ul>
+      <form
+        className="grid gap-2 sm:grid-cols-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const form = e.currentTarget;
+          admin.createUser.mutate(
+            { name: String(f.get("name")), email: String(f.get("email")), password: String(f.get("password")) },
+            { onSuccess: () => (form.reset(), toast({ tone: "success", message: "User created" })) },
+          );
+        }}
+      >
+        <Input name="name" placeholder="Name" aria-label="New user name" required />
+        <Input name="email" type="email" placeholder="Email" aria-label="New user email" required />
+        <Input name="password" type="password" placeholder="Initial password" aria-label="New user password" required minLength={8} />
+        <Button type="submit" busy={admin.createUser.isPending}>
+          Create user
+        </Button>
+      </form>
+      {admin.createUser.isError && <div className="mt-2"><ErrorBox>{errorMessage(admin.createUser.error)}</ErrorBox></div>}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { ErrorBox } from "@/components/ui/field";
+import { ApiError, errorMessage } from "@/lib/hooks/api-client";
+import { useProject } from "@/lib/hooks/use-projects";
+
+const TABS = [
+  { href: "tasks", label: "Tasks" },
+  { href: "settings", label: "Settings" },
+];
+
+export function ProjectHeader({ projectId }: { projectId: string }) {
+  const project = useProject(projectId);
+  const pathname = usePathname();
+  if (project.isError) {
+    const missing = project.error instanceof ApiError && project.error.status === 404;
+    return (
+      <ErrorBox>
+        {missing ? "This project does not exist, or you are not a member of it." : `Could not load the project: ${errorMessage(project.error)}`}{" "}
+        <Link href="/" className="underline">
+          Back to projects
+        </Link>
+      </ErrorBox>
+    );
+  }
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h1 className="text-xl font-semibold" data-testid="project-name">
+          {project.data?.name ?? <span className="inline-block h-6 w-48 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />}
+        </h1>
+        {project.data && (
+          <span className="text-sm text-zinc-500">
+            {project.data.doneCount}/{project.data.taskCount} done · you are {project.data.role === "owner" ? "the owner" : `a ${project.data.role}`}
+          </span>
+        )}
+      </div>
+      <nav className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800" aria-label="Project">
+        {TABS.map((t) => {
+          const href = `/projects/${projectId}/${t.href}`;
+          const active = pathname.startsWith(href);
+          return (
+            <Link
+              key={t.href}
+              href={href}
+              aria-current={active ? "page" : undefined}
+              className={`-mb-px border-b-2 px-3 py-2 text-sm ${
+                active ? "border-[var(--color-accent)] font-medium" : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
+              }`}
+            >
+              {t.label}
+            </Link>
+          );
+        })}
+      </nav>
+    </div>
+  );
+}

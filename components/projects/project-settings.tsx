@@ -1,0 +1,149 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { ErrorBox, Field, Input, Select, Textarea } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { errorMessage } from "@/lib/hooks/api-client";
+import { useDeleteProject, useMemberMutations, useMembers, useProject, useUpdateProject } from "@/lib/hooks/use-projects";
+import { ROLES, type Role } from "@/lib/validation/common";
+
+const card = "rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
+
+export function ProjectSettings({ projectId }: { projectId: string }) {
+  const project = useProject(projectId);
+  if (!project.data) return null;
+  const role = project.data.role;
+  return (
+    <div className="grid max-w-3xl gap-5">
+      <GeneralSection projectId={projectId} name={project.data.name} description={project.data.description} canEdit={role !== "viewer"} />
+      <MembersSection projectId={projectId} isOwner={role === "owner"} />
+      <a className="text-sm text-[var(--color-accent)] hover:underline" href={`/api/v1/projects/${projectId}/export/taskmaster`} download>
+        Export as Task Master tasks.json
+      </a>
+      {role === "owner" && <DangerSection projectId={projectId} name={project.data.name} taskCount={project.data.taskCount} />}
+    </div>
+  );
+}
+
+function GeneralSection({ projectId, name, description, canEdit }: { projectId: string; name: string; description: string; canEdit: boolean }) {
+  const update = useUpdateProject(projectId);
+  const toast = useToast();
+  return (
+    <section className={card}>
+      <h2 className="mb-4 font-semibold">General</h2>
+      <form
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          update.mutate(
+            { name: String(f.get("name")), description: String(f.get("description")) },
+            { onSuccess: () => toast({ tone: "success", message: "Project saved" }) },
+          );
+        }}
+      >
+        <fieldset disabled={!canEdit} className="space-y-3">
+          {update.isError && <ErrorBox>{errorMessage(update.error)}</ErrorBox>}
+          <Field label="Name">{(p) => <Input {...p} name="name" defaultValue={name} required maxLength={120} />}</Field>
+          <Field label="Description">{(p) => <Textarea {...p} name="description" defaultValue={description} rows={3} />}</Field>
+          {canEdit && (
+            <Button type="submit" busy={update.isPending}>
+              Save
+            </Button>
+          )}
+        </fieldset>
+      </form>
+    </section>
+  );
+}
+
+function MembersSection({ projectId, isOwner }: { projectId: string; isOwner: boolean }) {
+  const members = useMembers(projectId);
+  const m = useMemberMutations(projectId);
+  const toast = useToast();
+  const onError = (e: unknown) => toast({ tone: "error", message: errorMessage(e) });
+  return (
+    <section className={card}>
+      <h2 className="mb-4 font-semibold">Members</h2>
+      <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800" data-testid="members">
+        {members.data?.map((mem) => (
+          <li key={mem.userId} className="flex items-center gap-3 py-2">
+            <div className="min-w-0 flex-1">
+              <p className="font-medium">{mem.name}</p>
+              <p className="truncate text-xs text-zinc-500">{mem.email}</p>
+            </div>
+            {isOwner ? (
+              <Select
+                aria-label={`Role of ${mem.email}`}
+                value={mem.role}
+                className="w-28"
+                onChange={(e) => m.update.mutate({ userId: mem.userId, role: e.target.value as Role }, { onError })}
+              >
+                {ROLES.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </Select>
+            ) : (
+              <span className="text-xs text-zinc-500">{mem.role}</span>
+            )}
+            {isOwner && (
+              <Button variant="ghost" size="sm" onClick={() => m.remove.mutate(mem.userId, { onError })} aria-label={`Remove ${mem.email}`}>
+                Remove
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {isOwner && (
+        <form
+          className="mt-4 flex flex-wrap gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            const form = e.currentTarget;
+            m.add.mutate(
+              { email: String(f.get("email")), role: String(f.get("role")) as Role },
+              { onSuccess: () => form.reset(), onError },
+            );
+          }}
+        >
+          <Input name="email" type="email" placeholder="teammate@example.com" aria-label="Member email" required className="min-w-56 flex-1" />
+          <Select name="role" aria-label="Role" defaultValue="editor" className="w-28">
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </Select>
+          <Button type="submit" busy={m.add.isPending}>
+            Add member
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function DangerSection({ projectId, name, taskCount }: { projectId: string; name: string; taskCount: number }) {
+  const [open, setOpen] = useState(false);
+  const del = useDeleteProject(projectId);
+  const router = useRouter();
+  return (
+    <section className={`${card} border-red-200 dark:border-red-900`}>
+      <h2 className="mb-2 font-semibold text-red-700 dark:text-red-400">Delete project</h2>
+      <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-300">Deletes the project, its {taskCount} tasks and their history. This cannot be undone.</p>
+      <Button variant="danger" onClick={() => setOpen(true)}>
+        Delete project…
+      </Button>
+      <ConfirmDialog
+        open={open}
+        title={`Delete “${name}”?`}
+        body={`All ${taskCount} tasks, their subtasks, dependencies, notes and history will be deleted for every member.`}
+        confirmLabel="Delete project"
+        busy={del.isPending}
+        onClose={() => setOpen(false)}
+        onConfirm={() => del.mutate(undefined, { onSuccess: () => router.push("/") })}
+      />
+    </section>
+  );
+}

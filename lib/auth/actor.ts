@@ -1,0 +1,14 @@
+import type { TokenScope } from "@/lib/validation/common";
+
+/** Who is acting. Every service takes one explicitly; entry points build it. */
+export interface Actor {
+  userId: string;
+  isAdmin: boolean;
+  /** Present when the request came with an API token: what the token may do. */
+  tokenScopes?: readonly TokenScope[];
+}
+
+/** Scripts, imports run by the system and tests that bypass authorization use this. */
+export function systemActor(userId: string): Actor {
+  return { userId, isAdmin: true };
+}

@@ -1,0 +1,48 @@
+// One error type for the whole domain; entry points map it once (lib/http/respond.ts).
+export type ErrorCode =
+  | "invalid"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "unavailable"
+  | "rate_limited"
+  | "timeout"
+  | "bad_gateway";
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  bad_gateway: 502,
+  unavailable: 503,
+  timeout: 504,
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  /** Overrides the default status for the code (e.g. 400 for unparseable JSON). */
+  readonly status: number;
+
+  constructor(code: ErrorCode, message: string, details?: unknown, status?: number) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details ?? null;
+    this.status = status ?? HTTP_STATUS[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+export const forbidden = (message = "You do not have permission to do this") =>
+  new AppError("forbidden", message);
+export const invalid = (message: string, details?: unknown) => new AppError("invalid", message, details);
+export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

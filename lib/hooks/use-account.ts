@@ -1,0 +1,47 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TokenDto } from "@/lib/auth/tokens";
+import type { InstanceSettings, UserDto } from "@/lib/auth/users";
+import { api } from "./api-client";
+import { qk } from "./query-keys";
+
+export function useTokens() {
+  return useQuery({ queryKey: qk.tokens, queryFn: () => api<{ tokens: TokenDto[] }>("/api/v1/tokens").then((r) => r.tokens) });
+}
+
+export function useTokenMutations() {
+  const qc = useQueryClient();
+  const invalidate = () => qc.invalidateQueries({ queryKey: qk.tokens });
+  return {
+    create: useMutation({
+      mutationFn: (input: { name: string; scopes: string[]; expiresInDays?: number }) =>
+        api<{ token: string; apiToken: TokenDto }>("/api/v1/tokens", { method: "POST", json: input }),
+      onSuccess: invalidate,
+    }),
+    revoke: useMutation({
+      mutationFn: (id: string) => api(`/api/v1/tokens/${id}`, { method: "DELETE" }),
+      onSuccess: invalidate,
+    }),
+  };
+}
+
+export function useInstanceSettings() {
+  return useQuery({ queryKey: qk.settings, queryFn: () => api<{ settings: InstanceSettings }>("/api/v1/settings").then((r) => r.settings) });
+}
+
+export function useAdmin(enabled: boolean) {
+  const qc = useQueryClient();
+  return {
+    users: useQuery({ queryKey: qk.users, queryFn: () => api<{ users: UserDto[] }>("/api/v1/users").then((r) => r.users), enabled }),
+    createUser: useMutation({
+      mutationFn: (input: { name: string; email: string; password: string; isAdmin?: boolean }) =>
+        api("/api/v1/users", { method: "POST", json: input }),
+      onSuccess: () => qc.invalidateQueries({ queryKey: qk.users }),
+    }),
+    setOpenSignup: useMutation({
+      mutationFn: (openSignup: boolean) =>
+        api<{ settings: InstanceSettings }>("/api/v1/settings", { method: "PATCH", json: { openSignup } }).then((r) => r.settings),
+      onSuccess: (s) => qc.setQueryData(qk.settings, s),
+    }),
+  };
+}

@@ -1,0 +1,47 @@
+import type { Actor } from "@/lib/auth/actor";
+import { authorizeProject } from "@/lib/auth/authorize";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { TASK_SELECT, toTaskDto, type TaskRow } from "./dto";
+import { getProjectGraph } from "./project-graph";
+import { compareRefs } from "./refs";
+import { toTaskMasterFile, uniqueTag } from "./taskmaster/export-format";
+
+/** The project as a tagged Task Master tasks.json that the task-master CLI reads. */
+export async function exportTaskMaster(actor: Actor, projectId: string) {
+  await authorizeProject(actor, projectId, "viewer");
+  const project = await db.project.findUnique({ where: { id: projectId } });
+  if (!project) throw notFound("Project");
+  const [rows, g] = await Promise.all([
+    db.task.findMany({ where: { projectId }, select: TASK_SELECT }) as Promise<TaskRow[]>,
+    getProjectGraph(projectId),
+  ]);
+  const tasks = rows
+    .sort(compareRefs)
+    .map((r) => toTaskDto(r, g))
+    .map((t) => ({
+      number: Number(t.ref.split(".")[0]),
+      subNumber: t.parent ? Number(t.ref.split(".")[1]) : 0,
+      title: t.title,
+      description: t.description,
+      details: t.details,
+      testStrategy: t.testStrategy,
+      status: t.status,
+      priority: t.priority,
+      dependencies: t.dependencies,
+      complexity: t.complexity,
+      recommendedSubtasks: t.recommendedSubtasks,
+      expansionPrompt: t.expansionPrompt,
+      complexityReasoning: t.complexityReasoning,
+      assignee: t.assignee,
+      dueDate: t.dueDate,
+      labels: t.labels,
+    }));
+  const tag = uniqueTag(project.name, new Set());
+  return {
+    filename: `${tag}-tasks.json`,
+    file: toTaskMasterFile([
+      { tag, name: project.name, description: project.description, createdAt: project.createdAt.toISOString(), updatedAt: project.updatedAt.toISOString(), tasks },
+    ]),
+  };
+}

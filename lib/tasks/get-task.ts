@@ -1,0 +1,28 @@
+import type { Actor } from "@/lib/auth/actor";
+import { authorizeProject } from "@/lib/auth/authorize";
+import { db, type Tx } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { taskRef } from "@/lib/validation/common";
+import { parseInput } from "@/lib/validation/parse";
+import { TASK_SELECT, toTaskDto, type TaskDto, type TaskRow } from "./dto";
+import { getProjectGraph } from "./project-graph";
+import { taskIdOrThrow } from "./resolve";
+
+export async function loadTaskRow(tx: Tx, taskId: string): Promise<TaskRow> {
+  const row = await tx.task.findUnique({ where: { id: taskId }, select: TASK_SELECT });
+  if (!row) throw notFound("Task");
+  return row as TaskRow;
+}
+
+/** A task as its DTO, read after any write has committed. */
+export async function taskDtoById(projectId: string, taskId: string, tx: Tx = db): Promise<TaskDto> {
+  const [row, g] = await Promise.all([loadTaskRow(tx, taskId), getProjectGraph(projectId, tx)]);
+  return toTaskDto(row, g);
+}
+
+export async function getTask(actor: Actor, projectId: string, rawRef: unknown): Promise<TaskDto> {
+  const ref = parseInput(taskRef, rawRef);
+  await authorizeProject(actor, projectId, "viewer");
+  const g = await getProjectGraph(projectId);
+  return taskDtoById(projectId, taskIdOrThrow(g, ref));
+}

@@ -1,0 +1,344 @@
+// Pure graph rules over a project's tasks and dependency edges. No database here: the
+// services load a ProjectGraph (project-graph.ts) and ask these functions.
+import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
+import { compareRefs } from "./refs";
+
+export interface GraphTask {
+  id: string;
+  ref: string;
+  number: number;
+  subNumber: number;
+  parentId: string | null;
+  status: TaskStatus;
+  priority: TaskPriority;
+  title: string;
+  /** Lower-cased title + description, for text filters. */
+  search: string;
+  labels: string[];
+  assignee: string | null;
+  complexity: number | null;
+}
+
+export interface ProjectGraph {
+  tasks: Map<string, GraphTask>;
+  byRef: Map<string, string>;
+  /** task id → prerequisite ids (explicit edges). */
+  deps: Map<string, string[]>;
+  /** prerequisite id → dependent ids. */
+  dependents: Map<string, string[]>;
+  /** parent id → subtask ids, by sub number. */
+  children: Map<string, string[]>;
+  /** Every task by number then sub number. */
+  ordered: GraphTask[];
+}
+
+const EMPTY: readonly string[] = Object.freeze([]);
+
+export function buildGraph(tasks: GraphTask[], edges: { taskId: string; dependsOnId: string }[]): ProjectGraph {
+  const ordered = [...tasks].sort(compareRefs);
+  const map = new Map<string, GraphTask>();
+  const byRef = new Map<string, string>();
+  const children = new Map<string, string[]>();
+  for (const t of ordered) {
+    map.set(t.id, t);
+    byRef.set(t.ref, t.id);
+    if (t.parentId) {
+      const list = children.get(t.parentId);
+      if (list) list.push(t.id);
+      else children.set(t.parentId, [t.id]);
+    }
+  }
+  const deps = new Map<string, string[]>();
+  const dependents = new Map<string, string[]>();
+  for (const e of edges) {
+    (deps.get(e.taskId) ?? deps.set(e.taskId, []).get(e.taskId)!).push(e.dependsOnId);
+    (dependents.get(e.dependsOnId) ?? dependents.set(e.dependsOnId, []).get(e.dependsOnId)!).push(e.taskId);
+  }
+  return { tasks: map, byRef, deps, dependents, children, ordered };
+}
+
+export const isResolved = (status: TaskStatus) => status === "done" || status === "cancelled";
+const isClosedForWork = (status: TaskStatus) => isResolved(status) || status === "deferred";
+
+export function depsOf(g: ProjectGraph, id: string): readonly string[] {
+  return g.deps.get(id) ?? EMPTY;
+}
+export function childrenOf(g: ProjectGraph, id: string): readonly string[] {
+  return g.children.get(id) ?? EMPTY;
+}
+export function dependentsOf(g: ProjectGraph, id: string): readonly string[] {
+  return g.dependents.get(id) ?? EMPTY;
+}
+
+/**
+ * Unresolved prerequisites that block a task. A subtask also waits for whatever blocks its
+ * parent: the parent's work cannot start, so neither can its parts.
+ */
+export function blockersOf(g: ProjectGraph, id: string): string[] {
+  const out: string[] = [];
+  const t = g.tasks.get(id);
+  for (const d of depsOf(g, id)) {
+    const dt = g.tasks.get(d);
+    if (dt && !isResolved(dt.status)) out.push(d);
+  }
+  if (t?.parentId) {
+    for (const d of depsOf(g, t.parentId)) {
+      const dt = g.tasks.get(d);
+      if (dt && !isResolved(dt.status) && d !== id && !out.includes(d)) out.push(d);
+    }
+  }
+  return out;
+}
+
+export function isBlocked(g: ProjectGraph, id: string): boolean {
+  return blockersOf(g, id).length > 0;
+}
+
+/** Ready: open for work and nothing unresolved in the way. */
+export function isReady(g: ProjectGraph, id: string): boolean {
+  const t = g.tasks.get(id);
+  return !!t && !isClosedForWork(t.status) && !isBlocked(g, id);
+}
+
+/**
+ * "Depends on" successors including the implicit edge parent → subtask (a parent is finished
+ * only when its subtasks are), so a subtask depending on its own parent is a cycle.
+ */
+function successors(g: ProjectGraph, id: string): Iterable<string> {
+  const d = depsOf(g, id);
+  const c = childrenOf(g, id);
+  return c.length === 0 ? d : d.length === 0 ? c : [...d, ...c];
+}
+
+/** Path from `from` to `to` following depends-on edges, or null. */
+function findPath(g: ProjectGraph, from: string, to: string): string[] | null {
+  const prev = new Map<string, string | null>([[from, null]]);
+  const queue = [from];
+  for (let i = 0; i < queue.length; i++) {
+    const cur = queue[i]!;
+    if (cur === to) {
+      const path: string[] = [];
+      for (let x: string | null = cur; x !== null; x = prev.get(x) ?? null) path.push(x);
+      return path.reverse();
+    }
+    for (const next of successors(g, cur)) {
+      if (!prev.has(next)) {
+        prev.set(next, cur);
+        queue.push(next);
+      }
+    }
+  }
+  return null;
+}
+
+export type EdgeProblem =
+  | { kind: "self"; message: string }
+  | { kind: "missing"; message: string }
+  | { kind: "duplicate"; message: string }
+  | { kind: "cycle"; message: string; cycle: string[] };
+
+export const formatCycle = (refs: string[]) => refs.map((r) => `#${r}`).join(" → ");
+
+/** Would adding "task depends on prerequisite" keep the graph sound? */
+export function checkNewEdge(g: ProjectGraph, taskId: string, prerequisiteId: string): EdgeProblem | null {
+  const t = g.tasks.get(taskId);
+  const p = g.tasks.get(prerequisiteId);
+  if (!t || !p) return { kind: "missing", message: "Task not found in this project" };
+  if (taskId === prerequisiteId) return { kind: "self", message: `#${t.ref} cannot depend on itself` };
+  if (depsOf(g, taskId).includes(prerequisiteId)) {
+    return { kind: "duplicate", message: `#${t.ref} already depends on #${p.ref}` };
+  }
+  const path = findPath(g, prerequisiteId, taskId);
+  if (path) {
+    const cycle = [t.ref, ...path.map((id) => g.tasks.get(id)!.ref)];
+    return { kind: "cycle", message: `That would create a cycle: ${formatCycle(cycle)}`, cycle };
+  }
+  return null;
+}
+
+export interface NextTaskResult {
+  taskId: string | null;
+  reason: string;
+}
+
+const PRIORITY_WEIGHT: Record<TaskPriority, number> = { critical: 3, high: 2, medium: 1, low: 0 };
+
+/** Count of unresolved tasks that transitively wait on `id` (its remaining downstream work). */
+function downstreamCount(g: ProjectGraph, id: string, seen: Map<string, number>, stamp: number): number {
+  let count = 0;
+  const stack = [id];
+  seen.set(id, stamp);
+  while (stack.length) {
+    const cur = stack.pop()!;
+    const cur_t = g.tasks.get(cur);
+    const ups = dependentsOf(g, cur);
+    // Finishing a subtask also moves its parent forward.
+    const parent = cur_t?.parentId ? [cur_t.parentId] : EMPTY;
+    for (const list of [ups, parent]) {
+      for (const n of list) {
+        if (seen.get(n) === stamp) continue;
+        seen.set(n, stamp);
+        const nt = g.tasks.get(n);
+        if (!nt || isResolved(nt.status)) continue;
+        count++;
+        stack.push(n);
+      }
+    }
+  }
+  return count;
+}
+
+/**
+ * Next task: among open tasks whose prerequisites are resolved, prefer subtasks of in-progress
+ * parents, then higher priority, then the task that unblocks the most remaining work, then fewer
+ * prerequisites, then the lower number. A task with open subtasks is worked through them.
+ */
+export function pickNextTask(g: ProjectGraph): NextTaskResult {
+  type Candidate = { t: GraphTask; inProgressParent: boolean; prio: number; unblocks: number; prereqs: number };
+  const candidates: Candidate[] = [];
+  for (const t of g.ordered) {
+    if (isClosedForWork(t.status) || isBlocked(g, t.id)) continue;
+    if (childrenOf(g, t.id).some((c) => !isResolved(g.tasks.get(c)!.status))) continue;
+    const parent = t.parentId ? g.tasks.get(t.parentId) : undefined;
+    if (parent && isClosedForWork(parent.status)) continue;
+    candidates.push({
+      t,
+      inProgressParent: parent?.status === "in-progress",
+      prio: PRIORITY_WEIGHT[t.priority],
+      unblocks: -1,
+      prereqs: depsOf(g, t.id).length,
+    });
+  }
+  if (candidates.length === 0) {
+    const open = g.ordered.filter((t) => !isClosedForWork(t.status));
+    const reason =
+      g.ordered.length === 0
+        ? "This project has no tasks yet."
+        : open.length === 0
+          ? "Every task is done, cancelled or deferred."
+          : `All ${open.length} open tasks are waiting on unfinished prerequisites.`;
+    return { taskId: null, reason };
+  }
+  // Downstream counts are the costly key: compute them only for the front-runners.
+  candidates.sort((a, b) => Number(b.inProgressParent) - Number(a.inProgressParent) || b.prio - a.prio);
+  const lead = candidates[0]!;
+  const front = candidates.filter((c) => c.inProgressParent === lead.inProgressParent && c.prio === lead.prio);
+  const seen = new Map<string, number>();
+  front.forEach((c, i) => (c.unblocks = downstreamCount(g, c.t.id, seen, i + 1)));
+  front.sort((a, b) => b.unblocks - a.unblocks || a.prereqs - b.prereqs || compareRefs(a.t, b.t));
+  const best = front[0]!;
+  const runnerUp = front[1] ?? candidates.find((c) => !front.includes(c));
+
+  const facts: string[] = [];
+  if (best.inProgressParent) facts.push(`it is a subtask of #${g.tasks.get(best.t.parentId!)!.ref}, which is in progress`);
+  facts.push(`${best.t.priority} priority`);
+  facts.push(
+    best.unblocks === 0
+      ? "nothing else waits on it"
+      : `finishing it moves ${best.unblocks} remaining task${best.unblocks === 1 ? "" : "s"} forward`,
+  );
+  facts.push(
+    best.prereqs === 0
+      ? "it has no prerequisites"
+      : `all ${best.prereqs} prerequisite${best.prereqs === 1 ? " is" : "s are"} resolved`,
+  );
+  let decided = "";
+  if (runnerUp) {
+    const r = runnerUp;
+    if (best.inProgressParent !== r.inProgressParent) decided = "it continues work already in progress";
+    else if (best.prio !== r.prio) decided = `its priority is higher than #${r.t.ref}'s`;
+    else if (best.unblocks !== r.unblocks) decided = `it unblocks more than #${r.t.ref}`;
+    else if (best.prereqs !== r.prereqs) decided = `it has fewer prerequisites than #${r.t.ref}`;
+    else decided = `it comes before #${r.t.ref} in the plan`;
+  }
+  const count = candidates.length;
+  const reason =
+    `#${best.t.ref} is ready: ${facts.join("; ")}.` +
+    (decided ? ` Chosen over ${count - 1} other ready task${count - 1 === 1 ? "" : "s"} because ${decided}.` : " It is the only ready task.");
+  return { taskId: best.t.id, reason };
+}
+
+export interface DependencyIssue {
+  kind: "self" | "missing" | "cycle";
+  taskId: string;
+  dependsOnId: string;
+  taskRef: string;
+  dependsOnRef: string;
+  message: string;
+}
+
+/**
+ * Task Master's validate-dependencies over explicit edges (given separately, since a corrupt
+ * database may hold edges to ids the graph does not know). For each cycle, the edge that
+ * closes it is reported, so removing the reported edges leaves the graph acyclic.
+ */
+export function findDependencyIssues(
+  g: ProjectGraph,
+  edges: { taskId: string; dependsOnId: string }[],
+): DependencyIssue[] {
+  const issues: DependencyIssue[] = [];
+  const refOf = (id: string) => g.tasks.get(id)?.ref ?? `?${id.slice(0, 8)}`;
+  const sound: { taskId: string; dependsOnId: string }[] = [];
+  for (const e of edges) {
+    if (e.taskId === e.dependsOnId) {
+      issues.push({ kind: "self", ...e, taskRef: refOf(e.taskId), dependsOnRef: refOf(e.taskId), message: `#${refOf(e.taskId)} depends on itself` });
+    } else if (!g.tasks.has(e.taskId) || !g.tasks.has(e.dependsOnId)) {
+      issues.push({
+        kind: "missing",
+        ...e,
+        taskRef: refOf(e.taskId),
+        dependsOnRef: refOf(e.dependsOnId),
+        message: `#${refOf(e.taskId)} depends on a task that does not exist`,
+      });
+    } else sound.push(e);
+  }
+  // Re-add sound edges one by one in plan order; any that would close a cycle is reported.
+  sound.sort((a, b) => compareRefs(g.tasks.get(a.taskId)!, g.tasks.get(b.taskId)!) || compareRefs(g.tasks.get(a.dependsOnId)!, g.tasks.get(b.dependsOnId)!));
+  const clean = buildGraph([...g.tasks.values()], []);
+  for (const e of sound) {
+    const problem = checkNewEdge(clean, e.taskId, e.dependsOnId);
+    if (problem?.kind === "cycle") {
+      issues.push({ kind: "cycle", ...e, taskRef: refOf(e.taskId), dependsOnRef: refOf(e.dependsOnId), message: problem.message });
+    } else if (!problem) {
+      (clean.deps.get(e.taskId) ?? clean.deps.set(e.taskId, []).get(e.taskId)!).push(e.dependsOnId);
+      (clean.dependents.get(e.dependsOnId) ?? clean.dependents.set(e.dependsOnId, []).get(e.dependsOnId)!).push(e.taskId);
+    }
+  }
+  return issues;
+}
+
+/** Parent follows its subtasks: all resolved → done; any started → in progress. */
+export function parentStatusFor(current: TaskStatus, subtaskStatuses: TaskStatus[]): TaskStatus {
+  if (subtaskStatuses.length === 0 || current === "cancelled") return current;
+  if (subtaskStatuses.every(isResolved)) return "done";
+  const started = subtaskStatuses.some((s) => s !== "pending" && s !== "deferred");
+  if (current === "done") return started ? "in-progress" : "pending";
+  if (started && (current === "pending" || current === "deferred")) return "in-progress";
+  return current;
+}
+
+/**
+ * For a task about to be created (no dependents yet) under `parentId`: would depending on
+ * `depIds` close a cycle through the implicit parent → subtask edge?
+ */
+export function checkNewTaskDeps(
+  g: ProjectGraph,
+  parentId: string | null,
+  depIds: string[],
+  newRef: string,
+): EdgeProblem | null {
+  if (!parentId) return null;
+  const parentRef = g.tasks.get(parentId)!.ref;
+  for (const d of depIds) {
+    const path = d === parentId ? [parentId] : findPath(g, d, parentId);
+    if (path) {
+      const cycle = [newRef, ...path.map((id) => g.tasks.get(id)!.ref), newRef];
+      return {
+        kind: "cycle",
+        message: `That would create a cycle: ${formatCycle(cycle)} (#${parentRef} is finished only when its subtasks are)`,
+        cycle,
+      };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,17 @@
+import type { Actor } from "@/lib/auth/actor";
+import { authorizeProject } from "@/lib/auth/authorize";
+import type { TaskDto } from "./dto";
+import { pickNextTask } from "./graph";
+import { taskDtoById } from "./get-task";
+import { memoByRevision } from "./project-graph";
+
+export interface NextTaskDto {
+  task: TaskDto | null;
+  reason: string;
+}
+
+export async function getNextTask(actor: Actor, projectId: string): Promise<NextTaskDto> {
+  await authorizeProject(actor, projectId, "viewer");
+  const { taskId, reason } = await memoByRevision(projectId, "next", pickNextTask);
+  return { task: taskId ? await taskDtoById(projectId, taskId) : null, reason };
+}

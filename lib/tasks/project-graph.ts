@@ -1,0 +1,113 @@
+// A per-process cache of each project's task graph, validated against Project.revision on
+// every read (one indexed single-row query), so a write from any process invalidates it.
+import { db, type Tx } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
+import { buildGraph, type GraphTask, type ProjectGraph } from "./graph";
+import { formatRef } from "./refs";
+
+interface Cached {
+  revision: number;
+  graph: ProjectGraph;
+}
+
+const MAX_PROJECTS = 32;
+const globalCache = globalThis as unknown as { cairnGraphCache?: Map<string, Cached> };
+const cache = (globalCache.cairnGraphCache ??= new Map<string, Cached>());
+
+export async function projectRevision(projectId: string, tx: Tx = db): Promise<number> {
+  const rows = await tx.$queryRaw<{ revision: number }[]>`SELECT revision FROM Project WHERE id = ${projectId}`;
+  const row = rows[0];
+  if (!row) throw notFound("Project");
+  return Number(row.revision);
+}
+
+/** Marks the project changed; call inside the write's transaction. Returns the new revision. */
+export async function bumpRevision(projectId: string, tx: Tx): Promise<number> {
+  const rows = await tx.$queryRaw<{ revision: number }[]>`UPDATE Project SET revision = revision + 1, updatedAt = ${new Date()} WHERE id = ${projectId} RETURNING revision`;
+  return Number(rows[0]?.revision ?? 0);
+}
+
+type Row = {
+  id: string;
+  number: number;
+  subNumber: number;
+  parentId: string | null;
+  status: string;
+  priority: string;
+  title: string;
+  description: string;
+  labels: string;
+  assignee: string | null;
+  complexity: number | null;
+};
+
+async function loadGraph(projectId: string, tx: Tx): Promise<ProjectGraph> {
+  const [rows, edges] = await Promise.all([
+    tx.$queryRaw<Row[]>`SELECT id, number, subNumber, parentId, status, priority, title, description, labels, assignee, complexity FROM Task WHERE projectId = ${projectId}`,
+    tx.$queryRaw<{ taskId: string; dependsOnId: string }[]>`SELECT taskId, dependsOnId FROM TaskDependency WHERE projectId = ${projectId}`,
+  ]);
+  const tasks: GraphTask[] = rows.map((r) => ({
+    id: r.id,
+    ref: formatRef(Number(r.number), Number(r.subNumber)),
+    number: Number(r.number),
+    subNumber: Number(r.subNumber),
+    parentId: r.parentId,
+    status: r.status as TaskStatus,
+    priority: r.priority as TaskPriority,
+    title: r.title,
+    search: `${r.title}\n${r.description}`.toLowerCase(),
+    labels: parseLabels(r.labels),
+    assignee: r.assignee,
+    complexity: r.complexity === null ? null : Number(r.complexity),
+  }));
+  return buildGraph(tasks, edges);
+}
+
+export function parseLabels(raw: string): string[] {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The project's graph at its current revision. Inside a transaction pass `tx`: the revision is
+ * then read in the same transaction, so the graph matches what the transaction sees — provided
+ * every write bumps the revision before the graph is read again.
+ */
+export async function getProjectGraph(projectId: string, tx: Tx = db): Promise<ProjectGraph> {
+  const revision = await projectRevision(projectId, tx);
+  const hit = cache.get(projectId);
+  if (hit && hit.revision === revision) {
+    // Refresh recency for the simple LRU below.
+    cache.delete(projectId);
+    cache.set(projectId, hit);
+    return hit.graph;
+  }
+  const graph = await loadGraph(projectId, tx);
+  // A transaction's view may still roll back: only committed reads fill the cache.
+  if (tx !== db) return graph;
+  cache.set(projectId, { revision, graph });
+  if (cache.size > MAX_PROJECTS) cache.delete(cache.keys().next().value!);
+  return graph;
+}
+
+/** Per-revision memo for derived answers (next task, validation) that cost more than a lookup. */
+const memo = new Map<string, { revision: number; value: unknown }>();
+export async function memoByRevision<T>(
+  projectId: string,
+  key: string,
+  compute: (graph: ProjectGraph) => T,
+): Promise<T> {
+  const revision = await projectRevision(projectId);
+  const k = `${projectId}:${key}`;
+  const hit = memo.get(k);
+  if (hit && hit.revision === revision) return hit.value as T;
+  const value = compute(await getProjectGraph(projectId));
+  memo.set(k, { revision, value });
+  if (memo.size > MAX_PROJECTS * 4) memo.delete(memo.keys().next().value!);
+  return value;
+}

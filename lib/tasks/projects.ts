@@ -1,0 +1,172 @@
+import type { Actor } from "@/lib/auth/actor";
+import { authorizeProject, requireScope } from "@/lib/auth/authorize";
+import { db, inTransaction } from "@/lib/db";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import type { Role } from "@/lib/validation/common";
+import { parseInput } from "@/lib/validation/parse";
+import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
+import type { Tx } from "@/lib/db";
+
+export interface ProjectDto {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  role: Role;
+  taskCount: number;
+  doneCount: number;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MemberDto {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export function slugify(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^\w\s-]/g, "")
+      .trim()
+      .replace(/[\s_-]+/g, "-")
+      .slice(0, 60) || "project"
+  );
+}
+
+type ProjectRow = { id: string; name: string; slug: string; description: string; revision: number; createdAt: Date; updatedAt: Date };
+
+async function countsFor(projectIds: string[]) {
+  const rows = await db.task.groupBy({
+    by: ["projectId", "status"],
+    where: { projectId: { in: projectIds }, parentId: null },
+    _count: { _all: true },
+  });
+  const out = new Map<string, { total: number; done: number }>();
+  for (const r of rows) {
+    const c = out.get(r.projectId) ?? { total: 0, done: 0 };
+    c.total += r._count._all;
+    if (r.status === "done") c.done += r._count._all;
+    out.set(r.projectId, c);
+  }
+  return out;
+}
+
+function toDto(p: ProjectRow, role: Role, counts?: { total: number; done: number }): ProjectDto {
+  return {
+    id: p.id,
+    name: p.name,
+    slug: p.slug,
+    description: p.description,
+    role,
+    taskCount: counts?.total ?? 0,
+    doneCount: counts?.done ?? 0,
+    revision: p.revision,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+/** Creates a project owned by the actor. Used by the API and by import (inside its transaction). */
+export async function insertProject(tx: Tx, actor: Actor, input: { name: string; description?: string; nextNumber?: number }) {
+  const project = await tx.project.create({
+    data: { name: input.name, slug: slugify(input.name), description: input.description ?? "", nextNumber: input.nextNumber ?? 1 },
+  });
+  await tx.membership.create({ data: { projectId: project.id, userId: actor.userId, role: "owner" } });
+  return project;
+}
+
+export async function createProject(actor: Actor, raw: unknown): Promise<ProjectDto> {
+  const input = parseInput(createProjectInput, raw);
+  requireScope(actor, "write");
+  const project = await inTransaction((tx) => insertProject(tx, actor, input));
+  return toDto(project, "owner");
+}
+
+export async function listProjects(actor: Actor): Promise<ProjectDto[]> {
+  const memberships = await db.membership.findMany({
+    where: { userId: actor.userId },
+    include: { project: true },
+    orderBy: { project: { updatedAt: "desc" } },
+  });
+  const counts = await countsFor(memberships.map((m) => m.projectId));
+  return memberships.map((m) => toDto(m.project, m.role as Role, counts.get(m.projectId)));
+}
+
+export async function getProject(actor: Actor, projectId: string): Promise<ProjectDto> {
+  const role = await authorizeProject(actor, projectId, "viewer");
+  const project = await db.project.findUnique({ where: { id: projectId } });
+  if (!project) throw notFound("Project");
+  return toDto(project, role, (await countsFor([projectId])).get(projectId));
+}
+
+export async function updateProject(actor: Actor, projectId: string, raw: unknown): Promise<ProjectDto> {
+  const input = parseInput(updateProjectInput, raw);
+  const role = await authorizeProject(actor, projectId, "editor");
+  const project = await db.project.update({
+    where: { id: projectId },
+    data: { ...input, ...(input.name ? { slug: slugify(input.name) } : {}) },
+  });
+  return toDto(project, role, (await countsFor([projectId])).get(projectId));
+}
+
+export async function deleteProject(actor: Actor, projectId: string): Promise<{ deleted: true; tasks: number }> {
+  await authorizeProject(actor, projectId, "owner");
+  const tasks = await db.task.count({ where: { projectId } });
+  await db.project.delete({ where: { id: projectId } });
+  return { deleted: true, tasks };
+}
+
+export async function listMembers(actor: Actor, projectId: string): Promise<MemberDto[]> {
+  await authorizeProject(actor, projectId, "viewer");
+  const rows = await db.membership.findMany({
+    where: { projectId },
+    include: { user: { select: { email: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role as Role }));
+}
+
+export async function addMember(actor: Actor, projectId: string, raw: unknown): Promise<MemberDto> {
+  const input = parseInput(addMemberInput, raw);
+  await authorizeProject(actor, projectId, "owner");
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  if (!user) throw new AppError("not_found", `No Cairn account uses ${input.email}. Ask the admin to create one first.`);
+  const existing = await db.membership.findUnique({ where: { projectId_userId: { projectId, userId: user.id } } });
+  if (existing) throw conflict(`${input.email} is already a member (${existing.role})`);
+  await db.membership.create({ data: { projectId, userId: user.id, role: input.role } });
+  return { userId: user.id, email: user.email, name: user.name, role: input.role };
+}
+
+export async function updateMember(actor: Actor, projectId: string, userId: string, raw: unknown): Promise<MemberDto> {
+  const input = parseInput(updateMemberInput, raw);
+  await authorizeProject(actor, projectId, "owner");
+  return inTransaction(async (tx) => {
+    const m = await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId } }, include: { user: true } });
+    if (!m) throw notFound("Member");
+    if (m.role === "owner" && input.role !== "owner") await assertAnotherOwner(tx, projectId, userId);
+    await tx.membership.update({ where: { id: m.id }, data: { role: input.role } });
+    return { userId, email: m.user.email, name: m.user.name, role: input.role };
+  });
+}
+
+export async function removeMember(actor: Actor, projectId: string, userId: string): Promise<void> {
+  // Anyone may leave; only the owner may remove others.
+  await authorizeProject(actor, projectId, userId === actor.userId ? "viewer" : "owner");
+  await inTransaction(async (tx) => {
+    const m = await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId } } });
+    if (!m) throw notFound("Member");
+    if (m.role === "owner") await assertAnotherOwner(tx, projectId, userId);
+    await tx.membership.delete({ where: { id: m.id } });
+  });
+}
+
+async function assertAnotherOwner(tx: Tx, projectId: string, userId: string) {
+  const owners = await tx.membership.count({ where: { projectId, role: "owner", userId: { not: userId } } });
+  if (owners === 0) throw conflict("A project needs at least one owner");
+}

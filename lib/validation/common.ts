@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+export const TASK_STATUSES = ["pending", "in-progress", "review", "done", "deferred", "cancelled"] as const;
+export const TASK_PRIORITIES = ["low", "medium", "high", "critical"] as const;
+export const ROLES = ["owner", "editor", "viewer"] as const;
+export const TOKEN_SCOPES = ["read", "write"] as const;
+
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+export type Role = (typeof ROLES)[number];
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const taskStatus = z.enum(TASK_STATUSES);
+export const taskPriority = z.enum(TASK_PRIORITIES);
+export const role = z.enum(ROLES);
+
+/** "12", "12.3", "#12" or the number 12 → canonical "12" / "12.3". */
+export const taskRef = z
+  .union([z.string(), z.number().int().positive()])
+  .transform((v, ctx) => {
+    const s = String(v).trim().replace(/^#/, "");
+    if (!/^[1-9]\d{0,8}(\.[1-9]\d{0,5})?$/.test(s)) {
+      ctx.addIssue({ code: "custom", message: `"${String(v)}" is not a task ref (use 12 or 12.3)` });
+      return z.NEVER;
+    }
+    return s;
+  });
+
+export const id = z.string().min(1).max(64);
+export const email = z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address" })).pipe(z.string().max(254));
+export const password = z.string().min(8, "Password must be at least 8 characters").max(200);
+export const personName = z.string().trim().min(1, "Name is required").max(100);
+
+export const label = z.string().trim().min(1).max(50);
+export const labels = z.array(label).max(30);
+
+/** Accepts an ISO date or date-time; null clears. */
+export const dueDate = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true }), z.null()])
+  .transform((v) => (v === null ? null : new Date(v)));
+
+export const boolFromQuery = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");

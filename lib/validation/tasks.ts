@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { dueDate, labels, taskPriority, taskRef, taskStatus, TASK_STATUSES, TASK_PRIORITIES, boolFromQuery } from "./common";
+
+export const TITLE_MAX = 300;
+
+const taskFields = {
+  title: z.string().trim().min(1, "Title is required").max(TITLE_MAX),
+  description: z.string().max(20_000),
+  details: z.string().max(100_000),
+  testStrategy: z.string().max(20_000),
+  status: taskStatus,
+  priority: taskPriority,
+  complexity: z.number().int().min(1).max(10).nullable(),
+  recommendedSubtasks: z.number().int().min(0).max(50).nullable(),
+  expansionPrompt: z.string().max(10_000).nullable(),
+  complexityReasoning: z.string().max(10_000).nullable(),
+  assignee: z.string().trim().max(200).nullable(),
+  dueDate,
+  labels,
+};
+
+export const createTaskInput = z.strictObject({
+  ...taskFields,
+  title: taskFields.title,
+  description: taskFields.description.optional(),
+  details: taskFields.details.optional(),
+  testStrategy: taskFields.testStrategy.optional(),
+  status: taskFields.status.optional(),
+  priority: taskFields.priority.optional(),
+  complexity: taskFields.complexity.optional(),
+  recommendedSubtasks: taskFields.recommendedSubtasks.optional(),
+  expansionPrompt: taskFields.expansionPrompt.optional(),
+  complexityReasoning: taskFields.complexityReasoning.optional(),
+  assignee: taskFields.assignee.optional(),
+  dueDate: taskFields.dueDate.optional(),
+  labels: taskFields.labels.optional(),
+  dependencies: z.array(taskRef).max(200).optional(),
+  parent: taskRef.optional(),
+});
+export type CreateTaskInput = z.input<typeof createTaskInput>;
+
+export const updateTaskInput = z
+  .strictObject({
+    title: taskFields.title.optional(),
+    description: taskFields.description.optional(),
+    details: taskFields.details.optional(),
+    testStrategy: taskFields.testStrategy.optional(),
+    status: taskFields.status.optional(),
+    priority: taskFields.priority.optional(),
+    complexity: taskFields.complexity.optional(),
+    recommendedSubtasks: taskFields.recommendedSubtasks.optional(),
+    expansionPrompt: taskFields.expansionPrompt.optional(),
+    complexityReasoning: taskFields.complexityReasoning.optional(),
+    assignee: taskFields.assignee.optional(),
+    dueDate: taskFields.dueDate.optional(),
+    labels: taskFields.labels.optional(),
+    /** Replaces the task's prerequisites with exactly these refs. */
+    dependencies: z.array(taskRef).max(200).optional(),
+    version: z.number().int().positive().optional(),
+  });
+export type UpdateTaskInput = z.input<typeof updateTaskInput>;
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)));
+
+export const listTasksQuery = z.strictObject({
+  status: csv(TASK_STATUSES).optional(),
+  priority: csv(TASK_PRIORITIES).optional(),
+  ready: boolFromQuery.optional(),
+  blocked: boolFromQuery.optional(),
+  text: z.string().max(200).optional(),
+  label: z.string().max(50).optional(),
+  assignee: z.string().max(200).optional(),
+  /** "none" for top-level tasks only, or a ref for that task's subtasks. */
+  parent: z.union([z.literal("none"), taskRef]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(100).optional(),
+});
+export type ListTasksQuery = z.input<typeof listTasksQuery>;
+
+export const addDependencyInput = z.strictObject({ dependsOn: taskRef });
+
+export const addNoteInput = z.strictObject({ body: z.string().trim().min(1, "A note needs text").max(20_000) });
+
+export const moveTaskInput = z.strictObject({
+  status: taskStatus,
+  /** Place the task after this ref in the column (null: at the top). */
+  afterRef: taskRef.nullable().optional(),
+  /** Place the task before this ref in the column (null: at the bottom). */
+  beforeRef: taskRef.nullable().optional(),
+  version: z.number().int().positive().optional(),
+});

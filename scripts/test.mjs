@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// npm test: type-check, unit + integration tests (Vitest, real SQLite), then the app is built
+// and served against a scratch database and driven by Playwright (API specs + Chromium).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { log, prepare, resolveDatabaseUrl, root } from "./env.mjs";
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-test-"));
+const databaseUrl = resolveDatabaseUrl(`file:${path.join(scratch, "e2e.db")}`);
+const port = process.env.CAIRN_TEST_PORT ?? "3100";
+const ollamaPort = process.env.CAIRN_TEST_OLLAMA_PORT ?? "11555";
+const env = prepare({
+  databaseUrl,
+  extraEnv: {
+    CAIRN_SCRATCH_DB: "1",
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    CAIRN_TEST_PORT: port,
+    CAIRN_TEST_OLLAMA_PORT: ollamaPort,
+    OLLAMA_BASE_URL: `http://127.0.0.1:${ollamaPort}`,
+  },
+});
+
+const bin = (pkg, rel) => path.join(root, "node_modules", pkg, rel);
+const results = [];
+function step(name, args, extraEnv = {}) {
+  log(`— ${name}`);
+  const started = Date.now();
+  const r = spawnSync(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit" });
+  results.push({ name, ok: r.status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+  return r.status === 0;
+}
+
+const vitestJson = path.join(scratch, "vitest.json");
+const playwrightJson = path.join(scratch, "playwright.json");
+const only = process.argv.slice(2);
+const want = (s) => only.length === 0 || only.includes(s);
+
+if (want("typecheck")) step("type-check", [bin("typescript", "bin/tsc"), "--noEmit", "-p", "."]);
+if (want("unit")) {
+  step("unit and integration tests (Vitest)", [
+    bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`,
+  ]);
+}
+if (want("e2e")) {
+  step("end-to-end tests (Playwright: API + Chromium)", [bin("@playwright/test", "cli.js"), "test"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+  });
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const readJson = (f) => (fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : null);
+const v = readJson(vitestJson);
+if (v) {
+  passed += v.numPassedTests ?? 0;
+  failed += v.numFailedTests ?? 0;
+  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+}
+const p = readJson(playwrightJson);
+if (p?.stats) {
+  passed += p.stats.expected ?? 0;
+  failed += (p.stats.unexpected ?? 0) + (p.stats.flaky ?? 0) * 0;
+  skipped += p.stats.skipped ?? 0;
+}
+fs.rmSync(scratch, { recursive: true, force: true });
+for (const r of results) log(`${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds}s)`);
+const stepsFailed = results.filter((r) => !r.ok).length;
+// A failed step that produced no test report (type errors, a crashed runner) still fails the run.
+if (stepsFailed > 0 && failed === 0) failed = stepsFailed;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(stepsFailed > 0 ? 1 : 0);
