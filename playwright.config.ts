@@ -11,7 +11,11 @@ if (process.env.CAIRN_SCRATCH_DB !== "1") {
 
 export default defineConfig({
   testDir: "./e2e",
-  testMatch: /.*\.spec\.ts$/,
+  projects: [
+    { name: "setup", testMatch: /setup\.spec\.ts$/ },
+    { name: "api", testMatch: /api\/.*\.spec\.ts$/, dependencies: ["setup"] },
+    { name: "browser", testMatch: /browser\/.*\.spec\.ts$/, dependencies: ["setup"] },
+  ],
   timeout: 30_000,
   expect: { timeout: 7_000 },
   fullyParallel: false,

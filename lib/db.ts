@@ -36,8 +36,28 @@ export function dbReady(): Promise<void> {
   return globalForDb.cairnDbReady;
 }
 
+const afterCommit = new WeakMap<object, (() => void)[]>();
+
+/** Runs `fn` once the transaction has committed (never if it rolls back). */
+export function onCommit(tx: Tx, fn: () => void): void {
+  const list = afterCommit.get(tx);
+  if (list) list.push(fn);
+  else if (tx === db) fn();
+  else afterCommit.set(tx, [fn]);
+}
+
 /** Runs a unit of work in one SQLite transaction: all of it is written, or none. */
 export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>, timeoutMs = 15_000): Promise<T> {
   await dbReady();
-  return db.$transaction(fn, { timeout: timeoutMs, maxWait: 10_000 });
+  let txRef: Tx | undefined;
+  const result = await db.$transaction(
+    (tx) => {
+      txRef = tx;
+      afterCommit.set(tx, []);
+      return fn(tx);
+    },
+    { timeout: timeoutMs, maxWait: 10_000 },
+  );
+  for (const cb of (txRef && afterCommit.get(txRef)) ?? []) cb();
+  return result;
 }

@@ -1,18 +1,21 @@
 import { forwardRef, useId } from "react";
 
+// Full width unless the caller sizes the control itself (flex rows, fixed widths).
+const sized = (className: string) => (/(^|\s)(w-|flex-|min-w-)/.test(className) ? className : `w-full ${className}`);
+
 const control =
-  "w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 placeholder:text-zinc-400 focus:border-[var(--color-accent)] focus:outline-none focus:ring-2 focus:ring-[var(--color-accent)]/20 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+  "rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 placeholder:text-zinc-400 focus:border-[var(--color-accent)] focus:outline-none focus:ring-2 focus:ring-[var(--color-accent)]/20 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 
 export const Input = forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>(function Input(
   { className = "", ...rest },
   ref,
 ) {
-  return <input ref={ref} className={`${control} h-9 ${className}`} {...rest} />;
+  return <input ref={ref} className={`${control} h-9 ${sized(className)}`} {...rest} />;
 });
 
 export const Textarea = forwardRef<HTMLTextAreaElement, React.TextareaHTMLAttributes<HTMLTextAreaElement>>(
   function Textarea({ className = "", ...rest }, ref) {
-    return <textarea ref={ref} className={`${control} min-h-20 ${className}`} {...rest} />;
+    return <textarea ref={ref} className={`${control} min-h-20 ${sized(className)}`} {...rest} />;
   },
 );
 
@@ -20,7 +23,7 @@ export const Select = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<H
   { className = "", ...rest },
   ref,
 ) {
-  return <select ref={ref} className={`${control} h-9 ${className}`} {...rest} />;
+  return <select ref={ref} className={`${control} h-9 ${sized(className)}`} {...rest} />;
 });
 
 /** A labelled control with an optional hint and error, wired for screen readers. */

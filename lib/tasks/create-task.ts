@@ -7,9 +7,9 @@ import { parseInput } from "@/lib/validation/parse";
 import { createTaskInput } from "@/lib/validation/tasks";
 import type { TaskDto } from "./dto";
 import { recordEvents, type EventInput } from "./events";
-import { checkNewTaskDeps } from "./graph";
+import { addTaskNode, checkNewTaskDeps, setTaskDeps } from "./graph";
 import { taskDtoById } from "./get-task";
-import { bumpRevision, getProjectGraph } from "./project-graph";
+import { bumpRevision, getProjectGraph, graphNode } from "./project-graph";
 import { rankAtEnd } from "./ranks";
 import { formatRef } from "./refs";
 import { resolveDependencyRefs, taskIdOrThrow } from "./resolve";
@@ -99,7 +99,14 @@ export async function insertTask(
   // The created event carries the initial status so history can replay status over time.
   events[0]!.newValue = { title: input.title, status };
   await recordEvents(tx, events);
-  await bumpRevision(projectId, tx);
+  const node = graphNode({
+    id: task.id, number, subNumber, parentId, status, priority: input.priority ?? "medium", title: input.title,
+    description: input.description ?? "", labels: JSON.stringify(input.labels ?? []), assignee: input.assignee ?? null, complexity: input.complexity ?? null,
+  });
+  await bumpRevision(projectId, tx, (graph) => {
+    addTaskNode(graph, node);
+    setTaskDeps(graph, task.id, depIds);
+  });
   if (parentId) await syncParentStatus(tx, { projectId, actorId: actor.userId }, parentId);
   return task.id;
 }

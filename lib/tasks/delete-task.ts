@@ -5,7 +5,7 @@ import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import { recordEvents, type EventInput } from "./events";
 import type { TaskLink } from "./dto";
-import { childrenOf, dependentsOf } from "./graph";
+import { childrenOf, dependentsOf, removeTaskNodes } from "./graph";
 import { bumpRevision, getProjectGraph } from "./project-graph";
 import { taskIdOrThrow } from "./resolve";
 import { syncParentStatus } from "./write-task";
@@ -49,7 +49,7 @@ export async function deleteTask(actor: Actor, projectId: string, rawRef: unknow
     await tx.task.delete({ where: { id: taskId } });
     if (lost.size) await tx.task.updateMany({ where: { id: { in: [...lost.keys()] } }, data: { version: { increment: 1 } } });
     await recordEvents(tx, events);
-    await bumpRevision(projectId, tx);
+    await bumpRevision(projectId, tx, (graph) => removeTaskNodes(graph, ids));
     if (task.parentId) await syncParentStatus(tx, { projectId, actorId: actor.userId }, task.parentId);
     return { deleted: ids.map((id) => g.tasks.get(id)!.ref), lostPrerequisite: [...lost.values()] };
   });

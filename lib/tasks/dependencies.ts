@@ -7,7 +7,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { addDependencyInput } from "@/lib/validation/tasks";
 import type { TaskDto } from "./dto";
 import { recordEvents } from "./events";
-import { checkNewEdge, depsOf } from "./graph";
+import { checkNewEdge, depsOf, setTaskDeps } from "./graph";
 import { taskDtoById } from "./get-task";
 import { bumpRevision, getProjectGraph } from "./project-graph";
 import { resolveDependencyRefs, taskIdOrThrow } from "./resolve";
@@ -19,14 +19,17 @@ function edgeError(problem: NonNullable<ReturnType<typeof checkNewEdge>>): AppEr
   return new AppError("invalid", problem.message, "cycle" in problem ? { cycle: problem.cycle } : undefined);
 }
 
-/** Sets a task's prerequisites to exactly `refs` (inside the caller's transaction). */
-export async function replaceDependencies(tx: Tx, ctx: WriteContext, taskId: string, refs: string[], expectedVersion?: number) {
+/**
+ * Sets a task's prerequisites to exactly `refs` (inside the caller's transaction). Returns
+ * whether anything changed; only then is `expectedVersion` checked (and the version moved).
+ */
+export async function replaceDependencies(tx: Tx, ctx: WriteContext, taskId: string, refs: string[], expectedVersion?: number): Promise<boolean> {
   const g = await getProjectGraph(ctx.projectId, tx);
   const wanted = resolveDependencyRefs(g, refs);
   const current = depsOf(g, taskId);
   const added = wanted.filter((d) => !current.includes(d));
   const removed = current.filter((d) => !wanted.includes(d));
-  if (added.length === 0 && removed.length === 0) return;
+  if (added.length === 0 && removed.length === 0) return false;
   for (const d of added) {
     // Each new edge leaves the task, so none can lie on another's cycle path: checking
     // each against the current graph is exact.
@@ -45,7 +48,8 @@ export async function replaceDependencies(tx: Tx, ctx: WriteContext, taskId: str
     ...added.map((d) => ({ ...ctx, taskId, taskRef: t.ref, kind: "dependency_added" as const, field: "dependencies", newValue: g.tasks.get(d)!.ref })),
     ...removed.map((d) => ({ ...ctx, taskId, taskRef: t.ref, kind: "dependency_removed" as const, field: "dependencies", oldValue: g.tasks.get(d)?.ref ?? null })),
   ]);
-  await bumpRevision(ctx.projectId, tx);
+  await bumpRevision(ctx.projectId, tx, (graph) => setTaskDeps(graph, taskId, wanted));
+  return true;
 }
 
 /** Dependency changes are changes to the task: they move its version (and honour a stale one). */

@@ -3,7 +3,7 @@ import { generateNKeysBetween } from "fractional-indexing";
 import type { Actor } from "@/lib/auth/actor";
 import { requireScope } from "@/lib/auth/authorize";
 import { inTransaction } from "@/lib/db";
-import { recordEvents } from "./events";
+import { bulkInsert } from "@/lib/db-bulk";
 import { insertProject } from "./projects";
 import { bumpRevision } from "./project-graph";
 import { formatRef } from "./refs";
@@ -57,8 +57,10 @@ async function writeProject(tx: Parameters<Parameters<typeof inTransaction>[0]>[
   for (const t of np.tasks) if (t.subNumber > 0) nextSub.set(t.number, Math.max(nextSub.get(t.number) ?? 0, t.subNumber));
 
   const now = new Date();
-  await tx.task.createMany({
-    data: np.tasks.map((t) => {
+  await bulkInsert(
+    tx,
+    "Task",
+    np.tasks.map((t) => {
       const ref = formatRef(t.number, t.subNumber);
       return {
         id: idByRef.get(ref)!,
@@ -82,26 +84,34 @@ async function writeProject(tx: Parameters<Parameters<typeof inTransaction>[0]>[
         dueDate: t.dueDate ? new Date(t.dueDate) : null,
         labels: JSON.stringify(t.labels),
         source: "import",
+        externalRef: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
         completedAt: t.status === "done" ? now : null,
       };
     }),
-  });
-  const edges = np.tasks.flatMap((t) =>
-    t.dependencies.map((d) => ({ projectId: project.id, taskId: idByRef.get(formatRef(t.number, t.subNumber))!, dependsOnId: idByRef.get(d)! })),
   );
-  if (edges.length) await tx.taskDependency.createMany({ data: edges });
-  await recordEvents(
+  const edges = np.tasks.flatMap((t) =>
+    t.dependencies.map((d) => ({ projectId: project.id, taskId: idByRef.get(formatRef(t.number, t.subNumber))!, dependsOnId: idByRef.get(d)!, createdAt: now })),
+  );
+  await bulkInsert(tx, "TaskDependency", edges);
+  // The import is history too: reports replay statuses from these events.
+  await bulkInsert(
     tx,
+    "TaskEvent",
     np.tasks.map((t) => ({
+      id: randomUUID(),
       projectId: project.id,
       taskId: idByRef.get(formatRef(t.number, t.subNumber))!,
       taskRef: formatRef(t.number, t.subNumber),
       actorId: actor.userId,
-      kind: "imported" as const,
+      kind: "imported",
       field: "status",
-      newValue: { title: t.title, status: t.status },
+      oldValue: null,
+      newValue: JSON.stringify({ title: t.title, status: t.status }),
+      createdAt: now,
     })),
-    now,
   );
   await bumpRevision(project.id, tx);
   return {

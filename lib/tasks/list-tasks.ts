@@ -1,10 +1,10 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
-import { db } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { listTasksQuery } from "@/lib/validation/tasks";
-import { TASK_SELECT, toTaskDto, type TaskDto, type TaskRow } from "./dto";
+import { toTaskDto, type TaskDto, type TaskRow } from "./dto";
+import { loadTaskRows } from "./get-task";
 import { isBlocked, isReady, type GraphTask, type ProjectGraph } from "./graph";
 import { getProjectGraph } from "./project-graph";
 import { taskIdOrThrow } from "./resolve";
@@ -56,7 +56,7 @@ export async function listTasks(actor: Actor, projectId: string, rawQuery: unkno
     if (start < 0) start = matched.length;
   }
   const page = matched.slice(start, start + q.limit);
-  const rows = (await db.task.findMany({ where: { id: { in: page.map((t) => t.id) } }, select: TASK_SELECT })) as TaskRow[];
+  const rows = await loadTaskRows(page.map((t) => t.id));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const tasks = page.map((t) => byId.get(t.id)).filter((r): r is TaskRow => !!r).map((r) => toTaskDto(r, g));
   const last = page[page.length - 1];

@@ -60,7 +60,7 @@ export async function listTaskHistory(actor: Actor, projectId: string, rawRef: u
   const ref = parseInput(taskRef, rawRef);
   await authorizeProject(actor, projectId, "viewer");
   const taskId = taskIdOrThrow(await getProjectGraph(projectId), ref);
-  const events = await db.taskEvent.findMany({ where: { taskId }, orderBy: { createdAt: "desc" }, take: 200 });
+  const events = await db.taskEvent.findMany({ where: { taskId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200 });
   const actors = await db.user.findMany({
     where: { id: { in: [...new Set(events.map((e) => e.actorId).filter((a): a is string => !!a))] } },
     select: { id: true, name: true },

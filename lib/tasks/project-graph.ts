@@ -1,6 +1,7 @@
 // A per-process cache of each project's task graph, validated against Project.revision on
 // every read (one indexed single-row query), so a write from any process invalidates it.
-import { db, type Tx } from "@/lib/db";
+import { db, onCommit, type Tx } from "@/lib/db";
+import { sqliteDate } from "@/lib/db-bulk";
 import { notFound } from "@/lib/errors";
 import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
 import { buildGraph, type GraphTask, type ProjectGraph } from "./graph";
@@ -22,13 +23,49 @@ export async function projectRevision(projectId: string, tx: Tx = db): Promise<n
   return Number(row.revision);
 }
 
-/** Marks the project changed; call inside the write's transaction. Returns the new revision. */
-export async function bumpRevision(projectId: string, tx: Tx): Promise<number> {
-  const rows = await tx.$queryRaw<{ revision: number }[]>`UPDATE Project SET revision = revision + 1, updatedAt = ${new Date()} WHERE id = ${projectId} RETURNING revision`;
-  return Number(rows[0]?.revision ?? 0);
+export type GraphPatch = (g: ProjectGraph) => void;
+
+/**
+ * Marks the project changed; call inside the write's transaction, with a patch that makes the
+ * same change to the cached graph. The patch is applied after commit, and only if the cache is
+ * exactly one revision behind; otherwise (another writer, or no patch) the cache is dropped and
+ * reloaded on the next read.
+ */
+export async function bumpRevision(projectId: string, tx: Tx, patch?: GraphPatch): Promise<number> {
+  const rows = await tx.$queryRaw<{ revision: number }[]>`UPDATE Project SET revision = revision + 1, updatedAt = ${sqliteDate(new Date())} WHERE id = ${projectId} RETURNING revision`;
+  const revision = Number(rows[0]?.revision ?? 0);
+  onCommit(tx, () => {
+    const hit = cache.get(projectId);
+    if (!hit) return;
+    if (!patch || hit.revision !== revision - 1) {
+      cache.delete(projectId);
+      return;
+    }
+    patch(hit.graph);
+    hit.revision = revision;
+  });
+  return revision;
 }
 
-type Row = {
+/** The graph node for a task row (what the cache keeps of it). */
+export function graphNode(r: Row): GraphTask {
+  return {
+    id: r.id,
+    ref: formatRef(Number(r.number), Number(r.subNumber)),
+    number: Number(r.number),
+    subNumber: Number(r.subNumber),
+    parentId: r.parentId,
+    status: r.status as TaskStatus,
+    priority: r.priority as TaskPriority,
+    title: r.title,
+    search: `${r.title}\n${r.description}`.toLowerCase(),
+    labels: parseLabels(r.labels),
+    assignee: r.assignee,
+    complexity: r.complexity === null ? null : Number(r.complexity),
+  };
+}
+
+export type Row = {
   id: string;
   number: number;
   subNumber: number;
@@ -42,26 +79,13 @@ type Row = {
   complexity: number | null;
 };
 
-async function loadGraph(projectId: string, tx: Tx): Promise<ProjectGraph> {
+/** Reads the graph from the database, bypassing the cache. */
+export async function loadGraph(projectId: string, tx: Tx = db): Promise<ProjectGraph> {
   const [rows, edges] = await Promise.all([
     tx.$queryRaw<Row[]>`SELECT id, number, subNumber, parentId, status, priority, title, description, labels, assignee, complexity FROM Task WHERE projectId = ${projectId}`,
     tx.$queryRaw<{ taskId: string; dependsOnId: string }[]>`SELECT taskId, dependsOnId FROM TaskDependency WHERE projectId = ${projectId}`,
   ]);
-  const tasks: GraphTask[] = rows.map((r) => ({
-    id: r.id,
-    ref: formatRef(Number(r.number), Number(r.subNumber)),
-    number: Number(r.number),
-    subNumber: Number(r.subNumber),
-    parentId: r.parentId,
-    status: r.status as TaskStatus,
-    priority: r.priority as TaskPriority,
-    title: r.title,
-    search: `${r.title}\n${r.description}`.toLowerCase(),
-    labels: parseLabels(r.labels),
-    assignee: r.assignee,
-    complexity: r.complexity === null ? null : Number(r.complexity),
-  }));
-  return buildGraph(tasks, edges);
+  return buildGraph(rows.map(graphNode), edges);
 }
 
 export function parseLabels(raw: string): string[] {

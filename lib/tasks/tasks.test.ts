@@ -193,7 +193,7 @@ describe("next task and list", () => {
       { title: "Write login page", priority: "high" },
       { title: "Write signup page", dependencies: ["1"] },
       { title: "Deploy", status: "done" },
-      { title: "Docs", labels: undefined },
+      { title: "Docs" },
     ]);
     expect((await listTasks(actor, projectId, { text: "write" })).tasks.map((t) => t.ref)).toEqual(["1", "2"]);
     expect((await listTasks(actor, projectId, { blocked: "true" })).tasks.map((t) => t.ref)).toEqual(["2"]);

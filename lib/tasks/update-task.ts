@@ -18,13 +18,11 @@ export async function updateTask(actor: Actor, projectId: string, rawRef: unknow
   const id = await inTransaction(async (tx) => {
     const g = await getProjectGraph(projectId, tx);
     const taskId = taskIdOrThrow(g, ref);
-    const before = await loadTaskRow(tx, taskId);
     const ctx = { projectId, actorId: actor.userId };
-    const { changed } = await writeTaskChanges(tx, ctx, before, changes, version);
-    if (dependencies) {
-      // The version was checked (and consumed) above; dependencies follow in the same transaction.
-      await replaceDependencies(tx, ctx, taskId, dependencies, changed ? undefined : version);
-    }
+    // Dependencies first: they read the graph, which is cheapest before this write moves the revision.
+    const depsChanged = dependencies ? await replaceDependencies(tx, ctx, taskId, dependencies, version) : false;
+    const before = await loadTaskRow(tx, taskId);
+    await writeTaskChanges(tx, ctx, before, changes, depsChanged ? undefined : version);
     return taskId;
   });
   return taskDtoById(projectId, id);

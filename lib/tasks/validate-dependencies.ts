@@ -2,7 +2,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db, inTransaction } from "@/lib/db";
 import { recordEvents } from "./events";
-import { findDependencyIssues, type DependencyIssue } from "./graph";
+import { findDependencyIssues, setTaskDeps, type DependencyIssue } from "./graph";
 import { bumpRevision, getProjectGraph } from "./project-graph";
 
 export interface ValidationReport {
@@ -50,7 +50,12 @@ export async function fixDependencies(actor: Actor, projectId: string): Promise<
           kind: "dependency_removed" as const, field: "dependencies", oldValue: r.dependsOnRef,
         })),
       );
-      await bumpRevision(projectId, tx);
+      await bumpRevision(projectId, tx, (graph) => {
+        for (const issue of issues) {
+          const rest = (graph.deps.get(issue.taskId) ?? []).filter((d) => d !== issue.dependsOnId);
+          setTaskDeps(graph, issue.taskId, rest);
+        }
+      });
     }
     return { ...report(issues), removed };
   });

@@ -2,10 +2,10 @@
 // completion time, board column and the parent-follows-subtasks rule all live here.
 import type { Tx } from "@/lib/db";
 import { conflict } from "@/lib/errors";
-import type { TaskStatus } from "@/lib/validation/common";
+import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
 import { TASK_SELECT, toTaskDto, type TaskRow } from "./dto";
 import { recordEvents, type EventInput } from "./events";
-import { parentStatusFor } from "./graph";
+import { parentStatusFor, updateTaskNode } from "./graph";
 import { bumpRevision, getProjectGraph } from "./project-graph";
 import { rankAtEnd } from "./ranks";
 import { formatRef } from "./refs";
@@ -81,7 +81,18 @@ export async function writeTaskChanges(
   });
   if (count === 0) await throwConflict(tx, before.id, ctx.projectId);
   await recordEvents(tx, events);
-  await bumpRevision(ctx.projectId, tx);
+  const title = (data.title as string | undefined) ?? before.title;
+  const description = (data.description as string | undefined) ?? before.description;
+  const fields = {
+    title,
+    search: `${title}\n${description}`.toLowerCase(),
+    status: ((data.status as TaskStatus | undefined) ?? before.status) as TaskStatus,
+    priority: ((data.priority as string | undefined) ?? before.priority) as TaskPriority,
+    labels: JSON.parse((data.labels as string | undefined) ?? before.labels) as string[],
+    assignee: data.assignee !== undefined ? (data.assignee as string | null) : before.assignee,
+    complexity: data.complexity !== undefined ? (data.complexity as number | null) : before.complexity,
+  };
+  await bumpRevision(ctx.projectId, tx, (graph) => updateTaskNode(graph, before.id, fields));
   const row = (await tx.task.findUniqueOrThrow({ where: { id: before.id }, select: TASK_SELECT })) as TaskRow;
   if (data.status !== undefined && row.parentId) await syncParentStatus(tx, ctx, row.parentId);
   return { row, changed: true };

@@ -1,0 +1,19 @@
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { signUpInBrowser } from "../support/pages";
+
+test("import a Task Master tasks.json through the page", async ({ page }) => {
+  await signUpInBrowser(page);
+  await page.getByRole("button", { name: "Import tasks.json" }).first().click();
+  await page.getByTestId("import-file").setInputFiles(path.join(__dirname, "..", "fixtures", "tasks-tagged.json"));
+  const result = page.getByTestId("import-result");
+  await expect(result).toContainText("3 tasks, 2 subtasks, 4 dependencies");
+  await expect(result).toContainText("tag “master”");
+  await expect(result).toContainText("tag “feature-auth”");
+  await expect(result.getByText(/note.* about the import/).first()).toBeVisible();
+  await result.getByRole("link").first().click();
+  await expect(page.getByTestId("task-table")).toBeVisible();
+  await expect(page.getByTestId("task-row-1.1")).toBeVisible();
+  await expect(page.getByLabel("Status of #1")).toHaveValue("done");
+  await expect(page.getByTestId("next-task-title")).toContainText("#2");
+});

@@ -1,0 +1,59 @@
+// Helpers for specs: unique users and projects made through the real API.
+import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import Database from "better-sqlite3";
+
+let seq = 0;
+export const unique = (p = "u") => `${p}-${process.pid}-${Date.now()}-${++seq}`;
+export const PASSWORD = "correct horse battery";
+
+export interface TestUser {
+  email: string;
+  name: string;
+  token: string;
+  headers: Record<string, string>;
+}
+
+export async function ok<T = any>(res: APIResponse, status = 200): Promise<T> {
+  if (res.status() !== status) throw new Error(`expected ${status}, got ${res.status()}: ${await res.text()}`);
+  return res.status() === 204 ? (undefined as T) : ((await res.json()) as T);
+}
+
+export async function newUser(request: APIRequestContext, scopes: ("read" | "write")[] = ["read", "write"]): Promise<TestUser> {
+  const email = `${unique()}@example.test`;
+  const name = `Tester ${seq}`;
+  await ok(await request.post("/api/v1/signup", { data: { email, password: PASSWORD, name } }), 201);
+  const { token } = await ok(await request.post("/api/v1/tokens", { data: { email, password: PASSWORD, name: "spec", scopes } }), 201);
+  return { email, name, token, headers: { authorization: `Bearer ${token}` } };
+}
+
+export async function tokenFor(request: APIRequestContext, email: string, scopes: ("read" | "write")[], expiresInDays?: number) {
+  const body = { email, password: PASSWORD, name: "extra", scopes, ...(expiresInDays ? { expiresInDays } : {}) };
+  const { token, apiToken } = await ok(await request.post("/api/v1/tokens", { data: body }), 201);
+  return { token: token as string, id: apiToken.id as string, headers: { authorization: `Bearer ${token}` } };
+}
+
+export async function newProject(request: APIRequestContext, user: TestUser, name = unique("Project")) {
+  const { project } = await ok(await request.post("/api/v1/projects", { headers: user.headers, data: { name } }), 201);
+  return project.id as string;
+}
+
+export async function addTask(request: APIRequestContext, user: TestUser, projectId: string, data: Record<string, unknown>) {
+  const { task } = await ok(await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: user.headers, data }), 201);
+  return task;
+}
+
+/** Direct access to the scratch database, for states the API deliberately cannot create. */
+export function scratchDb() {
+  const url = process.env.DATABASE_URL;
+  if (!url || process.env.CAIRN_SCRATCH_DB !== "1") throw new Error("scratch database not configured");
+  return new Database(url.replace(/^file:/, ""));
+}
+
+/** A snapshot of everything a project's API exposes, to prove a rejected write changed nothing. */
+export async function snapshot(request: APIRequestContext, user: TestUser, projectId: string) {
+  const tasks = await ok(await request.get(`/api/v1/projects/${projectId}/tasks?limit=500`, { headers: user.headers }));
+  const project = await ok(await request.get(`/api/v1/projects/${projectId}`, { headers: user.headers }));
+  return JSON.stringify({ tasks, project: { ...project.project, updatedAt: undefined } });
+}
+
+export { expect };

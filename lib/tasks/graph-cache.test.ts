@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { makeProject } from "@/lib/test/factories";
+import { createTask } from "./create-task";
+import { addDependency, removeDependency } from "./dependencies";
+import { deleteTask } from "./delete-task";
+import type { ProjectGraph } from "./graph";
+import { moveTask } from "./move-task";
+import { getProjectGraph, loadGraph } from "./project-graph";
+import { updateTask } from "./update-task";
+
+/** A canonical form of everything the graph holds, to compare cached against fresh. */
+function canonical(g: ProjectGraph) {
+  const ref = (id: string) => g.tasks.get(id)?.ref ?? `?${id}`;
+  const refs = (ids: readonly string[] | undefined) => (ids ?? []).map(ref).sort();
+  return {
+    ordered: g.ordered.map((t) => t.ref),
+    tasks: g.ordered.map((t) => ({ ...t, id: undefined, parentId: t.parentId ? ref(t.parentId) : null, labels: [...t.labels] })),
+    byRef: [...g.byRef.keys()].sort(),
+    deps: g.ordered.map((t) => [t.ref, refs(g.deps.get(t.id))]),
+    dependents: g.ordered.map((t) => [t.ref, refs(g.dependents.get(t.id))]),
+    children: g.ordered.map((t) => [t.ref, (g.children.get(t.id) ?? []).map(ref)]),
+  };
+}
+
+describe("the cached graph follows every write exactly", () => {
+  it("stays identical to a fresh load through 150 random writes", async () => {
+    const { actor, projectId } = await makeProject();
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const statuses = ["pending", "in-progress", "review", "done", "deferred", "cancelled"] as const;
+    let checked = 0;
+    for (let step = 0; step < 150; step++) {
+      const g = await getProjectGraph(projectId);
+      const refs = g.ordered.map((t) => t.ref);
+      const pick = () => refs[rand(refs.length)]!;
+      const top = g.ordered.filter((t) => !t.parentId).map((t) => t.ref);
+      const op = refs.length < 4 ? 0 : rand(8);
+      // Rejected writes (cycles, duplicates) are part of the test: they must leave the cache alone too.
+      await (async () => {
+        switch (op) {
+          case 0:
+            return createTask(actor, projectId, { title: `T${step}`, dependencies: refs.length ? [pick()] : [] });
+          case 1:
+            return createTask(actor, projectId, { title: `S${step}`, parent: top[rand(top.length)] });
+          case 2:
+            return updateTask(actor, projectId, pick(), { status: statuses[rand(6)], title: `Renamed ${step}`, labels: [`l${rand(3)}`] });
+          case 3:
+            return addDependency(actor, projectId, pick(), { dependsOn: pick() });
+          case 4: {
+            const withDeps = g.ordered.filter((t) => g.deps.get(t.id)?.length);
+            const t = withDeps[rand(Math.max(1, withDeps.length))];
+            if (!t) return;
+            return removeDependency(actor, projectId, t.ref, g.tasks.get(g.deps.get(t.id)![0]!)!.ref);
+          }
+          case 5:
+            return rand(3) === 0 ? deleteTask(actor, projectId, pick()) : updateTask(actor, projectId, pick(), { priority: "high", description: `d${step}` });
+          case 6:
+            return updateTask(actor, projectId, pick(), { dependencies: [pick(), pick()] });
+          default:
+            return moveTask(actor, projectId, top[rand(top.length)]!, { status: statuses[rand(4)] });
+        }
+      })().catch((e: { code?: string }) => {
+        if (!["invalid", "conflict", "not_found"].includes(e.code ?? "")) throw e;
+      });
+      const cached = await getProjectGraph(projectId);
+      const fresh = await loadGraph(projectId, db);
+      expect(canonical(cached), `after step ${step} (op ${op})`).toEqual(canonical(fresh));
+      checked++;
+    }
+    expect(checked).toBe(150);
+    expect((await loadGraph(projectId, db)).ordered.length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// npm run bench: every benchmark against a scratch database; prints figures, gates nothing.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { log, prepare, resolveDatabaseUrl, root } from "./env.mjs";
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-bench-"));
+const databaseUrl = resolveDatabaseUrl(`file:${path.join(scratch, "bench.db")}`);
+const only = process.argv.slice(2);
+const suites = fs
+  .readdirSync(path.join(root, "scripts", "bench"))
+  .filter((f) => f.endsWith(".bench.ts") && (only.length === 0 || only.some((o) => f.includes(o))))
+  .sort();
+const env = prepare({ databaseUrl, build: suites.some((s) => s.includes("browser")) });
+let failed = 0;
+for (const suite of suites) {
+  log(`— ${suite}`);
+  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join("scripts", "bench", suite)], {
+    cwd: root,
+    env: { ...env, CAIRN_BENCH_SCRATCH: scratch },
+    stdio: "inherit",
+  });
+  if (r.status !== 0) failed++;
+}
+fs.rmSync(scratch, { recursive: true, force: true });
+process.exit(failed ? 1 : 0);
