@@ -183,7 +183,7 @@ function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { projectId: 
             }}
           >
             <Input value={depInput} onChange={(e) => setDepInput(e.target.value)} placeholder="Add prerequisite, e.g. 4 or 4.2" aria-label="Add prerequisite" className="w-64" />
-            <Button type="submit" variant="secondary" busy={m.addDependency.isPending} disabled={!depInput.trim()}>
+            <Button type="submit" variant="secondary" aria-label="Add dependency" busy={m.addDependency.isPending} disabled={!depInput.trim()}>
               Add
             </Button>
           </form>
@@ -238,7 +238,7 @@ function Subtasks({ projectId, task, canEdit, onOpen }: { projectId: string; tas
           }}
         >
           <Input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Add a subtask" aria-label="New subtask title" className="flex-1" maxLength={300} />
-          <Button type="submit" variant="secondary" busy={m.create.isPending} disabled={!title.trim()}>
+          <Button type="submit" variant="secondary" aria-label="Add subtask" busy={m.create.isPending} disabled={!title.trim()}>
             Add
           </Button>
         </form>

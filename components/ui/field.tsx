@@ -2,6 +2,7 @@ import { forwardRef, useId } from "react";
 
 // Full width unless the caller sizes the control itself (flex rows, fixed widths).
 const sized = (className: string) => (/(^|\s)(w-|flex-|min-w-)/.test(className) ? className : `w-full ${className}`);
+const tall = (className: string) => (/(^|\s)h-/.test(className) ? "" : "h-9");
 
 const control =
   "rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 placeholder:text-zinc-400 focus:border-[var(--color-accent)] focus:outline-none focus:ring-2 focus:ring-[var(--color-accent)]/20 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
@@ -10,7 +11,7 @@ export const Input = forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTML
   { className = "", ...rest },
   ref,
 ) {
-  return <input ref={ref} className={`${control} h-9 ${sized(className)}`} {...rest} />;
+  return <input ref={ref} className={`${control} ${tall(className)} ${sized(className)}`} {...rest} />;
 });
 
 export const Textarea = forwardRef<HTMLTextAreaElement, React.TextareaHTMLAttributes<HTMLTextAreaElement>>(
@@ -23,7 +24,7 @@ export const Select = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<H
   { className = "", ...rest },
   ref,
 ) {
-  return <select ref={ref} className={`${control} h-9 ${sized(className)}`} {...rest} />;
+  return <select ref={ref} className={`${control} ${tall(className)} ${sized(className)}`} {...rest} />;
 });
 
 /** A labelled control with an optional hint and error, wired for screen readers. */

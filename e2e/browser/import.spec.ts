@@ -14,6 +14,6 @@ test("import a Task Master tasks.json through the page", async ({ page }) => {
   await result.getByRole("link").first().click();
   await expect(page.getByTestId("task-table")).toBeVisible();
   await expect(page.getByTestId("task-row-1.1")).toBeVisible();
-  await expect(page.getByLabel("Status of #1")).toHaveValue("done");
+  await expect(page.getByLabel("Status of #1", { exact: true })).toHaveValue("done");
   await expect(page.getByTestId("next-task-title")).toContainText("#2");
 });

@@ -18,7 +18,7 @@ test("sign up, create a project, add dependent tasks, and watch the next task ch
   await expect(page.getByTestId("next-task-title")).toContainText("Rack the new server");
   await expect(page.getByTestId("next-task-reason")).toContainText("#1 is ready");
 
-  await page.getByLabel("Status of #1").selectOption("done");
+  await page.getByLabel("Status of #1", { exact: true }).selectOption("done");
   await expect(page.getByTestId("next-task-title")).toContainText("Install Proxmox");
   await expect(row2.getByTestId("blocked-badge")).toHaveCount(0);
 
@@ -27,7 +27,7 @@ test("sign up, create a project, add dependent tasks, and watch the next task ch
   await expect(page.getByLabel("Status of #2")).toHaveValue("in-progress");
   await page.reload();
   await expect(page.getByLabel("Status of #2")).toHaveValue("in-progress");
-  await expect(page.getByLabel("Status of #1")).toHaveValue("done");
+  await expect(page.getByLabel("Status of #1", { exact: true })).toHaveValue("done");
 });
 
 test("the task dialog edits fields, shows a cycle inline and keeps the plan unchanged", async ({ page }) => {
@@ -37,12 +37,12 @@ test("the task dialog edits fields, shows a cycle inline and keeps the plan unch
   await quickAddTask(page, "Second", { dependsOn: "1" });
   await page.getByTestId("task-row-1").getByRole("button", { name: "First" }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Title").fill("First, renamed");
+  await dialog.getByLabel("Title", { exact: true }).fill("First, renamed");
   await dialog.getByLabel("Labels").fill("infra, urgent");
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: "Saved #1" })).toBeVisible();
   await dialog.getByLabel("Add prerequisite").fill("2");
-  await dialog.getByRole("button", { name: "Add", exact: true }).click();
+  await dialog.getByRole("button", { name: "Add dependency" }).click();
   await expect(dialog.getByTestId("dependency-error")).toHaveText("That would create a cycle: #1 → #2 → #1");
   await page.keyboard.press("Escape");
   await expect(page).not.toHaveURL(/task=/);
@@ -56,5 +56,5 @@ test("sign-in rejects a wrong password and protects pages", async ({ page }) => 
   await page.getByLabel("Email").fill("nobody@example.test");
   await page.getByLabel("Password").fill("wrong password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email" })).toHaveText("Wrong email or password.");
 });

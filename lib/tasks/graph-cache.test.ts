@@ -26,8 +26,15 @@ function canonical(g: ProjectGraph) {
 describe("the cached graph follows every write exactly", () => {
   it("stays identical to a fresh load through 150 random writes", async () => {
     const { actor, projectId } = await makeProject();
-    let seed = 42;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    let a = 42;
+    // mulberry32: deterministic, exact in 32-bit integer arithmetic.
+    const next = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const rand = (n: number) => Math.floor(next() * n);
     const statuses = ["pending", "in-progress", "review", "done", "deferred", "cancelled"] as const;
     let checked = 0;
     for (let step = 0; step < 150; step++) {

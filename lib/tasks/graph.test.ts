@@ -179,6 +179,20 @@ describe("validate dependencies", () => {
     expect(findDependencyIssues(g, edges)).toMatchObject([{ kind: "cycle", taskRef: "1.1", dependsOnRef: "1" }]);
   });
 
+  it("reports one closing edge per cycle, across separate cycles, and nothing outside them", () => {
+    const { g, edges } = graph([
+      { ref: "1" },
+      { ref: "2", deps: ["1", "3"] },
+      { ref: "3", deps: ["2"] },
+      { ref: "4", deps: ["3"] },
+      { ref: "5" },
+      { ref: "5.1", deps: ["6"] },
+      { ref: "6", deps: ["5"] },
+      { ref: "7", deps: ["6", "4"] },
+    ]);
+    expect(findDependencyIssues(g, edges).map((i) => `${i.taskRef}->${i.dependsOnRef}`)).toEqual(["3->2", "6->5"]);
+  });
+
   it("finds nothing wrong with a sound graph", () => {
     const { g, edges } = graph([{ ref: "1" }, { ref: "2", deps: ["1"] }, { ref: "2.1", deps: ["1"] }]);
     expect(findDependencyIssues(g, edges)).toEqual([]);

@@ -354,10 +354,16 @@ export function findDependencyIssues(
       });
     } else sound.push(e);
   }
-  // Re-add sound edges one by one in plan order; any that would close a cycle is reported.
-  sound.sort((a, b) => compareRefs(g.tasks.get(a.taskId)!, g.tasks.get(b.taskId)!) || compareRefs(g.tasks.get(a.dependsOnId)!, g.tasks.get(b.dependsOnId)!));
-  const clean = buildGraph([...g.tasks.values()], []);
-  for (const e of sound) {
+  // Only edges inside a strongly connected component can lie on a cycle. Everything else goes
+  // straight into an acyclic base graph; the few candidates are re-added one by one in plan
+  // order, and any that would close a cycle is reported. O(V+E) for a sound graph.
+  const component = stronglyConnected(g, sound);
+  const base: typeof sound = [];
+  const candidates: typeof sound = [];
+  for (const e of sound) (component.get(e.taskId) === component.get(e.dependsOnId) ? candidates : base).push(e);
+  const clean = buildGraph([...g.tasks.values()], base);
+  candidates.sort((a, b) => compareRefs(g.tasks.get(a.taskId)!, g.tasks.get(b.taskId)!) || compareRefs(g.tasks.get(a.dependsOnId)!, g.tasks.get(b.dependsOnId)!));
+  for (const e of candidates) {
     const problem = checkNewEdge(clean, e.taskId, e.dependsOnId);
     if (problem?.kind === "cycle") {
       issues.push({ kind: "cycle", ...e, taskRef: refOf(e.taskId), dependsOnRef: refOf(e.dependsOnId), message: problem.message });
@@ -366,7 +372,65 @@ export function findDependencyIssues(
       (clean.dependents.get(e.dependsOnId) ?? clean.dependents.set(e.dependsOnId, []).get(e.dependsOnId)!).push(e.taskId);
     }
   }
-  return issues;
+  // Plan order, so reports read top to bottom whatever order the edges came in.
+  const pos = (id: string) => g.tasks.get(id) ?? { number: Number.MAX_SAFE_INTEGER, subNumber: 0 };
+  return issues.sort((a, b) => compareRefs(pos(a.taskId), pos(b.taskId)) || compareRefs(pos(a.dependsOnId), pos(b.dependsOnId)));
+}
+
+/**
+ * Tarjan's strongly connected components (iterative, so deep chains cannot overflow the stack)
+ * over the given explicit edges plus the implicit parent → subtask edges. Returns a component
+ * number per task; tasks on a common cycle share one.
+ */
+function stronglyConnected(g: ProjectGraph, edges: { taskId: string; dependsOnId: string }[]): Map<string, number> {
+  const succ = new Map<string, string[]>();
+  for (const e of edges) (succ.get(e.taskId) ?? succ.set(e.taskId, []).get(e.taskId)!).push(e.dependsOnId);
+  for (const [parent, kids] of g.children) (succ.get(parent) ?? succ.set(parent, []).get(parent)!).push(...kids);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const component = new Map<string, number>();
+  let counter = 0;
+  let comp = 0;
+  for (const root of g.tasks.keys()) {
+    if (index.has(root)) continue;
+    const work: { id: string; i: number }[] = [{ id: root, i: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      const next = succ.get(frame.id) ?? EMPTY;
+      if (frame.i < next.length) {
+        const w = next[frame.i++]!;
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ id: w, i: 0 });
+        } else if (onStack.has(w)) {
+          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(w)!));
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) === index.get(frame.id)) {
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.set(w, comp);
+        } while (w !== frame.id);
+        comp++;
+      }
+    }
+  }
+  return component;
 }
 
 /** Parent follows its subtasks: all resolved → done; any started → in progress. */

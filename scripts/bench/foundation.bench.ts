@@ -8,41 +8,7 @@ import { getNextTask } from "@/lib/tasks/next-task";
 import { updateTask } from "@/lib/tasks/update-task";
 import { validateDependencies } from "@/lib/tasks/validate-dependencies";
 import { measure, printTable, type Figures } from "./measure";
-
-/** A Task Master file of n tasks with about `edges` dependencies, each on an earlier task. */
-export function syntheticTasksJson(n: number, edges: number, seed = 1) {
-  let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const priorities = ["low", "medium", "medium", "high", "critical"];
-  const statuses = ["pending", "pending", "pending", "in-progress", "done", "done", "review", "deferred"];
-  const deps: number[][] = Array.from({ length: n }, () => []);
-  for (let e = 0; e < edges; ) {
-    const from = 2 + Math.floor(rand() * (n - 1));
-    // Mostly near neighbours (how real plans look), sometimes far back.
-    const back = rand() < 0.8 ? 1 + Math.floor(rand() * 20) : 1 + Math.floor(rand() * (from - 1));
-    const to = Math.max(1, from - back);
-    if (!deps[from - 1]!.includes(to)) {
-      deps[from - 1]!.push(to);
-      e++;
-    }
-  }
-  return {
-    master: {
-      tasks: deps.map((d, i) => ({
-        id: i + 1,
-        title: `Task ${i + 1}: ${["Design", "Build", "Test", "Deploy", "Document"][i % 5]} component ${i % 97}`,
-        description: `Work item ${i + 1} of the synthetic plan`,
-        details: "",
-        testStrategy: "",
-        status: statuses[Math.floor(rand() * statuses.length)],
-        priority: priorities[Math.floor(rand() * priorities.length)],
-        dependencies: d,
-        subtasks: [],
-      })),
-      metadata: { projectName: `Synthetic ${n}` },
-    },
-  };
-}
+import { syntheticTasksJson } from "./synthetic";
 
 async function main() {
   const user = await signUp({ email: `bench-${Date.now()}@example.test`, password: "benchmark-password", name: "Bench" });
@@ -87,7 +53,7 @@ async function main() {
   console.log(`process RSS after the run: ${rss.toFixed(0)} MB`);
 }
 
-if (process.argv[1]?.includes("foundation.bench")) main().then(
+main().then(
   () => process.exit(0),
   (e) => {
     console.error(e);
