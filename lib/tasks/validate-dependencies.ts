@@ -1,9 +1,14 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
-import { db, inTransaction } from "@/lib/db";
+import { db, inTransaction, type Tx } from "@/lib/db";
 import { recordEvents } from "./events";
 import { findDependencyIssues, setTaskDeps, type DependencyIssue } from "./graph";
 import { bumpRevision, getProjectGraph } from "./project-graph";
+
+/** Every edge as stored (raw: a project may hold tens of thousands). */
+function readEdges(tx: Tx, projectId: string) {
+  return tx.$queryRaw<{ taskId: string; dependsOnId: string }[]>`SELECT taskId, dependsOnId FROM TaskDependency WHERE projectId = ${projectId}`;
+}
 
 export interface ValidationReport {
   valid: boolean;
@@ -22,7 +27,7 @@ export async function validateDependencies(actor: Actor, projectId: string): Pro
   await authorizeProject(actor, projectId, "viewer");
   const g = await getProjectGraph(projectId);
   // Edges are read raw: a damaged database may point at tasks the graph does not hold.
-  const edges = await db.taskDependency.findMany({ where: { projectId }, select: { taskId: true, dependsOnId: true } });
+  const edges = await readEdges(db, projectId);
   return report(findDependencyIssues(g, edges));
 }
 
@@ -35,7 +40,7 @@ export async function fixDependencies(actor: Actor, projectId: string): Promise<
   await authorizeProject(actor, projectId, "editor");
   return inTransaction(async (tx) => {
     const g = await getProjectGraph(projectId, tx);
-    const edges = await tx.taskDependency.findMany({ where: { projectId }, select: { taskId: true, dependsOnId: true } });
+    const edges = await readEdges(tx, projectId);
     const issues = findDependencyIssues(g, edges);
     const removed: FixReport["removed"] = [];
     for (const issue of issues) {
