@@ -6,7 +6,9 @@ import { ApiError, errorMessage } from "@/lib/hooks/api-client";
 import { useProject } from "@/lib/hooks/use-projects";
 
 const TABS = [
-  { href: "tasks", label: "Tasks" },
+  { href: "overview", label: "Overview" },
+  { href: "board", label: "Board" },
+  { href: "tasks", label: "List" },
   { href: "settings", label: "Settings" },
 ];
 

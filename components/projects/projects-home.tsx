@@ -52,7 +52,7 @@ export function ProjectsHome() {
             return (
               <li key={p.id}>
                 <Link
-                  href={`/projects/${p.id}/tasks`}
+                  href={`/projects/${p.id}/board`}
                   className="block rounded-xl border border-zinc-200 bg-white p-4 transition hover:border-[var(--color-accent)] hover:shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
                 >
                   <div className="flex items-start justify-between gap-2">
@@ -90,7 +90,7 @@ function CreateProjectDialog({ open, onClose }: { open: boolean; onClose: () => 
           const f = new FormData(e.currentTarget);
           create.mutate(
             { name: String(f.get("name") ?? ""), description: String(f.get("description") ?? "") },
-            { onSuccess: (p) => router.push(`/projects/${p.id}/tasks`) },
+            { onSuccess: (p) => router.push(`/projects/${p.id}/board`) },
           );
         }}
       >

@@ -1,5 +1,7 @@
 "use client";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { qk } from "@/lib/hooks/query-keys";
 import { BlockedBadge, StatusBadge, STATUS_LABEL } from "@/components/ui/badges";
 import { Button, Spinner } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -9,6 +11,32 @@ import { ApiError, errorMessage } from "@/lib/hooks/api-client";
 import { useHistory, useNotes, useTask, useTaskMutations } from "@/lib/hooks/use-tasks";
 import type { TaskDto } from "@/lib/tasks/dto";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
+import { Markdown } from "@/components/ui/markdown";
+import { api } from "@/lib/hooks/api-client";
+import { TaskPicker } from "./task-picker";
+
+/** Details are markdown: shown rendered, edited as text (the textarea always stays in the form). */
+function DetailsField({ details, canEdit }: { details: string; canEdit: boolean }) {
+  const [writing, setWriting] = useState(details.trim() === "" && canEdit);
+  return (
+    <div className="space-y-1">
+      <div className="flex items-center gap-2 text-xs font-medium text-zinc-600 dark:text-zinc-400">
+        <span>Details</span>
+        {canEdit && (
+          <button type="button" className="ml-auto text-[var(--color-accent)] hover:underline" onClick={() => setWriting((w) => !w)}>
+            {writing ? "Preview" : "Edit"}
+          </button>
+        )}
+      </div>
+      <Textarea name="details" aria-label="Details" rows={6} defaultValue={details} className={`font-mono text-xs ${writing ? "" : "hidden"}`} />
+      {!writing && (
+        <div className="min-h-10 rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-800" data-testid="details-preview">
+          {details.trim() ? <Markdown text={details} /> : <p className="text-sm text-zinc-400">No details.</p>}
+        </div>
+      )}
+    </div>
+  );
+}
 
 interface Props {
   projectId: string;
@@ -37,11 +65,10 @@ export function TaskEditorDialog({ projectId, taskRef, canEdit, onClose, onOpen 
   );
 }
 
-function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { projectId: string; task: TaskDto; canEdit: boolean; onClose: () => void; onOpen: (ref: string) => void }) {
+export function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { projectId: string; task: TaskDto; canEdit: boolean; onClose: () => void; onOpen: (ref: string) => void }) {
   const m = useTaskMutations(projectId);
   const toast = useToast();
   const [error, setError] = useState<string | null>(null);
-  const [depInput, setDepInput] = useState("");
   const [depError, setDepError] = useState<string | null>(null);
 
   function save(e: React.FormEvent<HTMLFormElement>) {
@@ -121,7 +148,7 @@ function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { projectId: 
             <Field label="Description">{(p) => <Textarea {...p} name="description" rows={2} defaultValue={task.description} />}</Field>
           </div>
           <div className="sm:col-span-2">
-            <Field label="Details" hint="Markdown.">{(p) => <Textarea {...p} name="details" rows={4} defaultValue={task.details} className="font-mono text-xs" />}</Field>
+            <DetailsField details={task.details} canEdit={canEdit} />
           </div>
           <div className="sm:col-span-2">
             <Field label="Test strategy">{(p) => <Textarea {...p} name="testStrategy" rows={2} defaultValue={task.testStrategy} />}</Field>
@@ -171,22 +198,15 @@ function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { projectId: 
           </ul>
         )}
         {canEdit && (
-          <form
-            className="flex gap-2"
-            onSubmit={(e) => {
-              e.preventDefault();
+          <TaskPicker
+            projectId={projectId}
+            label="Add prerequisite"
+            exclude={[task.ref, ...task.dependencies]}
+            onPick={(ref) => {
               setDepError(null);
-              m.addDependency.mutate(
-                { ref: task.ref, dependsOn: depInput.trim().replace(/^#/, "") },
-                { onSuccess: () => setDepInput(""), onError: (err) => setDepError(errorMessage(err)) },
-              );
+              m.addDependency.mutate({ ref: task.ref, dependsOn: ref }, { onError: (err) => setDepError(errorMessage(err)) });
             }}
-          >
-            <Input value={depInput} onChange={(e) => setDepInput(e.target.value)} placeholder="Add prerequisite, e.g. 4 or 4.2" aria-label="Add prerequisite" className="w-64" />
-            <Button type="submit" variant="secondary" aria-label="Add dependency" busy={m.addDependency.isPending} disabled={!depInput.trim()}>
-              Add
-            </Button>
-          </form>
+          />
         )}
         {depError && (
           <p role="alert" className="text-sm text-red-600 dark:text-red-400" data-testid="dependency-error">
@@ -204,6 +224,12 @@ function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { projectId: 
 
 function Subtasks({ projectId, task, canEdit, onOpen }: { projectId: string; task: TaskDto; canEdit: boolean; onOpen: (ref: string) => void }) {
   const m = useTaskMutations(projectId);
+  const qc = useQueryClient();
+  // Subtasks are ordered among their siblings by the same move a board card uses.
+  const reorder = (ref: string, status: string, afterRef: string | null) =>
+    api(`/api/v1/projects/${projectId}/tasks/${ref}/move`, { method: "POST", json: { status, afterRef } })
+      .then(() => qc.invalidateQueries({ queryKey: qk.tasks(projectId) }))
+      .catch((e) => setError(errorMessage(e)));
   const [title, setTitle] = useState("");
   const [error, setError] = useState<string | null>(null);
   return (
@@ -212,8 +238,8 @@ function Subtasks({ projectId, task, canEdit, onOpen }: { projectId: string; tas
         Subtasks {task.subtasks.length > 0 && <span className="font-normal text-zinc-500">{task.subtasks.filter((s) => s.status === "done").length}/{task.subtasks.length}</span>}
       </h3>
       <ul className="space-y-1 text-sm">
-        {task.subtasks.map((s) => (
-          <li key={s.ref} className="flex items-center gap-2">
+        {task.subtasks.map((s, i) => (
+          <li key={s.ref} className="group flex items-center gap-2">
             <input
               type="checkbox"
               aria-label={`Mark #${s.ref} done`}
@@ -224,7 +250,29 @@ function Subtasks({ projectId, task, canEdit, onOpen }: { projectId: string; tas
             <button className="font-mono text-xs text-zinc-500 hover:underline" onClick={() => onOpen(s.ref)}>
               #{s.ref}
             </button>
-            <span className={s.status === "done" ? "text-zinc-400 line-through" : ""}>{s.title}</span>
+            <span className={`flex-1 ${s.status === "done" ? "text-zinc-400 line-through" : ""}`}>{s.title}</span>
+            {canEdit && task.subtasks.length > 1 && (
+              <span className="flex gap-0.5 opacity-60 group-hover:opacity-100">
+                <button
+                  type="button"
+                  aria-label={`Move #${s.ref} up`}
+                  disabled={i === 0}
+                  className="rounded px-1 text-xs disabled:opacity-30"
+                  onClick={() => reorder(s.ref, s.status, i - 2 >= 0 ? task.subtasks[i - 2]!.ref : null)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Move #${s.ref} down`}
+                  disabled={i === task.subtasks.length - 1}
+                  className="rounded px-1 text-xs disabled:opacity-30"
+                  onClick={() => reorder(s.ref, s.status, task.subtasks[i + 1]!.ref)}
+                >
+                  ↓
+                </button>
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -1,5 +1,4 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BlockedBadge, PriorityLabel, StatusBadge, STATUS_LABEL } from "@/components/ui/badges";
 import { Button, Spinner } from "@/components/ui/button";
@@ -8,6 +7,7 @@ import { ErrorBox, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useProject } from "@/lib/hooks/use-projects";
+import { useUrlParams } from "@/lib/hooks/use-url-params";
 import { useNextTask, useTaskList, useTaskMutations } from "@/lib/hooks/use-tasks";
 import type { TaskDto } from "@/lib/tasks/dto";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
@@ -16,9 +16,7 @@ import { TaskEditorDialog } from "./task-editor-dialog";
 const FILTER_KEYS = ["text", "status", "priority", "ready", "blocked", "label", "assignee"] as const;
 
 export function TaskListPage({ projectId }: { projectId: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const { params, setParams, setParam } = useUrlParams();
   const project = useProject(projectId);
   const canEdit = project.data ? project.data.role !== "viewer" : false;
 
@@ -30,15 +28,7 @@ export function TaskListPage({ projectId }: { projectId: string }) {
     }
     return f;
   }, [params]);
-  const setParam = useCallback(
-    (key: string, value: string | null) => {
-      const next = new URLSearchParams(params);
-      if (value) next.set(key, value);
-      else next.delete(key);
-      router.replace(`${pathname}?${next}`, { scroll: false });
-    },
-    [params, pathname, router],
-  );
+
 
   const list = useTaskList(projectId, filters);
   const tasks = list.data?.pages.flatMap((p) => p.tasks) ?? [];
@@ -49,7 +39,7 @@ export function TaskListPage({ projectId }: { projectId: string }) {
     <div className="space-y-4">
       <NextTaskPanel projectId={projectId} canEdit={canEdit} onOpen={(ref) => setParam("task", ref)} />
       {canEdit && <QuickAdd projectId={projectId} />}
-      <FilterBar filters={filters} setParam={setParam} />
+      <FilterBar filters={filters} setParam={setParam} clear={() => setParams(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])))} />
 
       {list.isPending ? (
         <div className="flex items-center gap-2 py-6 text-sm text-zinc-500">
@@ -181,7 +171,7 @@ function QuickAdd({ projectId }: { projectId: string }) {
   );
 }
 
-function FilterBar({ filters, setParam }: { filters: Record<string, string>; setParam: (k: string, v: string | null) => void }) {
+function FilterBar({ filters, setParam, clear }: { filters: Record<string, string>; setParam: (k: string, v: string | null) => void; clear: () => void }) {
   const [text, setText] = useState(filters.text ?? "");
   useEffect(() => setText(filters.text ?? ""), [filters.text]);
   // Typing updates the URL after a short pause rather than on every key.
@@ -219,7 +209,7 @@ function FilterBar({ filters, setParam }: { filters: Record<string, string>; set
       {toggle("ready")}
       {toggle("blocked")}
       {Object.keys(filters).length > 0 && (
-        <Button variant="ghost" size="sm" onClick={() => FILTER_KEYS.forEach((k) => filters[k] && setParam(k, null))}>
+        <Button variant="ghost" size="sm" onClick={clear}>
           Clear filters
         </Button>
       )}

@@ -5,6 +5,8 @@ test("sign up, create a project, add dependent tasks, and watch the next task ch
   await signUpInBrowser(page);
   await expect(page.getByText("No projects yet")).toBeVisible();
   await createProjectInBrowser(page, "Home lab rebuild");
+  await expect(page).toHaveURL(/\/board$/);
+  await page.getByRole("link", { name: "List", exact: true }).click();
   await expect(page.getByTestId("empty-tasks")).toBeVisible();
   await expect(page.getByTestId("next-task-reason")).toHaveText("This project has no tasks yet.");
 
@@ -33,6 +35,7 @@ test("sign up, create a project, add dependent tasks, and watch the next task ch
 test("the task dialog edits fields, shows a cycle inline and keeps the plan unchanged", async ({ page }) => {
   await signUpInBrowser(page);
   await createProjectInBrowser(page, "Dialog checks");
+  await page.getByRole("link", { name: "List", exact: true }).click();
   await quickAddTask(page, "First");
   await quickAddTask(page, "Second", { dependsOn: "1" });
   await page.getByTestId("task-row-1").getByRole("button", { name: "First" }).click();
@@ -41,8 +44,8 @@ test("the task dialog edits fields, shows a cycle inline and keeps the plan unch
   await dialog.getByLabel("Labels").fill("infra, urgent");
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: "Saved #1" })).toBeVisible();
-  await dialog.getByLabel("Add prerequisite").fill("2");
-  await dialog.getByRole("button", { name: "Add dependency" }).click();
+  await dialog.getByLabel("Add prerequisite").fill("Second");
+  await dialog.getByRole("option", { name: /#2/ }).click();
   await expect(dialog.getByTestId("dependency-error")).toHaveText("That would create a cycle: #1 → #2 → #1");
   await page.keyboard.press("Escape");
   await expect(page).not.toHaveURL(/task=/);

@@ -13,4 +13,6 @@ export const qk = {
   notes: (id: string, ref: string) => ["projects", id, "tasks", "notes", ref] as const,
   history: (id: string, ref: string) => ["projects", id, "tasks", "history", ref] as const,
   next: (id: string) => ["projects", id, "tasks", "next"] as const,
+  overview: (id: string) => ["projects", id, "tasks", "overview"] as const,
+  board: (id: string) => ["projects", id, "tasks", "board"] as const,
 };

@@ -27,8 +27,16 @@ export async function loadTaskRows(ids: string[], tx: Tx = db): Promise<TaskRow[
 
 /** A task as its DTO, read after any write has committed. */
 export async function taskDtoById(projectId: string, taskId: string, tx: Tx = db): Promise<TaskDto> {
-  const [row, g] = await Promise.all([loadTaskRow(tx, taskId), getProjectGraph(projectId, tx)]);
-  return toTaskDto(row, g);
+  const [row, g, order] = await Promise.all([
+    loadTaskRow(tx, taskId),
+    getProjectGraph(projectId, tx),
+    tx.$queryRaw<{ id: string }[]>`SELECT id FROM Task WHERE parentId = ${taskId} ORDER BY rank`,
+  ]);
+  const dto = toTaskDto(row, g);
+  // The graph keeps subtasks by number; the detail view shows them in the order the user set.
+  const pos = new Map(order.map((o, i) => [g.tasks.get(o.id)?.ref, i]));
+  dto.subtasks.sort((a, b) => (pos.get(a.ref) ?? 0) - (pos.get(b.ref) ?? 0));
+  return dto;
 }
 
 export async function getTask(actor: Actor, projectId: string, rawRef: unknown): Promise<TaskDto> {

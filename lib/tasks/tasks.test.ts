@@ -221,6 +221,11 @@ describe("board moves", () => {
     const moved = await moveTask(actor, projectId, "1", { status: "in-progress" });
     expect(moved.status).toBe("in-progress");
     await rejects(moveTask(actor, projectId, "2", { status: "done", afterRef: "3" }), "invalid", /same column/);
+    // Putting a card back where it came from can reuse its old rank; it must still land there.
+    await moveTask(actor, projectId, "3", { status: "pending", afterRef: null });
+    await moveTask(actor, projectId, "1", { status: "done", afterRef: null });
+    await moveTask(actor, projectId, "1", { status: "pending", afterRef: "3" });
+    expect(await order()).toEqual(["C", "A", "B"]);
   });
 });
 

@@ -71,7 +71,8 @@ export async function writeTaskChanges(
     const status = data.status as TaskStatus;
     data.completedAt = status === "done" ? new Date() : null;
     // A top-level task whose status changes without an explicit rank goes to the end of its new column.
-    if (before.parentId === null && data.rank === undefined) {
+    // (An explicit rank can equal the old one — e.g. a card put back where it was — and still counts.)
+    if (before.parentId === null && changes.rank === undefined) {
       data.rank = await rankAtEnd(tx, ctx.projectId, { status, parentId: null });
     }
   }

@@ -2,5 +2,5 @@ import { redirect } from "next/navigation";
 
 export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  redirect(`/projects/${projectId}/tasks`);
+  redirect(`/projects/${projectId}/overview`);
 }

@@ -1,0 +1,97 @@
+"use client";
+import { useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { memo } from "react";
+import { BlockedBadge, PriorityLabel } from "@/components/ui/badges";
+import type { BoardCard as Card } from "@/lib/tasks/board";
+
+function dueLabel(iso: string) {
+  const d = new Date(iso);
+  const days = Math.round((d.getTime() - Date.now()) / 86_400_000);
+  const text = d.toLocaleDateString(undefined, { month: "short", day: "numeric" });
+  return { text, overdue: days < 0 };
+}
+
+export function CardBody({ card }: { card: Card }) {
+  const due = card.dueDate ? dueLabel(card.dueDate) : null;
+  return (
+    <>
+      <div className="flex items-start gap-2">
+        <span className="shrink-0 pt-px font-mono text-[11px] text-zinc-400">#{card.ref}</span>
+        <span className="min-w-0 flex-1 text-sm leading-snug break-words">{card.title}</span>
+      </div>
+      <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500">
+        <PriorityLabel priority={card.priority} />
+        <BlockedBadge by={card.blockedBy} />
+        {card.subtasks.total > 0 && (
+          <span title="Subtasks done" className={card.subtasks.done === card.subtasks.total ? "text-emerald-600" : ""}>
+            ☑ {card.subtasks.done}/{card.subtasks.total}
+          </span>
+        )}
+        {card.complexity !== null && (
+          <span title="Complexity" className="rounded border border-zinc-200 px-1 dark:border-zinc-700">
+            C{card.complexity}
+          </span>
+        )}
+        {due && <span className={due.overdue && card.status !== "done" ? "text-red-600" : ""}>⏱ {due.text}</span>}
+        {card.assignee && (
+          <span className="ml-auto inline-flex h-5 min-w-5 items-center justify-center rounded-full bg-zinc-200 px-1.5 text-[10px] font-medium text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200" title={card.assignee}>
+            {card.assignee.slice(0, 2).toUpperCase()}
+          </span>
+        )}
+      </div>
+      {card.labels.length > 0 && (
+        <div className="mt-1.5 flex flex-wrap gap-1">
+          {card.labels.map((l) => (
+            <span key={l} className="rounded bg-[var(--color-accent)]/10 px-1.5 text-[11px] text-[var(--color-accent)]">
+              {l}
+            </span>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+export const SortableCard = memo(function SortableCard({
+  card,
+  canDrag,
+  onOpen,
+}: {
+  card: Card;
+  canDrag: boolean;
+  onOpen: (ref: string) => void;
+}) {
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: card.ref,
+    data: { status: card.status },
+    disabled: !canDrag,
+  });
+  return (
+    <div
+      ref={setNodeRef}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      {...attributes}
+      {...listeners}
+      data-testid={`card-${card.ref}`}
+      data-card={card.ref}
+      aria-roledescription={canDrag ? "draggable task" : "task"}
+      aria-label={`#${card.ref} ${card.title}${card.blockedBy.length ? ", blocked" : ""}`}
+      tabIndex={0}
+      onClick={() => onOpen(card.ref)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          onOpen(card.ref);
+          return;
+        }
+        listeners?.onKeyDown?.(e);
+      }}
+      className={`rounded-lg border border-zinc-200 bg-white p-2.5 shadow-xs transition-shadow select-none hover:border-zinc-300 focus-visible:ring-2 focus-visible:ring-[var(--color-accent)] dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-zinc-700 ${
+        canDrag ? "cursor-grab active:cursor-grabbing" : "cursor-pointer"
+      } ${isDragging ? "opacity-40" : ""}`}
+    >
+      <CardBody card={card} />
+    </div>
+  );
+});

@@ -1,0 +1,132 @@
+"use client";
+import { useDroppable } from "@dnd-kit/core";
+import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { forwardRef, useRef, useState } from "react";
+import { STATUS_LABEL } from "@/components/ui/badges";
+import { useToast } from "@/components/ui/toast";
+import { errorMessage } from "@/lib/hooks/api-client";
+import { useTaskMutations } from "@/lib/hooks/use-tasks";
+import type { BoardCard } from "@/lib/tasks/board";
+import type { TaskStatus } from "@/lib/validation/common";
+import { SortableCard } from "./board-card";
+
+const DOT: Record<TaskStatus, string> = {
+  pending: "bg-zinc-400",
+  "in-progress": "bg-amber-500",
+  review: "bg-violet-500",
+  done: "bg-emerald-500",
+  deferred: "bg-sky-500",
+  cancelled: "bg-zinc-300 dark:bg-zinc-600",
+};
+
+interface Props {
+  projectId: string;
+  status: TaskStatus;
+  cards: BoardCard[];
+  total: number;
+  canEdit: boolean;
+  collapsible?: boolean;
+  onOpen: (ref: string) => void;
+}
+
+export const BoardColumn = forwardRef<HTMLInputElement, Props>(function BoardColumn(
+  { projectId, status, cards, total, canEdit, collapsible, onOpen },
+  quickAddRef,
+) {
+  const [collapsed, setCollapsed] = useState(!!collapsible);
+  const { setNodeRef, isOver } = useDroppable({ id: `column:${status}`, data: { status } });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Only the cards in view are rendered, so a 2,000-card column costs what a screenful does.
+  const virtualizer = useVirtualizer({
+    count: collapsed ? 0 : cards.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 84,
+    // Lets the server render the first screenful too (it has no scroll element to measure).
+    initialRect: { width: 288, height: 900 },
+    overscan: 6,
+    gap: 8,
+    getItemKey: (i) => cards[i]!.ref,
+  });
+
+  if (collapsed) {
+    return (
+      <section ref={setNodeRef} aria-label={`${STATUS_LABEL[status]} column (collapsed)`} className={`flex w-11 shrink-0 snap-start flex-col items-center rounded-xl border border-zinc-200 bg-zinc-100/70 py-2 dark:border-zinc-800 dark:bg-zinc-900/50 ${isOver ? "ring-2 ring-[var(--color-accent)]" : ""}`}>
+        <button onClick={() => setCollapsed(false)} aria-label={`Expand ${STATUS_LABEL[status]}`} className="flex flex-1 flex-col items-center gap-2 text-xs text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">
+          <span className={`h-2 w-2 rounded-full ${DOT[status]}`} />
+          <span className="[writing-mode:vertical-rl]">
+            {STATUS_LABEL[status]} · {total}
+          </span>
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <section
+      ref={setNodeRef}
+      aria-label={`${STATUS_LABEL[status]} column`}
+      data-testid={`column-${status}`}
+      className={`flex w-[85vw] max-w-80 shrink-0 snap-start flex-col rounded-xl border border-zinc-200 bg-zinc-100/70 sm:w-72 dark:border-zinc-800 dark:bg-zinc-900/50 ${isOver ? "ring-2 ring-[var(--color-accent)]" : ""}`}
+    >
+      <header className="flex items-center gap-2 px-3 pt-2.5 pb-1.5">
+        <span className={`h-2 w-2 rounded-full ${DOT[status]}`} aria-hidden />
+        <h2 className="text-sm font-medium">{STATUS_LABEL[status]}</h2>
+        <span className="text-xs text-zinc-500" data-testid={`count-${status}`}>
+          {cards.length === total ? total : `${cards.length} of ${total}`}
+        </span>
+        {collapsible && (
+          <button onClick={() => setCollapsed(true)} className="ml-auto text-xs text-zinc-400 hover:text-zinc-700" aria-label={`Collapse ${STATUS_LABEL[status]}`}>
+            ⟨
+          </button>
+        )}
+      </header>
+      {canEdit && <QuickAdd ref={quickAddRef} projectId={projectId} status={status} />}
+      <div ref={scrollRef} className="max-h-[calc(100vh-15rem)] min-h-24 overflow-y-auto px-2 pb-2" data-testid={`column-scroll-${status}`}>
+        <SortableContext items={cards.map((c) => c.ref)} strategy={verticalListSortingStrategy}>
+          {cards.length === 0 ? (
+            <p className="rounded-lg border border-dashed border-zinc-300 px-3 py-6 text-center text-xs text-zinc-400 dark:border-zinc-700">{total ? "No card matches the filters" : "Nothing here"}</p>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+              {virtualizer.getVirtualItems().map((v) => (
+                <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}>
+                  <SortableCard card={cards[v.index]!} canDrag={canEdit} onOpen={onOpen} />
+                </div>
+              ))}
+            </div>
+          )}
+        </SortableContext>
+      </div>
+    </section>
+  );
+});
+
+const QuickAdd = forwardRef<HTMLInputElement, { projectId: string; status: TaskStatus }>(function QuickAdd({ projectId, status }, ref) {
+  const { create } = useTaskMutations(projectId);
+  const toast = useToast();
+  const [title, setTitle] = useState("");
+  return (
+    <form
+      className="px-2 pb-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!title.trim()) return;
+        create.mutate(
+          { title, status },
+          { onSuccess: (t) => (setTitle(""), toast({ tone: "success", message: `Created #${t.ref}` })), onError: (err) => toast({ tone: "error", message: errorMessage(err) }) },
+        );
+      }}
+    >
+      <input
+        ref={ref}
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        maxLength={300}
+        placeholder="+ Add task"
+        aria-label={`Add a task to ${STATUS_LABEL[status]}`}
+        disabled={create.isPending}
+        className="h-8 w-full rounded-md border border-transparent bg-transparent px-2 text-sm placeholder:text-zinc-400 hover:bg-white focus:border-[var(--color-accent)] focus:bg-white focus:outline-none dark:hover:bg-zinc-900 dark:focus:bg-zinc-900"
+      />
+    </form>
+  );
+});
