@@ -5,7 +5,8 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Field, Input } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/hooks/api-client";
+import { errorMessage } from "@/lib/hooks/api-client";
+import { useSignUp } from "@/lib/hooks/use-account";
 
 function safeCallback(url: string | null): string {
   // Only same-site paths: an open redirect after sign-in is a phishing aid.
@@ -51,6 +52,7 @@ export function SignInForm() {
 
 export function SignUpForm({ firstUser }: { firstUser: boolean }) {
   const router = useRouter();
+  const signUp = useSignUp();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -63,7 +65,7 @@ export function SignUpForm({ firstUser }: { firstUser: boolean }) {
     setError(null);
     setFieldErrors({});
     try {
-      await api("/api/v1/signup", { method: "POST", json: body });
+      await signUp.mutateAsync(body);
       const res = await signIn("credentials", { email: body.email, password: body.password, redirect: false });
       if (!res || res.error) throw new Error("Your account was created, but signing in failed. Try signing in.");
       router.replace("/");

@@ -11,7 +11,7 @@ export function UserMenu({ name, email, isAdmin }: { name: string; email: string
         {isAdmin && <span className="ml-1.5 rounded bg-zinc-100 px-1 text-[10px] uppercase tracking-wide text-zinc-500 dark:bg-zinc-800">admin</span>}
       </span>
       <button
-        className="rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+        className="rounded px-2 py-1 whitespace-nowrap text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
         onClick={() => signOut({ callbackUrl: "/signin" })}
       >
         Sign out

@@ -6,6 +6,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { ErrorBox, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
+import { useDependencyCheck } from "@/lib/hooks/use-tasks";
 import { useDeleteProject, useMemberMutations, useMembers, useProject, useUpdateProject } from "@/lib/hooks/use-projects";
 import { ROLES, type Role } from "@/lib/validation/common";
 
@@ -19,9 +20,14 @@ export function ProjectSettings({ projectId }: { projectId: string }) {
     <div className="grid max-w-3xl gap-5">
       <GeneralSection projectId={projectId} name={project.data.name} description={project.data.description} canEdit={role !== "viewer"} />
       <MembersSection projectId={projectId} isOwner={role === "owner"} />
-      <a className="text-sm text-[var(--color-accent)] hover:underline" href={`/api/v1/projects/${projectId}/export/taskmaster`} download>
-        Export as Task Master tasks.json
-      </a>
+      <DependencyCheck projectId={projectId} canFix={role !== "viewer"} />
+      <section className={card}>
+        <h2 className="mb-1 font-semibold">Task Master</h2>
+        <p className="mb-3 text-sm text-zinc-500">A tagged tasks.json the task-master CLI reads, with every task, subtask and dependency.</p>
+        <a className="text-sm font-medium text-[var(--color-accent)] hover:underline" href={`/api/v1/projects/${projectId}/export/taskmaster`} download>
+          Export tasks.json
+        </a>
+      </section>
       {role === "owner" && <DangerSection projectId={projectId} name={project.data.name} taskCount={project.data.taskCount} />}
     </div>
   );
@@ -119,6 +125,45 @@ function MembersSection({ projectId, isOwner }: { projectId: string; isOwner: bo
             Add member
           </Button>
         </form>
+      )}
+    </section>
+  );
+}
+
+/** Task Master's validate-dependencies and fix-dependencies. */
+function DependencyCheck({ projectId, canFix }: { projectId: string; canFix: boolean }) {
+  const { check, fix } = useDependencyCheck(projectId);
+  const result = fix.data ?? check.data;
+  return (
+    <section className={card} data-testid="dependency-check">
+      <h2 className="mb-1 font-semibold">Dependency check</h2>
+      <p className="mb-3 text-sm text-zinc-500">Looks for tasks that depend on themselves, on missing tasks, or on each other in a cycle.</p>
+      <Button variant="secondary" busy={check.isPending} onClick={() => (fix.reset(), check.mutate())}>
+        Check dependencies
+      </Button>
+      {(check.isError || fix.isError) && <div className="mt-3"><ErrorBox>{errorMessage(check.error ?? fix.error)}</ErrorBox></div>}
+      {result && (
+        <div className="mt-3 space-y-2 text-sm" role="status">
+          {fix.data ? (
+            <p>
+              Removed {fix.data.removed?.length ?? 0} dependenc{fix.data.removed?.length === 1 ? "y" : "ies"}:
+            </p>
+          ) : result.valid ? (
+            <p className="text-emerald-700 dark:text-emerald-400">All dependencies are sound.</p>
+          ) : (
+            <p className="text-amber-700 dark:text-amber-400">{result.issues.length} problem{result.issues.length === 1 ? "" : "s"} found:</p>
+          )}
+          <ul className="list-disc pl-5 text-zinc-600 dark:text-zinc-300">
+            {(fix.data?.removed?.map((r) => `#${r.taskRef} → #${r.dependsOnRef}: ${r.reason}`) ?? result.issues.map((i) => i.message)).map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+          {!fix.data && !result.valid && canFix && (
+            <Button variant="danger" busy={fix.isPending} onClick={() => fix.mutate()}>
+              Remove the {result.issues.length} bad dependenc{result.issues.length === 1 ? "y" : "ies"}
+            </Button>
+          )}
+        </div>
       )}
     </section>
   );

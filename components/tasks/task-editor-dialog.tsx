@@ -1,18 +1,15 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { qk } from "@/lib/hooks/query-keys";
 import { BlockedBadge, StatusBadge, STATUS_LABEL } from "@/components/ui/badges";
 import { Button, Spinner } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorBox, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, errorMessage } from "@/lib/hooks/api-client";
-import { useHistory, useNotes, useTask, useTaskMutations } from "@/lib/hooks/use-tasks";
+import { useHistory, useNotes, useReorderSubtask, useTask, useTaskMutations } from "@/lib/hooks/use-tasks";
 import type { TaskDto } from "@/lib/tasks/dto";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
 import { Markdown } from "@/components/ui/markdown";
-import { api } from "@/lib/hooks/api-client";
 import { TaskPicker } from "./task-picker";
 
 /** Details are markdown: shown rendered, edited as text (the textarea always stays in the form). */
@@ -224,12 +221,9 @@ export function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { proj
 
 function Subtasks({ projectId, task, canEdit, onOpen }: { projectId: string; task: TaskDto; canEdit: boolean; onOpen: (ref: string) => void }) {
   const m = useTaskMutations(projectId);
-  const qc = useQueryClient();
-  // Subtasks are ordered among their siblings by the same move a board card uses.
+  const move = useReorderSubtask(projectId);
   const reorder = (ref: string, status: string, afterRef: string | null) =>
-    api(`/api/v1/projects/${projectId}/tasks/${ref}/move`, { method: "POST", json: { status, afterRef } })
-      .then(() => qc.invalidateQueries({ queryKey: qk.tasks(projectId) }))
-      .catch((e) => setError(errorMessage(e)));
+    move.mutate({ ref, status, afterRef }, { onError: (e) => setError(errorMessage(e)) });
   const [title, setTitle] = useState("");
   const [error, setError] = useState<string | null>(null);
   return (

@@ -1,33 +1,26 @@
 "use client";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { StatusBadge } from "@/components/ui/badges";
-import { api } from "@/lib/hooks/api-client";
-import type { TaskPage } from "@/lib/tasks/list-tasks";
+import { useTaskSearch } from "@/lib/hooks/use-tasks";
 
 /** A search-as-you-type picker over the project's tasks (by ref or title), keyboard friendly. */
 export function TaskPicker({ projectId, exclude, onPick, label }: { projectId: string; exclude: string[]; onPick: (ref: string) => void; label: string }) {
   const [text, setText] = useState("");
-  const [results, setResults] = useState<TaskPage["tasks"]>([]);
+  const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const listId = useId();
+  // Search after a short pause in typing, not on every key.
   useEffect(() => {
-    const q = text.trim().replace(/^#/, "");
-    if (!q) return setResults([]);
-    const ctrl = new AbortController();
-    const t = setTimeout(() => {
-      api<TaskPage>(`/api/v1/projects/${projectId}/tasks?limit=8&text=${encodeURIComponent(q)}`, { signal: ctrl.signal })
-        .then((r) => {
-          setResults(r.tasks.filter((x) => !exclude.includes(x.ref)));
-          setActive(0);
-        })
-        .catch(() => {});
-    }, 150);
-    return () => (clearTimeout(t), ctrl.abort());
-  }, [text, projectId, exclude]);
+    const t = setTimeout(() => setQuery(text), 150);
+    return () => clearTimeout(t);
+  }, [text]);
+  const search = useTaskSearch(projectId, query);
+  const results = useMemo(() => (text.trim() ? (search.data ?? []).filter((x) => !exclude.includes(x.ref)) : []), [search.data, exclude, text]);
+  useEffect(() => setActive(0), [results]);
   const pick = (ref: string) => {
     onPick(ref);
     setText("");
-    setResults([]);
+    setQuery("");
   };
   return (
     <div className="relative w-full max-w-sm">
@@ -38,7 +31,7 @@ export function TaskPicker({ projectId, exclude, onPick, label }: { projectId: s
           if (e.key === "ArrowDown") (e.preventDefault(), setActive((a) => Math.min(results.length - 1, a + 1)));
           else if (e.key === "ArrowUp") (e.preventDefault(), setActive((a) => Math.max(0, a - 1)));
           else if (e.key === "Enter" && results[active]) (e.preventDefault(), pick(results[active]!.ref));
-          else if (e.key === "Escape" && results.length) (e.stopPropagation(), setResults([]));
+          else if (e.key === "Escape" && results.length) (e.stopPropagation(), setText(""));
         }}
         role="combobox"
         aria-expanded={results.length > 0}

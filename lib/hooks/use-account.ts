@@ -45,3 +45,9 @@ export function useAdmin(enabled: boolean) {
     }),
   };
 }
+
+export function useSignUp() {
+  return useMutation({
+    mutationFn: (input: { name: string; email: string; password: string }) => api<{ user: UserDto }>("/api/v1/signup", { method: "POST", json: input }),
+  });
+}

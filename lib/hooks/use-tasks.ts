@@ -92,3 +92,42 @@ export function useTaskMutations(projectId: string) {
     }),
   };
 }
+
+/** Orders a subtask among its siblings (the same move a board card uses). */
+export function useReorderSubtask(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ref, status, afterRef }: { ref: string; status: string; afterRef: string | null }) =>
+      api(`${base(projectId)}/${ref}/move`, { method: "POST", json: { status, afterRef } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: qk.tasks(projectId) }),
+  });
+}
+
+/** Tasks whose ref or title matches, for pickers (at most 8). */
+export function useTaskSearch(projectId: string, text: string) {
+  const q = text.trim().replace(/^#/, "");
+  return useQuery({
+    queryKey: [...qk.tasks(projectId), "search", q],
+    queryFn: ({ signal }) => api<TaskPage>(`${base(projectId)}?limit=8&text=${encodeURIComponent(q)}`, { signal }).then((r) => r.tasks),
+    enabled: q.length > 0,
+    staleTime: 2_000,
+  });
+}
+
+export interface DependencyCheckResult {
+  valid: boolean;
+  issues: { kind: string; taskRef: string; dependsOnRef: string; message: string }[];
+  removed?: { taskRef: string; dependsOnRef: string; reason: string }[];
+}
+
+/** Task Master's validate-dependencies and fix-dependencies. */
+export function useDependencyCheck(projectId: string) {
+  const qc = useQueryClient();
+  return {
+    check: useMutation({ mutationFn: () => api<DependencyCheckResult>(`/api/v1/projects/${projectId}/dependencies/validate`) }),
+    fix: useMutation({
+      mutationFn: () => api<DependencyCheckResult>(`/api/v1/projects/${projectId}/dependencies/fix`, { method: "POST" }),
+      onSuccess: () => qc.invalidateQueries({ queryKey: qk.tasks(projectId) }),
+    }),
+  };
+}
