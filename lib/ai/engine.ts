@@ -1,0 +1,260 @@
+// Structured generation on the user's models: fallback before the first token, first-token and
+// idle time-outs, finish-reason checks, repair, validation with one corrective retry, caching
+// and a run log row for every attempt. The caller gets a validated value or one plain AppError.
+import { createHash } from "node:crypto";
+import type { LanguageModelV3Prompt, LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import { parsePartialJson } from "ai";
+import { db } from "@/lib/db";
+import { AppError, isAppError } from "@/lib/errors";
+import type { AiEndpoint } from "@/lib/validation/ai";
+import { isCoolingDown, languageModel, markEndpointFailed, markEndpointHealthy } from "./providers";
+import { extractJson, stripThinking } from "./repair";
+import { chainFor, readAiSettings, type AiSettingsDto } from "./settings";
+
+export interface StructuredJob<T> {
+  job: string;
+  role: "main" | "fast";
+  system: string;
+  prompt: string;
+  /** JSON schema sent as Ollama's `format`. */
+  schema: Record<string, unknown>;
+  /** Turns the repaired JSON into the job's value; throws (with a readable message) when unusable. */
+  normalize: (value: unknown) => { value: T; warnings: string[] };
+  onPartial?: (partial: unknown) => void;
+  onModel?: (info: { endpoint: string; model: string }) => void;
+  signal?: AbortSignal;
+  projectId?: string;
+  userId?: string;
+  /** Output token budget (Ollama num_predict). */
+  maxOutputTokens?: number;
+}
+
+export interface StructuredResult<T> {
+  value: T;
+  warnings: string[];
+  repairs: string[];
+  endpoint: string;
+  model: string;
+  cached: boolean;
+}
+
+type Failure = { stage: "before-first-token" | "mid-stream" | "output"; kind: "unreachable" | "http" | "timeout" | "aborted" | "incomplete" | "invalid"; message: string };
+
+class AttemptError extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+const errorText = (e: unknown): string => {
+  const err = e as { name?: string; message?: string; statusCode?: number; responseBody?: string; cause?: unknown };
+  // The provider's message is only the status text; Ollama's own words are in the body.
+  if (typeof err?.responseBody === "string") {
+    try {
+      const body = JSON.parse(err.responseBody) as { error?: unknown };
+      if (typeof body.error === "string") return body.error;
+      if (body.error && typeof (body.error as { message?: unknown }).message === "string") return (body.error as { message: string }).message;
+    } catch {}
+  }
+  return err?.message ?? String(e);
+};
+
+function classify(e: unknown, endpoint: AiEndpoint, timedOut: "first" | "idle" | null, userAborted: boolean, gotToken: boolean): Failure {
+  const stage = gotToken ? "mid-stream" : "before-first-token";
+  if (userAborted) return { stage, kind: "aborted", message: "Stopped." };
+  if (timedOut === "first") return { stage, kind: "timeout", message: `${endpoint.name} did not start answering in time (the model may still be loading).` };
+  if (timedOut === "idle") return { stage, kind: "timeout", message: `${endpoint.name} stopped sending tokens mid-answer.` };
+  const err = e as { statusCode?: number; message?: string };
+  if (typeof err?.statusCode === "number") {
+    return { stage, kind: "http", message: `${endpoint.name} answered HTTP ${err.statusCode}: ${errorText(e)}` };
+  }
+  if (/Cannot connect|ECONNREFUSED|fetch failed|ENOTFOUND|EHOSTUNREACH/i.test(err?.message ?? "")) {
+    return { stage, kind: "unreachable", message: `Cannot reach ${endpoint.name} at ${endpoint.url}. Is Ollama running there?` };
+  }
+  if (gotToken) return { stage, kind: "incomplete", message: `The answer from ${endpoint.name} broke off mid-stream (${errorText(e)}).` };
+  return { stage, kind: "unreachable", message: `${endpoint.name}: ${errorText(e)}` };
+}
+
+async function logRun(row: {
+  job: string; endpoint: string; model: string; attempt: number; ttftMs: number | null; durationMs: number; promptTokens?: number; outputTokens?: number;
+  outcome: string; cacheHit?: boolean; error?: string; projectId?: string; userId?: string;
+}) {
+  await db.aiRun
+    .create({ data: { ...row, ttftMs: row.ttftMs ?? null, durationMs: Math.round(row.durationMs), error: row.error?.slice(0, 2000) ?? null } })
+    .catch((e) => console.error("[cairn] could not log an AI run", e));
+}
+
+interface StreamOutcome {
+  text: string;
+  finish: string;
+  ttftMs: number;
+  promptTokens?: number;
+  outputTokens?: number;
+}
+
+async function streamOnce(
+  endpoint: AiEndpoint,
+  modelId: string,
+  prompt: LanguageModelV3Prompt,
+  job: StructuredJob<unknown>,
+  settings: AiSettingsDto,
+): Promise<StreamOutcome> {
+  const controller = new AbortController();
+  let timedOut: "first" | "idle" | null = null;
+  let gotToken = false;
+  const userAbort = () => controller.abort();
+  if (job.signal?.aborted) throw new AttemptError({ stage: "before-first-token", kind: "aborted", message: "Stopped." });
+  job.signal?.addEventListener("abort", userAbort);
+  let timer = setTimeout(() => ((timedOut = "first"), controller.abort()), settings.firstTokenTimeoutMs);
+  const activity = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ((timedOut = "idle"), controller.abort()), settings.idleTimeoutMs);
+  };
+  const started = performance.now();
+  let ttftMs = 0;
+  let text = "";
+  let finish = "none";
+  let usage: { inputTokens?: { total?: number }; outputTokens?: { total?: number } } | undefined;
+  let lastPartial = 0;
+  try {
+    const model = languageModel(endpoint, modelId);
+    const { stream } = await model.doStream({
+      prompt,
+      responseFormat: { type: "json", schema: job.schema as never },
+      // Ollama reads sampling options only here (top-level temperature is ignored).
+      providerOptions: {
+        ollama: { options: { num_ctx: settings.numCtx, temperature: settings.temperature, ...(job.maxOutputTokens ? { num_predict: job.maxOutputTokens } : {}) } },
+      },
+      ...(endpoint.kind === "openai" ? { temperature: settings.temperature, maxOutputTokens: job.maxOutputTokens } : {}),
+      abortSignal: controller.signal,
+    });
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const part = value as LanguageModelV3StreamPart;
+      if (part.type === "text-delta" || part.type === "reasoning-delta") {
+        if (!gotToken) {
+          gotToken = true;
+          ttftMs = performance.now() - started;
+        }
+        activity();
+        if (part.type === "text-delta") {
+          text += part.delta;
+          if (job.onPartial && performance.now() - lastPartial > 80) {
+            lastPartial = performance.now();
+            const partial = await parsePartialJson(stripThinking(text));
+            if (partial.value !== undefined) job.onPartial(partial.value);
+          }
+        }
+      } else if (part.type === "error") {
+        throw part.error;
+      } else if (part.type === "finish") {
+        finish = part.finishReason.unified;
+        usage = part.usage as typeof usage;
+      }
+    }
+  } catch (e) {
+    if (e instanceof AttemptError) throw e;
+    throw new AttemptError(classify(e, endpoint, timedOut, !!job.signal?.aborted, gotToken));
+  } finally {
+    clearTimeout(timer);
+    job.signal?.removeEventListener("abort", userAbort);
+  }
+  return { text, finish, ttftMs, promptTokens: usage?.inputTokens?.total, outputTokens: usage?.outputTokens?.total };
+}
+
+function cacheKey(job: StructuredJob<unknown>, endpoint: AiEndpoint, model: string, settings: AiSettingsDto) {
+  return createHash("sha256")
+    .update(JSON.stringify([job.job, endpoint.url, model, job.system, job.prompt, job.schema, settings.numCtx, settings.temperature, job.maxOutputTokens ?? null]))
+    .digest("hex");
+}
+
+export async function runStructured<T>(job: StructuredJob<T>): Promise<StructuredResult<T>> {
+  const settings = await readAiSettings();
+  const all = chainFor(settings, job.role);
+  if (all.length === 0) throw new AppError("unavailable", "No AI model is configured. Choose one in Settings → AI.");
+  // Skip endpoints cooling down after a failure — unless that would leave nothing to try.
+  const warm = all.filter((l) => !isCoolingDown(l.endpoint));
+  const chain = warm.length ? warm : all;
+  const failures: (Failure & { endpoint: string; model: string })[] = [];
+
+  for (const link of chain) {
+    const where = { endpoint: link.endpoint.name, model: link.model };
+    const key = cacheKey(job as StructuredJob<unknown>, link.endpoint, link.model, settings);
+    if (settings.cacheTtlSeconds > 0) {
+      const hit = await db.aiCacheEntry.findUnique({ where: { key } });
+      if (hit && hit.expiresAt.getTime() > Date.now()) {
+        const started = performance.now();
+        const parsed = JSON.parse(hit.value) as { raw: unknown; repairs: string[] };
+        const { value, warnings } = job.normalize(parsed.raw);
+        await logRun({ job: job.job, endpoint: link.endpoint.url, model: link.model, attempt: 1, ttftMs: 0, durationMs: performance.now() - started, outcome: "ok", cacheHit: true, projectId: job.projectId, userId: job.userId });
+        job.onModel?.(where);
+        return { value, warnings, repairs: parsed.repairs, endpoint: link.endpoint.name, model: link.model, cached: true };
+      }
+    }
+    job.onModel?.(where);
+    let correction: string | null = null;
+    let previous = "";
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const prompt: LanguageModelV3Prompt = [
+        { role: "system", content: job.system },
+        { role: "user", content: [{ type: "text", text: job.prompt }] },
+        ...(correction
+          ? ([
+              { role: "assistant", content: [{ type: "text", text: previous.slice(0, 8000) }] },
+              { role: "user", content: [{ type: "text", text: `That answer could not be used: ${correction}\nAnswer again with only the JSON object the schema describes.` }] },
+            ] as LanguageModelV3Prompt)
+          : []),
+      ];
+      const started = performance.now();
+      const base = { job: job.job, endpoint: link.endpoint.url, model: link.model, attempt, projectId: job.projectId, userId: job.userId };
+      let out: StreamOutcome;
+      try {
+        out = await streamOnce(link.endpoint, link.model, prompt, job as StructuredJob<unknown>, settings);
+      } catch (e) {
+        const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, false, false);
+        await logRun({ ...base, ttftMs: null, durationMs: performance.now() - started, outcome: f.kind === "timeout" || f.kind === "aborted" ? f.kind : "error", error: f.message });
+        if (f.kind === "aborted") throw new AppError("invalid", "Stopped: nothing was written.", { aborted: true }, 499);
+        if (f.stage === "mid-stream") {
+          throw new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", `${f.message} Nothing was written; try again.`, { model: link.model });
+        }
+        // Before the first token: this link is out; a dead or overloaded endpoint cools down.
+        if (f.kind === "unreachable" || f.kind === "timeout" || /HTTP 5\d\d/.test(f.message)) markEndpointFailed(link.endpoint);
+        failures.push({ ...f, ...where });
+        break;
+      }
+      markEndpointHealthy(link.endpoint);
+      const runBase = { ...base, ttftMs: Math.round(out.ttftMs), durationMs: performance.now() - started, promptTokens: out.promptTokens, outputTokens: out.outputTokens };
+      if (out.finish !== "stop") {
+        const why = out.finish === "length" ? "it ran out of room (raise the context size, or ask for fewer items)" : "the stream did not end cleanly";
+        await logRun({ ...runBase, outcome: "incomplete", error: `finish: ${out.finish}` });
+        throw new AppError("bad_gateway", `The answer from ${link.model} is incomplete: ${why}. Nothing was written.`, { model: link.model, finish: out.finish });
+      }
+      try {
+        const repaired = extractJson(out.text);
+        if (repaired.truncated) throw new AppError("bad_gateway", "The JSON was cut off before it ended.");
+        const { value, warnings } = job.normalize(repaired.value);
+        await logRun({ ...runBase, outcome: "ok" });
+        if (settings.cacheTtlSeconds > 0) {
+          const entry = { job: job.job, model: link.model, value: JSON.stringify({ raw: repaired.value, repairs: repaired.repairs }), expiresAt: new Date(Date.now() + settings.cacheTtlSeconds * 1000) };
+          await db.aiCacheEntry.upsert({ where: { key }, create: { key, ...entry }, update: entry });
+        }
+        return { value, warnings, repairs: repaired.repairs, endpoint: link.endpoint.name, model: link.model, cached: false };
+      } catch (e) {
+        const message = isAppError(e) || e instanceof Error ? e.message : String(e);
+        await logRun({ ...runBase, outcome: "invalid", error: message });
+        failures.push({ stage: "output", kind: "invalid", message: `${link.model}: ${message}`, ...where });
+        correction = message;
+        previous = out.text;
+      }
+    }
+  }
+  const summary = failures.map((f) => f.message).join(" · ");
+  const allTimeouts = failures.length > 0 && failures.every((f) => f.kind === "timeout");
+  const anyOutput = failures.some((f) => f.stage === "output");
+  const code = allTimeouts ? "timeout" : anyOutput ? "bad_gateway" : "unavailable";
+  const lead =
+    code === "unavailable" ? "No AI model could be reached." : code === "timeout" ? "The AI models did not answer in time." : "The models answered, but not with a usable result.";
+  throw new AppError(code, `${lead} ${summary} Nothing was written.`, { attempts: failures });
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { authorizeProject } from "@/lib/auth/authorize";
+import { inTransaction } from "@/lib/db";
+import { parsePrdInput } from "@/lib/validation/ai-jobs";
+import { parseInput } from "@/lib/validation/parse";
+import { insertTask } from "@/lib/tasks/create-task";
+import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { taskDtoById } from "@/lib/tasks/get-task";
+import type { TaskDto } from "@/lib/tasks/dto";
+import { bumpRevision } from "@/lib/tasks/project-graph";
+import { recordEvents } from "@/lib/tasks/events";
+import { runStructured } from "../engine";
+import { PARSE_PRD_SYSTEM, parsePrdPrompt } from "../prompts/parse-prd";
+import { normalizePlan, parsePrdOutputSchema, type PlanDraftTask } from "../schemas/plan";
+import { readAiSettings } from "../settings";
+
+export interface ParsePrdResult {
+  draft: PlanDraftTask[];
+  warnings: string[];
+  model: string;
+  endpoint: string;
+  cached: boolean;
+  /** Present when the draft was applied: the tasks as written. */
+  applied?: TaskDto[];
+}
+
+const formatSchema = z.toJSONSchema(parsePrdOutputSchema) as Record<string, unknown>;
+
+/**
+ * Parse PRD: the model drafts a plan; nothing is written unless `apply` is set, and then the
+ * whole draft is written in one transaction (replace deletes the current plan in the same one).
+ */
+export async function parsePrd(
+  actor: Actor,
+  projectId: string,
+  raw: unknown,
+  hooks: { onPartial?: (partial: unknown) => void; onModel?: (m: { endpoint: string; model: string }) => void; signal?: AbortSignal } = {},
+): Promise<ParsePrdResult> {
+  const input = parseInput(parsePrdInput, raw);
+  await authorizeProject(actor, projectId, "editor");
+  const settings = await readAiSettings();
+  const g = await getProjectGraph(projectId);
+  const existing = input.mode === "append" ? g.ordered.filter((t) => !t.parentId).map((t) => `#${t.ref} ${t.title}`) : [];
+  const prompt = parsePrdPrompt(input.prd, { numTasks: input.numTasks, numCtx: settings.numCtx, existing });
+  const result = await runStructured({
+    job: "parse-prd",
+    role: "main",
+    system: PARSE_PRD_SYSTEM,
+    prompt: prompt.text,
+    schema: formatSchema,
+    normalize: (v) => normalizePlan(v, { maxTasks: input.numTasks ?? 100 }),
+    projectId,
+    userId: actor.userId,
+    ...hooks,
+  });
+  const warnings = [...(prompt.truncated ? ["The document was longer than the model's context; only its beginning was used."] : []), ...result.warnings];
+  const out: ParsePrdResult = { draft: result.value, warnings, model: result.model, endpoint: result.endpoint, cached: result.cached };
+  if (input.apply) out.applied = await applyPlan(actor, projectId, result.value, input.mode);
+  return out;
+}
+
+/** Writes a reviewed draft (from the model or edited by the user) in one transaction. */
+export async function applyPlan(actor: Actor, projectId: string, draft: PlanDraftTask[], mode: "append" | "replace"): Promise<TaskDto[]> {
+  await authorizeProject(actor, projectId, "editor");
+  const ids = await inTransaction(async (tx) => {
+    if (mode === "replace") {
+      const g = await getProjectGraph(projectId, tx);
+      await recordEvents(
+        tx,
+        g.ordered.map((t) => ({ projectId, taskId: t.id, taskRef: t.ref, actorId: actor.userId, kind: "deleted" as const, oldValue: { title: t.title, status: t.status } })),
+      );
+      await tx.task.deleteMany({ where: { projectId } });
+      await bumpRevision(projectId, tx);
+    }
+    const refByDraft = new Map<number, string>();
+    const created: string[] = [];
+    for (const t of draft) {
+      const id = await insertTask(
+        tx,
+        actor,
+        projectId,
+        {
+          title: t.title,
+          description: t.description,
+          details: t.details,
+          testStrategy: t.testStrategy,
+          priority: t.priority,
+          dependencies: t.dependencies.map((d) => refByDraft.get(d)).filter((r): r is string => !!r),
+        },
+        { source: "ai" },
+      );
+      const row = await tx.task.findUniqueOrThrow({ where: { id }, select: { number: true } });
+      refByDraft.set(t.draftId, String(row.number));
+      created.push(id);
+    }
+    return created;
+  }, 60_000);
+  return Promise.all(ids.map((id) => taskDtoById(projectId, id)));
+}

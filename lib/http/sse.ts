@@ -1,0 +1,48 @@
+import { AppError, isAppError } from "@/lib/errors";
+
+export interface SseWriter {
+  send(event: string, data: unknown): void;
+  signal: AbortSignal;
+}
+
+/**
+ * Runs `work` and streams its progress as server-sent events; the final `result` or `error`
+ * event carries the same JSON the plain endpoint would return. Closing the connection aborts
+ * `signal`, which AI jobs pass upstream to stop the model.
+ */
+export function sseResponse(req: Request, work: (w: SseWriter) => Promise<unknown>): Response {
+  const encoder = new TextEncoder();
+  const abort = new AbortController();
+  req.signal.addEventListener("abort", () => abort.abort());
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let open = true;
+      const send = (event: string, data: unknown) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        } catch {
+          open = false;
+        }
+      };
+      try {
+        send("result", await work({ send, signal: abort.signal }));
+      } catch (e) {
+        const err = isAppError(e) ? e : new AppError("bad_gateway", "Something went wrong while generating");
+        if (!isAppError(e)) console.error("[cairn] streamed job failed", e);
+        send("error", { error: { code: err.code, message: err.message, details: err.details }, status: err.status });
+      } finally {
+        open = false;
+        try {
+          controller.close();
+        } catch {}
+      }
+    },
+    cancel() {
+      abort.abort();
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" } });
+}
+
+export const wantsEventStream = (req: Request) => (req.headers.get("accept") ?? "").includes("text/event-stream");

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+export const AI_ROLES = ["main", "fast", "fallback"] as const;
+export type AiRole = (typeof AI_ROLES)[number];
+
+export const endpointInput = z.strictObject({
+  id: z.string().trim().min(1).max(40).regex(/^[\w-]+$/, "Use letters, digits, - or _"),
+  kind: z.enum(["ollama", "openai"]),
+  name: z.string().trim().min(1).max(80),
+  url: z.url({ protocol: /^https?$/, message: "Enter an http(s) URL, e.g. http://127.0.0.1:11434" }).max(500),
+});
+export type AiEndpoint = z.output<typeof endpointInput>;
+
+export const modelLink = z.strictObject({
+  endpointId: z.string().min(1).max(40),
+  model: z.string().trim().min(1).max(200).regex(/^[a-zA-Z0-9][\w.\-/:]*$/, "Not a model name"),
+});
+export type ModelLink = z.output<typeof modelLink>;
+
+export const aiSettingsInput = z.strictObject({
+  endpoints: z.array(endpointInput).min(1, "Add at least one endpoint").max(10).optional(),
+  roles: z
+    .strictObject({ main: z.array(modelLink).max(5), fast: z.array(modelLink).max(5), fallback: z.array(modelLink).max(10) })
+    .partial()
+    .optional(),
+  numCtx: z.number().int().min(512).max(1_048_576).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  cacheTtlSeconds: z.number().int().min(0).max(30 * 86400).optional(),
+  firstTokenTimeoutMs: z.number().int().min(1_000).max(900_000).optional(),
+  idleTimeoutMs: z.number().int().min(1_000).max(600_000).optional(),
+});
