@@ -169,7 +169,7 @@ describe("parse PRD against an Ollama-protocol server", () => {
     ["no-done-chunk", "bad_gateway", /incomplete/],
     ["context-truncated", "bad_gateway", /ran out of room/],
     ["disconnect-mid-stream", "bad_gateway", /broke off mid-stream/],
-  ])("%s is never applied: %s, nothing written", async (fault, code, message) => {
+  ] as const)("%s is never applied: %s, nothing written", async (fault, code, message) => {
     await configure(["llama3.2"], ["qwen3:8b"]);
     server.script("llama3.2", { fault, content: PLAN.match(/.{1,30}/g)!, afterChunks: 3 });
     const { actor, projectId } = await makeProject();

@@ -5,8 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import type { Actor } from "@/lib/auth/actor";
-import { createUser, signUp, type UserDto } from "@/lib/auth/users";
-import { isAppError } from "@/lib/errors";
+import { benchUser, BENCH_PASSWORD } from "./bench-user";
 import { importTaskMaster } from "@/lib/tasks/import-taskmaster";
 import { printTable, type Figures } from "./measure";
 import { syntheticTasksJson } from "./synthetic";
@@ -15,22 +14,12 @@ const RUNS = 7;
 const OVERALL_TIMEOUT_MS = 180_000;
 const CARD_TIMEOUT_MS = 15_000;
 const CARD = '[data-testid^="card-"]';
-const PASSWORD = "benchmark-password";
+const PASSWORD = BENCH_PASSWORD;
 
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
 let serverLog = "";
 
-/** Every bench file shares one scratch database: only the first sign-up there is accepted. */
-async function benchUser(email: string): Promise<UserDto> {
-  const input = { email, password: PASSWORD, name: "Bench" };
-  try {
-    return await signUp(input);
-  } catch (e) {
-    if (!isAppError(e) || e.code !== "forbidden") throw e;
-    return createUser({ userId: "system", isAdmin: true }, input);
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,8 +1,7 @@
 // Board figures on a 2,000-task project: moving cards between and within columns, loading the board.
 import type { Actor } from "@/lib/auth/actor";
-import { createUser, signUp, type UserDto } from "@/lib/auth/users";
+import { benchUser } from "./bench-user";
 import { db } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
 import { importTaskMaster } from "@/lib/tasks/import-taskmaster";
 import { moveTask } from "@/lib/tasks/move-task";
 import { TASK_STATUSES, type TaskStatus } from "@/lib/validation/common";
@@ -11,16 +10,6 @@ import { mulberry32, syntheticTasksJson } from "./synthetic";
 
 type GetBoard = (actor: Actor, projectId: string) => Promise<unknown>;
 
-/** Every bench file shares one scratch database: only the first sign-up there is accepted. */
-async function benchUser(): Promise<UserDto> {
-  const input = { email: `bench-board-${Date.now()}@example.test`, password: "benchmark-password", name: "Bench" };
-  try {
-    return await signUp(input);
-  } catch (e) {
-    if (!isAppError(e) || e.code !== "forbidden") throw e;
-    return createUser({ userId: "system", isAdmin: true }, input);
-  }
-}
 
 /**
  * The board module may not exist yet; a computed specifier keeps the type-check independent

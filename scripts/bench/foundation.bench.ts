@@ -1,5 +1,5 @@
 // Foundation figures on a 10,000-task project with 15,000 dependency edges.
-import { signUp } from "@/lib/auth/users";
+import { benchUser } from "./bench-user";
 import type { Actor } from "@/lib/auth/actor";
 import { createTask } from "@/lib/tasks/create-task";
 import { importTaskMaster } from "@/lib/tasks/import-taskmaster";
@@ -11,7 +11,7 @@ import { measure, printTable, type Figures } from "./measure";
 import { syntheticTasksJson } from "./synthetic";
 
 async function main() {
-  const user = await signUp({ email: `bench-${Date.now()}@example.test`, password: "benchmark-password", name: "Bench" });
+  const user = await benchUser();
   const actor: Actor = { userId: user.id, isAdmin: user.isAdmin };
 
   const t0 = performance.now();
