@@ -34,7 +34,10 @@ function step(name, args, extraEnv = {}) {
 
 const vitestJson = path.join(scratch, "vitest.json");
 const playwrightJson = path.join(scratch, "playwright.json");
-const only = process.argv.slice(2);
+// `npm test -- e2e -- --grep Stop`: steps to run, then arguments for Playwright after "--".
+const sep = process.argv.indexOf("--");
+const only = (sep >= 0 ? process.argv.slice(2, sep) : process.argv.slice(2));
+const playwrightArgs = sep >= 0 ? process.argv.slice(sep + 1) : [];
 const want = (s) => only.length === 0 || only.includes(s);
 
 if (want("typecheck")) step("type-check", [bin("typescript", "bin/tsc"), "--noEmit", "-p", "."]);
@@ -44,7 +47,7 @@ if (want("unit")) {
   ]);
 }
 if (want("e2e")) {
-  step("end-to-end tests (Playwright: API + Chromium)", [bin("@playwright/test", "cli.js"), "test"], {
+  step("end-to-end tests (Playwright: API + Chromium)", [bin("@playwright/test", "cli.js"), "test", ...playwrightArgs], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
   });
 }

@@ -55,6 +55,9 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
   const [active, setActive] = useState<BoardCard | null>(null);
   const [confirm, setConfirm] = useState<{ move: MoveInput; card: BoardCard } | null>(null);
   const [help, setHelp] = useState(false);
+  // Cards arrive in the server's HTML; drag and keyboard handling exist only once hydrated.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const quickAdd = useRef<HTMLInputElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const openRef = params.get("task");
@@ -174,7 +177,7 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
           screenReaderInstructions: { draggable: "To pick up a card, press Space. Use the arrow keys to move it, Space to drop it, Escape to cancel." },
         }}
       >
-        <div className="-mx-4 flex snap-x gap-3 overflow-x-auto px-4 pb-4" data-testid="board">
+        <div className="-mx-4 flex snap-x gap-3 overflow-x-auto px-4 pb-4" data-testid="board" data-ready={ready || undefined}>
           {MAIN.map((s, i) => (
             <BoardColumn key={s} ref={i === 0 ? quickAdd : undefined} projectId={projectId} status={s} cards={byColumn[s].shown} total={byColumn[s].total} canEdit={canEdit} onOpen={open} />
           ))}

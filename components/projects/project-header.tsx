@@ -9,6 +9,7 @@ const TABS = [
   { href: "overview", label: "Overview" },
   { href: "board", label: "Board" },
   { href: "tasks", label: "List" },
+  { href: "plan", label: "Plan with AI" },
   { href: "settings", label: "Settings" },
 ];
 

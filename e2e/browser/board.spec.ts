@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { addTask, newProject, newUser, ok, type TestUser } from "../support/api";
-import { columnRefs, dragTo, signInInBrowser } from "../support/pages";
+import { columnRefs, dragTo, openBoard, signInInBrowser } from "../support/pages";
 
 async function boardWith(request: APIRequestContext, titles: { title: string; status?: string; dependencies?: string[]; labels?: string[]; priority?: string }[]) {
   const user = await newUser(request);
@@ -16,7 +16,7 @@ async function statusOf(request: APIRequestContext, user: TestUser, projectId: s
 test("drag a card to another column; after a reload it is still there", async ({ page, request }) => {
   const { user, projectId } = await boardWith(request, [{ title: "Order parts" }, { title: "Flash firmware" }, { title: "Mount rack" }]);
   await signInInBrowser(page, user.email);
-  await page.goto(`/projects/${projectId}/board`);
+  await openBoard(page, projectId);
   await expect(page.getByTestId("card-2")).toBeVisible();
   const moved = page.waitForResponse((r) => r.url().includes("/tasks/2/move") && r.status() === 200);
   await dragTo(page, page.getByTestId("card-2"), page.getByTestId("column-scroll-review"));
@@ -31,7 +31,7 @@ test("drag a card to another column; after a reload it is still there", async ({
 test("reorder within a column, reload, then undo the move", async ({ page, request }) => {
   const { user, projectId } = await boardWith(request, [{ title: "Alpha" }, { title: "Bravo" }, { title: "Charlie" }]);
   await signInInBrowser(page, user.email);
-  await page.goto(`/projects/${projectId}/board`);
+  await openBoard(page, projectId);
   await expect.poll(() => columnRefs(page, "pending")).toEqual(["1", "2", "3"]);
   await dragTo(page, page.getByTestId("card-3"), page.getByTestId("card-1"), { yOffset: -10 });
   await expect.poll(() => columnRefs(page, "pending")).toEqual(["3", "1", "2"]);
@@ -50,7 +50,7 @@ test("reorder within a column, reload, then undo the move", async ({ page, reque
 test("move a card with the keyboard: Space, arrow, Space", async ({ page, request }) => {
   const { user, projectId } = await boardWith(request, [{ title: "Keyboard only" }]);
   await signInInBrowser(page, user.email);
-  await page.goto(`/projects/${projectId}/board`);
+  await openBoard(page, projectId);
   await page.getByTestId("card-1").focus();
   await page.keyboard.press("Space");
   await page.keyboard.press("ArrowRight");
@@ -72,7 +72,7 @@ test("move a card with the keyboard: Space, arrow, Space", async ({ page, reques
 test("starting a blocked task asks first", async ({ page, request }) => {
   const { user, projectId } = await boardWith(request, [{ title: "Base" }, { title: "Depends on base", dependencies: ["1"] }]);
   await signInInBrowser(page, user.email);
-  await page.goto(`/projects/${projectId}/board`);
+  await openBoard(page, projectId);
   await dragTo(page, page.getByTestId("card-2"), page.getByTestId("column-scroll-in-progress"));
   const dialog = page.getByRole("dialog", { name: "Start a blocked task?" });
   await expect(dialog).toContainText("#2 depends on #1 (pending) — start anyway?");
@@ -90,7 +90,7 @@ test("filters narrow the board and survive a reload", async ({ page, request }) 
     { title: "Fix logout bug", labels: ["bug"], dependencies: ["2"] },
   ]);
   await signInInBrowser(page, user.email);
-  await page.goto(`/projects/${projectId}/board`);
+  await openBoard(page, projectId);
   await page.getByLabel("Filter cards").fill("fix");
   await expect(page).toHaveURL(/text=fix/);
   await expect.poll(() => columnRefs(page, "pending")).toEqual(["2", "3"]);
@@ -110,7 +110,7 @@ test("filters narrow the board and survive a reload", async ({ page, request }) 
 test("edit a task in the drawer; a cyclic dependency shows the cycle and changes nothing", async ({ page, request }) => {
   const { user, projectId } = await boardWith(request, [{ title: "Plan" }, { title: "Build", dependencies: ["1"] }]);
   await signInInBrowser(page, user.email);
-  await page.goto(`/projects/${projectId}/board`);
+  await openBoard(page, projectId);
   await page.getByTestId("card-1").click();
   const drawer = page.getByTestId("task-drawer");
   await expect(page).toHaveURL(/task=1/);
@@ -134,7 +134,7 @@ test("two browsers on the same board see each other's move within 2 seconds", as
   const [pa, pb] = [await a.newPage(), await b.newPage()];
   for (const p of [pa, pb]) {
     await signInInBrowser(p, user.email);
-    await p.goto(`/projects/${projectId}/board`);
+    await openBoard(p, projectId);
     await expect(p.getByTestId("card-1")).toBeVisible();
   }
   const moved = pa.waitForResponse((r) => r.url().includes("/tasks/1/move") && r.status() === 200);
@@ -153,7 +153,7 @@ test("a viewer sees the board but cannot drag or add", async ({ page, request })
   const viewer = await newUser(request);
   await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: user.headers, data: { email: viewer.email, role: "viewer" } }), 201);
   await signInInBrowser(page, viewer.email);
-  await page.goto(`/projects/${projectId}/board`);
+  await openBoard(page, projectId);
   await expect(page.getByText("the board is read-only")).toBeVisible();
   await expect(page.getByLabel(/Add a task to/)).toHaveCount(0);
   await dragTo(page, page.getByTestId("card-1"), page.getByTestId("column-scroll-done"));

@@ -36,6 +36,8 @@ export interface ScriptedToolCall {
 }
 
 export interface ScriptedReply {
+  /** Only a request whose body contains this text takes the reply (parallel tests script their own). */
+  match?: string;
   /** A string is streamed word by word; an array is sent chunk by chunk. */
   content?: string | string[];
   /** Only emitted when the request has thinking on, as with real Ollama. */

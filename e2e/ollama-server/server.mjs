@@ -56,6 +56,7 @@ export const FAULT_MODES = /** @type {const} */ ([
  * @property {number} [delayMs] between chunks (pull: between progress lines)
  * @property {number} [firstTokenDelayMs] before headers and the first chunk
  * @property {number} [afterChunks] chunks sent before a mid-stream fault (default 2)
+ * @property {string} [match] only a request whose body contains this text takes the reply
  * @property {number} [status] non-2xx: answer with this status before streaming
  * @property {string} [error] with `status`: the error text; without: a mid-stream error line
  * @property {number} [promptEvalCount]
@@ -1087,17 +1088,35 @@ function resolveModel(state, name) {
 /**
  * @param {State} state
  * @param {string} name
+ * @param {unknown} [body] the request body, for replies scripted with `match`
  */
-function peekReply(state, name) {
-  return state.queues.get(normalizeModelName(name))?.[0] ?? null;
+function peekReply(state, name, body) {
+  const queue = state.queues.get(normalizeModelName(name));
+  const i = replyIndex(queue, body);
+  return i >= 0 ? /** @type {ScriptedReply} */ (queue?.[i]) : null;
+}
+
+/**
+ * The first queued reply this request may take: one without `match`, or one whose `match` text
+ * occurs in the request body — so tests running in parallel can each script their own answer.
+ * @param {ScriptedReply[] | undefined} queue
+ * @param {unknown} [body]
+ */
+function replyIndex(queue, body) {
+  if (!queue?.length) return -1;
+  const text = body === undefined ? "" : JSON.stringify(body);
+  return queue.findIndex((r) => !r.match || text.includes(r.match));
 }
 
 /**
  * @param {State} state
  * @param {string} name
+ * @param {unknown} [body] the request body, for replies scripted with `match`
  */
-function takeReply(state, name) {
-  return state.queues.get(normalizeModelName(name))?.shift() ?? null;
+function takeReply(state, name, body) {
+  const queue = state.queues.get(normalizeModelName(name));
+  const i = replyIndex(queue, body);
+  return i >= 0 ? /** @type {ScriptedReply} */ (queue?.splice(i, 1)[0]) : null;
 }
 
 /**
@@ -1171,10 +1190,10 @@ async function handleChat(ctx, raw) {
   const model = resolveModel(ctx.state, modelName);
   if (!model) return sendNativeError(ctx, 404, `model '${modelName}' not found`);
 
-  const peeked = peekReply(ctx.state, modelName);
+  const peeked = peekReply(ctx.state, modelName, body);
   const fault = peeked?.fault ?? faultModeOf(modelName);
   if (preResponseFault(ctx, sendNativeError, { reply: peeked ?? {}, fault, modelName, model })) {
-    if (peeked) takeReply(ctx.state, modelName);
+    if (peeked) takeReply(ctx.state, modelName, body);
     return;
   }
 
@@ -1203,7 +1222,7 @@ async function handleChat(ctx, raw) {
     });
   }
 
-  const reply = takeReply(ctx.state, modelName) ?? {};
+  const reply = takeReply(ctx.state, modelName, body) ?? {};
   const plainMessages = messages.map((m) => ({ role: String(m.role ?? "").toLowerCase(), content: String(m.content ?? "") }));
   const plan = buildPlan({
     model,
@@ -1237,10 +1256,10 @@ async function handleGenerate(ctx, raw) {
     return sendNativeError(ctx, 400, "raw mode does not support template, system, or context");
   }
 
-  const peeked = peekReply(ctx.state, modelName);
+  const peeked = peekReply(ctx.state, modelName, body);
   const fault = peeked?.fault ?? faultModeOf(modelName);
   if (preResponseFault(ctx, sendNativeError, { reply: peeked ?? {}, fault, modelName, model })) {
-    if (peeked) takeReply(ctx.state, modelName);
+    if (peeked) takeReply(ctx.state, modelName, body);
     return;
   }
   const think = thinkingState(body.think, model);
@@ -1264,7 +1283,7 @@ async function handleGenerate(ctx, raw) {
     });
   }
 
-  const reply = takeReply(ctx.state, modelName) ?? {};
+  const reply = takeReply(ctx.state, modelName, body) ?? {};
   const plan = buildPlan({
     model,
     reply,
@@ -1656,10 +1675,10 @@ async function handleOpenAiChat(ctx, raw) {
   const model = resolveModel(ctx.state, modelName);
   if (!model) return sendOpenAiError(ctx, 404, `model '${modelName}' not found`);
 
-  const peeked = peekReply(ctx.state, modelName);
+  const peeked = peekReply(ctx.state, modelName, body);
   const fault = peeked?.fault ?? faultModeOf(modelName);
   if (preResponseFault(ctx, sendOpenAiError, { reply: peeked ?? {}, fault, modelName, model })) {
-    if (peeked) takeReply(ctx.state, modelName);
+    if (peeked) takeReply(ctx.state, modelName, body);
     return;
   }
   const reasoning = /** @type {Record<string, unknown> | undefined} */ (isPlainObject(body.reasoning) ? body.reasoning : undefined);
@@ -1676,7 +1695,7 @@ async function handleOpenAiChat(ctx, raw) {
   /** @type {Record<string, unknown>} */
   const options = {};
   if (typeof body.max_tokens === "number") options.num_predict = body.max_tokens;
-  const reply = takeReply(ctx.state, modelName) ?? {};
+  const reply = takeReply(ctx.state, modelName, body) ?? {};
   const plan = buildPlan({
     model,
     reply,

@@ -992,3 +992,23 @@ describe("cli.mjs", () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe("scripted replies with match", () => {
+  it("are taken only by requests whose body contains the match text", async () => {
+    const srv = await startOllamaServer({ port: 0 });
+    try {
+      srv.script("llama3.2", { content: "for B", match: "token-b" });
+      srv.script("llama3.2", { content: "for A", match: "token-a" });
+      const ask = async (text: string) => {
+        const r = await fetch(`${srv.url}/api/chat`, { method: "POST", body: JSON.stringify({ model: "llama3.2", stream: false, messages: [{ role: "user", content: text }] }) });
+        return ((await r.json()) as { message: { content: string } }).message.content;
+      };
+      expect(await ask("please token-a")).toBe("for A");
+      expect(await ask("no token here")).not.toBe("for B");
+      expect(await ask("now token-b")).toBe("for B");
+    } finally {
+      await srv.close();
+    }
+  });
+});
+

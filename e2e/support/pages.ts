@@ -52,3 +52,9 @@ export async function dragTo(page: Page, source: Locator, target: Locator, opts:
 export async function columnRefs(page: Page, status: string): Promise<string[]> {
   return page.getByTestId(`column-${status}`).locator("[data-card]").evaluateAll((els) => els.map((e) => e.getAttribute("data-card")!));
 }
+
+/** Opens a project's board and waits until it is interactive (hydrated), not just painted. */
+export async function openBoard(page: Page, projectId: string) {
+  await page.goto(`/projects/${projectId}/board`);
+  await expect(page.locator('[data-testid="board"][data-ready="true"]')).toBeVisible();
+}

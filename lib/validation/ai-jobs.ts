@@ -1,8 +1,80 @@
 import { z } from "zod";
+import { taskRef } from "./common";
 
 export const parsePrdInput = z.strictObject({
   prd: z.string().trim().min(20, "Paste a requirements document (at least a few sentences)").max(400_000),
   numTasks: z.number().int().min(1).max(100).optional(),
   mode: z.enum(["append", "replace"]).default("append"),
+  apply: z.boolean().default(false),
+});
+
+/** A reviewed (possibly edited) plan draft the user accepts. */
+export const applyPlanInput = z.strictObject({
+  mode: z.enum(["append", "replace"]).default("append"),
+  tasks: z
+    .array(
+      z.strictObject({
+        draftId: z.number().int().min(1).max(10_000),
+        title: z.string().trim().min(1, "Every task needs a title").max(300),
+        description: z.string().max(20_000).default(""),
+        details: z.string().max(100_000).default(""),
+        testStrategy: z.string().max(20_000).default(""),
+        priority: z.enum(["low", "medium", "high", "critical"]).default("medium"),
+        dependencies: z.array(z.number().int().min(1)).max(100).default([]),
+      }),
+    )
+    .min(1, "Keep at least one task")
+    .max(200),
+});
+
+// The jobs below act on existing tasks, addressed by ref ("12", "12.3", "#12" or 12).
+
+/** A free-text steer for the model; blank means none. */
+const extraInstruction = z
+  .string()
+  .trim()
+  .max(10_000)
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
+export const expandInput = z
+  .strictObject({
+    ref: taskRef.optional(),
+    /** Expand every pending top-level task that has no subtasks yet. */
+    all: z.boolean().optional(),
+    num: z.number().int().min(1).max(50).optional(),
+    prompt: extraInstruction,
+    mode: z.enum(["append", "replace"]).default("append"),
+    apply: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.ref === undefined) === (v.all !== true)) {
+      ctx.addIssue({ code: "custom", path: ["ref"], message: 'Give either a task ref or "all": true' });
+    }
+  });
+
+export const analyzeComplexityInput = z.strictObject({
+  refs: z.array(taskRef).min(1).max(500).optional(),
+  threshold: z.number().int().min(1).max(10).optional(),
+  apply: z.boolean().default(false),
+});
+
+export const updateTasksInput = z
+  .strictObject({
+    ref: taskRef.optional(),
+    fromRef: taskRef.optional(),
+    prompt: z.string().trim().min(3, "Say what should change").max(20_000),
+    apply: z.boolean().default(false),
+    /** With apply: only these refs from the draft are written (default: all of them). */
+    accept: z.array(taskRef).max(500).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.ref === undefined) === (v.fromRef === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["ref"], message: "Give exactly one of ref or fromRef" });
+    }
+  });
+
+export const addTaskInput = z.strictObject({
+  prompt: z.string().trim().min(3, "Describe the task to add").max(20_000),
   apply: z.boolean().default(false),
 });

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { inTransaction } from "@/lib/db";
-import { parsePrdInput } from "@/lib/validation/ai-jobs";
+import { applyPlanInput, parsePrdInput } from "@/lib/validation/ai-jobs";
+import { invalid } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { insertTask } from "@/lib/tasks/create-task";
 import { getProjectGraph } from "@/lib/tasks/project-graph";
@@ -58,6 +59,19 @@ export async function parsePrd(
   const out: ParsePrdResult = { draft: result.value, warnings, model: result.model, endpoint: result.endpoint, cached: result.cached };
   if (input.apply) out.applied = await applyPlan(actor, projectId, result.value, input.mode);
   return out;
+}
+
+/** The user accepts a reviewed (possibly edited) draft: dependencies may only point backwards. */
+export async function acceptPlan(actor: Actor, projectId: string, raw: unknown): Promise<{ applied: TaskDto[] }> {
+  const input = parseInput(applyPlanInput, raw);
+  const order = new Map(input.tasks.map((t, i) => [t.draftId, i]));
+  input.tasks.forEach((t, i) => {
+    for (const d of t.dependencies) {
+      const j = order.get(d);
+      if (j === undefined || j >= i) throw invalid(`"${t.title}" depends on a task that is not earlier in the plan`);
+    }
+  });
+  return { applied: await applyPlan(actor, projectId, input.tasks, input.mode) };
 }
 
 /** Writes a reviewed draft (from the model or edited by the user) in one transaction. */

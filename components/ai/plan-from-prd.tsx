@@ -1,0 +1,237 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import { PriorityLabel } from "@/components/ui/badges";
+import { Button, Spinner } from "@/components/ui/button";
+import { ErrorBox, Field, Input, Select, Textarea } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import type { ParsePrdResult } from "@/lib/ai/jobs/parse-prd";
+import type { PlanDraftTask } from "@/lib/ai/schemas/plan";
+import { errorMessage } from "@/lib/hooks/api-client";
+import { useAcceptPlan, useAiJob } from "@/lib/hooks/use-ai-job";
+import { useProject } from "@/lib/hooks/use-projects";
+import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
+
+type StreamedTask = { id?: number; title?: string; description?: string; priority?: string; dependencies?: unknown[] };
+
+export function PlanFromPrd({ projectId }: { projectId: string }) {
+  const project = useProject(projectId);
+  const job = useAiJob<ParsePrdResult>(projectId, "parse-prd");
+  const accept = useAcceptPlan(projectId);
+  const toast = useToast();
+  const [prd, setPrd] = useState("");
+  const [numTasks, setNumTasks] = useState("");
+  const [mode, setMode] = useState<"append" | "replace">("append");
+  const [draft, setDraft] = useState<PlanDraftTask[] | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const { state } = job;
+
+  useEffect(() => {
+    if (state.phase === "done") setDraft(state.result.draft);
+  }, [state]);
+
+  const streamed = useMemo(() => {
+    if (state.phase !== "running") return [];
+    const tasks = (state.partial as { tasks?: StreamedTask[] } | null)?.tasks;
+    return Array.isArray(tasks) ? tasks.filter((t) => t && typeof t.title === "string" && t.title.length > 0) : [];
+  }, [state]);
+
+  if (project.data?.role === "viewer") return <ErrorBox>Viewers cannot add tasks to this project.</ErrorBox>;
+
+  async function onFile(file: File | undefined) {
+    setFileError(null);
+    if (!file) return;
+    if (!/\.(md|markdown|txt)$/i.test(file.name)) return setFileError("Choose a .md or .txt file.");
+    if (file.size > 400_000) return setFileError("That document is larger than 400 KB.");
+    setPrd(await file.text());
+  }
+
+  const running = state.phase === "running";
+  return (
+    <div className="grid gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <form
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setDraft(null);
+          accept.reset();
+          job.start({ prd, mode, ...(numTasks ? { numTasks: Number(numTasks) } : {}) });
+        }}
+      >
+        <Field label="Requirements document" hint="Paste a PRD, or upload a .md or .txt file.">
+          {(p) => <Textarea {...p} value={prd} onChange={(e) => setPrd(e.target.value)} rows={14} placeholder="# My product&#10;&#10;Users can…" disabled={running} className="font-mono text-xs" />}
+        </Field>
+        <div className="flex flex-wrap items-center gap-3">
+          <label className="cursor-pointer text-sm text-[var(--color-accent)] hover:underline">
+            Upload a file
+            <input type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" className="sr-only" data-testid="prd-file" onChange={(e) => onFile(e.target.files?.[0])} />
+          </label>
+          {fileError && <span className="text-sm text-red-600">{fileError}</span>}
+        </div>
+        <div className="flex flex-wrap items-end gap-3">
+          <Field label="Number of tasks" hint="Empty: the model decides.">
+            {(p) => <Input {...p} type="number" min={1} max={100} value={numTasks} onChange={(e) => setNumTasks(e.target.value)} className="w-28" disabled={running} />}
+          </Field>
+          <Field label="Existing plan">
+            {(p) => (
+              <Select {...p} value={mode} onChange={(e) => setMode(e.target.value as "append" | "replace")} className="w-44" disabled={running}>
+                <option value="append">Add to it</option>
+                <option value="replace">Replace it</option>
+              </Select>
+            )}
+          </Field>
+        </div>
+        <div className="flex gap-2">
+          {/* Separate elements (keys): if React reused one <button>, Stop's click would end with the
+              element already turned back into a submit button, and the browser would resubmit. */}
+          {running ? (
+            <Button key="stop" type="button" variant="danger" onClick={job.stop}>
+              Stop
+            </Button>
+          ) : (
+            <Button key="generate" type="submit" disabled={prd.trim().length < 20}>
+              Generate plan
+            </Button>
+          )}
+        </div>
+      </form>
+
+      <section aria-label="Draft plan" className="space-y-3" aria-live="polite">
+        {state.phase === "idle" && !draft && (
+          <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
+            The model’s plan appears here as it writes. Nothing is added to the project until you accept it.
+          </p>
+        )}
+        {running && (
+          <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-300" data-testid="plan-status">
+            <Spinner /> {state.model ? `${state.model} is writing` : "Waiting for the model"}… {streamed.length > 0 && `${streamed.length} task${streamed.length === 1 ? "" : "s"} so far`}
+          </p>
+        )}
+        {running &&
+          streamed.map((t, i) => (
+            <div key={i} data-testid="streamed-card" className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+              <p className="text-sm font-medium">
+                <span className="mr-1.5 font-mono text-xs text-zinc-400">{i + 1}</span>
+                {t.title}
+              </p>
+              {t.description && <p className="mt-1 text-xs text-zinc-500">{t.description}</p>}
+            </div>
+          ))}
+        {state.phase === "stopped" && <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="plan-stopped">Stopped. Nothing was written.</p>}
+        {state.phase === "failed" && (
+          <ErrorBox>
+            <span data-testid="plan-error">{state.error.message}</span>{" "}
+            {["unavailable", "timeout"].includes(state.error.code) && (
+              <Link href="/settings/ai" className="underline">
+                Check the AI settings
+              </Link>
+            )}
+          </ErrorBox>
+        )}
+        {draft && state.phase === "done" && !accept.isSuccess && (
+          <DraftEditor
+            draft={draft}
+            setDraft={setDraft}
+            model={state.result.model}
+            warnings={state.result.warnings}
+            busy={accept.isPending}
+            error={accept.isError ? errorMessage(accept.error) : null}
+            onAccept={() =>
+              accept.mutate(
+                { mode, tasks: draft },
+                { onSuccess: (r) => toast({ tone: "success", message: `Added ${r.applied.length} tasks to the plan` }) },
+              )
+            }
+            onDiscard={() => (setDraft(null), job.reset())}
+          />
+        )}
+        {accept.isSuccess && (
+          <div className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/40" data-testid="plan-accepted">
+            Added {accept.data.applied.length} tasks (#{accept.data.applied[0]?.ref}–#{accept.data.applied.at(-1)?.ref}).{" "}
+            <Link href={`/projects/${projectId}/board`} className="font-medium text-[var(--color-accent)] hover:underline">
+              Open the board
+            </Link>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function DraftEditor({
+  draft,
+  setDraft,
+  model,
+  warnings,
+  busy,
+  error,
+  onAccept,
+  onDiscard,
+}: {
+  draft: PlanDraftTask[];
+  setDraft: (d: PlanDraftTask[]) => void;
+  model: string;
+  warnings: string[];
+  busy: boolean;
+  error: string | null;
+  onAccept: () => void;
+  onDiscard: () => void;
+}) {
+  const update = (i: number, patch: Partial<PlanDraftTask>) => setDraft(draft.map((t, j) => (j === i ? { ...t, ...patch } : t)));
+  const remove = (i: number) => {
+    const gone = draft[i]!.draftId;
+    setDraft(draft.filter((_, j) => j !== i).map((t) => ({ ...t, dependencies: t.dependencies.filter((d) => d !== gone) })));
+  };
+  const titleOf = (id: number) => draft.find((t) => t.draftId === id)?.title ?? `#${id}`;
+  return (
+    <div className="space-y-3" data-testid="plan-draft">
+      <p className="text-sm text-zinc-600 dark:text-zinc-300">
+        {draft.length} tasks drafted by <span className="font-medium">{model}</span>. Edit or remove any, then accept.
+      </p>
+      {warnings.length > 0 && (
+        <details className="text-xs text-amber-700 dark:text-amber-400">
+          <summary className="cursor-pointer">{warnings.length} adjustment{warnings.length === 1 ? "" : "s"} made to the model’s answer</summary>
+          <ul className="mt-1 list-disc pl-5">
+            {warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <ol className="space-y-2">
+        {draft.map((t, i) => (
+          <li key={t.draftId} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900" data-testid="draft-card">
+            <div className="flex items-start gap-2">
+              <span className="pt-2 font-mono text-xs text-zinc-400">{i + 1}</span>
+              <div className="min-w-0 flex-1 space-y-2">
+                <Input value={t.title} onChange={(e) => update(i, { title: e.target.value })} aria-label={`Title of draft task ${i + 1}`} maxLength={300} />
+                <Textarea value={t.description} onChange={(e) => update(i, { description: e.target.value })} aria-label={`Description of draft task ${i + 1}`} rows={2} className="text-xs" />
+                <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
+                  <Select value={t.priority} onChange={(e) => update(i, { priority: e.target.value as TaskPriority })} aria-label={`Priority of draft task ${i + 1}`} className="h-7 w-28 py-0 text-xs">
+                    {TASK_PRIORITIES.map((p) => (
+                      <option key={p}>{p}</option>
+                    ))}
+                  </Select>
+                  <PriorityLabel priority={t.priority} />
+                  {t.dependencies.length > 0 && <span>after: {t.dependencies.map(titleOf).join(", ")}</span>}
+                </div>
+              </div>
+              <button type="button" onClick={() => remove(i)} aria-label={`Remove draft task ${i + 1}`} className="rounded px-1.5 text-zinc-400 hover:text-red-600">
+                ✕
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      {error && <ErrorBox>{error}</ErrorBox>}
+      <div className="flex gap-2">
+        <Button onClick={onAccept} busy={busy} disabled={draft.length === 0}>
+          Accept {draft.length} task{draft.length === 1 ? "" : "s"}
+        </Button>
+        <Button variant="ghost" onClick={onDiscard}>
+          Discard
+        </Button>
+      </div>
+    </div>
+  );
+}

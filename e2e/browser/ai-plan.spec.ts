@@ -1,0 +1,164 @@
+import { test } from "@playwright/test";
+import { addTask, expect, newProject, newUser, ok, PASSWORD } from "../support/api";
+import { columnRefs, signInInBrowser } from "../support/pages";
+
+// The app under test talks to the Ollama-protocol test server (OLLAMA_BASE_URL, set by `npm test`).
+const ollama = `http://127.0.0.1:${process.env.CAIRN_TEST_OLLAMA_PORT ?? "11555"}`;
+const PLAN = JSON.stringify({
+  tasks: [
+    { id: 1, title: "Provision the VM", description: "Debian 12", details: "", testStrategy: "ssh works", priority: "high", dependencies: [] },
+    { id: 2, title: "Install Ollama", description: "Service + model", details: "", testStrategy: "curl /api/version", priority: "medium", dependencies: [1] },
+  ],
+});
+
+/** Scripts the model's next answer for requests carrying a fresh token; returns the token to put in the prompt. */
+async function script(reply: Record<string, unknown>): Promise<string> {
+  const match = `tok-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const res = await fetch(`${ollama}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "llama3.2", reply: { ...reply, match } }) });
+  expect(res.status).toBe(200);
+  return match;
+}
+
+// The test server keeps one reply queue per model, shared by every worker: every spec that
+// scripts the default model lives in this one serial file.
+test.describe.configure({ mode: "serial" });
+
+test("parse a PRD over REST: a draft first, then apply writes the plan", async ({ request }) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  const prd = `Home lab: provision a VM and run Ollama on it. (${await script({ content: PLAN })})`;
+  const draft = await ok(await request.post(`/api/v1/projects/${projectId}/ai/parse-prd`, { headers: user.headers, data: { prd } }));
+  expect(draft.draft.map((t: { title: string }) => t.title)).toEqual(["Provision the VM", "Install Ollama"]);
+  expect(draft.model).toBe("llama3.2");
+  expect((await ok(await request.get(`/api/v1/projects/${projectId}/tasks`, { headers: user.headers }))).total).toBe(0);
+  const again = await script({ content: PLAN });
+  const applied = await ok(await request.post(`/api/v1/projects/${projectId}/ai/parse-prd`, { headers: user.headers, data: { prd: `${prd} apply ${again}`, apply: true } }));
+  expect(applied.applied.map((t: { ref: string; dependencies: string[] }) => [t.ref, t.dependencies])).toEqual([["1", []], ["2", ["1"]]]);
+});
+
+test("the same job streams partial plans and the result as server-sent events", async ({ request }) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  const token = await script({ content: PLAN.match(/.{1,25}/g), delayMs: 30 });
+  const res = await request.post(`/api/v1/projects/${projectId}/ai/parse-prd`, {
+    headers: { ...user.headers, accept: "text/event-stream" },
+    data: { prd: `Stream this plan please, it is a home lab. (${token})` },
+  });
+  expect(res.headers()["content-type"]).toContain("text/event-stream");
+  const events = (await res.text()).split("\n\n").filter(Boolean).map((block) => block.match(/^event: (\w+)/)?.[1]);
+  expect(events[0]).toBe("model");
+  expect(events.filter((e) => e === "partial").length).toBeGreaterThan(1);
+  expect(events.at(-1)).toBe("result");
+});
+
+test("a broken stream answers 502 with a plain message and writes nothing", async ({ request }) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  const token = await script({ fault: "error-line-mid-stream", content: PLAN.match(/.{1,25}/g), afterChunks: 2 });
+  const res = await request.post(`/api/v1/projects/${projectId}/ai/parse-prd`, { headers: user.headers, data: { prd: `Broken please, for the home lab. (${token})`, apply: true } });
+  expect(res.status()).toBe(502);
+  const body = await res.json();
+  expect(body.error.message).toMatch(/incomplete.*Nothing was written/);
+  expect((await ok(await request.get(`/api/v1/projects/${projectId}/tasks`, { headers: user.headers }))).total).toBe(0);
+  expect((await request.post(`/api/v1/projects/${projectId}/ai/summarise`, { headers: user.headers, data: {} })).status()).toBe(404);
+});
+
+const PRD = `# Garage inventory
+Track tools and parts in the garage. Each item has a shelf, a photo and a quantity.
+Search by name, print shelf labels, and warn when parts run low.`;
+const BIG_PLAN = JSON.stringify({
+  tasks: [
+    { id: 1, title: "Data model for items and shelves", description: "Items, shelves, quantities", details: "", testStrategy: "", priority: "high", dependencies: [] },
+    { id: 2, title: "Item photos", description: "Upload and thumbnail", details: "", testStrategy: "", priority: "medium", dependencies: [1] },
+    { id: 3, title: "Search by name", description: "Full-text search", details: "", testStrategy: "", priority: "medium", dependencies: [1] },
+    { id: 4, title: "Low-stock warnings", description: "Threshold per item", details: "", testStrategy: "", priority: "low", dependencies: [1] },
+  ],
+});
+
+test("parse a PRD in the browser: cards stream in, edit one, accept, see them on the board", async ({ page, request }) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  const token = await script({ content: BIG_PLAN.match(/.{1,12}/g), delayMs: 60 });
+  await signInInBrowser(page, user.email);
+  await page.goto(`/projects/${projectId}/plan`);
+  await page.getByLabel("Requirements document").fill(`${PRD}\n(${token})`);
+  await page.getByRole("button", { name: "Generate plan" }).click();
+  await expect(page.getByTestId("plan-status")).toContainText("llama3.2 is writing");
+  // Cards appear one by one while the model writes, before the answer is complete.
+  await expect(page.getByTestId("streamed-card").first()).toBeVisible();
+  await expect.poll(() => page.getByTestId("streamed-card").count()).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId("draft-card")).toHaveCount(4);
+  await page.getByLabel("Title of draft task 3").fill("Search items by name or shelf");
+  await page.getByLabel("Remove draft task 4").click();
+  await page.getByRole("button", { name: "Accept 3 tasks" }).click();
+  await expect(page.getByTestId("plan-accepted")).toContainText("Added 3 tasks");
+  await page.getByRole("link", { name: "Open the board" }).click();
+  await expect.poll(() => columnRefs(page, "pending")).toEqual(["1", "2", "3"]);
+  await expect(page.getByTestId("card-3")).toContainText("Search items by name or shelf");
+  const { task } = await ok(await request.get(`/api/v1/projects/${projectId}/tasks/2`, { headers: user.headers }));
+  expect(task).toMatchObject({ title: "Item photos", dependencies: ["1"], source: "ai" });
+});
+
+test("Stop mid-stream leaves the plan unchanged and the model request is cancelled", async ({ page, request }) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  await addTask(request, user, projectId, { title: "Already planned" });
+  const token = await script({ content: BIG_PLAN.match(/.{1,8}/g), delayMs: 150 });
+  await signInInBrowser(page, user.email);
+  await page.goto(`/projects/${projectId}/plan`);
+  await page.getByLabel("Requirements document").fill(`${PRD}\n(stop ${token})`);
+  await page.getByLabel("Existing plan").selectOption("replace");
+  await page.getByRole("button", { name: "Generate plan" }).click();
+  await expect(page.getByTestId("streamed-card").first()).toBeVisible();
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(page.getByTestId("plan-stopped")).toHaveText("Stopped. Nothing was written.");
+  // Stopping must not start another generation (one request for this prompt, cancelled).
+  await page.waitForTimeout(1000);
+  const { requests: mine } = await (await fetch(`${ollama}/__control/requests?path=/api/chat`)).json();
+  expect(mine.filter((r: { body?: unknown }) => JSON.stringify(r.body ?? "").includes(token))).toHaveLength(1);
+  const { tasks } = await ok(await request.get(`/api/v1/projects/${projectId}/tasks`, { headers: user.headers }));
+  expect(tasks.map((t: { title: string }) => t.title)).toEqual(["Already planned"]);
+  await expect
+    .poll(async () => {
+      const { requests } = await (await fetch(`${ollama}/__control/requests?path=/api/chat`)).json();
+      return requests.find((r: { body?: unknown }) => JSON.stringify(r.body ?? "").includes(token))?.clientClosed;
+    })
+    .toBe(true);
+});
+
+test("with Ollama unreachable the page explains it, and the board still works", async ({ page, request }) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  await addTask(request, user, projectId, { title: "Works without AI" });
+  const adminToken = (await ok(await request.post("/api/v1/tokens", { data: { email: "admin@cairn.test", password: PASSWORD, name: "ai", scopes: ["read", "write"] } }), 201)).token;
+  const admin = { authorization: `Bearer ${adminToken}` };
+  const before = (await ok(await request.get("/api/v1/ai/settings", { headers: admin }))).settings;
+  try {
+    // A second endpoint where nothing listens, used for every role.
+    await ok(
+      await request.patch("/api/v1/ai/settings", {
+        headers: admin,
+        data: {
+          endpoints: [...before.endpoints, { id: "closet", kind: "ollama", name: "Closet box", url: "http://127.0.0.1:9" }],
+          roles: { main: [{ endpointId: "closet", model: "llama3.2" }], fast: [{ endpointId: "closet", model: "llama3.2" }], fallback: [] },
+          cacheTtlSeconds: 0,
+        },
+      }),
+    );
+    await signInInBrowser(page, user.email);
+    await page.goto(`/projects/${projectId}/plan`);
+    await page.getByLabel("Requirements document").fill(`${PRD}\n(unreachable ${Date.now()})`);
+    await page.getByRole("button", { name: "Generate plan" }).click();
+    await expect(page.getByTestId("plan-error")).toHaveText(
+      "No AI model could be reached. Cannot reach Closet box at http://127.0.0.1:9. Is Ollama running there? Nothing was written.",
+    );
+    await expect(page.getByRole("link", { name: "Check the AI settings" })).toBeVisible();
+    await page.getByRole("link", { name: "Board", exact: true }).click();
+    await expect(page.locator('[data-testid="board"][data-ready="true"]')).toBeVisible();
+    await page.getByLabel("Add a task to Pending").fill("Added while the AI is down");
+    await page.getByLabel("Add a task to Pending").press("Enter");
+    await expect.poll(() => columnRefs(page, "pending")).toEqual(["1", "2"]);
+  } finally {
+    await ok(await request.patch("/api/v1/ai/settings", { headers: admin, data: { endpoints: before.endpoints, roles: before.roles, cacheTtlSeconds: before.cacheTtlSeconds } }));
+  }
+});
