@@ -1,8 +1,16 @@
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { addTask } from "./add-task";
+import { analyzeComplexity } from "./analyze-complexity";
+import { expand } from "./expand";
 import { parsePrd } from "./parse-prd";
+import { updateTasks } from "./update";
 
 export interface JobHooks {
+  /**
+   * Partial JSON as it streams. Jobs that make several model calls (expand all, analyse
+   * complexity, update) wrap it as { step, steps, refs, partial } so the UI can say which part.
+   */
   onPartial?: (partial: unknown) => void;
   onModel?: (m: { endpoint: string; model: string }) => void;
   signal?: AbortSignal;
@@ -10,6 +18,10 @@ export interface JobHooks {
 
 const JOBS: Record<string, (actor: Actor, projectId: string, raw: unknown, hooks: JobHooks) => Promise<unknown>> = {
   "parse-prd": parsePrd,
+  expand,
+  "analyze-complexity": analyzeComplexity,
+  update: updateTasks,
+  "add-task": addTask,
 };
 
 export function runAiJob(actor: Actor, projectId: string, job: string, raw: unknown, hooks: JobHooks) {

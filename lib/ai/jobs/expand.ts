@@ -1,0 +1,261 @@
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { authorizeProject } from "@/lib/auth/authorize";
+import { db, inTransaction, type Tx } from "@/lib/db";
+import { AppError, invalid } from "@/lib/errors";
+import { expandInput } from "@/lib/validation/ai-jobs";
+import { parseInput } from "@/lib/validation/parse";
+import { insertTask } from "@/lib/tasks/create-task";
+import type { TaskDto } from "@/lib/tasks/dto";
+import { recordEvents, type EventInput } from "@/lib/tasks/events";
+import { loadTaskRow, taskDtoById } from "@/lib/tasks/get-task";
+import { childrenOf, depsOf, dependentsOf, removeTaskNodes, type ProjectGraph } from "@/lib/tasks/graph";
+import { bumpRevision, getProjectGraph } from "@/lib/tasks/project-graph";
+import { formatRef } from "@/lib/tasks/refs";
+import { taskIdOrThrow } from "@/lib/tasks/resolve";
+import { runStructured } from "../engine";
+import { EXPAND_SYSTEM, expandPrompt } from "../prompts/expand";
+import { expandOutputSchema, normalizeSubtasks, type SubtaskDraft } from "../schemas/plan";
+import { readAiSettings } from "../settings";
+import type { JobHooks } from "./index";
+
+type ExpandInput = z.output<typeof expandInput>;
+
+const DEFAULT_SUBTASKS = 5;
+const formatSchema = z.toJSONSchema(expandOutputSchema) as Record<string, unknown>;
+
+export interface ExpandDraft {
+  /** The task being expanded. */
+  ref: string;
+  title: string;
+  mode: "append" | "replace";
+  /** How many subtasks were asked for. */
+  count: number;
+  /** Subtasks that applying this draft deletes (replace mode only). */
+  removes: string[];
+  subtasks: SubtaskDraft[];
+}
+
+export interface ExpandResult {
+  draft: ExpandDraft;
+  warnings: string[];
+  model: string;
+  endpoint: string;
+  cached: boolean;
+  /** Present when the draft was applied: the subtasks as written. */
+  applied?: TaskDto[];
+  /** Present when the draft was applied: refs of the subtasks replace mode deleted. */
+  removed?: string[];
+}
+
+export interface ExpandAllTaskReport {
+  ref: string;
+  title: string;
+  outcome: "drafted" | "failed";
+  /** Subtasks drafted for this task. */
+  subtasks: number;
+  model: string | null;
+  cached: boolean;
+  warnings: string[];
+  error: { code: string; message: string } | null;
+}
+
+export interface ExpandAllResult {
+  /** One draft per task that the model expanded. */
+  draft: ExpandDraft[];
+  /** One line per task considered, failed ones included. */
+  tasks: ExpandAllTaskReport[];
+  warnings: string[];
+  model: string;
+  endpoint: string;
+  cached: boolean;
+  applied?: TaskDto[];
+}
+
+/**
+ * Expand: the model drafts subtasks for one top-level task (or, with `all`, for every pending
+ * top-level task without subtasks); `apply` writes them in one transaction.
+ */
+export async function expand(actor: Actor, projectId: string, raw: unknown, hooks: JobHooks = {}): Promise<ExpandResult | ExpandAllResult> {
+  const input = parseInput(expandInput, raw);
+  await authorizeProject(actor, projectId, "editor");
+  return input.all ? expandAll(actor, projectId, input, hooks) : expandOne(actor, projectId, input, hooks);
+}
+
+function refuseSubtask(g: ProjectGraph, id: string) {
+  const t = g.tasks.get(id)!;
+  if (t.parentId) throw invalid(`ref: #${t.ref} is a subtask; only top-level tasks can be expanded`);
+}
+
+async function draftFor(
+  projectId: string,
+  actor: Actor,
+  g: ProjectGraph,
+  taskId: string,
+  input: ExpandInput,
+  hooks: JobHooks,
+): Promise<{ draft: ExpandDraft; warnings: string[]; model: string; endpoint: string; cached: boolean }> {
+  const settings = await readAiSettings();
+  const row = await loadTaskRow(db, taskId);
+  const ref = formatRef(row.number, row.subNumber);
+  const count = input.num ?? (row.recommendedSubtasks && row.recommendedSubtasks > 0 ? row.recommendedSubtasks : DEFAULT_SUBTASKS);
+  const linkText = (id: string) => {
+    const t = g.tasks.get(id)!;
+    return `#${t.ref} ${t.title}`;
+  };
+  const existing = childrenOf(g, taskId).map(linkText);
+  const prompt = expandPrompt(
+    { ref, title: row.title, description: row.description, details: row.details, testStrategy: row.testStrategy, expansionPrompt: row.expansionPrompt },
+    { count, numCtx: settings.numCtx, prerequisites: depsOf(g, taskId).filter((d) => g.tasks.has(d)).map(linkText), existing: input.mode === "append" ? existing : [], instruction: input.prompt },
+  );
+  const result = await runStructured({
+    job: "expand",
+    role: "main",
+    system: EXPAND_SYSTEM,
+    prompt: prompt.text,
+    schema: formatSchema,
+    normalize: (v) => normalizeSubtasks(v, { maxSubtasks: count }),
+    projectId,
+    userId: actor.userId,
+    ...hooks,
+  });
+  const warnings = [
+    ...(prompt.truncated ? [`The details of #${ref} were longer than the model's context; only their beginning was used.`] : []),
+    ...(row.status === "done" ? [`#${ref} is done; adding subtasks reopens it.`] : []),
+    ...result.warnings,
+  ];
+  const removes = input.mode === "replace" ? childrenOf(g, taskId).map((id) => g.tasks.get(id)!.ref) : [];
+  return {
+    draft: { ref, title: row.title, mode: input.mode, count, removes, subtasks: result.value },
+    warnings,
+    model: result.model,
+    endpoint: result.endpoint,
+    cached: result.cached,
+  };
+}
+
+async function expandOne(actor: Actor, projectId: string, input: ExpandInput, hooks: JobHooks): Promise<ExpandResult> {
+  const g = await getProjectGraph(projectId);
+  const taskId = taskIdOrThrow(g, input.ref!);
+  refuseSubtask(g, taskId);
+  const out: ExpandResult = await draftFor(projectId, actor, g, taskId, input, hooks);
+  if (input.apply) {
+    const written = await applyExpansion(actor, projectId, [out.draft]);
+    out.applied = written.created;
+    out.removed = written.removed;
+  }
+  return out;
+}
+
+// Failures that mean the model is not there (or the user stopped): no point trying the next task.
+const stopsTheBatch = (e: unknown) => !(e instanceof AppError) || e.code !== "bad_gateway";
+
+async function expandAll(actor: Actor, projectId: string, input: ExpandInput, hooks: JobHooks): Promise<ExpandAllResult> {
+  const g = await getProjectGraph(projectId);
+  const targets = g.ordered.filter((t) => !t.parentId && t.status === "pending" && childrenOf(g, t.id).length === 0);
+  if (targets.length === 0) throw invalid("Nothing to expand: no pending top-level task is without subtasks.");
+  const drafts: ExpandDraft[] = [];
+  const tasks: ExpandAllTaskReport[] = [];
+  const warnings: string[] = [];
+  const models = new Set<string>();
+  const endpoints = new Set<string>();
+  let firstError: unknown = null;
+  let allCached = true;
+  for (const [i, t] of targets.entries()) {
+    const step = { step: i + 1, steps: targets.length, refs: [t.ref] };
+    try {
+      const r = await draftFor(projectId, actor, g, t.id, { ...input, mode: "append" }, {
+        ...hooks,
+        onPartial: hooks.onPartial && ((partial) => hooks.onPartial!({ ...step, partial })),
+      });
+      drafts.push(r.draft);
+      models.add(r.model);
+      endpoints.add(r.endpoint);
+      allCached &&= r.cached;
+      warnings.push(...r.warnings.map((w) => `#${t.ref}: ${w}`));
+      tasks.push({ ref: t.ref, title: t.title, outcome: "drafted", subtasks: r.draft.subtasks.length, model: r.model, cached: r.cached, warnings: r.warnings, error: null });
+    } catch (e) {
+      if (stopsTheBatch(e)) throw e;
+      firstError ??= e;
+      const err = e as AppError;
+      // The job as a whole may still write the other tasks, so the engine's "nothing was written" would mislead.
+      const message = err.message.replace(/\s*Nothing was written[^.]*\./, "").trim();
+      warnings.push(`#${t.ref}: not expanded: ${message}`);
+      tasks.push({ ref: t.ref, title: t.title, outcome: "failed", subtasks: 0, model: null, cached: false, warnings: [], error: { code: err.code, message } });
+    }
+  }
+  if (drafts.length === 0) throw firstError;
+  const out: ExpandAllResult = { draft: drafts, tasks, warnings, model: [...models].join(", "), endpoint: [...endpoints].join(", "), cached: allCached };
+  if (input.apply) out.applied = (await applyExpansion(actor, projectId, drafts)).created;
+  return out;
+}
+
+/**
+ * Deletes a task's subtasks inside the caller's transaction, recording what went and which
+ * other tasks lost a prerequisite (the same record deleteTask keeps).
+ */
+async function removeSubtasks(tx: Tx, actor: Actor, projectId: string, parentId: string): Promise<string[]> {
+  const g = await getProjectGraph(projectId, tx);
+  const ids = [...childrenOf(g, parentId)];
+  if (ids.length === 0) return [];
+  const gone = new Set(ids);
+  const events: EventInput[] = ids.map((id) => {
+    const t = g.tasks.get(id)!;
+    return { projectId, taskId: id, taskRef: t.ref, actorId: actor.userId, kind: "deleted", oldValue: { title: t.title, status: t.status } };
+  });
+  const lost = new Set<string>();
+  for (const id of ids) {
+    for (const d of dependentsOf(g, id)) {
+      if (gone.has(d)) continue;
+      lost.add(d);
+      events.push({ projectId, taskId: d, taskRef: g.tasks.get(d)!.ref, actorId: actor.userId, kind: "dependency_removed", field: "dependencies", oldValue: g.tasks.get(id)!.ref });
+    }
+  }
+  // Cascades remove the subtasks' notes and every edge touching them.
+  await tx.task.deleteMany({ where: { id: { in: ids } } });
+  if (lost.size) await tx.task.updateMany({ where: { id: { in: [...lost] } }, data: { version: { increment: 1 } } });
+  await recordEvents(tx, events);
+  await bumpRevision(projectId, tx, (graph) => removeTaskNodes(graph, ids));
+  return ids.map((id) => g.tasks.get(id)!.ref);
+}
+
+/**
+ * Writes reviewed expansion drafts in one transaction. Replace mode deletes the task's current
+ * subtasks first. Deleted refs are not reused: new subtasks continue the task's numbering, so
+ * history and outside links never point at a different subtask.
+ */
+export async function applyExpansion(actor: Actor, projectId: string, drafts: ExpandDraft[]): Promise<{ created: TaskDto[]; removed: string[] }> {
+  await authorizeProject(actor, projectId, "editor");
+  const { ids, removed } = await inTransaction(async (tx) => {
+    const created: string[] = [];
+    const removed: string[] = [];
+    for (const draft of drafts) {
+      const g = await getProjectGraph(projectId, tx);
+      const parentId = taskIdOrThrow(g, draft.ref);
+      refuseSubtask(g, parentId);
+      if (draft.mode === "replace") removed.push(...(await removeSubtasks(tx, actor, projectId, parentId)));
+      const refByDraft = new Map<number, string>();
+      for (const s of draft.subtasks) {
+        const id = await insertTask(
+          tx,
+          actor,
+          projectId,
+          {
+            title: s.title,
+            description: s.description,
+            details: s.details,
+            testStrategy: s.testStrategy,
+            parent: draft.ref,
+            dependencies: s.dependencies.map((d) => refByDraft.get(d)).filter((r): r is string => !!r),
+          },
+          { source: "ai" },
+        );
+        const row = await tx.task.findUniqueOrThrow({ where: { id }, select: { number: true, subNumber: true } });
+        refByDraft.set(s.draftId, formatRef(row.number, row.subNumber));
+        created.push(id);
+      }
+    }
+    return { ids: created, removed };
+  }, 60_000);
+  return { created: await Promise.all(ids.map((id) => taskDtoById(projectId, id))), removed };
+}
