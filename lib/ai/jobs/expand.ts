@@ -7,10 +7,10 @@ import { expandInput } from "@/lib/validation/ai-jobs";
 import { parseInput } from "@/lib/validation/parse";
 import { insertTask } from "@/lib/tasks/create-task";
 import type { TaskDto } from "@/lib/tasks/dto";
-import { recordEvents, type EventInput } from "@/lib/tasks/events";
 import { loadTaskRow, taskDtoById } from "@/lib/tasks/get-task";
-import { childrenOf, depsOf, dependentsOf, removeTaskNodes, type ProjectGraph } from "@/lib/tasks/graph";
-import { bumpRevision, getProjectGraph } from "@/lib/tasks/project-graph";
+import { childrenOf, depsOf, type ProjectGraph } from "@/lib/tasks/graph";
+import { removeTasks } from "@/lib/tasks/delete-task";
+import { getProjectGraph } from "@/lib/tasks/project-graph";
 import { formatRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
 import { runStructured } from "../engine";
@@ -190,33 +190,10 @@ async function expandAll(actor: Actor, projectId: string, input: ExpandInput, ho
   return out;
 }
 
-/**
- * Deletes a task's subtasks inside the caller's transaction, recording what went and which
- * other tasks lost a prerequisite (the same record deleteTask keeps).
- */
+/** Replace mode: the task's current subtasks go, through the domain's one deletion path. */
 async function removeSubtasks(tx: Tx, actor: Actor, projectId: string, parentId: string): Promise<string[]> {
   const g = await getProjectGraph(projectId, tx);
-  const ids = [...childrenOf(g, parentId)];
-  if (ids.length === 0) return [];
-  const gone = new Set(ids);
-  const events: EventInput[] = ids.map((id) => {
-    const t = g.tasks.get(id)!;
-    return { projectId, taskId: id, taskRef: t.ref, actorId: actor.userId, kind: "deleted", oldValue: { title: t.title, status: t.status } };
-  });
-  const lost = new Set<string>();
-  for (const id of ids) {
-    for (const d of dependentsOf(g, id)) {
-      if (gone.has(d)) continue;
-      lost.add(d);
-      events.push({ projectId, taskId: d, taskRef: g.tasks.get(d)!.ref, actorId: actor.userId, kind: "dependency_removed", field: "dependencies", oldValue: g.tasks.get(id)!.ref });
-    }
-  }
-  // Cascades remove the subtasks' notes and every edge touching them.
-  await tx.task.deleteMany({ where: { id: { in: ids } } });
-  if (lost.size) await tx.task.updateMany({ where: { id: { in: [...lost] } }, data: { version: { increment: 1 } } });
-  await recordEvents(tx, events);
-  await bumpRevision(projectId, tx, (graph) => removeTaskNodes(graph, ids));
-  return ids.map((id) => g.tasks.get(id)!.ref);
+  return (await removeTasks(tx, actor, projectId, [...childrenOf(g, parentId)])).deleted;
 }
 
 /**

@@ -9,8 +9,7 @@ import { insertTask } from "@/lib/tasks/create-task";
 import { getProjectGraph } from "@/lib/tasks/project-graph";
 import { taskDtoById } from "@/lib/tasks/get-task";
 import type { TaskDto } from "@/lib/tasks/dto";
-import { bumpRevision } from "@/lib/tasks/project-graph";
-import { recordEvents } from "@/lib/tasks/events";
+import { removeTasks } from "@/lib/tasks/delete-task";
 import { runStructured } from "../engine";
 import { PARSE_PRD_SYSTEM, parsePrdPrompt } from "../prompts/parse-prd";
 import { normalizePlan, parsePrdOutputSchema, type PlanDraftTask } from "../schemas/plan";
@@ -80,12 +79,7 @@ export async function applyPlan(actor: Actor, projectId: string, draft: PlanDraf
   const ids = await inTransaction(async (tx) => {
     if (mode === "replace") {
       const g = await getProjectGraph(projectId, tx);
-      await recordEvents(
-        tx,
-        g.ordered.map((t) => ({ projectId, taskId: t.id, taskRef: t.ref, actorId: actor.userId, kind: "deleted" as const, oldValue: { title: t.title, status: t.status } })),
-      );
-      await tx.task.deleteMany({ where: { projectId } });
-      await bumpRevision(projectId, tx);
+      await removeTasks(tx, actor, projectId, g.ordered.filter((t) => !t.parentId).map((t) => t.id));
     }
     const refByDraft = new Map<number, string>();
     const created: string[] = [];
