@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { SettingsTabs } from "@/components/settings-tabs";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
@@ -12,6 +13,7 @@ export function AccountSettings({ isAdmin }: { isAdmin: boolean }) {
   return (
     <div className="grid max-w-3xl gap-5">
       <h1 className="text-xl font-semibold">Settings</h1>
+      <SettingsTabs />
       <TokensSection />
       {isAdmin && <AdminSection />}
     </div>

@@ -163,7 +163,9 @@ function Summary({ status, pending, error, onRetry }: { status: AiStatusDto | un
       {status.warnings.length > 0 && (
         <ul className="space-y-1 text-xs text-amber-800 dark:text-amber-300">
           {status.warnings.map((w) => (
-            <li key={w}>⚠ {w}</li>
+            <li key={w}>
+              ⚠ <WithCode text={w} />
+            </li>
           ))}
         </ul>
       )}

@@ -50,7 +50,7 @@ export function EndpointCard({ endpoint: ep }: { endpoint: EndpointStatusDto }) 
             ) : ep.models.length === 0 ? (
               <p className="text-sm text-zinc-500">No models installed yet. {ep.kind === "ollama" ? "Pull one below." : ""}</p>
             ) : (
-              <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+              <ul className="max-h-[28rem] divide-y divide-zinc-100 overflow-y-auto pr-1 text-sm dark:divide-zinc-800">
                 {ep.models.map((m) => {
                   const loaded = ep.loaded.some((l) => sameModelName(ep.kind, l.name, m.name));
                   return (

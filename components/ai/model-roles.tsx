@@ -109,7 +109,7 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
                         <>
                           <Input
                             aria-label={label}
-                            className="min-w-40 flex-1 font-mono"
+                            className="min-w-28 flex-1 font-mono"
                             list={listId}
                             value={link.model}
                             maxLength={200}

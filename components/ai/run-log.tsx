@@ -67,7 +67,7 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
               <thead className="text-xs text-zinc-500">
                 <tr className="border-b border-zinc-200 dark:border-zinc-800">
                   <th className="px-2 py-1.5 font-medium">Time</th>
-                  <th className="px-2 py-1.5 font-medium">Job</th>
+                  <th className="hidden px-2 py-1.5 font-medium sm:table-cell">Job</th>
                   <th className="hidden px-2 py-1.5 font-medium md:table-cell">Endpoint</th>
                   <th className="px-2 py-1.5 font-medium">Model</th>
                   <th className="hidden px-2 py-1.5 text-right font-medium sm:table-cell">First token</th>
@@ -93,13 +93,14 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
                             <span aria-hidden>{expanded ? "▾" : "▸"}</span> <time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleTimeString()}</time>
                           </button>
                         </td>
-                        <td className="px-2 py-1.5">{r.job}</td>
+                        <td className="hidden px-2 py-1.5 sm:table-cell">{r.job}</td>
                         <td className="hidden px-2 py-1.5 text-xs text-zinc-500 md:table-cell" title={r.endpoint}>
                           {host(r.endpoint)}
                         </td>
-                        <td className="max-w-40 px-2 py-1.5 font-mono text-xs break-all">
+                        <td className="max-w-48 px-2 py-1.5 font-mono text-xs break-words">
                           {r.model}
                           {r.attempt > 1 && <span className="ml-1 font-sans text-zinc-500">(try {r.attempt})</span>}
+                          <span className="block font-sans text-zinc-500 sm:hidden">{r.job}</span>
                         </td>
                         <td className="hidden px-2 py-1.5 text-right tabular-nums sm:table-cell">{formatMs(r.ttftMs)}</td>
                         <td className="px-2 py-1.5 text-right tabular-nums">{formatMs(r.durationMs)}</td>

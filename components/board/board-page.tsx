@@ -23,6 +23,7 @@ import { useUrlParams } from "@/lib/hooks/use-url-params";
 import { columnCards, useBoard, useLiveProject, useMoveCard, type MoveInput } from "@/lib/hooks/use-board";
 import type { BoardCard, BoardDto } from "@/lib/tasks/board";
 import type { TaskStatus } from "@/lib/validation/common";
+import { AddTaskWithAi } from "@/components/ai/add-task-ai";
 import { CardBody } from "./board-card";
 import { BoardColumn } from "./board-column";
 import { BoardFilters, filterCards, readFilters } from "./board-filters";
@@ -165,7 +166,12 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
 
   return (
     <div className="space-y-3">
-      <BoardFilters filters={filters} setParam={setParam} setParams={setParams} cards={cards} searchRef={search} onHelp={() => setHelp(true)} />
+      <div className="flex flex-wrap items-start gap-2">
+        <div className="min-w-0 flex-1">
+          <BoardFilters filters={filters} setParam={setParam} setParams={setParams} cards={cards} searchRef={search} onHelp={() => setHelp(true)} />
+        </div>
+        {canEdit && <AddTaskWithAi projectId={projectId} />}
+      </div>
       {!canEdit && <p className="text-xs text-zinc-500">You are a viewer on this project: the board is read-only.</p>}
       <DndContext
         sensors={sensors}

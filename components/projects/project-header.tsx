@@ -10,6 +10,7 @@ const TABS = [
   { href: "board", label: "Board" },
   { href: "tasks", label: "List" },
   { href: "plan", label: "Plan with AI" },
+  { href: "complexity", label: "Complexity" },
   { href: "settings", label: "Settings" },
 ];
 

@@ -11,6 +11,7 @@ import type { TaskDto } from "@/lib/tasks/dto";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
 import { Markdown } from "@/components/ui/markdown";
 import { TaskPicker } from "./task-picker";
+import { ExpandPanel, UpdatePanel } from "@/components/ai/task-ai-panels";
 
 /** Details are markdown: shown rendered, edited as text (the textarea always stays in the form). */
 function DetailsField({ details, canEdit }: { details: string; canEdit: boolean }) {
@@ -213,6 +214,15 @@ export function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { proj
       </section>
 
       {!task.parent && <Subtasks projectId={projectId} task={task} canEdit={canEdit} onOpen={onOpen} />}
+      {canEdit && (
+        <details className="text-sm" data-testid="task-ai">
+          <summary className="cursor-pointer font-semibold">AI: expand or update</summary>
+          <div className="mt-2 space-y-3">
+            {!task.parent && <ExpandPanel projectId={projectId} task={task} />}
+            {task.status !== "done" && <UpdatePanel projectId={projectId} task={task} />}
+          </div>
+        </details>
+      )}
       <Notes projectId={projectId} taskRef={task.ref} canEdit={canEdit} />
       <History projectId={projectId} taskRef={task.ref} />
     </div>

@@ -76,7 +76,13 @@ export async function readAiSettings(): Promise<AiSettingsDto> {
 export async function updateAiSettings(actor: Actor, raw: unknown): Promise<AiSettingsDto> {
   requireAdmin(actor);
   const input = parseInput(aiSettingsInput, raw);
-  const current = await readAiSettings();
+  // Merge onto what is stored, not onto the environment's overrides: those must never be saved.
+  const row = await db.aiSettings.findUnique({ where: { id: "instance" } });
+  const storedEndpoints = parseJson<AiEndpoint[]>(row?.endpoints ?? "[]", []);
+  const current = {
+    endpoints: storedEndpoints.length ? storedEndpoints : [{ id: "local", kind: "ollama" as const, name: "Local Ollama", url: DEFAULT_OLLAMA_URL }],
+    roles: { main: [], fast: [], fallback: [], ...parseJson<Partial<Record<AiRole, ModelLink[]>>>(row?.roles ?? "{}", {}) },
+  };
   const endpoints = input.endpoints ?? current.endpoints;
   if (new Set(endpoints.map((e) => e.id)).size !== endpoints.length) throw invalid("endpoints: two endpoints share an id");
   const roles = { ...current.roles, ...input.roles };

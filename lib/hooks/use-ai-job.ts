@@ -81,11 +81,15 @@ export function useAiJob<R>(projectId: string, job: string) {
   return { state, start, stop, reset };
 }
 
-export function useAcceptPlan(projectId: string) {
+/** Writes a draft exactly as the user reviewed it. */
+export function useAcceptDraft<R>(projectId: string, job: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { mode: "append" | "replace"; tasks: unknown[] }) =>
-      api<{ applied: TaskDto[] }>(`/api/v1/projects/${projectId}/ai/parse-prd/accept`, { method: "POST", json: input }),
+    mutationFn: (input: unknown) => api<R>(`/api/v1/projects/${projectId}/ai/${job}/accept`, { method: "POST", json: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: qk.tasks(projectId) }),
   });
+}
+
+export function useAcceptPlan(projectId: string) {
+  return useAcceptDraft<{ applied: TaskDto[] }>(projectId, "parse-prd");
 }

@@ -78,3 +78,63 @@ export const addTaskInput = z.strictObject({
   prompt: z.string().trim().min(3, "Describe the task to add").max(20_000),
   apply: z.boolean().default(false),
 });
+
+// Reviewed drafts the user accepts (possibly after editing); each job's apply step re-checks them.
+const draftText = { description: z.string().max(20_000).default(""), details: z.string().max(100_000).default(""), testStrategy: z.string().max(20_000).default("") };
+const priority = z.enum(["low", "medium", "high", "critical"]);
+
+export const acceptExpandInput = z.strictObject({
+  drafts: z
+    .array(
+      z.strictObject({
+        ref: taskRef,
+        title: z.string().max(300),
+        mode: z.enum(["append", "replace"]),
+        count: z.number().int().min(0).max(50),
+        removes: z.array(taskRef).max(200),
+        subtasks: z
+          .array(z.strictObject({ draftId: z.number().int().min(1), title: z.string().trim().min(1).max(300), ...draftText, dependencies: z.array(z.number().int().min(1)).max(50).default([]) }))
+          .min(1)
+          .max(50),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+
+export const acceptComplexityInput = z.strictObject({
+  tasks: z
+    .array(
+      z.strictObject({
+        ref: taskRef,
+        title: z.string().max(300),
+        complexityScore: z.number().int().min(1).max(10),
+        recommendedSubtasks: z.number().int().min(0).max(50).nullable(),
+        expansionPrompt: z.string().max(10_000),
+        reasoning: z.string().max(10_000),
+      }),
+    )
+    .min(1)
+    .max(2_000),
+  threshold: z.number().int().min(1).max(10).nullable(),
+  aboveThreshold: z.array(taskRef).max(2_000),
+});
+
+const editable = { title: z.string().trim().min(1).max(300), ...draftText, priority };
+export const acceptUpdateInput = z.strictObject({
+  tasks: z
+    .array(
+      z.strictObject({
+        ref: taskRef,
+        version: z.number().int().positive(),
+        before: z.strictObject(editable),
+        after: z.strictObject(editable).partial(),
+      }),
+    )
+    .min(1, "Accept at least one task")
+    .max(500),
+});
+
+export const acceptAddTaskInput = z.strictObject({
+  draft: z.strictObject({ ...editable, dependencies: z.array(taskRef).max(100).default([]) }),
+});

@@ -1,0 +1,116 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ErrorBox, Input } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import type { AnalyzeComplexityResult } from "@/lib/ai/jobs/analyze-complexity";
+import type { ExpandResult } from "@/lib/ai/jobs/expand";
+import { errorMessage } from "@/lib/hooks/api-client";
+import { useAcceptDraft, useAiJob } from "@/lib/hooks/use-ai-job";
+import { useProject } from "@/lib/hooks/use-projects";
+import type { TaskDto } from "@/lib/tasks/dto";
+import { AiRunStatus } from "./ai-run-status";
+
+const scoreColor = (s: number) => (s >= 8 ? "bg-red-500" : s >= 5 ? "bg-amber-500" : "bg-emerald-500");
+
+/** Task Master's analyze-complexity: a report sorted by score, saved to the tasks on request. */
+export function ComplexityReportView({ projectId }: { projectId: string }) {
+  const project = useProject(projectId);
+  const canEdit = project.data ? project.data.role !== "viewer" : false;
+  const job = useAiJob<AnalyzeComplexityResult>(projectId, "analyze-complexity");
+  const save = useAcceptDraft<{ applied: TaskDto[] }>(projectId, "analyze-complexity");
+  const expand = useAiJob<ExpandResult>(projectId, "expand");
+  const toast = useToast();
+  const [threshold, setThreshold] = useState("7");
+  const [expanding, setExpanding] = useState<{ done: string[]; current: string | null; failed: string[] } | null>(null);
+  const { state } = job;
+  const report = state.phase === "done" ? state.result.draft : null;
+  const above = report ? report.tasks.filter((t) => t.complexityScore >= Number(threshold || 11)) : [];
+
+  async function expandAbove() {
+    // One task at a time, each applied as it finishes: a failure stops nothing already written.
+    const done: string[] = [];
+    const failed: string[] = [];
+    for (const t of above) {
+      setExpanding({ done: [...done], current: t.ref, failed: [...failed] });
+      await expand.start({ ref: t.ref, apply: true, ...(t.recommendedSubtasks ? { num: t.recommendedSubtasks } : {}), ...(t.expansionPrompt ? { prompt: t.expansionPrompt } : {}) });
+      done.push(t.ref);
+    }
+    setExpanding({ done, current: null, failed });
+    toast({ tone: "success", message: `Expanded ${done.length} task${done.length === 1 ? "" : "s"}` });
+  }
+
+  return (
+    <div className="max-w-4xl space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">Scores every open task from 1 to 10, with a recommended number of subtasks and a prompt for expanding it.</p>
+        {canEdit && state.phase !== "running" && (
+          <Button key="analyze" onClick={() => (save.reset(), job.start({ threshold: Number(threshold) || undefined }))}>
+            Analyze complexity
+          </Button>
+        )}
+      </div>
+      <AiRunStatus state={state} onStop={job.stop} what="scoring tasks" />
+      {report && (
+        <>
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <label className="flex items-center gap-2">
+              Expand every task scoring at least
+              <Input type="number" min={1} max={10} value={threshold} onChange={(e) => setThreshold(e.target.value)} className="w-16" aria-label="Threshold" />
+            </label>
+            {canEdit && (
+              <>
+                <Button size="sm" variant="secondary" disabled={above.length === 0 || !!expanding?.current} onClick={expandAbove}>
+                  Expand {above.length} task{above.length === 1 ? "" : "s"}
+                </Button>
+                <Button size="sm" busy={save.isPending} disabled={save.isSuccess} onClick={() => save.mutate(report, { onSuccess: (r) => toast({ tone: "success", message: `Saved scores on ${r.applied.length} tasks` }) })}>
+                  {save.isSuccess ? "Scores saved" : "Save scores to tasks"}
+                </Button>
+              </>
+            )}
+          </div>
+          {save.isError && <ErrorBox>{errorMessage(save.error)}</ErrorBox>}
+          {expanding && (
+            <p className="text-sm text-zinc-600 dark:text-zinc-300" role="status">
+              {expanding.current ? `Expanding #${expanding.current}… (${expanding.done.length} of ${above.length} done)` : `Expanded ${expanding.done.map((r) => `#${r}`).join(", ")}.`}
+            </p>
+          )}
+          <table className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid="complexity-report">
+            <thead className="text-left text-xs text-zinc-500">
+              <tr>
+                <th className="px-3 py-2">Task</th>
+                <th className="w-40 px-3 py-2">Score</th>
+                <th className="w-24 px-3 py-2">Subtasks</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.tasks.map((t) => (
+                <tr key={t.ref} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                  <td className="px-3 py-2">
+                    <Link href={`/projects/${projectId}/board?task=${t.ref}`} className="hover:underline">
+                      <span className="mr-1.5 font-mono text-xs text-zinc-400">#{t.ref}</span>
+                      {t.title}
+                    </Link>
+                    <p className="mt-0.5 text-xs text-zinc-500">{t.reasoning}</p>
+                  </td>
+                  <td className="px-3 py-2">
+                    <div className="flex items-center gap-2">
+                      <div className="h-1.5 w-20 rounded-full bg-zinc-100 dark:bg-zinc-800">
+                        <div className={`h-full rounded-full ${scoreColor(t.complexityScore)}`} style={{ width: `${t.complexityScore * 10}%` }} />
+                      </div>
+                      <span className="font-medium" data-testid={`score-${t.ref}`}>
+                        {t.complexityScore}
+                      </span>
+                    </div>
+                  </td>
+                  <td className="px-3 py-2 text-zinc-600 dark:text-zinc-300">{t.recommendedSubtasks ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { AiStatusDto } from "@/lib/ai/endpoint-status";
+import type { PullUpdate } from "@/lib/ai/pull";
+import type { AiRunDto } from "@/lib/ai/run-log";
+import type { AiSettingsDto } from "@/lib/ai/settings";
+import type { ModelTestResult } from "@/lib/ai/test-model";
+import type { ModelTestInput } from "@/lib/validation/ai-admin";
+import { api, ApiError } from "./api-client";
+import { qk } from "./query-keys";
+
+const STATUS_REFRESH_MS = 10_000;
+
+export function useAiStatus() {
+  return useQuery({
+    queryKey: qk.aiStatus,
+    queryFn: () => api<{ status: AiStatusDto }>("/api/v1/ai/status").then((r) => r.status),
+    refetchInterval: STATUS_REFRESH_MS,
+    // The health check is cheap, but nobody reads it in a background tab.
+    refetchIntervalInBackground: false,
+  });
+}
+
+export function useAiSettings() {
+  return useQuery({ queryKey: qk.aiSettings, queryFn: () => api<{ settings: AiSettingsDto }>("/api/v1/ai/settings").then((r) => r.settings) });
+}
+
+export function useUpdateAiSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: Record<string, unknown>) => api<{ settings: AiSettingsDto }>("/api/v1/ai/settings", { method: "PATCH", json: patch }).then((r) => r.settings),
+    onSuccess: (settings) => {
+      qc.setQueryData(qk.aiSettings, settings);
+      void qc.invalidateQueries({ queryKey: qk.aiStatus });
+    },
+  });
+}
+
+export function useTestModel() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ModelTestInput) => api<{ result: ModelTestResult }>("/api/v1/ai/test", { method: "POST", json: input }).then((r) => r.result),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: qk.aiRuns });
+      // A test loads the model into memory, which the status shows.
+      void qc.invalidateQueries({ queryKey: qk.aiStatus });
+    },
+  });
+}
+
+export function useAiRuns(limit = 100) {
+  return useQuery({
+    queryKey: [...qk.aiRuns, limit],
+    queryFn: () => api<{ runs: AiRunDto[] }>(`/api/v1/ai/runs?limit=${limit}`).then((r) => r.runs),
+  });
+}
+
+export type PullState =
+  | { phase: "idle" }
+  | ({ phase: "pulling"; model: string } & PullUpdate)
+  | { phase: "done"; model: string }
+  | { phase: "cancelled"; model: string }
+  | { phase: "failed"; model: string; error: ApiError };
+
+type ErrorBody = { error?: { code: string; message: string; details: unknown } } | null;
+
+/**
+ * Pulls a model with live progress. The endpoint is a POST, so EventSource cannot read it: the
+ * stream is read by hand. cancel() (or leaving the page) closes the request, which stops Ollama.
+ */
+export function usePullModel() {
+  const [state, setState] = useState<PullState>({ phase: "idle" });
+  const abort = useRef<AbortController | null>(null);
+  const qc = useQueryClient();
+
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const start = useCallback(
+    async (endpointId: string, name: string) => {
+      abort.current?.abort();
+      const ctrl = new AbortController();
+      abort.current = ctrl;
+      const model = name.trim();
+      setState({ phase: "pulling", model, status: "starting", percent: null, completedBytes: null, totalBytes: null });
+      let finished = false;
+      try {
+        const res = await fetch("/api/v1/ai/pull", {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "text/event-stream" },
+          body: JSON.stringify({ endpointId, name: model }),
+          credentials: "same-origin",
+          signal: ctrl.signal,
+        });
+        if (!res.ok || !res.body) {
+          const err = (await res.json().catch(() => null)) as ErrorBody;
+          throw new ApiError(res.status, err?.error?.code ?? "error", err?.error?.message ?? `Request failed (${res.status})`, err?.error?.details);
+        }
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = "";
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let cut: number;
+          while ((cut = buffer.indexOf("\n\n")) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            const event = /^event: (.+)$/m.exec(block)?.[1];
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (!event || data === undefined) continue;
+            const payload = JSON.parse(data) as unknown;
+            if (event === "progress") {
+              setState({ phase: "pulling", model, ...(payload as PullUpdate) });
+            } else if (event === "result") {
+              finished = true;
+              setState({ phase: "done", model });
+            } else if (event === "error") {
+              finished = true;
+              const p = payload as { error: { code: string; message: string; details: unknown }; status: number };
+              setState({ phase: "failed", model, error: new ApiError(p.status, p.error.code, p.error.message, p.error.details) });
+            }
+          }
+        }
+        if (!finished) throw new ApiError(0, "network", "The connection to Cairn closed before the pull finished.");
+      } catch (e) {
+        if (ctrl.signal.aborted) setState({ phase: "cancelled", model });
+        else setState({ phase: "failed", model, error: e instanceof ApiError ? e : new ApiError(0, "network", "Lost the connection to Cairn during the pull.") });
+      } finally {
+        if (abort.current === ctrl) abort.current = null;
+        void qc.invalidateQueries({ queryKey: qk.aiStatus });
+      }
+    },
+    [qc],
+  );
+
+  const cancel = useCallback(() => abort.current?.abort(), []);
+  const reset = useCallback(() => setState({ phase: "idle" }), []);
+
+  return {
+    state,
+    start,
+    cancel,
+    reset,
+    isPulling: state.phase === "pulling",
+    progress: state.phase === "pulling" ? { status: state.status, percent: state.percent } : state.phase === "done" ? { status: "success", percent: 100 } : null,
+    done: state.phase === "done",
+    error: state.phase === "failed" ? state.error : null,
+  };
+}
