@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorBox, Input } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { AnalyzeComplexityResult } from "@/lib/ai/jobs/analyze-complexity";
-import type { ExpandResult } from "@/lib/ai/jobs/expand";
+import type { ExpandAllResult, ExpandResult } from "@/lib/ai/jobs/expand";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptDraft, useAiJob } from "@/lib/hooks/use-ai-job";
 import { useProject } from "@/lib/hooks/use-projects";
@@ -51,6 +51,7 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
           </Button>
         )}
       </div>
+      {canEdit && <ExpandAll projectId={projectId} />}
       <AiRunStatus state={state} onStop={job.stop} what="scoring tasks" />
       {report && (
         <>
@@ -112,5 +113,50 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
         </>
       )}
     </div>
+  );
+}
+
+/** Expand all: one draft per pending task without subtasks, reviewed together, accepted at once. */
+export function ExpandAll({ projectId }: { projectId: string }) {
+  const job = useAiJob<ExpandAllResult>(projectId, "expand");
+  const accept = useAcceptDraft<{ created: TaskDto[] }>(projectId, "expand");
+  const toast = useToast();
+  const { state } = job;
+  const result = state.phase === "done" ? state.result : null;
+  return (
+    <section className="space-y-2 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" data-testid="expand-all">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 className="font-semibold">Expand all pending tasks</h2>
+        <p className="text-sm text-zinc-500">Drafts subtasks for every pending task that has none; you review them before anything is added.</p>
+        {state.phase !== "running" && (
+          <Button key="expand-all" size="sm" variant="secondary" onClick={() => (accept.reset(), job.start({ all: true }))}>
+            Draft subtasks for all
+          </Button>
+        )}
+      </div>
+      <AiRunStatus state={state} onStop={job.stop} what="writing subtasks" />
+      {result && !accept.isSuccess && (
+        <>
+          <ul className="space-y-1 text-sm">
+            {result.tasks.map((r) => (
+              <li key={r.ref}>
+                <span className="font-mono text-xs text-zinc-400">#{r.ref}</span> {r.title}:{" "}
+                {r.outcome === "drafted" ? `${r.subtasks} subtasks` : <span className="text-red-600">{r.error?.message ?? "failed"}</span>}
+              </li>
+            ))}
+          </ul>
+          {accept.isError && <ErrorBox>{errorMessage(accept.error)}</ErrorBox>}
+          {result.draft.length > 0 && (
+            <Button
+              size="sm"
+              busy={accept.isPending}
+              onClick={() => accept.mutate({ drafts: result.draft }, { onSuccess: (r) => toast({ tone: "success", message: `Added ${r.created.length} subtasks` }) })}
+            >
+              Accept all {result.draft.reduce((n, d) => n + d.subtasks.length, 0)} subtasks
+            </Button>
+          )}
+        </>
+      )}
+    </section>
   );
 }

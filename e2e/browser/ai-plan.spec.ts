@@ -1,6 +1,6 @@
 import { test } from "@playwright/test";
 import { addTask, expect, newProject, newUser, ok, PASSWORD } from "../support/api";
-import { columnRefs, signInInBrowser } from "../support/pages";
+import { columnRefs, openBoard, signInInBrowser } from "../support/pages";
 
 // The app under test talks to the Ollama-protocol test server (OLLAMA_BASE_URL, set by `npm test`).
 const ollama = `http://127.0.0.1:${process.env.CAIRN_TEST_OLLAMA_PORT ?? "11555"}`;
@@ -161,4 +161,37 @@ test("with Ollama unreachable the page explains it, and the board still works", 
   } finally {
     await ok(await request.patch("/api/v1/ai/settings", { headers: admin, data: { endpoints: before.endpoints, roles: before.roles, cacheTtlSeconds: before.cacheTtlSeconds } }));
   }
+});
+
+test("expand a task into subtasks from the drawer: review, rename one, accept", async ({ page, request }) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  await addTask(request, user, projectId, { title: "Build the shelf label printer" });
+  const token = await script({
+    content: JSON.stringify({
+      subtasks: [
+        { id: 1, title: "Pick a label format", description: "", details: "", testStrategy: "", dependencies: [] },
+        { id: 2, title: "Render labels to PDF", description: "", details: "", testStrategy: "", dependencies: [1] },
+        { id: 3, title: "Print dialog", description: "", details: "", testStrategy: "", dependencies: [2] },
+      ],
+    }).match(/.{1,20}/g),
+    delayMs: 20,
+  });
+  await signInInBrowser(page, user.email);
+  await openBoard(page, projectId);
+  await page.getByTestId("card-1").click();
+  const drawer = page.getByTestId("task-drawer");
+  await drawer.getByText("AI: expand or update").click();
+  await drawer.getByLabel("Number of subtasks").fill("3");
+  await drawer.getByLabel("Extra instruction").fill(`Keep it small (${token})`);
+  await drawer.getByRole("button", { name: "Expand with AI" }).click();
+  await expect(drawer.getByTestId("expand-draft")).toBeVisible();
+  await drawer.getByRole("textbox", { name: "Subtask draft 3" }).fill("Print from the browser");
+  await drawer.getByRole("button", { name: "Accept 3 subtasks" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: "Added 3 subtasks to #1" })).toBeVisible();
+  const { task } = await ok(await request.get(`/api/v1/projects/${projectId}/tasks/1`, { headers: user.headers }));
+  expect(task.subtasks.map((s: { ref: string; title: string }) => `${s.ref} ${s.title}`)).toEqual(["1.1 Pick a label format", "1.2 Render labels to PDF", "1.3 Print from the browser"]);
+  const sub = await ok(await request.get(`/api/v1/projects/${projectId}/tasks/1.3`, { headers: user.headers }));
+  expect(sub.task.dependencies).toEqual(["1.2"]);
+  await expect(page.getByTestId("card-1")).toContainText("0/3");
 });

@@ -115,6 +115,7 @@ describe("parse PRD against an Ollama-protocol server", () => {
     ["http-500", "HTTP 500"],
     ["http-503-busy", "HTTP 503"],
     ["404-model-not-found", "not found"],
+    ["http-429", "HTTP 429"],
   ])("%s on the main model falls back to the next model before any token", async (fault, text) => {
     await configure([`fault-${fault}`], ["llama3.2"]);
     server.script("llama3.2", { content: PLAN });
@@ -233,4 +234,25 @@ describe("parse PRD against an Ollama-protocol server", () => {
     expect((await failure(parsePrd(actor, projectId, { prd: PRD, numTasks: 0 }))).code).toBe("invalid");
     expect(server.requestsTo("/api/chat")).toHaveLength(0);
   });
+
+  it("a garbage line inside the stream is skipped; whatever is left is repaired or refused, never half-applied", async () => {
+    await configure(["llama3.2"]);
+    server.script("llama3.2", { fault: "malformed-ndjson-line", content: PLAN.match(/.{1,30}/g)!, afterChunks: 2 });
+    const { actor, projectId } = await makeProject();
+    const outcome = await parsePrd(actor, projectId, { prd: PRD, apply: true }).then(
+      (r) => ({ ok: true as const, r }),
+      (e: AppError) => ({ ok: false as const, e }),
+    );
+    const written = await db.task.count({ where: { projectId } });
+    if (outcome.ok) {
+      // Recovered: then every written task is a complete, validated one.
+      expect(written).toBe(outcome.r.applied!.length);
+      expect(outcome.r.applied!.every((t) => t.title.length > 0)).toBe(true);
+    } else {
+      expect(outcome.e.code).toBe("bad_gateway");
+      expect(outcome.e.message).toContain("Nothing was written");
+      expect(written).toBe(0);
+    }
+  });
 });
+
