@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { PriorityLabel } from "@/components/ui/badges";
+import { AiRunStatus } from "./ai-run-status";
 import { Button, Spinner } from "@/components/ui/button";
 import { ErrorBox, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
@@ -117,17 +118,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
               {t.description && <p className="mt-1 text-xs text-zinc-500">{t.description}</p>}
             </div>
           ))}
-        {state.phase === "stopped" && <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="plan-stopped">Stopped. Nothing was written.</p>}
-        {state.phase === "failed" && (
-          <ErrorBox>
-            <span data-testid="plan-error">{state.error.message}</span>{" "}
-            {["unavailable", "timeout"].includes(state.error.code) && (
-              <Link href="/settings/ai" className="underline">
-                Check the AI settings
-              </Link>
-            )}
-          </ErrorBox>
-        )}
+        {(state.phase === "stopped" || state.phase === "failed") && <AiRunStatus state={state} onStop={job.stop} what="writing" />}
         {draft && state.phase === "done" && !accept.isSuccess && (
           <DraftEditor
             draft={draft}

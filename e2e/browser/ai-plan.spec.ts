@@ -111,7 +111,7 @@ test("Stop mid-stream leaves the plan unchanged and the model request is cancell
   await page.getByRole("button", { name: "Generate plan" }).click();
   await expect(page.getByTestId("streamed-card").first()).toBeVisible();
   await page.getByRole("button", { name: "Stop" }).click();
-  await expect(page.getByTestId("plan-stopped")).toHaveText("Stopped. Nothing was written.");
+  await expect(page.getByTestId("ai-stopped")).toHaveText("Stopped. Nothing was written.");
   // Stopping must not start another generation (one request for this prompt, cancelled).
   await page.waitForTimeout(1000);
   const { requests: mine } = await (await fetch(`${ollama}/__control/requests?path=/api/chat`)).json();
@@ -149,7 +149,7 @@ test("with Ollama unreachable the page explains it, and the board still works", 
     await page.goto(`/projects/${projectId}/plan`);
     await page.getByLabel("Requirements document").fill(`${PRD}\n(unreachable ${Date.now()})`);
     await page.getByRole("button", { name: "Generate plan" }).click();
-    await expect(page.getByTestId("plan-error")).toHaveText(
+    await expect(page.getByTestId("ai-error")).toHaveText(
       "No AI model could be reached. Cannot reach Closet box at http://127.0.0.1:9. Is Ollama running there? Nothing was written.",
     );
     await expect(page.getByRole("link", { name: "Check the AI settings" })).toBeVisible();

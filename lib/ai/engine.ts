@@ -7,7 +7,7 @@ import { parsePartialJson } from "ai";
 import { db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
-import { isCoolingDown, languageModel, markEndpointFailed, markEndpointHealthy } from "./providers";
+import { isCoolingDown, languageModel, markEndpointFailed, markEndpointHealthy, structuredCallOptions } from "./providers";
 import { extractJson, stripThinking } from "./repair";
 import { chainFor, readAiSettings, type AiSettingsDto } from "./settings";
 
@@ -118,16 +118,16 @@ async function streamOnce(
   let lastPartial = 0;
   try {
     const model = languageModel(endpoint, modelId);
-    const { stream } = await model.doStream({
-      prompt,
-      responseFormat: { type: "json", schema: job.schema as never },
-      // Ollama reads sampling options only here (top-level temperature is ignored).
-      providerOptions: {
-        ollama: { options: { num_ctx: settings.numCtx, temperature: settings.temperature, ...(job.maxOutputTokens ? { num_predict: job.maxOutputTokens } : {}) } },
-      },
-      ...(endpoint.kind === "openai" ? { temperature: settings.temperature, maxOutputTokens: job.maxOutputTokens } : {}),
-      abortSignal: controller.signal,
-    });
+    const { stream } = await model.doStream(
+      structuredCallOptions(endpoint, {
+        prompt,
+        schema: job.schema,
+        numCtx: settings.numCtx,
+        temperature: settings.temperature,
+        maxOutputTokens: job.maxOutputTokens,
+        abortSignal: controller.signal,
+      }),
+    );
     const reader = stream.getReader();
     for (;;) {
       const { done, value } = await reader.read();

@@ -1,5 +1,5 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModelV3 } from "@ai-sdk/provider";
+import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Prompt } from "@ai-sdk/provider";
 import { createOllama } from "ollama-ai-provider-v2";
 import type { AiEndpoint } from "@/lib/validation/ai";
 
@@ -12,6 +12,26 @@ export function providerBaseUrl(endpoint: AiEndpoint): string {
 export function languageModel(endpoint: AiEndpoint, model: string): LanguageModelV3 {
   if (endpoint.kind === "ollama") return createOllama({ baseURL: providerBaseUrl(endpoint) }).chat(model);
   return createOpenAICompatible({ name: endpoint.id, baseURL: providerBaseUrl(endpoint) }).chatModel(model);
+}
+
+/**
+ * Options for one structured call. Ollama reads sampling settings only under
+ * providerOptions.ollama.options (top-level temperature and token limits are sent but ignored);
+ * OpenAI-compatible servers read the top-level ones.
+ */
+export function structuredCallOptions(
+  endpoint: AiEndpoint,
+  opts: { prompt: LanguageModelV3Prompt; schema: Record<string, unknown>; numCtx: number; temperature: number; maxOutputTokens?: number; abortSignal: AbortSignal },
+): LanguageModelV3CallOptions {
+  return {
+    prompt: opts.prompt,
+    responseFormat: { type: "json", schema: opts.schema as never },
+    providerOptions: {
+      ollama: { options: { num_ctx: opts.numCtx, temperature: opts.temperature, ...(opts.maxOutputTokens ? { num_predict: opts.maxOutputTokens } : {}) } },
+    },
+    ...(endpoint.kind === "openai" ? { temperature: opts.temperature, maxOutputTokens: opts.maxOutputTokens } : {}),
+    abortSignal: opts.abortSignal,
+  };
 }
 
 // Endpoints that just failed (refused, 5xx, timed out) are skipped for a short while, so every

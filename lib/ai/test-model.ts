@@ -9,7 +9,7 @@ import { AppError, invalid } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
 import { modelTestInput } from "@/lib/validation/ai-admin";
 import { parseInput } from "@/lib/validation/parse";
-import { languageModel, markEndpointHealthy } from "./providers";
+import { structuredCallOptions, languageModel, markEndpointHealthy } from "./providers";
 import { extractJson } from "./repair";
 import { chainFor, readAiSettings, type AiSettingsDto } from "./settings";
 
@@ -62,16 +62,19 @@ async function probe(actor: Actor, endpoint: AiEndpoint, model: string, settings
   let usage: { inputTokens?: { total?: number }; outputTokens?: { total?: number } } | undefined;
   let error: string | null = null;
   try {
-    const { stream } = await languageModel(endpoint, model).doStream({
-      prompt: [
-        { role: "system", content: "You check that a language model answers. Reply with JSON only." },
-        { role: "user", content: [{ type: "text", text: 'Reply with {"ok": true}' }] },
-      ],
-      responseFormat: { type: "json", schema: SCHEMA as never },
-      providerOptions: { ollama: { options: { num_ctx: settings.numCtx, temperature: settings.temperature, num_predict: 64 } } },
-      ...(endpoint.kind === "openai" ? { temperature: settings.temperature, maxOutputTokens: 64 } : {}),
-      abortSignal: controller.signal,
-    });
+    const { stream } = await languageModel(endpoint, model).doStream(
+      structuredCallOptions(endpoint, {
+        prompt: [
+          { role: "system", content: "You check that a language model answers. Reply with JSON only." },
+          { role: "user", content: [{ type: "text", text: 'Reply with {"ok": true}' }] },
+        ],
+        schema: SCHEMA,
+        numCtx: settings.numCtx,
+        temperature: settings.temperature,
+        maxOutputTokens: 64,
+        abortSignal: controller.signal,
+      }),
+    );
     const reader = stream.getReader();
     for (;;) {
       const { done, value } = await reader.read();

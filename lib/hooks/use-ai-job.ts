@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { TaskDto } from "@/lib/tasks/dto";
 import { useCallback, useRef, useState } from "react";
 import { api, ApiError } from "./api-client";
+import { postEventStream, streamError } from "./event-stream";
 import { qk } from "./query-keys";
 
 export type JobState<R> =
@@ -30,44 +31,19 @@ export function useAiJob<R>(projectId: string, job: string) {
       let model: string | null = null;
       setState({ phase: "running", model, partial: null });
       try {
-        const res = await fetch(`/api/v1/projects/${projectId}/ai/${job}`, {
-          method: "POST",
-          headers: { "content-type": "application/json", accept: "text/event-stream" },
-          body: JSON.stringify(body),
-          signal: ctrl.signal,
-        });
-        if (!res.ok || !res.body) {
-          const err = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details: unknown } } | null;
-          throw new ApiError(res.status, err?.error?.code ?? "error", err?.error?.message ?? `Request failed (${res.status})`, err?.error?.details);
-        }
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let cut: number;
-          while ((cut = buffer.indexOf("\n\n")) >= 0) {
-            const block = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const event = /^event: (.+)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (!event || data === undefined) continue;
-            const payload = JSON.parse(data) as unknown;
-            if (event === "model") {
-              model = (payload as { model: string }).model;
-              setState((s) => (s.phase === "running" ? { ...s, model } : s));
-            } else if (event === "partial") {
-              setState((s) => (s.phase === "running" ? { ...s, partial: payload } : s));
-            } else if (event === "result") {
-              setState({ phase: "done", result: payload as R });
-              qc.invalidateQueries({ queryKey: qk.tasks(projectId) });
-            } else if (event === "error") {
-              const p = payload as { error: { code: string; message: string; details: unknown }; status: number };
-              setState({ phase: "failed", error: new ApiError(p.status, p.error.code, p.error.message, p.error.details) });
-            }
+        await postEventStream(`/api/v1/projects/${projectId}/ai/${job}`, body, ctrl.signal, (event, payload) => {
+          if (event === "model") {
+            model = (payload as { model: string }).model;
+            setState((s) => (s.phase === "running" ? { ...s, model } : s));
+          } else if (event === "partial") {
+            setState((s) => (s.phase === "running" ? { ...s, partial: payload } : s));
+          } else if (event === "result") {
+            setState({ phase: "done", result: payload as R });
+            qc.invalidateQueries({ queryKey: qk.tasks(projectId) });
+          } else if (event === "error") {
+            setState({ phase: "failed", error: streamError(payload) });
           }
-        }
+        });
       } catch (e) {
         if (ctrl.signal.aborted) setState({ phase: "stopped" });
         else setState({ phase: "failed", error: e instanceof ApiError ? e : new ApiError(0, "network", "Lost the connection to Cairn while generating.") });

@@ -8,6 +8,7 @@ import type { AiSettingsDto } from "@/lib/ai/settings";
 import type { ModelTestResult } from "@/lib/ai/test-model";
 import type { ModelTestInput } from "@/lib/validation/ai-admin";
 import { api, ApiError } from "./api-client";
+import { postEventStream, streamError } from "./event-stream";
 import { qk } from "./query-keys";
 
 const STATUS_REFRESH_MS = 10_000;
@@ -85,43 +86,17 @@ export function usePullModel() {
       setState({ phase: "pulling", model, status: "starting", percent: null, completedBytes: null, totalBytes: null });
       let finished = false;
       try {
-        const res = await fetch("/api/v1/ai/pull", {
-          method: "POST",
-          headers: { "content-type": "application/json", accept: "text/event-stream" },
-          body: JSON.stringify({ endpointId, name: model }),
-          credentials: "same-origin",
-          signal: ctrl.signal,
-        });
-        if (!res.ok || !res.body) {
-          const err = (await res.json().catch(() => null)) as ErrorBody;
-          throw new ApiError(res.status, err?.error?.code ?? "error", err?.error?.message ?? `Request failed (${res.status})`, err?.error?.details);
-        }
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let cut: number;
-          while ((cut = buffer.indexOf("\n\n")) >= 0) {
-            const block = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const event = /^event: (.+)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (!event || data === undefined) continue;
-            const payload = JSON.parse(data) as unknown;
-            if (event === "progress") {
-              setState({ phase: "pulling", model, ...(payload as PullUpdate) });
-            } else if (event === "result") {
-              finished = true;
-              setState({ phase: "done", model });
-            } else if (event === "error") {
-              finished = true;
-              const p = payload as { error: { code: string; message: string; details: unknown }; status: number };
-              setState({ phase: "failed", model, error: new ApiError(p.status, p.error.code, p.error.message, p.error.details) });
-            }
+        await postEventStream("/api/v1/ai/pull", { endpointId, name: model }, ctrl.signal, (event, payload) => {
+          if (event === "progress") {
+            setState({ phase: "pulling", model, ...(payload as PullUpdate) });
+          } else if (event === "result") {
+            finished = true;
+            setState({ phase: "done", model });
+          } else if (event === "error") {
+            finished = true;
+            setState({ phase: "failed", model, error: streamError(payload) });
           }
-        }
+        });
         if (!finished) throw new ApiError(0, "network", "The connection to Cairn closed before the pull finished.");
       } catch (e) {
         if (ctrl.signal.aborted) setState({ phase: "cancelled", model });

@@ -19,45 +19,19 @@ const taskFields = {
   labels,
 };
 
-export const createTaskInput = z.strictObject({
-  ...taskFields,
-  title: taskFields.title,
-  description: taskFields.description.optional(),
-  details: taskFields.details.optional(),
-  testStrategy: taskFields.testStrategy.optional(),
-  status: taskFields.status.optional(),
-  priority: taskFields.priority.optional(),
-  complexity: taskFields.complexity.optional(),
-  recommendedSubtasks: taskFields.recommendedSubtasks.optional(),
-  expansionPrompt: taskFields.expansionPrompt.optional(),
-  complexityReasoning: taskFields.complexityReasoning.optional(),
-  assignee: taskFields.assignee.optional(),
-  dueDate: taskFields.dueDate.optional(),
-  labels: taskFields.labels.optional(),
-  dependencies: z.array(taskRef).max(200).optional(),
-  parent: taskRef.optional(),
-});
+// One list of fields: create requires a title, update takes any subset plus the version it read.
+export const createTaskInput = z
+  .strictObject(taskFields)
+  .partial()
+  .required({ title: true })
+  .extend({ dependencies: z.array(taskRef).max(200).optional(), parent: taskRef.optional() });
 export type CreateTaskInput = z.input<typeof createTaskInput>;
 
-export const updateTaskInput = z
-  .strictObject({
-    title: taskFields.title.optional(),
-    description: taskFields.description.optional(),
-    details: taskFields.details.optional(),
-    testStrategy: taskFields.testStrategy.optional(),
-    status: taskFields.status.optional(),
-    priority: taskFields.priority.optional(),
-    complexity: taskFields.complexity.optional(),
-    recommendedSubtasks: taskFields.recommendedSubtasks.optional(),
-    expansionPrompt: taskFields.expansionPrompt.optional(),
-    complexityReasoning: taskFields.complexityReasoning.optional(),
-    assignee: taskFields.assignee.optional(),
-    dueDate: taskFields.dueDate.optional(),
-    labels: taskFields.labels.optional(),
-    /** Replaces the task's prerequisites with exactly these refs. */
-    dependencies: z.array(taskRef).max(200).optional(),
-    version: z.number().int().positive().optional(),
-  });
+export const updateTaskInput = z.strictObject(taskFields).partial().extend({
+  /** Replaces the task's prerequisites with exactly these refs. */
+  dependencies: z.array(taskRef).max(200).optional(),
+  version: z.number().int().positive().optional(),
+});
 export type UpdateTaskInput = z.input<typeof updateTaskInput>;
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
