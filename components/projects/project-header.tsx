@@ -40,7 +40,7 @@ export function ProjectHeader({ projectId }: { projectId: string }) {
           </span>
         )}
       </div>
-      <nav className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800" aria-label="Project">
+      <nav className="-mx-4 flex gap-1 overflow-x-auto border-b border-zinc-200 px-4 dark:border-zinc-800" aria-label="Project">
         {TABS.map((t) => {
           const href = `/projects/${projectId}/${t.href}`;
           const active = pathname.startsWith(href);
@@ -49,7 +49,7 @@ export function ProjectHeader({ projectId }: { projectId: string }) {
               key={t.href}
               href={href}
               aria-current={active ? "page" : undefined}
-              className={`-mb-px border-b-2 px-3 py-2 text-sm ${
+              className={`-mb-px shrink-0 border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
                 active ? "border-[var(--color-accent)] font-medium" : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
               }`}
             >
