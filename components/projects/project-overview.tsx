@@ -1,13 +1,11 @@
 "use client";
+import { StartTaskButton } from "@/components/tasks/start-task-button";
 import Link from "next/link";
 import { PriorityLabel, StatusBadge, STATUS_LABEL } from "@/components/ui/badges";
-import { Button } from "@/components/ui/button";
 import { ErrorBox } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useProjectOverview } from "@/lib/hooks/use-overview";
 import { useProject } from "@/lib/hooks/use-projects";
-import { useTaskMutations } from "@/lib/hooks/use-tasks";
 import type { Completion, ProjectOverviewDto } from "@/lib/tasks/overview";
 import { TASK_STATUSES, type TaskStatus } from "@/lib/validation/common";
 
@@ -146,8 +144,6 @@ function NextTaskCard({
   canEdit: boolean;
   href: (ref: string) => string;
 }) {
-  const { update } = useTaskMutations(projectId);
-  const toast = useToast();
   const t = next.task;
   return (
     <Card title="Next up" testId="overview-next" className="lg:col-span-2">
@@ -159,21 +155,7 @@ function NextTaskCard({
             </span>
             <StatusBadge status={t.status} />
             <PriorityLabel priority={t.priority} />
-            {canEdit && t.status === "pending" && (
-              <Button
-                size="sm"
-                className="ml-auto"
-                busy={update.isPending}
-                onClick={() =>
-                  update.mutate(
-                    { ref: t.ref, status: "in-progress", version: t.version },
-                    { onError: (e) => toast({ tone: "error", message: errorMessage(e) }) },
-                  )
-                }
-              >
-                Start
-              </Button>
-            )}
+            {canEdit && t.status === "pending" && <StartTaskButton projectId={projectId} task={t} />}
           </div>
           <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="overview-next-reason">
             {next.reason}

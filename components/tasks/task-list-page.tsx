@@ -1,4 +1,5 @@
 "use client";
+import { StartTaskButton } from "@/components/tasks/start-task-button";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BlockedBadge, PriorityLabel, StatusBadge, STATUS_LABEL } from "@/components/ui/badges";
 import { Button, Spinner } from "@/components/ui/button";
@@ -73,8 +74,6 @@ export function TaskListPage({ projectId }: { projectId: string }) {
 
 function NextTaskPanel({ projectId, canEdit, onOpen }: { projectId: string; canEdit: boolean; onOpen: (ref: string) => void }) {
   const next = useNextTask(projectId);
-  const { update } = useTaskMutations(projectId);
-  const toast = useToast();
   if (next.isPending) return <div className="h-16 animate-pulse rounded-xl bg-zinc-100 dark:bg-zinc-900" />;
   if (next.isError) return <ErrorBox>Could not work out the next task: {errorMessage(next.error)}</ErrorBox>;
   const t = next.data.task;
@@ -92,21 +91,7 @@ function NextTaskPanel({ projectId, canEdit, onOpen }: { projectId: string; canE
             {t.title}
           </button>
           <StatusBadge status={t.status} />
-          {canEdit && t.status === "pending" && (
-            <Button
-              size="sm"
-              className="ml-auto"
-              busy={update.isPending}
-              onClick={() =>
-                update.mutate(
-                  { ref: t.ref, status: "in-progress", version: t.version },
-                  { onError: (e) => toast({ tone: "error", message: errorMessage(e) }) },
-                )
-              }
-            >
-              Start
-            </Button>
-          )}
+          {canEdit && t.status === "pending" && <StartTaskButton projectId={projectId} task={t} />}
           <p className="w-full text-xs text-zinc-500" data-testid="next-task-reason">
             {next.data.reason}
           </p>
