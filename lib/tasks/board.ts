@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { Role, TaskPriority, TaskStatus } from "@/lib/validation/common";
 import type { TaskLink } from "./dto";
 import { blockersOf, childrenOf } from "./graph";
-import { getProjectGraph, projectRevision } from "./project-graph";
+import { getProjectSnapshot, projectRevision } from "./project-graph";
 
 /** What a board card shows: just enough for the card, the blocked hover and filters. */
 export interface BoardCard {
@@ -31,8 +31,7 @@ export interface BoardDto {
 
 export async function getBoard(actor: Actor, projectId: string): Promise<BoardDto> {
   const role = await authorizeProject(actor, projectId, "viewer");
-  const g = await getProjectGraph(projectId);
-  const revision = await projectRevision(projectId);
+  const { revision, graph: g } = await getProjectSnapshot(projectId);
   // Rank, version and due date are not in the graph; one narrow raw read covers every card.
   const rows = await db.$queryRaw<{ id: string; rank: string; version: number; dueDate: Date | null }[]>`
     SELECT id, rank, version, dueDate FROM Task WHERE projectId = ${projectId} AND parentId IS NULL ORDER BY rank`;

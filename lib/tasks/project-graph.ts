@@ -103,20 +103,25 @@ export function parseLabels(raw: string): string[] {
  * every write bumps the revision before the graph is read again.
  */
 export async function getProjectGraph(projectId: string, tx: Tx = db): Promise<ProjectGraph> {
+  return (await getProjectSnapshot(projectId, tx)).graph;
+}
+
+/** The graph together with the revision it belongs to, from one revision read. */
+export async function getProjectSnapshot(projectId: string, tx: Tx = db): Promise<{ revision: number; graph: ProjectGraph }> {
   const revision = await projectRevision(projectId, tx);
   const hit = cache.get(projectId);
   if (hit && hit.revision === revision) {
     // Refresh recency for the simple LRU below.
     cache.delete(projectId);
     cache.set(projectId, hit);
-    return hit.graph;
+    return { revision, graph: hit.graph };
   }
   const graph = await loadGraph(projectId, tx);
   // A transaction's view may still roll back: only committed reads fill the cache.
-  if (tx !== db) return graph;
+  if (tx !== db) return { revision, graph };
   cache.set(projectId, { revision, graph });
   if (cache.size > MAX_PROJECTS) cache.delete(cache.keys().next().value!);
-  return graph;
+  return { revision, graph };
 }
 
 /** Per-revision memo for derived answers (next task, validation) that cost more than a lookup. */
@@ -126,11 +131,13 @@ export async function memoByRevision<T>(
   key: string,
   compute: (graph: ProjectGraph) => T,
 ): Promise<T> {
-  const revision = await projectRevision(projectId);
+  const { revision, graph } = await getProjectSnapshot(projectId);
   const k = `${projectId}:${key}`;
   const hit = memo.get(k);
   if (hit && hit.revision === revision) return hit.value as T;
-  const value = compute(await getProjectGraph(projectId));
+  // Computed from the very graph the revision was read with, so the memo never files a newer
+  // answer under an older revision.
+  const value = compute(graph);
   memo.set(k, { revision, value });
   if (memo.size > MAX_PROJECTS * 4) memo.delete(memo.keys().next().value!);
   return value;

@@ -1,39 +1,18 @@
 // Board figures on a 2,000-task project: moving cards between and within columns, loading the board.
 import type { Actor } from "@/lib/auth/actor";
 import { benchUser } from "./bench-user";
-import { db } from "@/lib/db";
+import { getBoard } from "@/lib/tasks/board";
 import { importTaskMaster } from "@/lib/tasks/import-taskmaster";
 import { moveTask } from "@/lib/tasks/move-task";
 import { TASK_STATUSES, type TaskStatus } from "@/lib/validation/common";
 import { measure, printTable, type Figures } from "./measure";
 import { mulberry32, syntheticTasksJson } from "./synthetic";
 
-type GetBoard = (actor: Actor, projectId: string) => Promise<unknown>;
-
-
-/**
- * The board module may not exist yet; a computed specifier keeps the type-check independent
- * of it, and tsx still resolves the "@/" alias at run time.
- */
-async function loadGetBoard(): Promise<GetBoard | string> {
-  const specifier = ["@/lib/tasks", "board"].join("/");
-  try {
-    const mod = (await import(specifier)) as { getBoard?: unknown };
-    return typeof mod.getBoard === "function" ? (mod.getBoard as GetBoard) : "lib/tasks/board.ts does not export getBoard";
-  } catch (e) {
-    return `lib/tasks/board.ts could not be loaded (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`;
-  }
-}
-
-/** Top-level refs per status column, in rank order, as the database has them. */
-async function readColumns(projectId: string): Promise<Map<TaskStatus, string[]>> {
-  const rows = await db.task.findMany({
-    where: { projectId, parentId: null },
-    orderBy: { rank: "asc" },
-    select: { number: true, status: true },
-  });
+/** Top-level refs per status column, in board order, read through the same service the board uses. */
+async function readColumns(actor: Actor, projectId: string): Promise<Map<TaskStatus, string[]>> {
+  const { cards } = await getBoard(actor, projectId);
   const columns = new Map<TaskStatus, string[]>(TASK_STATUSES.map((s) => [s, []]));
-  for (const r of rows) columns.get(r.status as TaskStatus)!.push(String(r.number));
+  for (const c of cards) columns.get(c.status)!.push(c.ref);
   return columns;
 }
 
@@ -47,7 +26,7 @@ async function main() {
   console.log(`seeded ${p.tasks} tasks and ${p.dependencies} dependency edges through import in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   const projectId = p.id;
 
-  const columns = await readColumns(projectId);
+  const columns = await readColumns(actor, projectId);
   const statusOf = new Map<string, TaskStatus>();
   for (const [s, refs] of columns) for (const r of refs) statusOf.set(r, s);
   const allRefs = [...statusOf.keys()];
@@ -85,7 +64,7 @@ async function main() {
   const rows: Figures[] = [];
   rows.push(await measure("move a card (across / within columns)", 300, moveOnce, "p95 < 50 ms"));
 
-  const actual = await readColumns(projectId);
+  const actual = await readColumns(actor, projectId);
   const drift = TASK_STATUSES.filter((s) => actual.get(s)!.join(",") !== columns.get(s)!.join(","));
   console.log(`${across} moves across columns, ${within} within a column (including warm-up)`);
   if (drift.length) {
@@ -95,12 +74,7 @@ async function main() {
     console.log("column order in the database matches the expected order after every move");
   }
 
-  const getBoard = await loadGetBoard();
-  if (typeof getBoard === "string") {
-    console.log(`board loading not measured: ${getBoard}`);
-  } else {
-    rows.push(await measure("load the board (getBoard)", 100, () => getBoard(actor, projectId)));
-  }
+  rows.push(await measure("load the board (getBoard)", 100, () => getBoard(actor, projectId)));
 
   printTable("Board (2,000 tasks, 3,000 edges; server time in-process)", rows);
 }

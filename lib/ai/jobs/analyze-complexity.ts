@@ -12,10 +12,10 @@ import { getProjectGraph } from "@/lib/tasks/project-graph";
 import { formatRef, parseRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
 import { writeTaskChanges } from "@/lib/tasks/write-task";
-import { runStructured } from "../engine";
 import { COMPLEXITY_SYSTEM, complexityBatchSize, complexityPrompt, type ComplexityPromptTask } from "../prompts/complexity";
 import { complexityOutputSchema, normalizeComplexity } from "../schemas/plan";
 import { readAiSettings } from "../settings";
+import { chunk, runStructuredBatches } from "./batches";
 import type { JobHooks } from "./index";
 
 const formatSchema = z.toJSONSchema(complexityOutputSchema) as Record<string, unknown>;
@@ -81,48 +81,44 @@ export async function analyzeComplexity(actor: Actor, projectId: string, raw: un
 
   const settings = await readAiSettings();
   const size = complexityBatchSize(settings.numCtx);
-  const batches: ComplexityPromptTask[][] = [];
-  for (let i = 0; i < tasks.length; i += size) batches.push(tasks.slice(i, i + size));
+  const batches = chunk(tasks, size);
 
   const entries: ComplexityReportEntry[] = [];
   const warnings: string[] = [];
-  const models = new Set<string>();
-  const endpoints = new Set<string>();
-  let cached = true;
   let clipped = false;
-  for (const [i, batch] of batches.entries()) {
-    const refs = batch.map((t) => t.ref);
-    const prompt = complexityPrompt(batch, settings.numCtx);
-    clipped ||= prompt.truncated;
-    const step = { step: i + 1, steps: batches.length, refs };
-    const result = await runStructured({
-      job: "analyze-complexity",
-      role: "main",
-      system: COMPLEXITY_SYSTEM,
-      prompt: prompt.text,
-      schema: formatSchema,
-      normalize: (v) => normalizeComplexity(v, refs),
-      projectId,
-      userId: actor.userId,
-      ...hooks,
-      onPartial: hooks.onPartial && ((partial) => hooks.onPartial!({ ...step, partial })),
-    });
-    models.add(result.model);
-    endpoints.add(result.endpoint);
-    cached &&= result.cached;
-    warnings.push(...result.warnings);
-    const titles = new Map(batch.map((t) => [t.ref, t.title]));
-    for (const e of result.value) {
-      entries.push({
-        ref: e.taskRef,
-        title: titles.get(e.taskRef) ?? "",
-        complexityScore: e.complexityScore,
-        recommendedSubtasks: e.recommendedSubtasks,
-        expansionPrompt: e.expansionPrompt,
-        reasoning: e.reasoning,
-      });
-    }
-  }
+  const { model, endpoint, cached } = await runStructuredBatches(
+    batches,
+    hooks,
+    warnings,
+    (batch) => {
+      const refs = batch.map((t) => t.ref);
+      const prompt = complexityPrompt(batch, settings.numCtx);
+      clipped ||= prompt.truncated;
+      return {
+        job: "analyze-complexity",
+        role: "main",
+        system: COMPLEXITY_SYSTEM,
+        prompt: prompt.text,
+        schema: formatSchema,
+        normalize: (v) => normalizeComplexity(v, refs),
+        projectId,
+        userId: actor.userId,
+      };
+    },
+    (batch, result) => {
+      const titles = new Map(batch.map((t) => [t.ref, t.title]));
+      for (const e of result.value) {
+        entries.push({
+          ref: e.taskRef,
+          title: titles.get(e.taskRef) ?? "",
+          complexityScore: e.complexityScore,
+          recommendedSubtasks: e.recommendedSubtasks,
+          expansionPrompt: e.expansionPrompt,
+          reasoning: e.reasoning,
+        });
+      }
+    },
+  );
   if (clipped) warnings.unshift("Some task details were longer than the model's context allows; only their beginning was used.");
 
   const order = (ref: string) => parseRef(ref).number;
@@ -133,7 +129,7 @@ export async function analyzeComplexity(actor: Actor, projectId: string, raw: un
     threshold,
     aboveThreshold: threshold === null ? [] : entries.filter((e) => e.complexityScore >= threshold).map((e) => e.ref),
   };
-  const out: AnalyzeComplexityResult = { draft, warnings, model: [...models].join(", "), endpoint: [...endpoints].join(", "), cached };
+  const out: AnalyzeComplexityResult = { draft, warnings, model, endpoint, cached };
   if (input.apply) out.applied = await applyComplexity(actor, projectId, draft);
   return out;
 }

@@ -12,10 +12,10 @@ import { getProjectGraph } from "@/lib/tasks/project-graph";
 import { formatRef, parseRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
 import { writeTaskChanges } from "@/lib/tasks/write-task";
-import { runStructured } from "../engine";
 import { UPDATE_SYSTEM, updateBatchSize, updatePrompt } from "../prompts/update";
 import { EDITABLE_FIELDS, normalizeTaskEdits, updateOutputSchema, type EditableValues } from "../schemas/edits";
 import { readAiSettings } from "../settings";
+import { chunk, runStructuredBatches } from "./batches";
 import type { JobHooks } from "./index";
 
 const formatSchema = z.toJSONSchema(updateOutputSchema) as Record<string, unknown>;
@@ -71,59 +71,56 @@ export async function updateTasks(actor: Actor, projectId: string, raw: unknown,
 
   const settings = await readAiSettings();
   const size = updateBatchSize(settings.numCtx, input.prompt.length);
-  const batches: (typeof tasks)[] = [];
-  for (let i = 0; i < tasks.length; i += size) batches.push(tasks.slice(i, i + size));
+  const batches = chunk(tasks, size);
 
   const draft: TaskUpdateDraft[] = [];
   const warnings: string[] = [];
   const unchanged: string[] = [];
-  const models = new Set<string>();
-  const endpoints = new Set<string>();
-  let cached = true;
-  for (const [i, batch] of batches.entries()) {
-    const refs = batch.map((t) => t.ref);
-    const prompt = updatePrompt(batch, input.prompt, settings.numCtx);
-    const step = { step: i + 1, steps: batches.length, refs };
-    const result = await runStructured({
-      job: "update",
-      role: "fast",
-      system: UPDATE_SYSTEM,
-      prompt: prompt.text,
-      schema: formatSchema,
-      normalize: (v) => normalizeTaskEdits(v, { refs, doneRefs }),
-      projectId,
-      userId: actor.userId,
-      ...hooks,
-      onPartial: hooks.onPartial && ((partial) => hooks.onPartial!({ ...step, partial })),
-    });
-    models.add(result.model);
-    endpoints.add(result.endpoint);
-    cached &&= result.cached;
-    warnings.push(...result.warnings);
-    const edits = new Map(result.value.map((e) => [e.ref, e.changes]));
-    for (const t of batch) {
-      const before: EditableValues = {
-        title: t.title, description: t.description, details: t.details, testStrategy: t.testStrategy, priority: t.priority as TaskPriority,
+  const prompts = batches.map((batch) => updatePrompt(batch, input.prompt, settings.numCtx));
+  const { model, endpoint, cached } = await runStructuredBatches(
+    batches,
+    hooks,
+    warnings,
+    (batch, i) => {
+      const refs = batch.map((t) => t.ref);
+      return {
+        job: "update",
+        role: "fast",
+        system: UPDATE_SYSTEM,
+        prompt: prompts[i]!.text,
+        schema: formatSchema,
+        normalize: (v) => normalizeTaskEdits(v, { refs, doneRefs }),
+        projectId,
+        userId: actor.userId,
       };
-      const changes = { ...edits.get(t.ref) };
-      if (changes.details !== undefined && prompt.clipped.includes(t.ref)) {
-        delete changes.details;
-        warnings.push(`#${t.ref}: kept the details as they are (they were too long for the model to see in full)`);
+    },
+    (batch, result, i) => {
+      const prompt = prompts[i]!;
+      const edits = new Map(result.value.map((e) => [e.ref, e.changes]));
+      for (const t of batch) {
+        const before: EditableValues = {
+          title: t.title, description: t.description, details: t.details, testStrategy: t.testStrategy, priority: t.priority as TaskPriority,
+        };
+        const changes = { ...edits.get(t.ref) };
+        if (changes.details !== undefined && prompt.clipped.includes(t.ref)) {
+          delete changes.details;
+          warnings.push(`#${t.ref}: kept the details as they are (they were too long for the model to see in full)`);
+        }
+        const after: Partial<EditableValues> = {};
+        for (const f of EDITABLE_FIELDS) {
+          const v = changes[f];
+          if (v !== undefined && v.trim() !== before[f].trim()) (after as Record<string, string>)[f] = v;
+        }
+        if (Object.keys(after).length === 0) unchanged.push(t.ref);
+        else draft.push({ ref: t.ref, version: t.version, before, after });
       }
-      const after: Partial<EditableValues> = {};
-      for (const f of EDITABLE_FIELDS) {
-        const v = changes[f];
-        if (v !== undefined && v.trim() !== before[f].trim()) (after as Record<string, string>)[f] = v;
-      }
-      if (Object.keys(after).length === 0) unchanged.push(t.ref);
-      else draft.push({ ref: t.ref, version: t.version, before, after });
-    }
-  }
+    },
+  );
   if (unchanged.length > 0) {
     warnings.push(`No change proposed for ${unchanged.length === 1 ? "task" : "tasks"} ${unchanged.map((r) => `#${r}`).join(", ")}`);
   }
 
-  const out: UpdateTasksResult = { draft, warnings, model: [...models].join(", "), endpoint: [...endpoints].join(", "), cached };
+  const out: UpdateTasksResult = { draft, warnings, model, endpoint, cached };
   if (input.apply) {
     const accept = input.accept ? new Set(input.accept) : null;
     if (accept) {

@@ -458,15 +458,8 @@ function dependencyList(v: unknown): unknown[] {
 // ---------------------------------------------------------------------------------------------
 // Tasks and subtasks share one path; subtasks just have no priority and accept "5.2" style refs.
 
-interface DraftCore {
-  draftId: number;
-  title: string;
-  description: string;
-  details: string;
-  testStrategy: string;
-  priority: TaskPriority;
-  dependencies: number[];
-}
+/** The shared shape is a plan task's; subtasks drop the priority when they leave this file. */
+type DraftCore = PlanDraftTask;
 
 interface RawDraft {
   pos: number;
