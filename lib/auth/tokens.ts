@@ -72,6 +72,15 @@ export async function createTokenWithCredentials(raw: unknown) {
   return issueToken(user.id, rest);
 }
 
+/**
+ * POST /tokens accepts both ways in: scripts bootstrap with email + password, the settings page
+ * creates a token for the signed-in user (resolved only when no credentials are given).
+ */
+export async function createTokenFromRequest(raw: unknown, signedIn: () => Promise<Actor>) {
+  const hasCredentials = typeof raw === "object" && raw !== null && ("email" in raw || "password" in raw);
+  return hasCredentials ? createTokenWithCredentials(raw) : createToken(await signedIn(), raw);
+}
+
 export async function listTokens(actor: Actor): Promise<TokenDto[]> {
   const rows = await db.apiToken.findMany({ where: { userId: actor.userId }, orderBy: { createdAt: "desc" } });
   return rows.map(toDto);

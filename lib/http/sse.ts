@@ -46,3 +46,51 @@ export function sseResponse(req: Request, work: (w: SseWriter) => Promise<unknow
 }
 
 export const wantsEventStream = (req: Request) => (req.headers.get("accept") ?? "").includes("text/event-stream");
+
+/**
+ * Streams `event` with the value of `read()` now and whenever it changes, polling every
+ * `intervalMs`, with a comment line as keep-alive. A failing read (access lost, project gone)
+ * ends the stream; so does the client going away.
+ */
+export function pollingEventStream(req: Request, opts: { event: string; first: unknown; read: () => Promise<unknown>; intervalMs: number; heartbeatMs: number }): Response {
+  const encoder = new TextEncoder();
+  let last = opts.first;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      const send = (text: string) => {
+        if (!closed) controller.enqueue(encoder.encode(text));
+      };
+      const stop = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(timer);
+        try {
+          controller.close();
+        } catch {}
+      };
+      send(`retry: 2000\nevent: ${opts.event}\ndata: ${JSON.stringify(last)}\n\n`);
+      let sinceBeat = 0;
+      const timer = setInterval(async () => {
+        try {
+          const value = await opts.read();
+          if (value !== last) {
+            last = value;
+            send(`event: ${opts.event}\ndata: ${JSON.stringify(value)}\n\n`);
+          }
+          sinceBeat += opts.intervalMs;
+          if (sinceBeat >= opts.heartbeatMs) {
+            sinceBeat = 0;
+            send(`: keep-alive\n\n`);
+          }
+        } catch {
+          stop();
+        }
+      }, opts.intervalMs);
+      req.signal.addEventListener("abort", stop);
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+  });
+}
