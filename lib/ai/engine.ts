@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
 import { isCoolingDown, languageModel, markEndpointFailed, markEndpointHealthy, structuredCallOptions } from "./providers";
+import { AttemptError, classify, logRun, type Failure } from "./attempts";
 import { extractJson, stripThinking } from "./repair";
 import { chainFor, readAiSettings, type AiSettingsDto } from "./settings";
 
@@ -27,6 +28,8 @@ export interface StructuredJob<T> {
   userId?: string;
   /** Output token budget (Ollama num_predict). */
   maxOutputTokens?: number;
+  /** Never served from or stored in the cache (conversations). */
+  noCache?: boolean;
 }
 
 export interface StructuredResult<T> {
@@ -36,52 +39,6 @@ export interface StructuredResult<T> {
   endpoint: string;
   model: string;
   cached: boolean;
-}
-
-type Failure = { stage: "before-first-token" | "mid-stream" | "output"; kind: "unreachable" | "http" | "timeout" | "aborted" | "incomplete" | "invalid"; message: string };
-
-class AttemptError extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.message);
-  }
-}
-
-const errorText = (e: unknown): string => {
-  const err = e as { name?: string; message?: string; statusCode?: number; responseBody?: string; cause?: unknown };
-  // The provider's message is only the status text; Ollama's own words are in the body.
-  if (typeof err?.responseBody === "string") {
-    try {
-      const body = JSON.parse(err.responseBody) as { error?: unknown };
-      if (typeof body.error === "string") return body.error;
-      if (body.error && typeof (body.error as { message?: unknown }).message === "string") return (body.error as { message: string }).message;
-    } catch {}
-  }
-  return err?.message ?? String(e);
-};
-
-function classify(e: unknown, endpoint: AiEndpoint, timedOut: "first" | "idle" | null, userAborted: boolean, gotToken: boolean): Failure {
-  const stage = gotToken ? "mid-stream" : "before-first-token";
-  if (userAborted) return { stage, kind: "aborted", message: "Stopped." };
-  if (timedOut === "first") return { stage, kind: "timeout", message: `${endpoint.name} did not start answering in time (the model may still be loading).` };
-  if (timedOut === "idle") return { stage, kind: "timeout", message: `${endpoint.name} stopped sending tokens mid-answer.` };
-  const err = e as { statusCode?: number; message?: string };
-  if (typeof err?.statusCode === "number") {
-    return { stage, kind: "http", message: `${endpoint.name} answered HTTP ${err.statusCode}: ${errorText(e)}` };
-  }
-  if (/Cannot connect|ECONNREFUSED|fetch failed|ENOTFOUND|EHOSTUNREACH/i.test(err?.message ?? "")) {
-    return { stage, kind: "unreachable", message: `Cannot reach ${endpoint.name} at ${endpoint.url}. Is Ollama running there?` };
-  }
-  if (gotToken) return { stage, kind: "incomplete", message: `The answer from ${endpoint.name} broke off mid-stream (${errorText(e)}).` };
-  return { stage, kind: "unreachable", message: `${endpoint.name}: ${errorText(e)}` };
-}
-
-async function logRun(row: {
-  job: string; endpoint: string; model: string; attempt: number; ttftMs: number | null; durationMs: number; promptTokens?: number; outputTokens?: number;
-  outcome: string; cacheHit?: boolean; error?: string; projectId?: string; userId?: string;
-}) {
-  await db.aiRun
-    .create({ data: { ...row, ttftMs: row.ttftMs ?? null, durationMs: Math.round(row.durationMs), error: row.error?.slice(0, 2000) ?? null } })
-    .catch((e) => console.error("[cairn] could not log an AI run", e));
 }
 
 interface StreamOutcome {
@@ -179,10 +136,11 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
   const chain = warm.length ? warm : all;
   const failures: (Failure & { endpoint: string; model: string })[] = [];
 
+  const useCache = settings.cacheTtlSeconds > 0 && !job.noCache;
   for (const link of chain) {
     const where = { endpoint: link.endpoint.name, model: link.model };
     const key = cacheKey(job as StructuredJob<unknown>, link.endpoint, link.model, settings);
-    if (settings.cacheTtlSeconds > 0) {
+    if (useCache) {
       const hit = await db.aiCacheEntry.findUnique({ where: { key } });
       if (hit && hit.expiresAt.getTime() > Date.now()) {
         const started = performance.now();
@@ -236,7 +194,7 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
         if (repaired.truncated) throw new AppError("bad_gateway", "The JSON was cut off before it ended.");
         const { value, warnings } = job.normalize(repaired.value);
         await logRun({ ...runBase, outcome: "ok" });
-        if (settings.cacheTtlSeconds > 0) {
+        if (useCache) {
           const entry = { job: job.job, model: link.model, value: JSON.stringify({ raw: repaired.value, repairs: repaired.repairs }), expiresAt: new Date(Date.now() + settings.cacheTtlSeconds * 1000) };
           await db.aiCacheEntry.upsert({ where: { key }, create: { key, ...entry }, update: entry });
         }

@@ -15,6 +15,8 @@ export const qk = {
   next: (id: string) => ["projects", id, "tasks", "next"] as const,
   overview: (id: string) => ["projects", id, "tasks", "overview"] as const,
   board: (id: string) => ["projects", id, "tasks", "board"] as const,
+  chatThreads: (id: string) => ["projects", id, "chat"] as const,
+  chatThread: (id: string, threadId: string) => ["projects", id, "chat", threadId] as const,
   aiStatus: ["ai", "status"] as const,
   aiSettings: ["ai", "settings"] as const,
   aiRuns: ["ai", "runs"] as const,

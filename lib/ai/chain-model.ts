@@ -1,0 +1,204 @@
+// A language model that is really the user's model chain for one role. Each call tries the
+// chain's links in order until one starts answering: a failure before the first token (refused,
+// 404, 5xx, first-token time-out) moves to the next link and cools the endpoint down; after the
+// first token the stream is this link's, watched by the idle time-out, and a broken or cut-off
+// stream is reported, never retried silently. Every attempt is logged as an AiRun.
+// The AI SDK's streamText drives it (tool loops, UI message streams) like any other model.
+import type {
+  LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3StreamPart,
+} from "@ai-sdk/provider";
+import { AppError } from "@/lib/errors";
+import type { AiEndpoint } from "@/lib/validation/ai";
+import { AttemptError, classify, errorText, logRun, type Failure } from "./attempts";
+import { isCoolingDown, languageModel, markEndpointFailed, markEndpointHealthy } from "./providers";
+import type { AiSettingsDto } from "./settings";
+
+export interface ChainLink {
+  endpoint: AiEndpoint;
+  model: string;
+}
+
+export interface ChainModelOptions {
+  job: string;
+  chain: ChainLink[];
+  settings: Pick<AiSettingsDto, "numCtx" | "temperature" | "firstTokenTimeoutMs" | "idleTimeoutMs">;
+  projectId?: string;
+  userId?: string;
+  /** Called when a link starts answering (before its first token is passed on). */
+  onModel?: (link: ChainLink) => void;
+  /** Called when a link refused the tools and answered without them. */
+  onToolsUnsupported?: (link: ChainLink) => void;
+}
+
+// Models that answered "does not support tools" are asked without tools from then on.
+const globalTools = globalThis as unknown as { cairnNoTools?: Set<string> };
+const noTools = (globalTools.cairnNoTools ??= new Set<string>());
+const toolsKey = (l: ChainLink) => `${l.endpoint.url} ${l.model}`;
+
+const isContent = (p: LanguageModelV3StreamPart) =>
+  p.type === "text-delta" || p.type === "reasoning-delta" || p.type === "tool-input-start" || p.type === "tool-call";
+
+const refusesTools = (e: unknown) => /does not support tools/i.test(errorText(e));
+
+export function chainModel(opts: ChainModelOptions): LanguageModelV3 {
+  return {
+    specificationVersion: "v3",
+    provider: "cairn",
+    modelId: opts.chain.map((l) => l.model).join(" → "),
+    supportedUrls: {},
+    async doGenerate() {
+      throw new Error("The model chain only streams.");
+    },
+    async doStream(call: LanguageModelV3CallOptions) {
+      const warm = opts.chain.filter((l) => !isCoolingDown(l.endpoint));
+      const links = warm.length ? warm : opts.chain;
+      if (links.length === 0) throw new AppError("unavailable", "No AI model is configured. Choose one in Settings → AI.");
+      const failures: Failure[] = [];
+      for (const link of links) {
+        let withTools = !!call.tools?.length && !noTools.has(toolsKey(link));
+        for (;;) {
+          try {
+            const answer = await attempt(opts, link, { ...call, tools: withTools ? call.tools : undefined, toolChoice: withTools ? call.toolChoice : undefined });
+            if (!withTools && call.tools?.length) opts.onToolsUnsupported?.(link);
+            return answer;
+          } catch (e) {
+            const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, !!call.abortSignal?.aborted, false);
+            if (f.kind === "aborted") throw new AppError("invalid", "Stopped.", { aborted: true }, 499);
+            if (withTools && refusesTools(e)) {
+              // The model has no tool support: ask again without tools; proposals then come
+              // through structured output (see lib/ai/chat).
+              noTools.add(toolsKey(link));
+              withTools = false;
+              continue;
+            }
+            if (f.kind === "unreachable" || f.kind === "timeout" || /HTTP 5\d\d/.test(f.message)) markEndpointFailed(link.endpoint);
+            failures.push(f);
+            break;
+          }
+        }
+      }
+      const allTimeouts = failures.every((f) => f.kind === "timeout");
+      throw new AppError(
+        allTimeouts ? "timeout" : "unavailable",
+        `${allTimeouts ? "The AI models did not answer in time." : "No AI model could be reached."} ${failures.map((f) => f.message).join(" · ")}`,
+      );
+    },
+  };
+}
+
+async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageModelV3CallOptions) {
+  const { settings } = opts;
+  const controller = new AbortController();
+  const userSignal = call.abortSignal;
+  let timedOut: "first" | "idle" | null = null;
+  let gotToken = false;
+  const started = performance.now();
+  const base = { job: opts.job, endpoint: link.endpoint.url, model: link.model, attempt: 1, projectId: opts.projectId, userId: opts.userId };
+  if (userSignal?.aborted) throw new AttemptError({ stage: "before-first-token", kind: "aborted", message: "Stopped." });
+  const userAbort = () => controller.abort();
+  userSignal?.addEventListener("abort", userAbort);
+  let timer = setTimeout(() => ((timedOut = "first"), controller.abort()), settings.firstTokenTimeoutMs);
+  const idle = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ((timedOut = "idle"), controller.abort()), settings.idleTimeoutMs);
+  };
+  const done = () => {
+    clearTimeout(timer);
+    userSignal?.removeEventListener("abort", userAbort);
+  };
+
+  const model = languageModel(link.endpoint, link.model);
+  const buffered: LanguageModelV3StreamPart[] = [];
+  let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>;
+  let result: Awaited<ReturnType<LanguageModelV3["doStream"]>>;
+  try {
+    result = await model.doStream({
+      ...call,
+      providerOptions: {
+        ...call.providerOptions,
+        ollama: { ...call.providerOptions?.ollama, options: { num_ctx: settings.numCtx, temperature: settings.temperature } },
+      },
+      ...(link.endpoint.kind === "openai" ? { temperature: settings.temperature } : {}),
+      abortSignal: controller.signal,
+    });
+    reader = result.stream.getReader();
+    // Hold everything back until the first token: until then, another link can still answer.
+    for (;;) {
+      const { done: end, value } = await reader.read();
+      if (end) break;
+      if (value.type === "error") throw value.error;
+      buffered.push(value);
+      if (isContent(value)) {
+        gotToken = true;
+        break;
+      }
+      if (value.type === "finish") break;
+    }
+  } catch (e) {
+    done();
+    const f = classify(e, link.endpoint, timedOut, !!userSignal?.aborted, false);
+    await logRun({ ...base, ttftMs: null, durationMs: performance.now() - started, outcome: f.kind === "timeout" || f.kind === "aborted" ? f.kind : "error", error: f.message });
+    if (refusesTools(e)) throw e;
+    throw new AttemptError(f);
+  }
+  const ttftMs = Math.round(performance.now() - started);
+  markEndpointHealthy(link.endpoint);
+  opts.onModel?.(link);
+  if (gotToken) idle();
+
+  let finish = "none";
+  let usage: { inputTokens?: { total?: number }; outputTokens?: { total?: number } } | undefined;
+  const log = (outcome: string, error?: string) =>
+    logRun({ ...base, ttftMs, durationMs: performance.now() - started, promptTokens: usage?.inputTokens?.total, outputTokens: usage?.outputTokens?.total, outcome, error });
+
+  const stream = new ReadableStream<LanguageModelV3StreamPart>({
+    async pull(ctl) {
+      const next = buffered.shift();
+      if (next) {
+        if (next.type === "finish") {
+          finish = next.finishReason.unified;
+          usage = next.usage as typeof usage;
+        }
+        ctl.enqueue(next);
+        return;
+      }
+      try {
+        const { done: end, value } = await reader.read();
+        if (end) {
+          done();
+          // Anything but a clean stop (or a tool call) is an incomplete answer.
+          const clean = finish === "stop" || finish === "tool-calls";
+          await log(clean ? "ok" : "incomplete", clean ? undefined : `finish: ${finish}`);
+          if (!clean) {
+            ctl.error(
+              new AppError("bad_gateway", `The answer from ${link.model} is incomplete: ${finish === "length" ? "it ran out of room (raise the context size)" : "the stream did not end cleanly"}.`),
+            );
+            return;
+          }
+          ctl.close();
+          return;
+        }
+        idle();
+        if (value.type === "error") throw value.error;
+        if (value.type === "finish") {
+          finish = value.finishReason.unified;
+          usage = value.usage as typeof usage;
+        }
+        ctl.enqueue(value);
+      } catch (e) {
+        done();
+        const f = classify(e, link.endpoint, timedOut, !!userSignal?.aborted, true);
+        await log(f.kind === "timeout" || f.kind === "aborted" ? f.kind : "incomplete", f.message);
+        ctl.error(f.kind === "aborted" ? new AppError("invalid", "Stopped.", { aborted: true }, 499) : new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", f.message));
+      }
+    },
+    async cancel() {
+      done();
+      controller.abort();
+      await log("aborted", "Stopped.");
+    },
+  });
+  return { ...result, stream };
+}

@@ -1,0 +1,190 @@
+// One turn of the planning chat: store the user's message, stream the assistant's answer
+// (through the user's model chain, with tools), and store the answer as it was shown.
+// Models without tool support answer in text; their suggestions then become proposal cards
+// through one structured-output call. Nothing here writes to the plan: proposals wait for the
+// user (threads.ts decideProposals).
+import { convertToModelMessages, createUIMessageStream, createUIMessageStreamResponse, generateId, stepCountIs, streamText, type TextPart } from "ai";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { AppError, isAppError } from "@/lib/errors";
+import { getProject } from "@/lib/tasks/projects";
+import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { chatTurnInput, proposalPayload, type ProposalPayload } from "@/lib/validation/chat";
+import { parseInput } from "@/lib/validation/parse";
+import { chainModel, type ChainLink } from "../chain-model";
+import { runStructured } from "../engine";
+import { chatProposalsPrompt, chatSystemPrompt, CHAT_PROPOSALS_SYSTEM } from "../prompts/chat";
+import { chainFor, readAiSettings } from "../settings";
+import { estimateTokens, summarizeProject } from "./summary";
+import {
+  dropAnswersAfterLastUserMessage,
+  ownThread,
+  saveAssistantMessage,
+  saveUserMessage,
+  threadMessages,
+  type ChatMetadata,
+  type ChatUIMessage,
+} from "./threads";
+import { chatTools, showProposal } from "./tools";
+
+/** Share of the context window for the project summary and for earlier messages. */
+export const SUMMARY_SHARE = 0.3;
+export const HISTORY_SHARE = 0.35;
+
+const messageText = (m: ChatUIMessage) => m.parts.map((p) => (p.type === "text" ? p.text : "")).join("");
+
+/** The newest messages that fit the budget (the last one always goes). */
+export function fitHistory(messages: ChatUIMessage[], budgetTokens: number): ChatUIMessage[] {
+  const kept: ChatUIMessage[] = [];
+  let used = 0;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    const cost = estimateTokens(JSON.stringify(m.parts));
+    if (kept.length > 0 && used + cost > budgetTokens) break;
+    kept.unshift(m);
+    used += cost;
+  }
+  // A conversation starts with the user.
+  while (kept.length > 1 && kept[0]!.role !== "user") kept.shift();
+  return kept;
+}
+
+const proposalsSchema = z.object({ proposals: z.array(z.unknown()).max(30) });
+const proposalsFormat = z.toJSONSchema(proposalsSchema) as Record<string, unknown>;
+
+export async function chatTurn(actor: Actor, projectId: string, raw: unknown, signal: AbortSignal): Promise<Response> {
+  const input = parseInput(chatTurnInput, raw);
+  const thread = await ownThread(actor, projectId, input.threadId);
+  const settings = await readAiSettings();
+  const chain = chainFor(settings, "main");
+  if (chain.length === 0) throw new AppError("unavailable", "No AI model is configured. Choose one in Settings → AI.");
+
+  if (input.trigger === "submit-message") {
+    await saveUserMessage(thread.id, input.message!.parts.map((p) => p.text).join("").trim());
+  } else {
+    await dropAnswersAfterLastUserMessage(thread.id);
+  }
+  const history = await threadMessages(thread.id);
+  const question = messageText(history.at(-1)!);
+  const project = await getProject(actor, projectId);
+  const summary = summarizeProject(await getProjectGraph(projectId), project.name, Math.floor(settings.numCtx * SUMMARY_SHARE));
+  const messages = await convertToModelMessages<ChatUIMessage>(fitHistory(history, Math.floor(settings.numCtx * HISTORY_SHARE)), {
+    ignoreIncompleteToolCalls: true,
+    // Earlier cards reach the model as a line saying what was proposed and what became of it.
+    convertDataPart: (part): TextPart | undefined =>
+      part.type === "data-proposal" ? { type: "text", text: `\n[Proposal ${part.data.state}: ${proposalLine(part.data)}]` } : undefined,
+  });
+
+  const metadata: ChatMetadata = {};
+  let toolsUnsupported = false;
+  const stream = createUIMessageStream<ChatUIMessage>({
+    originalMessages: history,
+    generateId,
+    onError: (e) => errorMessage(e, metadata),
+    execute: async ({ writer }) => {
+      const setMeta = (patch: ChatMetadata) => {
+        Object.assign(metadata, patch);
+        writer.write({ type: "message-metadata", messageMetadata: { ...metadata } });
+      };
+      const model = chainModel({
+        job: "chat",
+        chain,
+        settings,
+        projectId,
+        userId: actor.userId,
+        onModel: (l: ChainLink) => setMeta({ model: l.model, endpoint: l.endpoint.name }),
+        onToolsUnsupported: () => {
+          toolsUnsupported = true;
+        },
+      });
+      const result = streamText({
+        model,
+        system: chatSystemPrompt(summary.text, true),
+        messages,
+        tools: chatTools(actor, projectId, writer),
+        stopWhen: stepCountIs(6),
+        maxRetries: 0,
+        abortSignal: signal,
+      });
+      writer.merge(result.toUIMessageStream({ sendFinish: false, sendReasoning: false, onError: (e) => errorMessage(e, metadata) }));
+      let answer = "";
+      try {
+        answer = await result.text;
+      } catch {
+        return; // reported in the stream by onError
+      }
+      if (!toolsUnsupported || signal.aborted || !answer.trim()) {
+        writer.write({ type: "finish" });
+        return;
+      }
+      setMeta({ toolsUnsupported: true });
+      try {
+        const extracted = await runStructured({
+          job: "chat-proposals",
+          role: "main",
+          system: CHAT_PROPOSALS_SYSTEM,
+          prompt: chatProposalsPrompt(summary.text, question, answer),
+          schema: proposalsFormat,
+          normalize: normalizeProposals,
+          signal,
+          projectId,
+          userId: actor.userId,
+          noCache: true,
+        });
+        for (const p of extracted.value) await showProposal(writer, projectId, p);
+      } catch (e) {
+        if (!signal.aborted) setMeta({ error: `The suggestions could not be turned into cards: ${isAppError(e) ? e.message : String(e)}` });
+      }
+      writer.write({ type: "finish" });
+    },
+    onFinish: async ({ responseMessage, isAborted }) => {
+      const hasContent = responseMessage.parts.some((p) => (p.type === "text" && p.text.trim()) || p.type === "data-proposal");
+      if (!hasContent) return; // nothing was said: nothing to keep
+      const { createdAt: _c, ...meta } = { ...responseMessage.metadata, ...metadata };
+      await saveAssistantMessage(thread.id, { ...responseMessage, metadata: { ...meta, ...(isAborted || signal.aborted ? { stopped: true } : {}) } });
+    },
+  });
+  return createUIMessageStreamResponse({
+    stream,
+    // Read the stream to its end even when the browser goes away (Stop), so the answer as far
+    // as it got is stored; the abort signal has already stopped the model.
+    consumeSseStream: async ({ stream: copy }) => {
+      const reader = copy.getReader();
+      while (!(await reader.read()).done) {}
+    },
+  });
+}
+
+/** The plain message for a failed answer; it is also kept with the message. */
+function errorMessage(e: unknown, metadata: ChatMetadata): string {
+  if (!isAppError(e)) console.error("[cairn] chat answer failed", e);
+  const message = isAppError(e) ? e.message : "The answer broke off unexpectedly.";
+  metadata.error = message;
+  return message;
+}
+
+function proposalLine(p: ProposalPayload): string {
+  switch (p.kind) {
+    case "task":
+      return `new task "${p.title}"`;
+    case "edit":
+      return `edit #${p.ref}`;
+    case "status":
+      return `#${p.ref} → ${p.status}`;
+    case "dependency":
+      return `#${p.ref} waits for #${p.dependsOn}`;
+  }
+}
+
+/** Keeps the proposals that are well-formed; the rest are dropped with a warning. */
+export function normalizeProposals(value: unknown): { value: ProposalPayload[]; warnings: string[] } {
+  const list = proposalsSchema.parse(value).proposals;
+  const out: ProposalPayload[] = [];
+  const warnings: string[] = [];
+  for (const item of list) {
+    const r = proposalPayload.safeParse(item);
+    if (r.success) out.push(r.data);
+    else warnings.push(`Dropped a malformed proposal: ${r.error.issues[0]?.message ?? "invalid"}`);
+  }
+  return { value: out, warnings };
+}
