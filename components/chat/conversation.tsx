@@ -165,11 +165,6 @@ function MessageView({
     <div className="space-y-2" data-testid="chat-message" data-role="assistant">
       {m.parts.map((part, i) => {
         if (part.type === "text") return part.text ? <Markdown key={i} text={part.text} /> : null;
-        if (part.type === "data-proposal") {
-          return (
-            <ProposalCard key={part.data.id} proposal={part.data} canDecide={canDecide} busy={deciding} onDecide={(d) => onDecide(d, [part.data.id])} />
-          );
-        }
         if (part.type === "tool-searchTasks" || part.type === "tool-readTask") {
           const input = part.input as { query?: string; ref?: string } | undefined;
           return (
@@ -189,6 +184,10 @@ function MessageView({
         return null;
       })}
       {streaming && <span className="inline-block h-4 w-1.5 animate-pulse bg-zinc-400 align-middle" aria-hidden />}
+      {/* Cards after the words that explain them. */}
+      {proposals.map((p) => (
+        <ProposalCard key={p.id} proposal={p} canDecide={canDecide} busy={deciding} onDecide={(d) => onDecide(d, [p.id])} />
+      ))}
       {pending.length > 1 && canDecide && (
         <div className="flex gap-2">
           <Button size="sm" onClick={() => onDecide("accept")} disabled={deciding} data-testid="accept-all">

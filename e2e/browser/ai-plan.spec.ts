@@ -1,23 +1,14 @@
 import { test } from "@playwright/test";
-import { addTask, expect, newProject, newUser, ok, PASSWORD } from "../support/api";
+import { addTask, expect, newProject, newUser, ok, PASSWORD, snapshot } from "../support/api";
+import { chatRequestsWith, ollama, script } from "../support/ollama";
 import { columnRefs, openBoard, signInInBrowser } from "../support/pages";
 
-// The app under test talks to the Ollama-protocol test server (OLLAMA_BASE_URL, set by `npm test`).
-const ollama = `http://127.0.0.1:${process.env.CAIRN_TEST_OLLAMA_PORT ?? "11555"}`;
 const PLAN = JSON.stringify({
   tasks: [
     { id: 1, title: "Provision the VM", description: "Debian 12", details: "", testStrategy: "ssh works", priority: "high", dependencies: [] },
     { id: 2, title: "Install Ollama", description: "Service + model", details: "", testStrategy: "curl /api/version", priority: "medium", dependencies: [1] },
   ],
 });
-
-/** Scripts the model's next answer for requests carrying a fresh token; returns the token to put in the prompt. */
-async function script(reply: Record<string, unknown>): Promise<string> {
-  const match = `tok-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  const res = await fetch(`${ollama}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "llama3.2", reply: { ...reply, match } }) });
-  expect(res.status).toBe(200);
-  return match;
-}
 
 // The test server keeps one reply queue per model, shared by every worker: every spec that
 // scripts the default model lives in this one serial file.
@@ -194,4 +185,105 @@ test("expand a task into subtasks from the drawer: review, rename one, accept", 
   const sub = await ok(await request.get(`/api/v1/projects/${projectId}/tasks/1.3`, { headers: user.headers }));
   expect(sub.task.dependencies).toEqual(["1.2"]);
   await expect(page.getByTestId("card-1")).toContainText("0/3");
+});
+
+// ——— Planning chat ———
+
+async function openChat(page: import("@playwright/test").Page, email: string, projectId: string) {
+  await signInInBrowser(page, email);
+  await page.goto(`/projects/${projectId}/chat`);
+  await page.getByRole("button", { name: "Start a conversation" }).click();
+  await expect(page.getByTestId("chat-input")).toBeVisible();
+}
+
+test("the chat streams its answer token by token, names the model, and keeps the thread", async ({ page, request }) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  await addTask(request, user, projectId, { title: "Provision the VM" });
+  const words = ["Start ", "with ", "**#1**: ", "it ", "unblocks ", "everything ", "else ", "in ", "the ", "plan."];
+  const token = await script({ content: words, delayMs: 250 });
+  await openChat(page, user.email, projectId);
+  await page.getByTestId("chat-input").fill(`What should I do first? (${token})`);
+  await page.getByTestId("chat-input").press("Enter");
+  const answer = page.locator('[data-testid="chat-message"][data-role="assistant"]').last();
+  // Sample the answer while it is written: it grows through several partial states.
+  const seen = new Set<string>();
+  await expect
+    .poll(async () => {
+      const t = (await answer.textContent().catch(() => "")) ?? "";
+      if (t) seen.add(t.replace(/llama3\.2.*$/, ""));
+      return t.includes("plan.");
+    }, { intervals: [100], timeout: 10_000 })
+    .toBe(true);
+  expect(seen.size).toBeGreaterThanOrEqual(3);
+  await expect(answer.locator("strong")).toHaveText("#1");
+  await expect(answer.getByTestId("chat-model")).toContainText("llama3.2");
+  // The thread is kept: titled after the question, with both messages, after a reload.
+  await page.reload();
+  await expect(page.getByTestId("thread-list")).toContainText("What should I do first?");
+  await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]')).toContainText("it unblocks everything else in the plan.");
+  // The model saw the project in its system prompt.
+  const [req] = await chatRequestsWith(token);
+  expect(JSON.stringify(req!.body)).toContain("#1 [pending] Provision the VM");
+});
+
+test("a proposal accepted in the chat appears on the board; a declined one does not", async ({ page, request }) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  await addTask(request, user, projectId, { title: "Provision the VM" });
+  const token = await script([
+    {
+      toolCalls: [
+        { name: "proposeTask", arguments: { title: "Install Ollama", description: "Service and model", priority: "high", dependencies: ["1"] } },
+        { name: "proposeTask", arguments: { title: "Buy a bigger GPU", priority: "low" } },
+      ],
+    },
+    { content: "I proposed two tasks: install Ollama after the VM, and a GPU upgrade." },
+  ]);
+  await openChat(page, user.email, projectId);
+  await page.getByTestId("chat-input").fill(`Plan the model server (${token})`);
+  await page.getByTestId("chat-send").click();
+  const cards = page.getByTestId("proposal");
+  await expect(cards).toHaveCount(2);
+  await expect(page.getByTestId("chat-message").last()).toContainText("I proposed two tasks");
+  // Nothing is written before a decision.
+  expect((await ok(await request.get(`/api/v1/projects/${projectId}/tasks`, { headers: user.headers }))).total).toBe(1);
+  await cards.filter({ hasText: "Install Ollama" }).getByRole("button", { name: "Accept" }).click();
+  await expect(cards.filter({ hasText: "Install Ollama" })).toHaveAttribute("data-state", "accepted");
+  await expect(cards.filter({ hasText: "Install Ollama" }).getByTestId("proposal-result")).toHaveText("Accepted · #2");
+  await cards.filter({ hasText: "Buy a bigger GPU" }).getByRole("button", { name: "Decline" }).click();
+  await expect(cards.filter({ hasText: "Buy a bigger GPU" })).toHaveAttribute("data-state", "declined");
+
+  await openBoard(page, projectId);
+  await expect.poll(() => columnRefs(page, "pending")).toEqual(["1", "2"]);
+  await expect(page.getByTestId("card-2")).toContainText("Install Ollama");
+  await expect(page.getByText("Buy a bigger GPU")).toHaveCount(0);
+  const { task } = await ok(await request.get(`/api/v1/projects/${projectId}/tasks/2`, { headers: user.headers }));
+  expect(task).toMatchObject({ title: "Install Ollama", priority: "high", dependencies: ["1"], source: "ai" });
+  // The decisions are kept with the conversation.
+  await page.goto(`/projects/${projectId}/chat`);
+  await expect(page.getByTestId("proposal").filter({ hasText: "Buy a bigger GPU" })).toHaveAttribute("data-state", "declined");
+});
+
+test("Stop mid-reply ends the answer, cancels the model request and writes nothing", async ({ page, request }) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  await addTask(request, user, projectId, { title: "Provision the VM" });
+  const before = await snapshot(request, user, projectId);
+  const token = await script({ content: Array.from({ length: 80 }, (_, i) => `word${i} `), delayMs: 150 });
+  await openChat(page, user.email, projectId);
+  await page.getByTestId("chat-input").fill(`Talk at length (${token})`);
+  await page.getByTestId("chat-send").click();
+  const answer = page.locator('[data-testid="chat-message"][data-role="assistant"]').last();
+  await expect(answer).toContainText("word2");
+  await page.getByTestId("chat-stop").click();
+  await expect(page.getByTestId("chat-send")).toBeVisible();
+  await expect.poll(async () => (await chatRequestsWith(token))[0]?.clientClosed).toBe(true);
+  // Stopping does not send the message again.
+  expect(await chatRequestsWith(token)).toHaveLength(1);
+  expect(await snapshot(request, user, projectId)).toBe(before);
+  await page.reload();
+  const kept = page.locator('[data-testid="chat-message"][data-role="assistant"]').last();
+  await expect(kept.getByTestId("chat-stopped")).toHaveText("Stopped — nothing was written");
+  await expect(kept).not.toContainText("word79");
 });
