@@ -4,6 +4,8 @@ import { z } from "zod";
 import pkg from "@/package.json";
 import { createTokenInput, createTokenWithCredentialsInput, createUserInput, instanceSettingsInput, signUpInput } from "@/lib/validation/auth";
 import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
+import { modelTestInput, pullInput } from "@/lib/validation/ai-admin";
+import { chatTurnInput, decideProposalsInput, threadTitleInput } from "@/lib/validation/chat";
 import { addDependencyInput, addNoteInput, createTaskInput, listTasksQuery, moveTaskInput, updateTaskInput } from "@/lib/validation/tasks";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "openapi-3.0" });
@@ -20,7 +22,7 @@ const errorSchema = {
 };
 
 type Op = { summary: string; body?: z.ZodType; query?: z.ZodType; ok?: number; public?: boolean };
-const P = { projectId: "path", ref: "path", dependsOnRef: "path", userId: "path", tokenId: "path" } as const;
+const P = { projectId: "path", ref: "path", dependsOnRef: "path", userId: "path", tokenId: "path", job: "path", threadId: "path" } as const;
 
 function op(o: Op, params: string[]) {
   const parameters = [
@@ -88,6 +90,25 @@ const routes: Record<string, Partial<Record<"get" | "post" | "patch" | "delete",
   "/projects/{projectId}/dependencies/validate": { get: { summary: "Report self, missing and cyclic dependencies" } },
   "/projects/{projectId}/dependencies/fix": { post: { summary: "Remove invalid dependencies and report them" } },
   "/projects/{projectId}/export/taskmaster": { get: { summary: "Export as a Task Master tasks.json" } },
+  "/projects/{projectId}/ai/{job}": {
+    post: { summary: "Run an AI job (parse-prd, expand, analyze-complexity, update, add-task): a draft, or applied with apply: true; SSE with Accept: text/event-stream", body: z.record(z.string(), z.unknown()) },
+  },
+  "/projects/{projectId}/ai/{job}/accept": { post: { summary: "Write a reviewed AI draft exactly as given", body: z.record(z.string(), z.unknown()) } },
+  "/projects/{projectId}/chat": { post: { summary: "One planning-chat turn, streamed as an AI SDK UI message stream (SSE)", body: chatTurnInput } },
+  "/projects/{projectId}/chat/threads": { get: { summary: "Your conversations in this project" }, post: { summary: "Start a conversation", body: threadTitleInput.partial(), ok: 201 } },
+  "/projects/{projectId}/chat/threads/{threadId}": {
+    get: { summary: "A conversation with its messages and proposal cards" },
+    patch: { summary: "Rename a conversation", body: threadTitleInput },
+    delete: { summary: "Delete a conversation (accepted changes stay)" },
+  },
+  "/projects/{projectId}/chat/threads/{threadId}/proposals": {
+    post: { summary: "Accept (written in one transaction) or decline proposal cards of one answer", body: decideProposalsInput },
+  },
+  "/ai/settings": { get: { summary: "AI endpoints, model chains and options" }, patch: { summary: "Change AI settings (admin)", body: z.record(z.string(), z.unknown()) } },
+  "/ai/status": { get: { summary: "Endpoint health, installed and loaded models, what each role would use" } },
+  "/ai/test": { post: { summary: "Test a model or a role with a tiny structured request", body: modelTestInput } },
+  "/ai/pull": { post: { summary: "Pull a model on an endpoint (admin; SSE progress)", body: pullInput } },
+  "/ai/runs": { get: { summary: "The AI run log" } },
   "/import/taskmaster": { post: { summary: "Import a Task Master tasks.json (each tag becomes a project)", body: z.record(z.string(), z.unknown()), ok: 201 } },
 };
 

@@ -80,7 +80,7 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
   const stream = createUIMessageStream<ChatUIMessage>({
     originalMessages: history,
     generateId,
-    onError: (e) => errorMessage(e, metadata),
+    onError: (e) => errorMessage(e, metadata, signal),
     execute: async ({ writer }) => {
       const setMeta = (patch: ChatMetadata) => {
         Object.assign(metadata, patch);
@@ -106,7 +106,7 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
         maxRetries: 0,
         abortSignal: signal,
       });
-      writer.merge(result.toUIMessageStream({ sendFinish: false, sendReasoning: false, onError: (e) => errorMessage(e, metadata) }));
+      writer.merge(result.toUIMessageStream({ sendFinish: false, sendReasoning: false, onError: (e) => errorMessage(e, metadata, signal) }));
       let answer = "";
       try {
         answer = await result.text;
@@ -156,7 +156,8 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
 }
 
 /** The plain message for a failed answer; it is also kept with the message. */
-function errorMessage(e: unknown, metadata: ChatMetadata): string {
+function errorMessage(e: unknown, metadata: ChatMetadata, signal: AbortSignal): string {
+  if (signal.aborted) return "Stopped.";
   if (!isAppError(e)) console.error("[cairn] chat answer failed", e);
   const message = isAppError(e) ? e.message : "The answer broke off unexpectedly.";
   metadata.error = message;
