@@ -4,6 +4,7 @@ import { z } from "zod";
 import pkg from "@/package.json";
 import { createTokenInput, createTokenWithCredentialsInput, createUserInput, instanceSettingsInput, signUpInput } from "@/lib/validation/auth";
 import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
+import { reportInput, reportListQuery } from "@/lib/validation/reports";
 import { addDependencyInput, addNoteInput, createTaskInput, listTasksQuery, moveTaskInput, updateTaskInput } from "@/lib/validation/tasks";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "openapi-3.0" });
@@ -20,7 +21,7 @@ const errorSchema = {
 };
 
 type Op = { summary: string; body?: z.ZodType; query?: z.ZodType; ok?: number; public?: boolean };
-const P = { projectId: "path", ref: "path", dependsOnRef: "path", userId: "path", tokenId: "path" } as const;
+const P = { projectId: "path", ref: "path", dependsOnRef: "path", userId: "path", tokenId: "path", reportId: "path" } as const;
 
 function op(o: Op, params: string[]) {
   const parameters = [
@@ -87,6 +88,11 @@ const routes: Record<string, Partial<Record<"get" | "post" | "patch" | "delete",
   "/projects/{projectId}/live": { get: { summary: "Server-sent events: `revision` whenever the plan changes" } },
   "/projects/{projectId}/dependencies/validate": { get: { summary: "Report self, missing and cyclic dependencies" } },
   "/projects/{projectId}/dependencies/fix": { post: { summary: "Remove invalid dependencies and report them" } },
+  "/projects/{projectId}/reports": {
+    get: { summary: "Saved progress reports, newest first", query: reportListQuery },
+    post: { summary: "Generate and save a progress report for a period (default: the last 14 days); bad periods get 400", body: reportInput, ok: 201 },
+  },
+  "/projects/{projectId}/reports/{reportId}": { get: { summary: "One saved report: markdown, figures, narrative" } },
   "/projects/{projectId}/export/taskmaster": { get: { summary: "Export as a Task Master tasks.json" } },
   "/import/taskmaster": { post: { summary: "Import a Task Master tasks.json (each tag becomes a project)", body: z.record(z.string(), z.unknown()), ok: 201 } },
 };
