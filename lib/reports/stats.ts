@@ -123,8 +123,9 @@ interface Replayed {
   status: TaskStatus | null;
   /** When the task entered its current status. */
   since: number | null;
-  /** Its last move to done inside the period. */
+  /** Its last move to done inside the period, and that event's position (ties keep history's order). */
   lastCompletion: number | null;
+  completionSeq: number;
 }
 
 interface Tally {
@@ -172,6 +173,7 @@ export function computeReportStats(events: readonly ReportEvent[], graph: Projec
   const tallies = { tasks: newTally(), subtasks: newTally() };
   const tallyOf = (r: Replayed) => (r.sub ? tallies.subtasks : tallies.tasks);
 
+  let seq = 0;
   const setStatus = (r: Replayed, next: TaskStatus | null, at: number, inPeriod: boolean) => {
     const prev = r.status;
     if (prev === next) return;
@@ -186,6 +188,7 @@ export function computeReportStats(events: readonly ReportEvent[], graph: Projec
     if (next === "done") {
       t.completions++;
       r.lastCompletion = at;
+      r.completionSeq = seq;
     }
     if (prev === "done" && next !== null) t.reopened++;
     if (next === "cancelled") t.cancelled++;
@@ -197,7 +200,7 @@ export function computeReportStats(events: readonly ReportEvent[], graph: Projec
     let r = tasks.get(key);
     if (!r) {
       const ref = e.taskRef ?? "?";
-      r = { ref, sub: ref.includes("."), title: "", status: null, since: null, lastCompletion: null };
+      r = { ref, sub: ref.includes("."), title: "", status: null, since: null, lastCompletion: null, completionSeq: 0 };
       tasks.set(key, r);
     }
     return r;
@@ -221,6 +224,7 @@ export function computeReportStats(events: readonly ReportEvent[], graph: Projec
   for (; i < events.length; i++) {
     const e = events[i]!;
     if (e.at > end) break;
+    seq = i;
     if (atStart === null && e.at >= from) atStart = snapshotStart();
     flushDaysBefore(e.at);
     const inPeriod = e.at >= from;
@@ -275,12 +279,12 @@ export function computeReportStats(events: readonly ReportEvent[], graph: Projec
     return lo;
   };
 
-  const doneAll: (ReportTask & { completedAt: string; day: Ymd; at: number; sub: boolean })[] = [];
+  const doneAll: (ReportTask & { completedAt: string; day: Ymd; at: number; seq: number; sub: boolean })[] = [];
   for (const [id, r] of tasks) {
     if (r.lastCompletion === null || endStatus.get(r) !== "done") continue;
-    doneAll.push({ ref: r.ref, title: titleOf(id, r), status: "done", completedAt: iso(r.lastCompletion), day: days[dayIndex(r.lastCompletion)]!.day, at: r.lastCompletion, sub: r.sub });
+    doneAll.push({ ref: r.ref, title: titleOf(id, r), status: "done", completedAt: iso(r.lastCompletion), day: days[dayIndex(r.lastCompletion)]!.day, at: r.lastCompletion, seq: r.completionSeq, sub: r.sub });
   }
-  doneAll.sort((a, b) => a.at - b.at || compareRefStrings(a.ref, b.ref));
+  doneAll.sort((a, b) => a.at - b.at || a.seq - b.seq);
 
   const throughput = weeks(days);
   const byWeek = new Map(throughput.map((w) => [w.week, w]));
@@ -324,7 +328,7 @@ export function computeReportStats(events: readonly ReportEvent[], graph: Projec
     subtasks: figures(tallies.subtasks, atStart.subtasks, true),
     burnup,
     throughput,
-    done: capped(doneAll.map(({ at: _at, sub: _sub, ...d }) => d), options.doneLimit ?? 200),
+    done: capped(doneAll.map(({ at: _at, seq: _seq, sub: _sub, ...d }) => d), options.doneLimit ?? 200),
     ...currentPlan(graph, sinceOf, period.now, { staleDays, threshold, listLimit, readyLimit: options.readyLimit ?? 10 }),
   };
 }
