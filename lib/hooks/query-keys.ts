@@ -15,6 +15,8 @@ export const qk = {
   next: (id: string) => ["projects", id, "tasks", "next"] as const,
   overview: (id: string) => ["projects", id, "tasks", "overview"] as const,
   board: (id: string) => ["projects", id, "tasks", "board"] as const,
+  reports: (id: string) => ["projects", id, "reports"] as const,
+  report: (id: string, reportId: string) => ["projects", id, "reports", "one", reportId] as const,
   aiStatus: ["ai", "status"] as const,
   aiSettings: ["ai", "settings"] as const,
   aiRuns: ["ai", "runs"] as const,
