@@ -46,7 +46,7 @@ export function BurnupChart({ stats }: { stats: ReportStats }) {
   return (
     <ChartCard title="Completion over time" summary={summary} testId="report-burnup">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
           <XAxis dataKey="day" tick={axis} tickFormatter={formatShortDay} stroke="currentColor" strokeOpacity={0.3} minTickGap={24} />
           <YAxis allowDecimals={false} tick={axis} stroke="currentColor" strokeOpacity={0.3} width={48} />
@@ -70,7 +70,7 @@ export function ThroughputChart({ stats }: { stats: ReportStats }) {
   return (
     <ChartCard title="Completed per week" summary={summary} testId="report-throughput">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
+        <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
           <XAxis dataKey="label" tick={axis} stroke="currentColor" strokeOpacity={0.3} minTickGap={8} />
           <YAxis allowDecimals={false} tick={axis} stroke="currentColor" strokeOpacity={0.3} width={48} />

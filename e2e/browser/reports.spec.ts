@@ -26,7 +26,7 @@ test("generate a report in the page: the figures, a byte-identical .md download 
   await page.goto(`/projects/${projectId}/reports`);
   await expect(page.getByTestId("reports-empty")).toBeVisible();
   await expect(page.getByTestId("report-history-empty")).toHaveText("No saved reports yet. Every report you generate is kept here.");
-  await expect(page.getByLabel("Period")).toHaveValue("14d");
+  await expect(page.getByLabel("Period", { exact: true })).toHaveValue("14d");
 
   await page.getByRole("button", { name: "Generate report" }).click();
   const report = page.getByTestId("report");
@@ -40,8 +40,9 @@ test("generate a report in the page: the figures, a byte-identical .md download 
   await expect(figure("in-progress")).toHaveText("1");
   await expect(figure("blocked")).toHaveText("2");
   await expect(page.getByTestId("report-figure-done")).toContainText("25% · was 0/0");
-  await expect(page.getByTestId("report-burnup").locator("svg.recharts-surface")).toBeVisible();
-  await expect(page.getByTestId("report-throughput").locator(".recharts-bar-rectangle").first()).toBeAttached();
+  // The charts drew their series: scope and done lines, and this week's bar.
+  await expect(page.getByTestId("report-burnup").locator("path.recharts-line-curve")).toHaveCount(2);
+  await expect(page.getByTestId("report-throughput").locator(".recharts-bar-rectangle path")).not.toHaveCount(0);
 
   // The preview is the markdown, rendered.
   const preview = page.getByTestId("report-preview");
@@ -68,9 +69,9 @@ test("generate a report in the page: the figures, a byte-identical .md download 
   await expect(page).toHaveURL(new RegExp(`[?&]report=${reportId}`));
 
   // A second report, for a custom single day: today.
-  await page.getByLabel("Period").selectOption("custom");
-  await page.getByLabel("From").fill(today);
-  await page.getByLabel("To").fill(today);
+  await page.getByLabel("Period", { exact: true }).selectOption("custom");
+  await page.getByLabel("From", { exact: true }).fill(today);
+  await page.getByLabel("To", { exact: true }).fill(today);
   await page.getByRole("button", { name: "Generate report" }).click();
   await expect(page.locator(`[data-testid="report"]:not([data-report-id="${reportId}"])`)).toBeVisible();
   await expect(page.getByTestId("report-period")).not.toContainText("–");
@@ -86,9 +87,9 @@ test("generate a report in the page: the figures, a byte-identical .md download 
   expect(await page.getByTestId("report-markdown").textContent()).toBe(saved.markdown);
 
   // A custom range that ends before it starts is caught before it is sent.
-  await page.getByLabel("Period").selectOption("custom");
-  await page.getByLabel("From").fill("2026-03-10");
-  await page.getByLabel("To").fill("2026-03-01");
+  await page.getByLabel("Period", { exact: true }).selectOption("custom");
+  await page.getByLabel("From", { exact: true }).fill("2026-03-10");
+  await page.getByLabel("To", { exact: true }).fill("2026-03-01");
   await expect(page.getByRole("alert").filter({ hasText: "The start date is after the end date." })).toBeVisible();
   await expect(page.getByRole("button", { name: "Generate report" })).toBeDisabled();
   expect((await ok(await request.get(`/api/v1/projects/${projectId}/reports`, { headers: user.headers }))).reports).toHaveLength(2);
