@@ -4,6 +4,9 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "s
 const shortDayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
 
 export const formatDay = (ymd: string) => dayFormat.format(new Date(`${ymd}T00:00:00Z`));
+/** "Nov 13 – 26, 2026" for two civil days, or one date when they are the same. */
+export const formatDayRange = (first: string, last: string) =>
+  first === last ? formatDay(first) : dayFormat.formatRange(new Date(`${first}T00:00:00Z`), new Date(`${last}T00:00:00Z`));
 export const formatShortDay = (ymd: string) => shortDayFormat.format(new Date(`${ymd}T00:00:00Z`));
 
 export function formatInstant(iso: string, opts: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }) {

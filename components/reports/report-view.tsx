@@ -5,7 +5,7 @@ import { useToast } from "@/components/ui/toast";
 import type { ReportDto } from "@/lib/reports/dto";
 import { localDay } from "@/lib/reports/presets";
 import type { ReportStats } from "@/lib/reports/stats";
-import { formatDay, formatInstant } from "./format";
+import { formatDayRange, formatInstant } from "./format";
 import { BurnupChart, ThroughputChart } from "./report-charts";
 
 /** The file name people expect next to their other exports: <project-slug>-report-YYYY-MM-DD.md. */
@@ -43,7 +43,7 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 const tableStyles =
-  "[&_table]:my-2 [&_table]:w-full [&_table]:border-collapse [&_table]:text-xs [&_th]:border-b [&_th]:border-zinc-200 [&_th]:px-2 [&_th]:py-1 [&_th]:font-medium " +
+  "[&_table]:my-2 [&_table]:w-full [&_table]:border-collapse [&_table]:text-xs [&_th]:border-b [&_th]:border-zinc-200 [&_th]:px-2 [&_th]:py-1 [&_th]:text-left [&_th]:font-medium " +
   "[&_td]:border-b [&_td]:border-zinc-100 [&_td]:px-2 [&_td]:py-1 [&_td]:tabular-nums dark:[&_th]:border-zinc-700 dark:[&_td]:border-zinc-800 " +
   "[&_blockquote]:border-l-2 [&_blockquote]:border-violet-300 [&_blockquote]:pl-3 [&_blockquote]:text-zinc-700 dark:[&_blockquote]:border-violet-700 dark:[&_blockquote]:text-zinc-300 " +
   "[&_h1]:text-lg [&_h2]:mt-5 [&_h2]:border-b [&_h2]:border-zinc-100 [&_h2]:pb-1 [&_h2]:text-base dark:[&_h2]:border-zinc-800";
@@ -54,10 +54,10 @@ export function ReportView({ report, projectSlug }: { report: ReportDto; project
   const fileName = reportFileName(projectSlug, report.createdAt);
   return (
     <article className="space-y-4" data-testid="report" data-report-id={report.id} aria-labelledby="report-title">
-      <header className="flex flex-wrap items-start gap-x-3 gap-y-2">
+      <header className="flex flex-col gap-x-3 gap-y-2 sm:flex-row sm:items-start">
         <div className="min-w-0 flex-1">
           <h2 id="report-title" className="text-lg font-semibold" data-testid="report-period">
-            {s.period.firstDay === s.period.lastDay ? formatDay(s.period.firstDay) : `${formatDay(s.period.firstDay)} – ${formatDay(s.period.lastDay)}`}
+            {formatDayRange(s.period.firstDay, s.period.lastDay)}
           </h2>
           <p className="text-xs text-zinc-500">
             {s.period.days} {s.period.days === 1 ? "day" : "days"} ({s.period.timeZone}) · generated {formatInstant(report.createdAt)}
@@ -65,7 +65,7 @@ export function ReportView({ report, projectSlug }: { report: ReportDto; project
             {report.model ? ` · narrative by ${report.model}` : ""}
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex shrink-0 gap-2">
           <Button variant="secondary" size="sm" onClick={() => download(report.markdown, fileName)} title={fileName}>
             Download .md
           </Button>
@@ -114,7 +114,7 @@ function Figures({ stats: s }: { stats: ReportStats }) {
   const tiles = [
     { id: "completed", label: "Completed", value: t.completed, note: `and ${sub.completed} subtask${sub.completed === 1 ? "" : "s"}` },
     { id: "done", label: "Done", value: `${t.doneAtEnd}/${t.scopeAtEnd}`, note: `${t.percentAtEnd}% · was ${t.doneAtStart}/${t.scopeAtStart}` },
-    { id: "scope", label: "Scope", value: `${t.scopeAtStart} → ${t.scopeAtEnd}`, note: `+${t.added} added · −${t.deleted} deleted · −${t.cancelled} cancelled` },
+    { id: "scope", label: "Scope", value: `${t.scopeAtStart} → ${t.scopeAtEnd}`, note: `${t.added} added, ${t.deleted + t.cancelled} removed`, title: `${t.added} added, ${t.deleted} deleted, ${t.cancelled} cancelled` },
     { id: "reopened", label: "Reopened", value: t.reopened, note: `${sub.reopened} subtask${sub.reopened === 1 ? "" : "s"}` },
     { id: "in-progress", label: "In progress", value: s.inProgress.total, note: "now" },
     { id: "blocked", label: "Blocked", value: s.blocked.total, note: "now" },
@@ -128,7 +128,7 @@ function Figures({ stats: s }: { stats: ReportStats }) {
           <p className="text-xl font-semibold tabular-nums" data-testid={`report-figure-${f.id}-value`}>
             {f.value}
           </p>
-          <p className="truncate text-xs text-zinc-500" title={f.note}>
+          <p className="text-xs leading-snug text-zinc-500" title={"title" in f ? f.title : f.note}>
             {f.note}
           </p>
         </div>

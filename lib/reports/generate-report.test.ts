@@ -306,7 +306,7 @@ describe("AI narrative", () => {
     const report = await generateReport(actor, projectId, { narrative: true });
     expect(report.narrative).toBeNull();
     expect(report.model).toBeNull();
-    expect(report.narrativeError).toMatch(/^No AI model could be reached\. Local Ollama answered HTTP 503: server busy, please try again/);
+    expect(report.narrativeError).toBe("No AI model could be reached. Local Ollama answered HTTP 503: server busy, please try again.");
     expect(report.markdown.endsWith(`\n## Narrative (AI-written)\n\n_The narrative could not be written: ${escapeInline(report.narrativeError!)} The figures above are complete._\n`)).toBe(true);
     // The figures are all there, the same as in the report made without asking for a narrative.
     const headings = (md: string) => md.split("\n").filter((l) => l.startsWith("#"));
@@ -323,6 +323,7 @@ describe("AI narrative", () => {
     const report = await generateReport(actor, projectId, { narrative: true });
     expect(chats()).toHaveLength(2);
     expect(report.narrativeError).toMatch(/^The models answered, but not with a usable result\. qwen3:8b: The answer has no narrative text/);
+    expect(report.narrativeError).not.toContain("Nothing was written");
     expect(report.markdown).toContain("_The narrative could not be written: The models answered, but not with a usable result.");
     expect(await reportCount(projectId)).toBe(1);
   });

@@ -37,7 +37,7 @@ export async function generateReport(actor: Actor, projectId: string, raw: unkno
       // The engine's failures (no model, time-out, unusable answer) are plain AppErrors; anything
       // else is a bug and fails the request before anything is saved.
       if (!isAppError(e)) throw e;
-      narrativeError = e.message;
+      narrativeError = narrativeFailure(e.message);
     }
   }
   const markdown = renderReportMarkdown(stats, { projectName: project.name, narrative, narrativeError });
@@ -56,4 +56,13 @@ export async function generateReport(actor: Actor, projectId: string, raw: unkno
   });
   const author = await db.user.findUnique({ where: { id: actor.userId }, select: { name: true } });
   return toReportDto(row, author?.name ?? null);
+}
+
+/**
+ * The engine's messages end with "Nothing was written", which is true of the tasks its jobs
+ * guard; here the report itself is written, so that part would mislead.
+ */
+function narrativeFailure(message: string): string {
+  const text = message.replace(/\s*Nothing was written\b[\s\S]*$/, "").trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -93,7 +93,7 @@ describe("renderReportMarkdown", () => {
     expect(section(md, "## Risks")).toEqual([
       "**High complexity, not started** (complexity 8 or more, still pending): 1",
       "- #1 Foundation — complexity 9",
-      "**In progress for more than 7 days** (since the last move into in progress): 1",
+      "**In progress for 7 days or more** (since the last move into in progress): 1",
       "- #2 Schema — 14 days, since 2026-03-02",
       "**Depending on cancelled tasks** (open work that still lists a cancelled prerequisite): 1",
       "- #4 Legacy importer (cancelled) is still a prerequisite of #6 Imported pending (in progress)",

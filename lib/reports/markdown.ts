@@ -170,7 +170,7 @@ export function renderReportMarkdown(s: ReportStats, o: RenderOptions): string {
     "",
     ...bulleted(r.complex, (c) => `${task(c)} — complexity ${c.complexity}`, "None."),
     "",
-    `**In progress for more than ${plural(r.staleDays, "day")}** (since the last move into in progress): ${r.stale.total}`,
+    `**In progress for ${plural(r.staleDays, "day")} or more** (since the last move into in progress): ${r.stale.total}`,
     "",
     ...bulleted(r.stale, (x) => `${task(x)} — ${plural(x.days, "day")}, since ${at(x.since).slice(0, 10)}`, "None."),
     "",

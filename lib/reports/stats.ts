@@ -103,7 +103,7 @@ export interface ReportStats {
 }
 
 export interface ReportOptions {
-  /** In progress longer than this many days is a risk. */
+  /** In progress for this many whole days or more is a risk. */
   staleDays?: number;
   complexityThreshold?: number;
   listLimit?: number;
@@ -372,8 +372,10 @@ function currentPlan(
     if (t.status === "in-progress" || t.status === "review") {
       inProgress.push({ ...link(t), since: since === null ? null : new Date(since).toISOString() });
     }
-    if (t.status === "in-progress" && since !== null && now - since > o.staleDays * DAY_MS) {
-      stale.push({ ...link(t), since: new Date(since).toISOString(), days: Math.floor((now - since) / DAY_MS), at: since });
+    // Whole days, so the figure shown and the rule agree ("7 days or more" never lists 6.9).
+    const days = since === null ? 0 : Math.floor((now - since) / DAY_MS);
+    if (t.status === "in-progress" && since !== null && days >= o.staleDays) {
+      stale.push({ ...link(t), since: new Date(since).toISOString(), days, at: since });
     }
     if (isReady(g, t.id)) ready.push({ ...link(t), priority: t.priority });
     else if (isOpenForWork(t.status)) {

@@ -34,7 +34,7 @@ export function reportNarrativePrompt(projectName: string, s: ReportStats): stri
     list("Blocked now", s.blocked, (b) => ` — waiting on ${b.blockedBy.map(line).join(", ")}`),
     s.next.task ? `Next up: ${line(s.next.task)} (${s.next.reason})` : `Next up: nothing (${s.next.reason})`,
     list(`Risks — complexity ${s.risks.complexityThreshold}+ and not started`, s.risks.complex, (c) => ` (complexity ${c.complexity})`),
-    list(`Risks — in progress for more than ${s.risks.staleDays} days`, s.risks.stale, (x) => ` (${x.days} days)`),
+    list(`Risks — in progress for ${s.risks.staleDays} days or more`, s.risks.stale, (x) => ` (${x.days} days)`),
     list("Risks — open work depending on cancelled tasks", s.risks.cancelledPrerequisites, (c) => ` (needed by ${c.dependents.map((d) => `#${d.ref}`).join(", ")})`),
   ].join("\n");
 }
