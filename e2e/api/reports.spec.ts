@@ -131,3 +131,12 @@ test("bad report requests answer 400 with a plain message and save nothing", asy
   await ok(await request.post(url, { headers: { authorization: `Bearer ${readOnly.token}` }, data: {} }), 201);
   expect((await ok(await request.get(url, { headers: user.headers }))).reports).toHaveLength(1);
 });
+
+test("the OpenAPI document lists the report routes with their input", async ({ request }) => {
+  const doc = await ok(await request.get("/api/v1/openapi.json"));
+  const reports = doc.paths["/projects/{projectId}/reports"];
+  expect(Object.keys(reports.post.requestBody.content["application/json"].schema.properties)).toEqual(["from", "to", "narrative", "timeZone"]);
+  expect(reports.post.responses).toHaveProperty("201");
+  expect(reports.get.parameters.map((p: { name: string }) => p.name)).toEqual(["projectId", "limit"]);
+  expect(doc.paths["/projects/{projectId}/reports/{reportId}"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["projectId", "reportId"]);
+});
