@@ -14,10 +14,11 @@
 // - Creating a task as done is a completion; importing a done task is not (the work was
 //   finished before it came here), though it counts in the burn-up's scope and done lines.
 // - In progress, blocked, next up and risks describe the plan as it is when the report is made.
-import { blockersOf, dependentsOf, isReady, isResolved, pickNextTask, type GraphTask, type ProjectGraph } from "@/lib/tasks/graph";
-import { compareRefs } from "@/lib/tasks/refs";
+import type { ProjectGraph } from "@/lib/tasks/graph";
 import { TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
 import { daysBetween, isoWeek, type DaySpan, type Ymd } from "./calendar";
+import { currentPlan } from "./current-plan";
+import { capped, compareRefStrings } from "./lists";
 
 export interface ReportEvent {
   taskId: string | null;
@@ -113,7 +114,6 @@ export interface ReportOptions {
 
 export const STALE_DAYS = 7;
 export const COMPLEXITY_THRESHOLD = 8;
-const DAY_MS = 86_400_000;
 
 interface Replayed {
   ref: string;
@@ -156,9 +156,6 @@ function parseCreated(raw: string | null): { title: string; status: TaskStatus }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function capped<T>(all: T[], limit: number): Listed<T> {
-  return { items: all.slice(0, limit), total: all.length };
-}
 
 export function computeReportStats(events: readonly ReportEvent[], graph: ProjectGraph, period: ReportPeriod, options: ReportOptions = {}): ReportStats {
   const staleDays = options.staleDays ?? STALE_DAYS;
@@ -344,69 +341,3 @@ function weeks(days: DaySpan[]): ReportStats["throughput"] {
   return out;
 }
 
-function compareRefStrings(a: string, b: string): number {
-  const [an, as] = a.split(".").map(Number);
-  const [bn, bs] = b.split(".").map(Number);
-  return (an ?? 0) - (bn ?? 0) || (as ?? 0) - (bs ?? 0);
-}
-
-const isOpenForWork = (s: TaskStatus) => !isResolved(s) && s !== "deferred";
-
-/** In progress, blocked, next up and risks: today's plan, the same rules as the overview. */
-function currentPlan(
-  g: ProjectGraph,
-  sinceOf: Map<string, number | null>,
-  now: number,
-  o: { staleDays: number; threshold: number; listLimit: number; readyLimit: number },
-): Pick<ReportStats, "inProgress" | "blocked" | "next" | "ready" | "risks"> {
-  const link = (t: GraphTask): ReportTask => ({ ref: t.ref, title: t.title, status: t.status });
-  const inProgress: (ReportTask & { since: string | null })[] = [];
-  const blocked: (ReportTask & { blockedBy: ReportTask[] })[] = [];
-  const ready: (ReportTask & { priority: TaskPriority })[] = [];
-  const complex: (GraphTask & { complexity: number })[] = [];
-  const stale: (ReportTask & { since: string; days: number; at: number })[] = [];
-  const cancelled: { ref: string; title: string; dependents: ReportTask[] }[] = [];
-
-  for (const t of g.ordered) {
-    const since = sinceOf.get(t.id) ?? null;
-    if (t.status === "in-progress" || t.status === "review") {
-      inProgress.push({ ...link(t), since: since === null ? null : new Date(since).toISOString() });
-    }
-    // Whole days, so the figure shown and the rule agree ("7 days or more" never lists 6.9).
-    const days = since === null ? 0 : Math.floor((now - since) / DAY_MS);
-    if (t.status === "in-progress" && since !== null && days >= o.staleDays) {
-      stale.push({ ...link(t), since: new Date(since).toISOString(), days, at: since });
-    }
-    if (isReady(g, t.id)) ready.push({ ...link(t), priority: t.priority });
-    else if (isOpenForWork(t.status)) {
-      const by = blockersOf(g, t.id).map((id) => g.tasks.get(id)!).sort(compareRefs);
-      blocked.push({ ...link(t), blockedBy: by.map(link) });
-    }
-    if (t.status === "pending" && t.complexity !== null && t.complexity >= o.threshold) complex.push(t as GraphTask & { complexity: number });
-    if (t.status === "cancelled") {
-      const waiting = dependentsOf(g, t.id)
-        .map((id) => g.tasks.get(id))
-        .filter((d): d is GraphTask => !!d && !isResolved(d.status))
-        .sort(compareRefs);
-      if (waiting.length) cancelled.push({ ref: t.ref, title: t.title, dependents: waiting.map(link) });
-    }
-  }
-  complex.sort((a, b) => b.complexity - a.complexity || compareRefs(a, b));
-  stale.sort((a, b) => a.at - b.at || compareRefStrings(a.ref, b.ref));
-
-  const pick = pickNextTask(g);
-  const nt = pick.taskId ? g.tasks.get(pick.taskId) : undefined;
-  return {
-    inProgress: capped(inProgress, o.listLimit),
-    blocked: capped(blocked, o.listLimit),
-    next: { task: nt ? { ...link(nt), priority: nt.priority } : null, reason: pick.reason },
-    ready: capped(ready, o.readyLimit),
-    risks: {
-      complexityThreshold: o.threshold,
-      staleDays: o.staleDays,
-      complex: capped(complex.map((t) => ({ ...link(t), complexity: t.complexity })), o.listLimit),
-      stale: capped(stale.map(({ at: _at, ...s }) => s), o.listLimit),
-      cancelledPrerequisites: capped(cancelled, o.listLimit),
-    },
-  };
-}
