@@ -17,6 +17,8 @@ export const qk = {
   board: (id: string) => ["projects", id, "tasks", "board"] as const,
   chatThreads: (id: string) => ["projects", id, "chat"] as const,
   chatThread: (id: string, threadId: string) => ["projects", id, "chat", threadId] as const,
+  reports: (id: string) => ["projects", id, "reports"] as const,
+  report: (id: string, reportId: string) => ["projects", id, "reports", "one", reportId] as const,
   aiStatus: ["ai", "status"] as const,
   aiSettings: ["ai", "settings"] as const,
   aiRuns: ["ai", "runs"] as const,

@@ -6,6 +6,7 @@ import { createTokenInput, createTokenWithCredentialsInput, createUserInput, ins
 import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
 import { modelTestInput, pullInput } from "@/lib/validation/ai-admin";
 import { chatTurnInput, decideProposalsInput, threadTitleInput } from "@/lib/validation/chat";
+import { reportInput, reportListQuery } from "@/lib/validation/reports";
 import { addDependencyInput, addNoteInput, createTaskInput, listTasksQuery, moveTaskInput, updateTaskInput } from "@/lib/validation/tasks";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "openapi-3.0" });
@@ -22,7 +23,7 @@ const errorSchema = {
 };
 
 type Op = { summary: string; body?: z.ZodType; query?: z.ZodType; ok?: number; public?: boolean };
-const P = { projectId: "path", ref: "path", dependsOnRef: "path", userId: "path", tokenId: "path", job: "path", threadId: "path" } as const;
+const P = { projectId: "path", ref: "path", dependsOnRef: "path", userId: "path", tokenId: "path", job: "path", threadId: "path", reportId: "path" } as const;
 
 function op(o: Op, params: string[]) {
   const parameters = [
@@ -89,6 +90,11 @@ const routes: Record<string, Partial<Record<"get" | "post" | "patch" | "delete",
   "/projects/{projectId}/live": { get: { summary: "Server-sent events: `revision` whenever the plan changes" } },
   "/projects/{projectId}/dependencies/validate": { get: { summary: "Report self, missing and cyclic dependencies" } },
   "/projects/{projectId}/dependencies/fix": { post: { summary: "Remove invalid dependencies and report them" } },
+  "/projects/{projectId}/reports": {
+    get: { summary: "Saved progress reports, newest first", query: reportListQuery },
+    post: { summary: "Generate and save a progress report for a period (default: the last 14 days)", body: reportInput, ok: 201 },
+  },
+  "/projects/{projectId}/reports/{reportId}": { get: { summary: "One saved report: markdown, figures, narrative" } },
   "/projects/{projectId}/export/taskmaster": { get: { summary: "Export as a Task Master tasks.json" } },
   "/projects/{projectId}/ai/{job}": {
     post: { summary: "Run an AI job (parse-prd, expand, analyze-complexity, update, add-task): a draft, or applied with apply: true; SSE with Accept: text/event-stream", body: z.record(z.string(), z.unknown()) },
