@@ -287,3 +287,28 @@ test("Stop mid-reply ends the answer, cancels the model request and writes nothi
   await expect(kept.getByTestId("chat-stopped")).toHaveText("Stopped — nothing was written");
   await expect(kept).not.toContainText("word79");
 });
+
+// ——— Report narrative (the `fast` role) ———
+
+test("a report's narrative comes from the model in a section of its own; without a model the figures still come", async ({ request }) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  const token = await script({ content: JSON.stringify({ narrative: "Steady week: the VM is up and Ollama is next." }) });
+  // The narrative prompt quotes the report's figures and titles, so the token travels in a title.
+  await addTask(request, user, projectId, { title: `Provision the VM ${token}`, status: "done" });
+  await addTask(request, user, projectId, { title: "Install Ollama", dependencies: ["1"] });
+  const report = await ok(await request.post(`/api/v1/projects/${projectId}/reports`, { headers: user.headers, data: { narrative: true } }), 201);
+  expect(report.narrative).toBe("Steady week: the VM is up and Ollama is next.");
+  expect(report.model).toBe("llama3.2");
+  expect(report.markdown).toContain("Steady week: the VM is up and Ollama is next.");
+  expect([report.stats.tasks.completed, report.stats.tasks.scopeAtEnd]).toEqual([1, 2]);
+  expect(await chatRequestsWith(token)).toHaveLength(1);
+
+  const broken = await script({ status: 503, error: "server busy" });
+  await addTask(request, user, projectId, { title: `Busy ${broken}` });
+  const failed = await ok(await request.post(`/api/v1/projects/${projectId}/reports`, { headers: user.headers, data: { narrative: true } }), 201);
+  expect(failed.narrative).toBeNull();
+  expect(failed.narrativeError).toMatch(/server busy/);
+  expect(failed.markdown).toContain("Install Ollama");
+  expect([failed.stats.tasks.completed, failed.stats.tasks.scopeAtEnd]).toEqual([1, 3]);
+});
