@@ -109,7 +109,8 @@ export function Conversation({ projectId, thread, defaultModel }: { projectId: s
           aria-label="Message"
           data-testid="chat-input"
           className="max-h-48 min-h-[2.5rem] flex-1 resize-y rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-          placeholder="Ask about the plan, or ask for changes… (Enter to send, Shift+Enter for a new line)"
+          placeholder="Ask about the plan, or ask for changes…"
+          title="Enter sends; Shift+Enter starts a new line"
           rows={2}
           maxLength={20_000}
           value={draft}
