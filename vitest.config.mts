@@ -7,6 +7,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "e2e/ollama-server/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     globalSetup: ["./lib/test/global-setup.ts"],
+    setupFiles: ["./lib/test/setup.ts"],
     // One SQLite file per run: files share it, so they run one after another.
     fileParallelism: false,
     testTimeout: 20_000,

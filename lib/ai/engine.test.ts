@@ -44,9 +44,6 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 const runsSince = (t: Date) => db.aiRun.findMany({ where: { createdAt: { gte: t } }, orderBy: { createdAt: "asc" } });
 
 beforeAll(async () => {
-  delete process.env.OLLAMA_BASE_URL;
-  delete process.env.OLLAMA_MODEL;
-  delete process.env.OLLAMA_FALLBACK_MODELS;
   server = await startOllamaServer({ port: 0, config: { tokenDelayMs: 1 } } as never);
 });
 afterAll(async () => {

@@ -249,9 +249,6 @@ describe("AI narrative", () => {
   const chatBody = (i = 0) => chats()[i]!.body as { model: string; messages: { role: string; content: string }[]; format: Record<string, unknown> };
 
   beforeAll(async () => {
-    delete process.env.OLLAMA_BASE_URL;
-    delete process.env.OLLAMA_MODEL;
-    delete process.env.OLLAMA_FALLBACK_MODELS;
     server = await startOllamaServer({ port: 0, config: { tokenDelayMs: 0 } } as never);
   });
   afterAll(async () => {

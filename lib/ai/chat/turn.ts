@@ -105,6 +105,8 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
         stopWhen: stepCountIs(6),
         maxRetries: 0,
         abortSignal: signal,
+        // Failures reach the user through the UI stream (errorMessage), not the server log.
+        onError: () => {},
       });
       writer.merge(result.toUIMessageStream({ sendFinish: false, sendReasoning: false, onError: (e) => errorMessage(e, metadata, signal) }));
       let answer = "";
@@ -158,6 +160,9 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
 /** The plain message for a failed answer; it is also kept with the message. */
 function errorMessage(e: unknown, metadata: ChatMetadata, signal: AbortSignal): string {
   if (signal.aborted) return "Stopped.";
+  // The model's failure passes here twice (as the stream's error, then again as the error chunk
+  // it became): it was reported the first time.
+  if (metadata.error && !isAppError(e)) return metadata.error;
   if (!isAppError(e)) console.error("[cairn] chat answer failed", e);
   const message = isAppError(e) ? e.message : "The answer broke off unexpectedly.";
   metadata.error = message;

@@ -80,9 +80,6 @@ async function expenseProject(owner?: Actor) {
 }
 
 beforeAll(async () => {
-  delete process.env.OLLAMA_BASE_URL;
-  delete process.env.OLLAMA_MODEL;
-  delete process.env.OLLAMA_FALLBACK_MODELS;
   server = await startOllamaServer({ port: 0, config: { tokenDelayMs: 0 } } as never);
 });
 afterAll(async () => {
