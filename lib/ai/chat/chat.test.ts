@@ -13,7 +13,7 @@ type Server = Awaited<ReturnType<typeof startOllamaServer>>;
 let server: Server;
 const admin = { userId: "system", isAdmin: true };
 
-async function configure(main: string[]) {
+async function configure(main: string[], timeouts: { firstTokenTimeoutMs?: number; idleTimeoutMs?: number } = {}) {
   await updateAiSettings(admin, {
     endpoints: [{ id: "local", kind: "ollama", name: "Local Ollama", url: server.url }],
     roles: { main: main.map((model) => ({ endpointId: "local", model })), fast: [], fallback: [] },
@@ -21,6 +21,7 @@ async function configure(main: string[]) {
     firstTokenTimeoutMs: 5_000,
     idleTimeoutMs: 5_000,
     numCtx: 8192,
+    ...timeouts,
   });
 }
 
@@ -217,6 +218,26 @@ describe("planning chat", () => {
       ["fault-http-500", "error"],
       ["llama3.2", "ok"],
     ]);
+  });
+
+  it("a model that never starts answering times out and the next one answers; one that stalls mid-answer is reported", async () => {
+    const { actor, projectId, thread } = await setup();
+    await configure(["fault-hang-before-headers", "llama3.2"], { firstTokenTimeoutMs: 1000, idleTimeoutMs: 1000 });
+    server.script("llama3.2", [
+      { match: "tok-hang", content: "Second model here." },
+      { match: "tok-stall", content: ["a ", "b ", "c ", "d"], fault: "hang-mid-stream", afterChunks: 2 },
+    ]);
+    const first = await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("tok-hang") }, new AbortController().signal));
+    expect(textOf(first)).toBe("Second model here.");
+    const runs = await db.aiRun.findMany({ where: { projectId, job: "chat" }, orderBy: { createdAt: "asc" } });
+    expect(runs.map((r) => [r.model, r.outcome])).toEqual([
+      ["fault-hang-before-headers", "timeout"],
+      ["llama3.2", "ok"],
+    ]);
+    await configure(["llama3.2"], { idleTimeoutMs: 1000 });
+    const second = await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("tok-stall") }, new AbortController().signal));
+    expect(textOf(second)).toBe("a b ");
+    expect((second.find((c) => c.type === "error") as { errorText?: string } | undefined)?.errorText).toMatch(/stopped sending tokens mid-answer/);
   });
 
   it("reports a dead server plainly and keeps no empty answer", async () => {
