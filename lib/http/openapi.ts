@@ -5,6 +5,7 @@ import pkg from "@/package.json";
 import { createTokenInput, createTokenWithCredentialsInput, createUserInput, instanceSettingsInput, signUpInput } from "@/lib/validation/auth";
 import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
 import { addDependencyInput, addNoteInput, createTaskInput, listTasksQuery, moveTaskInput, updateTaskInput } from "@/lib/validation/tasks";
+import { graphQuery } from "@/lib/validation/graph";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "openapi-3.0" });
 
@@ -83,6 +84,9 @@ const routes: Record<string, Partial<Record<"get" | "post" | "patch" | "delete",
   "/projects/{projectId}/tasks/{ref}/history": { get: { summary: "Change history" } },
   "/projects/{projectId}/next": { get: { summary: "The next task to work on, and why" } },
   "/projects/{projectId}/overview": { get: { summary: "Completion, counts, next, ready, blocked and most depended-on tasks" } },
+  "/projects/{projectId}/graph": {
+    get: { summary: "Dependency graph: nodes, edges (prerequisite → dependent), ready tasks and the critical path", query: graphQuery },
+  },
   "/projects/{projectId}/board": { get: { summary: "Every top-level task as a board card, in rank order" } },
   "/projects/{projectId}/live": { get: { summary: "Server-sent events: `revision` whenever the plan changes" } },
   "/projects/{projectId}/dependencies/validate": { get: { summary: "Report self, missing and cyclic dependencies" } },
