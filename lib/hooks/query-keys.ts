@@ -15,6 +15,7 @@ export const qk = {
   next: (id: string) => ["projects", id, "tasks", "next"] as const,
   overview: (id: string) => ["projects", id, "tasks", "overview"] as const,
   board: (id: string) => ["projects", id, "tasks", "board"] as const,
+  graph: (id: string) => ["projects", id, "tasks", "graph"] as const,
   aiStatus: ["ai", "status"] as const,
   aiSettings: ["ai", "settings"] as const,
   aiRuns: ["ai", "runs"] as const,

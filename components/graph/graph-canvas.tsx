@@ -1,0 +1,131 @@
+"use client";
+import "@xyflow/react/dist/style.css";
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, type Connection, type Edge } from "@xyflow/react";
+import { memo, useEffect, useMemo, useState } from "react";
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from "@/lib/graph-layout";
+import type { GraphView } from "@/lib/tasks/graph-view";
+import { STATUS_COLOR, TaskNode, type TaskFlowNode } from "./task-node";
+
+const nodeTypes = { task: TaskNode };
+const CRITICAL = "#f43f5e";
+const criticalMarker = { type: MarkerType.ArrowClosed, color: CRITICAL, width: 16, height: 16 };
+const plainMarker = { type: MarkerType.ArrowClosed, width: 16, height: 16 };
+
+/** Follows the app's theme (a class on <html>), so the canvas, minimap and controls match. */
+function useDarkMode() {
+  const [dark, setDark] = useState(false);
+  useEffect(() => {
+    const html = document.documentElement;
+    const read = () => setDark(html.classList.contains("dark"));
+    read();
+    const observer = new MutationObserver(read);
+    observer.observe(html, { attributes: true, attributeFilter: ["class"] });
+    return () => observer.disconnect();
+  }, []);
+  return dark;
+}
+
+export interface GraphCanvasProps {
+  view: GraphView;
+  /** Refs on the critical path, in order. */
+  criticalPath: string[];
+  /** Refs on a refused edge's cycle, outlined until the message is dismissed. */
+  cycle: string[];
+  canEdit: boolean;
+  onOpen: (ref: string) => void;
+  /** A handle of `source` was joined to `target`: target should depend on source. */
+  onConnect: (source: string, target: string) => void;
+}
+
+export const GraphCanvas = memo(function GraphCanvas({ view, criticalPath, cycle, canEdit, onOpen, onConnect }: GraphCanvasProps) {
+  const dark = useDarkMode();
+  // On a phone, fitting a big graph whole makes every label unreadable: fit no smaller than this.
+  const [fitFloor] = useState(() => (typeof window !== "undefined" && window.matchMedia("(max-width: 639px)").matches ? 0.35 : 0.05));
+  // Layout depends only on which nodes and edges are shown: a status change or a refetch with
+  // the same structure keeps every node where it is.
+  const structure = useMemo(() => `${view.nodes.map((n) => n.ref).join(",")}|${view.edges.map((e) => `${e.source}>${e.target}`).join(",")}`, [view]);
+  // Keyed on the structure string alone, on purpose: the same structure always lays out the same.
+  const layout = useMemo(() => layoutGraph(view.nodes.map((n) => n.ref), view.edges), [structure]);
+
+  const nodes = useMemo<TaskFlowNode[]>(() => {
+    const critical = new Set(criticalPath);
+    const inCycle = new Set(cycle);
+    return view.nodes.map((task) => ({
+      id: task.ref,
+      type: "task",
+      position: layout.positions.get(task.ref) ?? { x: 0, y: 0 },
+      // Known sizes: nothing waits for measuring before edges and culling can use them.
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+      data: { task, critical: critical.has(task.ref), inCycle: inCycle.has(task.ref), canEdit },
+      ariaLabel: `#${task.ref} ${task.title}`,
+      ariaRole: "button",
+      draggable: false,
+      selectable: false,
+    }));
+  }, [view, layout, criticalPath, cycle, canEdit]);
+
+  const edges = useMemo<Edge[]>(() => {
+    const steps = new Set<string>();
+    for (let i = 1; i < criticalPath.length; i++) steps.add(`${criticalPath[i - 1]}>${criticalPath[i]}`);
+    return view.edges.map((e) => {
+      const critical = steps.has(`${e.source}>${e.target}`);
+      return {
+        id: `${e.source}->${e.target}`,
+        source: e.source,
+        target: e.target,
+        className: critical ? "critical" : undefined,
+        markerEnd: critical ? criticalMarker : plainMarker,
+        style: critical ? { stroke: CRITICAL, strokeWidth: 2.5 } : undefined,
+        zIndex: critical ? 1 : 0,
+        ariaLabel: `#${e.target} depends on #${e.source}`,
+        focusable: false,
+        selectable: false,
+      };
+    });
+  }, [view, criticalPath]);
+
+  return (
+    <ReactFlow<TaskFlowNode, Edge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      colorMode={dark ? "dark" : "light"}
+      className="cairn-graph"
+      fitView
+      fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: fitFloor }}
+      minZoom={0.05}
+      maxZoom={1.5}
+      onlyRenderVisibleElements
+      nodesDraggable={false}
+      elementsSelectable={false}
+      nodesConnectable={canEdit}
+      edgesFocusable={false}
+      connectionRadius={36}
+      isValidConnection={(c) => c.source !== c.target}
+      onConnect={(c: Connection) => onConnect(c.source, c.target)}
+      onNodeClick={(_e, node) => onOpen(node.id)}
+      onKeyDown={(e) => {
+        // Enter on a focused node opens it, as a click does.
+        const el = (e.target as HTMLElement).closest<HTMLElement>(".react-flow__node");
+        if (e.key === "Enter" && el?.dataset.id) {
+          e.preventDefault();
+          onOpen(el.dataset.id);
+        }
+      }}
+      deleteKeyCode={null}
+    >
+      <Background gap={24} size={1} />
+      <Controls showInteractive={false} />
+      <MiniMap
+        pannable
+        zoomable
+        ariaLabel="Overview of the whole graph"
+        nodeColor={(n) => STATUS_COLOR[(n as TaskFlowNode).data.task.status]}
+        nodeStrokeColor={(n) => ((n as TaskFlowNode).data.critical ? CRITICAL : "transparent")}
+        nodeStrokeWidth={6}
+        className="!hidden sm:!block"
+      />
+    </ReactFlow>
+  );
+});
