@@ -31,11 +31,9 @@ const handle = "!h-3 !w-3 !border-2 !border-white !bg-zinc-400 dark:!border-zinc
 export const TaskNode = memo(function TaskNode({ data }: NodeProps<TaskFlowNode>) {
   const { task, critical, inCycle, canEdit } = data;
   const finished = task.status === "done" || task.status === "cancelled";
-  const ring = inCycle
-    ? "ring-2 ring-red-500 ring-offset-1 dark:ring-offset-zinc-950"
-    : critical
-      ? "ring-2 ring-rose-500/90 ring-offset-1 dark:ring-offset-zinc-950"
-      : "";
+  const ring = critical ? "ring-2 ring-rose-500/90 ring-offset-1 dark:ring-offset-zinc-950" : "";
+  // A refused edge's cycle: dashed, outside the critical ring, so both stay visible.
+  const cycleMark = inCycle ? "outline-2 outline-offset-4 outline-dashed outline-red-600 dark:outline-red-400" : "";
   return (
     <div
       data-testid={`graph-node-${task.ref}`}
@@ -43,9 +41,10 @@ export const TaskNode = memo(function TaskNode({ data }: NodeProps<TaskFlowNode>
       data-ready={task.ready}
       data-blocked={task.blocked}
       data-critical={critical}
+      data-in-cycle={inCycle}
       title={`#${task.ref} ${task.title}\n${STATUS_LABEL[task.status]} · ${task.priority} priority${task.complexity !== null ? ` · complexity ${task.complexity}` : ""}${task.ready ? " · ready" : task.blocked ? " · blocked" : ""}`}
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT, borderLeftColor: STATUS_COLOR[task.status] }}
-      className={`relative flex cursor-pointer flex-col gap-1 rounded-lg border border-l-4 border-zinc-200 bg-white px-2.5 py-1.5 text-left shadow-sm transition-shadow hover:shadow-md dark:border-zinc-700 dark:bg-zinc-900 ${ring} ${finished ? "opacity-70" : ""}`}
+      className={`relative flex cursor-pointer flex-col gap-1 rounded-lg border border-l-4 border-zinc-200 bg-white px-2.5 py-1.5 text-left shadow-sm transition-shadow hover:shadow-md dark:border-zinc-700 dark:bg-zinc-900 ${ring} ${cycleMark} ${finished ? "opacity-70" : ""}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={canEdit} className={canEdit ? handle : "!opacity-0"} />
       <div className="flex items-center gap-1.5 text-[11px] leading-4">
