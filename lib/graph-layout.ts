@@ -18,6 +18,9 @@ const BLOCK_GAP = 64;
  */
 export const FULL_LAYOUT_LIMIT = 150;
 
+/** Ends dagre's pipeline once the fast path has what it needs (see layoutGraph). */
+const ORDERED = Symbol("ordered");
+
 export interface LayoutEdge {
   source: string;
   target: string;
@@ -74,13 +77,15 @@ export function layoutGraph(ids: readonly string[], edges: readonly LayoutEdge[]
     // dagre runs a function given as `ranker` (its typings list only the built-in names).
     const graphLabel: Record<string, unknown> = { rankdir: "LR", nodesep: NODE_GAP, ranksep: RANK_GAP, marginx: 0, marginy: 0 };
     let dagreEdges: [number, number][];
+    let rank: Int32Array | null = null;
     if (mode === "full") {
       dagreEdges = linked.flatMap((s) => succ[s]!.map((t): [number, number] => [s, t]));
     } else {
-      const rank = layers(linked, succ, pred, n);
-      dagreEdges = shortEdges(linked, succ, rank, linked.length);
+      const layered = layers(linked, succ, pred, n, Math.ceil(Math.sqrt(2 * linked.length)));
+      rank = layered;
+      dagreEdges = shortEdges(linked, succ, layered, linked.length);
       // dagre doubles every edge's minimum length (room for edge labels), so layers are even.
-      const ranks = new Map(linked.map((i) => [String(i), 2 * rank[i]!]));
+      const ranks = new Map(linked.map((i) => [String(i), 2 * layered[i]!]));
       const ranker: RankerFunction = (lg) => {
         for (const v of lg.nodes()) lg.node(v).rank = ranks.get(v) ?? -2;
       };
@@ -90,14 +95,50 @@ export function layoutGraph(ids: readonly string[], edges: readonly LayoutEdge[]
     g.setDefaultEdgeLabel(() => ({}));
     for (const i of linked) g.setNode(String(i), { width: NODE_WIDTH, height: NODE_HEIGHT });
     for (const [s, t] of dagreEdges) g.setEdge(String(s), String(t));
-    dagre.layout(g, mode === "fast" ? { disableOptimalOrderHeuristic: true } : {});
-    for (const i of linked) {
-      const p = g.node(String(i));
-      const x = (p.x ?? 0) - NODE_WIDTH / 2;
-      const y = (p.y ?? 0) - NODE_HEIGHT / 2;
+    // Fast path: only dagre's order within each layer is used, so its own `customOrder` hook runs
+    // the ordering (one pass, no repeated sweeps), keeps the result and ends the pipeline there;
+    // coordinates (nearly half of dagre's time on a big plan) would be thrown away anyway.
+    const orderOf = new Map<string, number>();
+    if (mode === "fast") {
+      try {
+        dagre.layout(g, {
+          customOrder: (lg, order) => {
+            order(lg, { disableOptimalOrderHeuristic: true });
+            for (const i of linked) orderOf.set(String(i), lg.node(String(i)).order ?? 0);
+            throw ORDERED;
+          },
+        });
+      } catch (e) {
+        if (e !== ORDERED) throw e;
+      }
+    } else {
+      dagre.layout(g);
+    }
+    const place = (i: number, x: number, y: number) => {
       positions.set(ids[i]!, { x, y });
       width = Math.max(width, x + NODE_WIDTH);
       height = Math.max(height, y + NODE_HEIGHT);
+    };
+    if (!rank) {
+      for (const i of linked) {
+        const p = g.node(String(i));
+        place(i, (p.x ?? 0) - NODE_WIDTH / 2, (p.y ?? 0) - NODE_HEIGHT / 2);
+      }
+    } else {
+      // dagre's coordinates drift into a wide, sparse staircase on big plans; its order within
+      // each layer is kept and every layer is stacked, centred, instead.
+      const byLayer: number[][] = [];
+      for (const i of linked) (byLayer[rank[i]!] ??= []).push(i);
+      let tallest = 0;
+      for (const layer of byLayer) tallest = Math.max(tallest, layer?.length ?? 0);
+      let x = 0;
+      for (const layer of byLayer) {
+        if (!layer) continue;
+        layer.sort((a, b) => orderOf.get(String(a))! - orderOf.get(String(b))!);
+        const top = ((tallest - layer.length) * (NODE_HEIGHT + NODE_GAP)) / 2;
+        layer.forEach((i, k) => place(i, x, top + k * (NODE_HEIGHT + NODE_GAP)));
+        x += NODE_WIDTH + RANK_GAP;
+      }
     }
   }
 
@@ -117,12 +158,14 @@ export function layoutGraph(ids: readonly string[], edges: readonly LayoutEdge[]
 }
 
 /**
- * Longest-path layers in O(V+E): each task one layer after its latest prerequisite. Then, from
- * the last layer back, a task with more dependents than prerequisites moves up to just before
- * its first dependent, which shortens more edges than it stretches. A cycle (never stored, but
- * the layout should not hang on one) is cut where Kahn's order stops.
+ * Layers in O(V+E): each task one layer after its latest prerequisite, in topological order,
+ * but never more than `width` tasks to a layer (a full layer pushes the task one further).
+ * Then, from the last task back, a task with more dependents than prerequisites (a source,
+ * typically) moves up to the last layer with room before its first dependent, which shortens
+ * more edges than it stretches. A cycle (never stored, but the layout must not hang on one) is
+ * cut where Kahn's order stops.
  */
-function layers(linked: number[], succ: number[][], pred: number[][], n: number): Int32Array {
+function layers(linked: number[], succ: number[][], pred: number[][], n: number, width: number): Int32Array {
   const indegree = new Int32Array(n);
   for (const i of linked) indegree[i] = pred[i]!.length;
   const order: number[] = linked.filter((i) => indegree[i] === 0);
@@ -134,14 +177,26 @@ function layers(linked: number[], succ: number[][], pred: number[][], n: number)
   const position = new Int32Array(n);
   order.forEach((i, k) => (position[i] = k));
   const rank = new Int32Array(n);
-  for (const i of order) for (const p of pred[i]!) if (position[p]! < position[i]!) rank[i] = Math.max(rank[i]!, rank[p]! + 1);
+  const fill: number[] = [];
+  for (const i of order) {
+    let r = 0;
+    for (const p of pred[i]!) if (position[p]! < position[i]!) r = Math.max(r, rank[p]! + 1);
+    while ((fill[r] ?? 0) >= width) r++;
+    rank[i] = r;
+    fill[r] = (fill[r] ?? 0) + 1;
+  }
   for (let k = order.length - 1; k >= 0; k--) {
     const i = order[k]!;
     const out = succ[i]!.filter((t) => position[t]! > k);
     if (out.length <= pred[i]!.length) continue;
-    let first = Number.MAX_SAFE_INTEGER;
-    for (const t of out) first = Math.min(first, rank[t]! - 1);
-    if (first > rank[i]!) rank[i] = first;
+    let r = Number.MAX_SAFE_INTEGER;
+    for (const t of out) r = Math.min(r, rank[t]! - 1);
+    while (r > rank[i]! && (fill[r] ?? 0) >= width) r--;
+    if (r > rank[i]!) {
+      fill[rank[i]!]!--;
+      fill[r] = (fill[r] ?? 0) + 1;
+      rank[i] = r;
+    }
   }
   return rank;
 }

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Spinner } from "@/components/ui/button";
 import { ErrorBox } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
@@ -11,6 +11,7 @@ import { useProjectGraph } from "@/lib/hooks/use-graph";
 import { useProject } from "@/lib/hooks/use-projects";
 import { useTaskMutations } from "@/lib/hooks/use-tasks";
 import { useUrlParams } from "@/lib/hooks/use-url-params";
+import type { DependencyGraphDto } from "@/lib/tasks/dependency-graph";
 import { visibleGraph } from "@/lib/tasks/graph-view";
 import { CriticalPathSummary, GraphLegend } from "./graph-legend";
 import { GraphCanvas } from "./graph-canvas";
@@ -19,9 +20,12 @@ import { GraphToolbar } from "./graph-toolbar";
 // Tall enough to work in, short enough that the legend stays on screen below it.
 const FRAME = "h-[calc(100dvh-21rem)] min-h-[24rem] overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950";
 
-export function GraphPage({ projectId }: { projectId: string }) {
+export function GraphPage({ projectId, initial }: { projectId: string; initial?: DependencyGraphDto }) {
   const { params, setParam } = useUrlParams();
-  const graph = useProjectGraph(projectId);
+  const graph = useProjectGraph(projectId, initial);
+  // The canvas is drawn in the browser only: laying out a big plan is no work for the server.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
   const project = useProject(projectId);
   const { addDependency } = useTaskMutations(projectId);
   const toast = useToast();
@@ -103,7 +107,11 @@ export function GraphPage({ projectId }: { projectId: string }) {
         </div>
       )}
       <div className={FRAME} data-testid="graph-canvas" data-nodes={view.nodes.length} data-edges={view.edges.length}>
-        {view.nodes.length === 0 ? (
+        {!mounted ? (
+          <div className="flex h-full items-center justify-center gap-2 text-sm text-zinc-500">
+            <Spinner /> Laying out {view.nodes.length} task{view.nodes.length === 1 ? "" : "s"}…
+          </div>
+        ) : view.nodes.length === 0 ? (
           <div className="flex h-full items-center justify-center p-6 text-center text-sm text-zinc-500" data-testid="graph-all-hidden">
             Every task here is done or cancelled. Untick “Hide done” to see them.
           </div>
