@@ -51,6 +51,31 @@ describe("layoutGraph", () => {
     expect(l.positions.get("2")!.y).not.toBe(l.positions.get("3")!.y);
   });
 
+  it("routes an edge that skips layers between its ends, around the tasks in between", () => {
+    const ids = ["1", "2", "3", "4"];
+    const edges = [
+      { source: "1", target: "2" },
+      { source: "2", target: "3" },
+      { source: "3", target: "4" },
+      { source: "1", target: "4" },
+    ];
+    const l = layoutGraph(ids, edges);
+    expect([...l.routes.keys()]).toEqual(["1>4"]);
+    const route = l.routes.get("1>4")!;
+    const from = l.positions.get("1")!;
+    const to = l.positions.get("4")!;
+    for (const p of route) {
+      expect(p.x).toBeGreaterThan(from.x + NODE_WIDTH);
+      expect(p.x).toBeLessThan(to.x);
+    }
+    // Beside 2 and 3, not through them.
+    for (const id of ["2", "3"]) {
+      const n = l.positions.get(id)!;
+      const level = route.find((p) => p.x >= n.x && p.x <= n.x + NODE_WIDTH)!;
+      expect(level.y < n.y || level.y > n.y + NODE_HEIGHT).toBe(true);
+    }
+  });
+
   it("puts tasks without any edge in a grid below, in plan order", () => {
     const l = layoutGraph(["1", "2", "3", "4", "5"], [{ source: "1", target: "2" }]);
     const below = l.positions.get("1")!.y + NODE_HEIGHT;
@@ -78,7 +103,7 @@ describe("layoutGraph", () => {
   });
 
   it("handles an empty graph", () => {
-    expect(layoutGraph([], [])).toEqual({ positions: new Map(), width: 0, height: 0, mode: "grid" });
+    expect(layoutGraph([], [])).toEqual({ positions: new Map(), width: 0, height: 0, mode: "grid", routes: new Map() });
   });
 
   it("is deterministic", () => {

@@ -33,6 +33,11 @@ export interface GraphLayout {
   height: number;
   /** "full": dagre's own ranking and ordering; "fast": see layoutGraph. */
   mode: "full" | "fast" | "grid";
+  /**
+   * Full layouts only: the bends dagre routed an edge through ("source>target" → points between
+   * the two nodes), so an edge that skips layers goes around the tasks in between, not under them.
+   */
+  routes: Map<string, { x: number; y: number }[]>;
 }
 
 /**
@@ -68,6 +73,7 @@ export function layoutGraph(ids: readonly string[], edges: readonly LayoutEdge[]
   for (let i = 0; i < n; i++) (succ[i]!.length || pred[i]!.length ? linked : alone).push(i);
 
   const positions = new Map<string, { x: number; y: number }>();
+  const routes = new Map<string, { x: number; y: number }[]>();
   let width = 0;
   let height = 0;
   let mode: GraphLayout["mode"] = "grid";
@@ -124,6 +130,12 @@ export function layoutGraph(ids: readonly string[], edges: readonly LayoutEdge[]
         const p = g.node(String(i));
         place(i, (p.x ?? 0) - NODE_WIDTH / 2, (p.y ?? 0) - NODE_HEIGHT / 2);
       }
+      for (const e of g.edges()) {
+        // dagre's first and last points sit on the node borders; the page starts and ends each
+        // edge at its handles, so only the bends in between are kept.
+        const points = (g.edge(e).points ?? []).slice(1, -1);
+        if (points.length > 1) routes.set(`${ids[Number(e.v)]}>${ids[Number(e.w)]}`, points);
+      }
     } else {
       // dagre's coordinates drift into a wide, sparse staircase on big plans; its order within
       // each layer is kept and every layer is stacked, centred, instead.
@@ -154,7 +166,7 @@ export function layoutGraph(ids: readonly string[], edges: readonly LayoutEdge[]
       height = Math.max(height, y + NODE_HEIGHT);
     });
   }
-  return { positions, width, height, mode };
+  return { positions, width, height, mode, routes };
 }
 
 /**

@@ -1,12 +1,14 @@
 "use client";
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, MarkerType, MiniMap, ReactFlow, type Connection, type Edge } from "@xyflow/react";
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, type Connection } from "@xyflow/react";
 import { memo, useEffect, useMemo, useState } from "react";
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/graph-layout";
 import type { GraphView } from "@/lib/tasks/graph-view";
+import { RoutedEdge, type RoutedFlowEdge } from "./routed-edge";
 import { STATUS_COLOR, TaskNode, type TaskFlowNode } from "./task-node";
 
 const nodeTypes = { task: TaskNode };
+const edgeTypes = { routed: RoutedEdge };
 const CRITICAL = "#f43f5e";
 const criticalMarker = { type: MarkerType.ArrowClosed, color: CRITICAL, width: 16, height: 16 };
 const plainMarker = { type: MarkerType.ArrowClosed, width: 16, height: 16 };
@@ -44,6 +46,13 @@ function cachedLayout(structure: string, view: GraphView): GraphLayout {
   return layout;
 }
 
+/**
+ * The first view fits the graph, but no smaller than this: a 1,000-task graph fitted whole is a
+ * field of dots (and every one of them a DOM node to draw). Bigger graphs open centred at a zoom
+ * where tasks are still blocks with colours; the minimap and the fit button show all of it.
+ */
+const FIT_FLOOR = 0.2;
+
 export interface GraphCanvasProps {
   view: GraphView;
   /** Refs on the critical path, in order. */
@@ -58,10 +67,6 @@ export interface GraphCanvasProps {
 
 export const GraphCanvas = memo(function GraphCanvas({ view, criticalPath, cycle, canEdit, onOpen, onConnect }: GraphCanvasProps) {
   const dark = useDarkMode();
-  // The first view fits the graph, but no smaller than this: a 1,000-task graph fitted whole is
-  // a field of dots (and every one of them a DOM node to draw). Bigger graphs open centred at a
-  // zoom where tasks are still blocks with colours; the minimap and the fit button show it all.
-  const [fitFloor] = useState(() => (typeof window !== "undefined" && window.matchMedia("(max-width: 639px)").matches ? 0.35 : 0.2));
   // Layout depends only on which nodes and edges are shown: a status change or a refetch with
   // the same structure keeps every node where it is.
   const structure = useMemo(() => `${view.nodes.map((n) => n.ref).join(",")}|${view.edges.map((e) => `${e.source}>${e.target}`).join(",")}`, [view]);
@@ -85,15 +90,17 @@ export const GraphCanvas = memo(function GraphCanvas({ view, criticalPath, cycle
     }));
   }, [view, layout, criticalPath, cycle, canEdit]);
 
-  const edges = useMemo<Edge[]>(() => {
+  const edges = useMemo<RoutedFlowEdge[]>(() => {
     const steps = new Set<string>();
     for (let i = 1; i < criticalPath.length; i++) steps.add(`${criticalPath[i - 1]}>${criticalPath[i]}`);
     return view.edges.map((e) => {
       const critical = steps.has(`${e.source}>${e.target}`);
       return {
         id: `${e.source}->${e.target}`,
+        type: "routed" as const,
         source: e.source,
         target: e.target,
+        data: { points: layout.routes.get(`${e.source}>${e.target}`) },
         className: critical ? "critical" : undefined,
         markerEnd: critical ? criticalMarker : plainMarker,
         style: critical ? { stroke: CRITICAL, strokeWidth: 2.5 } : undefined,
@@ -105,17 +112,18 @@ export const GraphCanvas = memo(function GraphCanvas({ view, criticalPath, cycle
         interactionWidth: 0,
       };
     });
-  }, [view, criticalPath]);
+  }, [view, criticalPath, layout]);
 
   return (
-    <ReactFlow<TaskFlowNode, Edge>
+    <ReactFlow<TaskFlowNode, RoutedFlowEdge>
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       colorMode={dark ? "dark" : "light"}
       className="cairn-graph"
       fitView
-      fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: fitFloor }}
+      fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: FIT_FLOOR }}
       minZoom={0.05}
       maxZoom={1.5}
       onlyRenderVisibleElements

@@ -8,7 +8,6 @@ import { TaskDrawer } from "@/components/tasks/task-drawer";
 import { ApiError, errorMessage } from "@/lib/hooks/api-client";
 import { useLiveProject } from "@/lib/hooks/use-board";
 import { useProjectGraph } from "@/lib/hooks/use-graph";
-import { useProject } from "@/lib/hooks/use-projects";
 import { useTaskMutations } from "@/lib/hooks/use-tasks";
 import { useUrlParams } from "@/lib/hooks/use-url-params";
 import type { DependencyGraphDto } from "@/lib/tasks/dependency-graph";
@@ -26,12 +25,13 @@ export function GraphPage({ projectId, initial }: { projectId: string; initial?:
   // The canvas is drawn in the browser only: laying out a big plan is no work for the server.
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
-  const project = useProject(projectId);
   const { addDependency } = useTaskMutations(projectId);
   const toast = useToast();
   useLiveProject(projectId);
 
-  const canEdit = project.data ? project.data.role !== "viewer" : false;
+  // From the graph's own answer (as the board does), so the server's HTML and the first client
+  // render agree on it.
+  const canEdit = graph.data ? graph.data.role !== "viewer" : false;
   const hideDone = params.get("hideDone") === "1";
   const focus = params.get("focus");
   const openRef = params.get("task");

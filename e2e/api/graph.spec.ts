@@ -83,7 +83,7 @@ test("graph: empty project, bad query, viewers read, strangers do not", async ({
   const owner = await newUser(request);
   const projectId = await newProject(request, owner);
   const empty = await ok(await request.get(`/api/v1/projects/${projectId}/graph`, { headers: owner.headers }));
-  expect({ ...empty, revision: 0 }).toEqual({ revision: 0, nodes: [], edges: [], ready: [], criticalPath: [], criticalWeight: 0 });
+  expect({ ...empty, revision: 0 }).toEqual({ revision: 0, role: "owner", nodes: [], edges: [], ready: [], criticalPath: [], criticalWeight: 0 });
 
   const bad = await request.get(`/api/v1/projects/${projectId}/graph?hideDone=maybe`, { headers: owner.headers });
   expect(bad.status()).toBe(422);
@@ -94,6 +94,7 @@ test("graph: empty project, bad query, viewers read, strangers do not", async ({
   await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: viewer.email, role: "viewer" } }), 201);
   const seen = await ok(await request.get(`/api/v1/projects/${projectId}/graph`, { headers: viewer.headers }));
   expect(seen.criticalPath).toEqual(["1"]);
+  expect(seen.role).toBe("viewer");
   const stranger = await newUser(request);
   expect((await request.get(`/api/v1/projects/${projectId}/graph`, { headers: stranger.headers })).status()).toBe(404);
   expect((await request.get(`/api/v1/projects/${projectId}/graph`)).status()).toBe(401);

@@ -138,14 +138,17 @@ describe("getDependencyGraph", () => {
   it("answers an empty project with empty lists", async () => {
     const { actor, projectId } = await makeProject();
     const g = await getDependencyGraph(actor, projectId);
-    expect({ ...g, revision: 0 }).toEqual({ revision: 0, nodes: [], edges: [], ready: [], criticalPath: [], criticalWeight: 0 });
+    expect({ ...g, revision: 0 }).toEqual({ revision: 0, role: "owner", nodes: [], edges: [], ready: [], criticalPath: [], criticalWeight: 0 });
   });
 
   it("is readable by viewers and hidden from non-members", async () => {
     const { actor, projectId } = await craftedProject();
     const viewer: Actor & { email: string } = await makeUser();
     await addMember(actor, projectId, { email: viewer.email, role: "viewer" });
-    expect((await getDependencyGraph(viewer, projectId)).criticalPath).toEqual(["2", "3", "4", "7"]);
+    const seen = await getDependencyGraph(viewer, projectId);
+    expect(seen.criticalPath).toEqual(["2", "3", "4", "7"]);
+    expect(seen.role).toBe("viewer");
+    expect((await getDependencyGraph(actor, projectId)).role).toBe("owner");
     await rejects(getDependencyGraph(await makeUser(), projectId), "not_found");
   });
 });

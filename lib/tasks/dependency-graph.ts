@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
-import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
+import type { Role, TaskPriority, TaskStatus } from "@/lib/validation/common";
 import { graphQuery } from "@/lib/validation/graph";
 import { parseInput } from "@/lib/validation/parse";
 import { criticalPath, dependentsOf, isBlocked, isReady, isResolved, pathWeight, type ProjectGraph } from "./graph";
@@ -30,6 +30,8 @@ export interface GraphEdgeDto {
 
 export interface DependencyGraphDto {
   revision: number;
+  /** The caller's role on the project: viewers get a read-only graph. */
+  role: Role;
   /** Every task and subtask, in plan order. */
   nodes: GraphNodeDto[];
   /** Sorted by prerequisite, then dependent, in plan order. */
@@ -44,12 +46,13 @@ export interface DependencyGraphDto {
 
 export async function getDependencyGraph(actor: Actor, projectId: string, rawQuery: unknown = {}): Promise<DependencyGraphDto> {
   const query = parseInput(graphQuery, rawQuery);
-  await authorizeProject(actor, projectId, "viewer");
-  const dto = await memoByRevision(projectId, "dependency-graph", computeDependencyGraph);
+  const role = await authorizeProject(actor, projectId, "viewer");
+  // The memo is shared by every member; the role is added per caller.
+  const dto = { ...(await memoByRevision(projectId, "dependency-graph", computeDependencyGraph)), role };
   return query.hideDone ? withoutFinished(dto) : dto;
 }
 
-export function computeDependencyGraph(g: ProjectGraph, revision: number): DependencyGraphDto {
+export function computeDependencyGraph(g: ProjectGraph, revision: number): Omit<DependencyGraphDto, "role"> {
   const nodes: GraphNodeDto[] = [];
   const edges: GraphEdgeDto[] = [];
   const ready: string[] = [];
