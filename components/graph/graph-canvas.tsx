@@ -121,7 +121,8 @@ export const GraphCanvas = memo(function GraphCanvas({ view, criticalPath, cycle
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       colorMode={dark ? "dark" : "light"}
-      className="cairn-graph"
+      // The frame around the canvas carries the page's own background, light or dark.
+      style={{ backgroundColor: "transparent" }}
       fitView
       fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: FIT_FLOOR }}
       minZoom={0.05}

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { addTask, newProject, newUser, ok, type TestUser } from "../support/api";
 import { signInInBrowser } from "../support/pages";
 
@@ -23,10 +23,22 @@ async function rackProject(request: Parameters<typeof addTask>[0], user: TestUse
 const nodeRefs = (page: Page) =>
   page.locator('[data-testid^="graph-node-"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")!.replace("graph-node-", "")).sort());
 
+/** Where an element settles once the canvas has fitted its view. */
+async function settledBox(page: Page, locator: Locator) {
+  let box = await locator.boundingBox();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(50);
+    const next = await locator.boundingBox();
+    if (box && next && next.x === box.x && next.y === box.y) return next;
+    box = next;
+  }
+  throw new Error("the element kept moving");
+}
+
 /** Pointer drag from one node's outgoing handle to another node's incoming handle. */
 async function connect(page: Page, from: string, to: string) {
-  const s = (await page.getByTestId(`graph-node-${from}`).locator(".react-flow__handle.source").boundingBox())!;
-  const t = (await page.getByTestId(`graph-node-${to}`).locator(".react-flow__handle.target").boundingBox())!;
+  const s = await settledBox(page, page.getByTestId(`graph-node-${from}`).locator(".react-flow__handle.source"));
+  const t = await settledBox(page, page.getByTestId(`graph-node-${to}`).locator(".react-flow__handle.target"));
   await page.mouse.move(s.x + s.width / 2, s.y + s.height / 2);
   await page.mouse.down();
   await page.mouse.move(s.x + 40, s.y + 10, { steps: 5 });
@@ -41,7 +53,7 @@ test("the graph shows tasks, dependencies, ready work and the critical path; hid
   await page.goto(`/projects/${projectId}/graph`);
 
   await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-nodes", "8");
-  expect(await nodeRefs(page)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
+  await expect.poll(() => nodeRefs(page)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
   const rack = page.getByTestId("graph-node-2");
   await expect(rack).toContainText("#2");
   await expect(rack).toContainText("Rack the server");
@@ -54,15 +66,15 @@ test("the graph shows tasks, dependencies, ready work and the critical path; hid
   await expect(page.locator(".react-flow__edge")).toHaveCount(5);
 
   // Ready: 2 (its prerequisite is done), 7 (a cancelled prerequisite counts as resolved) and 8.
-  const ready = await page.locator('[data-testid^="graph-node-"][data-ready="true"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
-  expect(ready.sort()).toEqual(["graph-node-2", "graph-node-7", "graph-node-8"]);
+  const marked = (attr: string) => () =>
+    page.locator(`[data-testid^="graph-node-"][${attr}="true"]`).evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")).sort());
+  await expect.poll(marked("data-ready")).toEqual(["graph-node-2", "graph-node-7", "graph-node-8"]);
   await expect(rack.getByTestId("graph-ready-marker")).toHaveText("Ready");
   await expect(page.getByTestId("graph-node-3").getByTestId("graph-ready-marker")).toHaveCount(0);
 
   // 2 → 3 → 4 weighs 3 + 5 + 1 = 9, more than #8 alone (8) or 2 → 5 (4).
   await expect(page.getByTestId("critical-path")).toHaveText("Critical path (3 tasks, weight 9): #2 → #3 → #4");
-  const critical = await page.locator('[data-testid^="graph-node-"][data-critical="true"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
-  expect(critical.sort()).toEqual(["graph-node-2", "graph-node-3", "graph-node-4"]);
+  await expect.poll(marked("data-critical")).toEqual(["graph-node-2", "graph-node-3", "graph-node-4"]);
   await expect(page.getByTestId("rf__edge-2->3")).toHaveClass(/critical/);
   await expect(page.getByTestId("rf__edge-3->4")).toHaveClass(/critical/);
   await expect(page.getByTestId("rf__edge-2->5")).not.toHaveClass(/critical/);
@@ -70,7 +82,7 @@ test("the graph shows tasks, dependencies, ready work and the critical path; hid
   // Hide done leaves out done and cancelled work and the edges that touch it.
   await page.getByLabel("Hide done").check();
   await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-nodes", "6");
-  expect(await nodeRefs(page)).toEqual(["2", "3", "4", "5", "7", "8"]);
+  await expect.poll(() => nodeRefs(page)).toEqual(["2", "3", "4", "5", "7", "8"]);
   await expect(page.getByTestId("graph-count")).toHaveText("6 of 8 tasks shown");
   await expect(page.locator(".react-flow__edge")).toHaveCount(3);
   await expect(page).toHaveURL(/hideDone=1/);
@@ -82,7 +94,7 @@ test("the graph shows tasks, dependencies, ready work and the critical path; hid
   await page.getByRole("option", { name: /Install Proxmox/ }).click();
   await expect(page.getByTestId("graph-focus")).toContainText("Focused on #3 Install Proxmox");
   await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-nodes", "4");
-  expect(await nodeRefs(page)).toEqual(["1", "2", "3", "4"]);
+  await expect.poll(() => nodeRefs(page)).toEqual(["1", "2", "3", "4"]);
   await page.getByRole("button", { name: "Clear focus" }).click();
   await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-nodes", "8");
 
@@ -151,4 +163,20 @@ test("viewers see the graph read-only; an empty project says how to start", asyn
   await page.goto(`/projects/${empty}/graph`);
   await expect(page.getByTestId("graph-empty")).toHaveText("No tasks yet — add some on the board and their dependencies show up here.");
   await expect(page.getByTestId("graph-empty").getByRole("link", { name: "board" })).toHaveAttribute("href", `/projects/${empty}/board`);
+});
+
+test("the graph follows changes made elsewhere", async ({ page, request }) => {
+  const user = await newUser(request);
+  const projectId = await rackProject(request, user);
+  await signInInBrowser(page, user.email);
+  await page.goto(`/projects/${projectId}/graph`);
+  await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-nodes", "8");
+
+  // Another client (the API here) makes #8 wait on #4 and finishes #2: the open page catches up.
+  await ok(await request.post(`/api/v1/projects/${projectId}/tasks/8/dependencies`, { headers: user.headers, data: { dependsOn: "4" } }), 201);
+  await ok(await request.patch(`/api/v1/projects/${projectId}/tasks/2`, { headers: user.headers, data: { status: "done" } }));
+  await expect(page.getByTestId("rf__edge-4->8")).toHaveCount(1, { timeout: 10_000 });
+  await expect(page.getByTestId("graph-node-2")).toHaveAttribute("data-status", "done");
+  // 3 → 4 → 8 now weighs 5 + 1 + 8 = 14.
+  await expect(page.getByTestId("critical-path")).toHaveText("Critical path (3 tasks, weight 14): #3 → #4 → #8");
 });
