@@ -50,8 +50,9 @@ async function main() {
       const t = await page.evaluate(() => {
         const now = performance.now();
         const layout = performance.getEntriesByName("cairn:graph-layout").at(-1)?.duration ?? NaN;
-        const res = performance.getEntriesByType("resource").find((e) => /\/api\/v1\/projects\/[^/]+\/graph/.test(e.name)) as PerformanceResourceTiming | undefined;
-        return { now, layout, fetched: res?.responseEnd ?? NaN };
+        // The graph's data comes in the page's HTML.
+        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+        return { now, layout, fetched: nav?.responseEnd ?? NaN };
       });
       inPage.push(t.now);
       layout.push(t.layout);
@@ -69,7 +70,7 @@ async function main() {
     rows.push(figures(`${label}: first node visible, cold (run 1), wall`, wall.slice(0, 1), "< 2 s"));
     rows.push(figures(`${label}: nodes visible, warm (runs 2-${RUNS}), wall`, wall.slice(1), "< 2 s"));
     rows.push(figures(`${label}: nodes visible, warm, in-page`, inPage.slice(1), "< 2 s"));
-    rows.push(figures(`${label}: … of which GET /graph answered at`, fetched.slice(1)));
+    rows.push(figures(`${label}: … HTML with the data in by`, fetched.slice(1)));
     rows.push(figures(`${label}: … of which the dagre layout took`, layout.slice(1)));
   }
   printTable(`Dependency graph in headless Chromium (${p.tasks} tasks, ${p.dependencies} edges; wall = goto + wait here, in-page = page's performance.now())`, rows);
