@@ -19,13 +19,16 @@ import { GraphToolbar } from "./graph-toolbar";
 // Tall enough to work in, short enough that the legend stays on screen below it.
 const FRAME = "h-[calc(100dvh-21rem)] min-h-[24rem] overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950";
 
+const NO_CYCLE: string[] = [];
+
 export function GraphPage({ projectId, initial }: { projectId: string; initial?: DependencyGraphDto }) {
   const { params, setParam } = useUrlParams();
   const graph = useProjectGraph(projectId, initial);
   // The canvas is drawn in the browser only: laying out a big plan is no work for the server.
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
-  const { addDependency } = useTaskMutations(projectId);
+  // `mutate` is stable, so the canvas (memoised) is not redrawn on every render of the page.
+  const addDependency = useTaskMutations(projectId).addDependency.mutate;
   const toast = useToast();
   useLiveProject(projectId);
 
@@ -45,7 +48,7 @@ export function GraphPage({ projectId, initial }: { projectId: string; initial?:
   const connect = useCallback(
     (source: string, target: string) => {
       setRefusal(null);
-      addDependency.mutate(
+      addDependency(
         { ref: target, dependsOn: source },
         {
           onSuccess: () => toast({ tone: "success", message: `#${target} now depends on #${source}` }),
@@ -58,7 +61,6 @@ export function GraphPage({ projectId, initial }: { projectId: string; initial?:
     },
     [addDependency, toast],
   );
-  const noCycle = useMemo<string[]>(() => [], []);
 
   if (graph.isPending) {
     return (
@@ -122,7 +124,7 @@ export function GraphPage({ projectId, initial }: { projectId: string; initial?:
             key={`${hideDone}:${focus ?? ""}`}
             view={view}
             criticalPath={dto.criticalPath}
-            cycle={refusal?.cycle ?? noCycle}
+            cycle={refusal?.cycle ?? NO_CYCLE}
             canEdit={canEdit}
             onOpen={open}
             onConnect={connect}
