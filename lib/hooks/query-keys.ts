@@ -19,6 +19,7 @@ export const qk = {
   chatThread: (id: string, threadId: string) => ["projects", id, "chat", threadId] as const,
   reports: (id: string) => ["projects", id, "reports"] as const,
   report: (id: string, reportId: string) => ["projects", id, "reports", "one", reportId] as const,
+  graph: (id: string) => ["projects", id, "tasks", "graph"] as const,
   aiStatus: ["ai", "status"] as const,
   aiSettings: ["ai", "settings"] as const,
   aiRuns: ["ai", "runs"] as const,

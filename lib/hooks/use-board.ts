@@ -91,9 +91,10 @@ export function useLiveProject(projectId: string) {
     const source = new EventSource(`/api/v1/projects/${projectId}/live`);
     source.addEventListener("revision", (e) => {
       const rev = Number((e as MessageEvent).data);
-      const board = qc.getQueryData<BoardDto>(boardKey(projectId));
-      // A change since the last event, or a first event newer than the board this tab loaded.
-      const changed = seen !== null ? rev !== seen : !!board && board.revision !== rev;
+      // The board or the graph page, whichever this tab loaded, says which revision it shows.
+      const loaded = (qc.getQueryData<BoardDto>(boardKey(projectId)) ?? qc.getQueryData<{ revision: number }>(qk.graph(projectId)))?.revision;
+      // A change since the last event, or a first event newer than what this tab loaded.
+      const changed = seen !== null ? rev !== seen : loaded !== undefined && loaded !== rev;
       if (changed) {
         qc.invalidateQueries({ queryKey: qk.tasks(projectId) });
         qc.invalidateQueries({ queryKey: qk.project(projectId), exact: true });

@@ -8,6 +8,7 @@ import { modelTestInput, pullInput } from "@/lib/validation/ai-admin";
 import { chatTurnInput, decideProposalsInput, threadTitleInput } from "@/lib/validation/chat";
 import { reportInput, reportListQuery } from "@/lib/validation/reports";
 import { addDependencyInput, addNoteInput, createTaskInput, listTasksQuery, moveTaskInput, updateTaskInput } from "@/lib/validation/tasks";
+import { graphQuery } from "@/lib/validation/graph";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "openapi-3.0" });
 
@@ -86,6 +87,9 @@ const routes: Record<string, Partial<Record<"get" | "post" | "patch" | "delete",
   "/projects/{projectId}/tasks/{ref}/history": { get: { summary: "Change history" } },
   "/projects/{projectId}/next": { get: { summary: "The next task to work on, and why" } },
   "/projects/{projectId}/overview": { get: { summary: "Completion, counts, next, ready, blocked and most depended-on tasks" } },
+  "/projects/{projectId}/graph": {
+    get: { summary: "Dependency graph: nodes, edges (prerequisite → dependent), ready tasks and the critical path", query: graphQuery },
+  },
   "/projects/{projectId}/board": { get: { summary: "Every top-level task as a board card, in rank order" } },
   "/projects/{projectId}/live": { get: { summary: "Server-sent events: `revision` whenever the plan changes" } },
   "/projects/{projectId}/dependencies/validate": { get: { summary: "Report self, missing and cyclic dependencies" } },

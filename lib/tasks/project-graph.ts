@@ -129,7 +129,7 @@ const memo = new Map<string, { revision: number; value: unknown }>();
 export async function memoByRevision<T>(
   projectId: string,
   key: string,
-  compute: (graph: ProjectGraph) => T,
+  compute: (graph: ProjectGraph, revision: number) => T,
 ): Promise<T> {
   const { revision, graph } = await getProjectSnapshot(projectId);
   const k = `${projectId}:${key}`;
@@ -137,7 +137,7 @@ export async function memoByRevision<T>(
   if (hit && hit.revision === revision) return hit.value as T;
   // Computed from the very graph the revision was read with, so the memo never files a newer
   // answer under an older revision.
-  const value = compute(graph);
+  const value = compute(graph, revision);
   memo.set(k, { revision, value });
   if (memo.size > MAX_PROJECTS * 4) memo.delete(memo.keys().next().value!);
   return value;

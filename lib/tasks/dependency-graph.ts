@@ -1,0 +1,88 @@
+import type { Actor } from "@/lib/auth/actor";
+import { authorizeProject } from "@/lib/auth/authorize";
+import type { Role, TaskPriority, TaskStatus } from "@/lib/validation/common";
+import { graphQuery } from "@/lib/validation/graph";
+import { parseInput } from "@/lib/validation/parse";
+import { criticalPath, dependentsOf, isBlocked, isReady, isResolved, pathWeight, type ProjectGraph } from "./graph";
+import { withoutFinished } from "./graph-view";
+import { memoByRevision } from "./project-graph";
+import { compareRefs } from "./refs";
+
+export interface GraphNodeDto {
+  ref: string;
+  title: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  complexity: number | null;
+  /** The parent's ref for a subtask. */
+  parent: string | null;
+  /** Open for work with every prerequisite resolved. */
+  ready: boolean;
+  /** Open for work but waiting on an unresolved prerequisite (its own or its parent's). */
+  blocked: boolean;
+}
+
+/** An edge runs from the prerequisite (source) to the task that depends on it (target). */
+export interface GraphEdgeDto {
+  source: string;
+  target: string;
+}
+
+export interface DependencyGraphDto {
+  revision: number;
+  /** The caller's role on the project: viewers get a read-only graph. */
+  role: Role;
+  /** Every task and subtask, in plan order. */
+  nodes: GraphNodeDto[];
+  /** Sorted by prerequisite, then dependent, in plan order. */
+  edges: GraphEdgeDto[];
+  /** Refs of the ready tasks, in plan order. */
+  ready: string[];
+  /** Refs from the first prerequisite to the last dependent (see criticalPath in graph.ts). */
+  criticalPath: string[];
+  /** The path's total weight: complexity scores, 1 for an unscored task. */
+  criticalWeight: number;
+}
+
+export async function getDependencyGraph(actor: Actor, projectId: string, rawQuery: unknown = {}): Promise<DependencyGraphDto> {
+  const query = parseInput(graphQuery, rawQuery);
+  const role = await authorizeProject(actor, projectId, "viewer");
+  // The memo is shared by every member; the role is added per caller.
+  const dto = { ...(await memoByRevision(projectId, "dependency-graph", computeDependencyGraph)), role };
+  return query.hideDone ? withoutFinished(dto) : dto;
+}
+
+export function computeDependencyGraph(g: ProjectGraph, revision: number): Omit<DependencyGraphDto, "role"> {
+  const nodes: GraphNodeDto[] = [];
+  const edges: GraphEdgeDto[] = [];
+  const ready: string[] = [];
+  for (const t of g.ordered) {
+    const isReadyNow = isReady(g, t.id);
+    const open = !isResolved(t.status) && t.status !== "deferred";
+    nodes.push({
+      ref: t.ref,
+      title: t.title,
+      status: t.status,
+      priority: t.priority,
+      complexity: t.complexity,
+      parent: t.parentId ? (g.tasks.get(t.parentId)?.ref ?? null) : null,
+      ready: isReadyNow,
+      blocked: open && isBlocked(g, t.id),
+    });
+    if (isReadyNow) ready.push(t.ref);
+    const dependents = dependentsOf(g, t.id)
+      .map((id) => g.tasks.get(id))
+      .filter((d) => d !== undefined)
+      .sort(compareRefs);
+    for (const d of dependents) edges.push({ source: t.ref, target: d.ref });
+  }
+  const path = criticalPath(g).map((id) => g.tasks.get(id)!);
+  return {
+    revision,
+    nodes,
+    edges,
+    ready,
+    criticalPath: path.map((t) => t.ref),
+    criticalWeight: path.reduce((sum, t) => sum + pathWeight(t), 0),
+  };
+}
