@@ -18,7 +18,7 @@ import type { ProjectGraph } from "@/lib/tasks/graph";
 import { TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
 import { daysBetween, isoWeek, type DaySpan, type Ymd } from "./calendar";
 import { currentPlan } from "./current-plan";
-import { capped, compareRefStrings } from "./lists";
+import { capped } from "./lists";
 
 export interface ReportEvent {
   taskId: string | null;
