@@ -1,12 +1,19 @@
-// One attempt on one (endpoint, model): how a failure is classified and how every attempt is
-// logged as an AiRun. Shared by structured jobs (engine.ts) and the planning chat (chain-model.ts).
+// One attempt on one (endpoint, model): the watched stream (first-token and idle time-outs, Stop),
+// how a failure is classified, and how every attempt is logged as an AiRun. Shared by structured
+// jobs (engine.ts), the planning chat (chain-model.ts) and the model test (test-model.ts).
+import type { LanguageModelV3CallOptions, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import { db } from "@/lib/db";
 import type { AiEndpoint } from "@/lib/validation/ai";
+import { languageModel } from "./providers";
 
 export type Failure = { stage: "before-first-token" | "mid-stream" | "output"; kind: "unreachable" | "http" | "timeout" | "aborted" | "incomplete" | "invalid"; message: string };
 
 export class AttemptError extends Error {
-  constructor(readonly failure: Failure) {
+  constructor(
+    readonly failure: Failure,
+    /** What the provider threw, when it threw. */
+    readonly original?: unknown,
+  ) {
     super(failure.message);
   }
 }
@@ -49,3 +56,60 @@ export async function logRun(row: {
     .catch((e) => console.error("[cairn] could not log an AI run", e));
 }
 
+
+/** Parts that show the model has started answering. */
+export const isContentPart = (p: LanguageModelV3StreamPart) =>
+  p.type === "text-delta" || p.type === "reasoning-delta" || p.type === "tool-input-start" || p.type === "tool-call";
+
+export interface StreamWatch {
+  /** Set when the first content part arrives. */
+  ttftMs: number | null;
+}
+
+/**
+ * One streamed call on one model, watched: no first token within `firstTokenTimeoutMs`, or a
+ * silence of `idleTimeoutMs` after it, aborts the request, and so does the caller's signal (Stop).
+ * Errors — thrown, or sent as error parts — come out as a classified AttemptError. A consumer
+ * that stops reading early (`return`) closes the upstream request.
+ */
+export async function* watchedStream(
+  endpoint: AiEndpoint,
+  modelId: string,
+  call: Omit<LanguageModelV3CallOptions, "abortSignal">,
+  timeouts: { firstTokenTimeoutMs: number; idleTimeoutMs: number },
+  signal?: AbortSignal,
+  watch: StreamWatch = { ttftMs: null },
+): AsyncGenerator<LanguageModelV3StreamPart, void> {
+  if (signal?.aborted) throw new AttemptError({ stage: "before-first-token", kind: "aborted", message: "Stopped." });
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  signal?.addEventListener("abort", stop);
+  let timedOut: "first" | "idle" | null = null;
+  let timer = setTimeout(() => ((timedOut = "first"), controller.abort()), timeouts.firstTokenTimeoutMs);
+  const started = performance.now();
+  let finished = false;
+  try {
+    const { stream } = await languageModel(endpoint, modelId).doStream({ ...call, abortSignal: controller.signal });
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        finished = true;
+        return;
+      }
+      if (value.type === "error") throw value.error;
+      if (watch.ttftMs === null && isContentPart(value)) watch.ttftMs = Math.round(performance.now() - started);
+      if (watch.ttftMs !== null) {
+        clearTimeout(timer);
+        timer = setTimeout(() => ((timedOut = "idle"), controller.abort()), timeouts.idleTimeoutMs);
+      }
+      yield value;
+    }
+  } catch (e) {
+    throw new AttemptError(classify(e, endpoint, timedOut, !!signal?.aborted, watch.ttftMs !== null), e);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", stop);
+    if (!finished) controller.abort();
+  }
+}

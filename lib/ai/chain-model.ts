@@ -11,8 +11,8 @@ import type {
 } from "@ai-sdk/provider";
 import { AppError } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
-import { AttemptError, classify, errorText, logRun, type Failure } from "./attempts";
-import { isCoolingDown, languageModel, markEndpointFailed, markEndpointHealthy } from "./providers";
+import { AttemptError, classify, errorText, isContentPart, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
+import { isCoolingDown, markEndpointFailed, markEndpointHealthy } from "./providers";
 import type { AiSettingsDto } from "./settings";
 
 export interface ChainLink {
@@ -36,9 +36,6 @@ export interface ChainModelOptions {
 const globalTools = globalThis as unknown as { cairnNoTools?: Set<string> };
 const noTools = (globalTools.cairnNoTools ??= new Set<string>());
 const toolsKey = (l: ChainLink) => `${l.endpoint.url} ${l.model}`;
-
-const isContent = (p: LanguageModelV3StreamPart) =>
-  p.type === "text-delta" || p.type === "reasoning-delta" || p.type === "tool-input-start" || p.type === "tool-call";
 
 const refusesTools = (e: unknown) => /does not support tools/i.test(errorText(e));
 
@@ -90,115 +87,77 @@ export function chainModel(opts: ChainModelOptions): LanguageModelV3 {
 
 async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageModelV3CallOptions) {
   const { settings } = opts;
-  const controller = new AbortController();
-  const userSignal = call.abortSignal;
-  let timedOut: "first" | "idle" | null = null;
-  let gotToken = false;
   const started = performance.now();
   const base = { job: opts.job, endpoint: link.endpoint.url, model: link.model, attempt: 1, projectId: opts.projectId, userId: opts.userId };
-  if (userSignal?.aborted) throw new AttemptError({ stage: "before-first-token", kind: "aborted", message: "Stopped." });
-  const userAbort = () => controller.abort();
-  userSignal?.addEventListener("abort", userAbort);
-  let timer = setTimeout(() => ((timedOut = "first"), controller.abort()), settings.firstTokenTimeoutMs);
-  const idle = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => ((timedOut = "idle"), controller.abort()), settings.idleTimeoutMs);
-  };
-  const done = () => {
-    clearTimeout(timer);
-    userSignal?.removeEventListener("abort", userAbort);
-  };
-
-  const model = languageModel(link.endpoint, link.model);
-  const buffered: LanguageModelV3StreamPart[] = [];
-  let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>;
-  let result: Awaited<ReturnType<LanguageModelV3["doStream"]>>;
-  try {
-    result = await model.doStream({
-      ...call,
+  const { abortSignal, ...rest } = call;
+  const watch: StreamWatch = { ttftMs: null };
+  const parts = watchedStream(
+    link.endpoint,
+    link.model,
+    {
+      ...rest,
       providerOptions: {
         ...call.providerOptions,
         ollama: { ...call.providerOptions?.ollama, options: { num_ctx: settings.numCtx, temperature: settings.temperature } },
       },
       ...(link.endpoint.kind === "openai" ? { temperature: settings.temperature } : {}),
-      abortSignal: controller.signal,
-    });
-    reader = result.stream.getReader();
-    // Hold everything back until the first token: until then, another link can still answer.
+    },
+    settings,
+    abortSignal,
+    watch,
+  );
+  // Hold everything back until the first token: until then, another link can still answer.
+  const buffered: LanguageModelV3StreamPart[] = [];
+  try {
     for (;;) {
-      const { done: end, value } = await reader.read();
-      if (end) break;
-      if (value.type === "error") throw value.error;
+      const { done, value } = await parts.next();
+      if (done) break;
       buffered.push(value);
-      if (isContent(value)) {
-        gotToken = true;
-        break;
-      }
-      if (value.type === "finish") break;
+      if (isContentPart(value) || value.type === "finish") break;
     }
   } catch (e) {
-    done();
-    const f = classify(e, link.endpoint, timedOut, !!userSignal?.aborted, false);
+    const f = (e as AttemptError).failure;
     await logRun({ ...base, ttftMs: null, durationMs: performance.now() - started, outcome: f.kind === "timeout" || f.kind === "aborted" ? f.kind : "error", error: f.message });
-    if (refusesTools(e)) throw e;
-    throw new AttemptError(f);
+    throw e;
   }
-  const ttftMs = Math.round(performance.now() - started);
   markEndpointHealthy(link.endpoint);
   opts.onModel?.(link);
-  if (gotToken) idle();
 
   let finish = "none";
   let usage: { inputTokens?: { total?: number }; outputTokens?: { total?: number } } | undefined;
   const log = (outcome: string, error?: string) =>
-    logRun({ ...base, ttftMs, durationMs: performance.now() - started, promptTokens: usage?.inputTokens?.total, outputTokens: usage?.outputTokens?.total, outcome, error });
+    logRun({ ...base, ttftMs: watch.ttftMs, durationMs: performance.now() - started, promptTokens: usage?.inputTokens?.total, outputTokens: usage?.outputTokens?.total, outcome, error });
 
   const stream = new ReadableStream<LanguageModelV3StreamPart>({
     async pull(ctl) {
-      const next = buffered.shift();
-      if (next) {
+      try {
+        const next = buffered.shift() ?? (await parts.next()).value;
+        if (!next) {
+          // Anything but a clean stop (or a tool call) is an incomplete answer.
+          const clean = finish === "stop" || finish === "tool-calls";
+          await log(clean ? "ok" : "incomplete", clean ? undefined : `finish: ${finish}`);
+          if (clean) ctl.close();
+          else {
+            const why = finish === "length" ? "it ran out of room (raise the context size)" : "the stream did not end cleanly";
+            ctl.error(new AppError("bad_gateway", `The answer from ${link.model} is incomplete: ${why}.`));
+          }
+          return;
+        }
         if (next.type === "finish") {
           finish = next.finishReason.unified;
           usage = next.usage as typeof usage;
         }
         ctl.enqueue(next);
-        return;
-      }
-      try {
-        const { done: end, value } = await reader.read();
-        if (end) {
-          done();
-          // Anything but a clean stop (or a tool call) is an incomplete answer.
-          const clean = finish === "stop" || finish === "tool-calls";
-          await log(clean ? "ok" : "incomplete", clean ? undefined : `finish: ${finish}`);
-          if (!clean) {
-            ctl.error(
-              new AppError("bad_gateway", `The answer from ${link.model} is incomplete: ${finish === "length" ? "it ran out of room (raise the context size)" : "the stream did not end cleanly"}.`),
-            );
-            return;
-          }
-          ctl.close();
-          return;
-        }
-        idle();
-        if (value.type === "error") throw value.error;
-        if (value.type === "finish") {
-          finish = value.finishReason.unified;
-          usage = value.usage as typeof usage;
-        }
-        ctl.enqueue(value);
       } catch (e) {
-        done();
-        const f = classify(e, link.endpoint, timedOut, !!userSignal?.aborted, true);
+        const f = (e as AttemptError).failure;
         await log(f.kind === "timeout" || f.kind === "aborted" ? f.kind : "incomplete", f.message);
         ctl.error(f.kind === "aborted" ? new AppError("invalid", "Stopped.", { aborted: true }, 499) : new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", f.message));
       }
     },
     async cancel() {
-      done();
-      controller.abort();
+      await parts.return();
       await log("aborted", "Stopped.");
     },
   });
-  return { ...result, stream };
+  return { stream };
 }

@@ -2,13 +2,13 @@
 // idle time-outs, finish-reason checks, repair, validation with one corrective retry, caching
 // and a run log row for every attempt. The caller gets a validated value or one plain AppError.
 import { createHash } from "node:crypto";
-import type { LanguageModelV3Prompt, LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import type { LanguageModelV3Prompt } from "@ai-sdk/provider";
 import { parsePartialJson } from "ai";
 import { db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
-import { isCoolingDown, languageModel, markEndpointFailed, markEndpointHealthy, structuredCallOptions } from "./providers";
-import { AttemptError, classify, logRun, type Failure } from "./attempts";
+import { isCoolingDown, markEndpointFailed, markEndpointHealthy, structuredCallOptions } from "./providers";
+import { AttemptError, classify, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { extractJson, stripThinking } from "./repair";
 import { chainFor, readAiSettings, type AiSettingsDto } from "./settings";
 
@@ -56,69 +56,32 @@ async function streamOnce(
   job: StructuredJob<unknown>,
   settings: AiSettingsDto,
 ): Promise<StreamOutcome> {
-  const controller = new AbortController();
-  let timedOut: "first" | "idle" | null = null;
-  let gotToken = false;
-  const userAbort = () => controller.abort();
-  if (job.signal?.aborted) throw new AttemptError({ stage: "before-first-token", kind: "aborted", message: "Stopped." });
-  job.signal?.addEventListener("abort", userAbort);
-  let timer = setTimeout(() => ((timedOut = "first"), controller.abort()), settings.firstTokenTimeoutMs);
-  const activity = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => ((timedOut = "idle"), controller.abort()), settings.idleTimeoutMs);
-  };
-  const started = performance.now();
-  let ttftMs = 0;
+  const watch: StreamWatch = { ttftMs: null };
   let text = "";
   let finish = "none";
   let usage: { inputTokens?: { total?: number }; outputTokens?: { total?: number } } | undefined;
   let lastPartial = 0;
-  try {
-    const model = languageModel(endpoint, modelId);
-    const { stream } = await model.doStream(
-      structuredCallOptions(endpoint, {
-        prompt,
-        schema: job.schema,
-        numCtx: settings.numCtx,
-        temperature: settings.temperature,
-        maxOutputTokens: job.maxOutputTokens,
-        abortSignal: controller.signal,
-      }),
-    );
-    const reader = stream.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const part = value as LanguageModelV3StreamPart;
-      if (part.type === "text-delta" || part.type === "reasoning-delta") {
-        if (!gotToken) {
-          gotToken = true;
-          ttftMs = performance.now() - started;
-        }
-        activity();
-        if (part.type === "text-delta") {
-          text += part.delta;
-          if (job.onPartial && performance.now() - lastPartial > 80) {
-            lastPartial = performance.now();
-            const partial = await parsePartialJson(stripThinking(text));
-            if (partial.value !== undefined) job.onPartial(partial.value);
-          }
-        }
-      } else if (part.type === "error") {
-        throw part.error;
-      } else if (part.type === "finish") {
-        finish = part.finishReason.unified;
-        usage = part.usage as typeof usage;
+  const call = structuredCallOptions(endpoint, {
+    prompt,
+    schema: job.schema,
+    numCtx: settings.numCtx,
+    temperature: settings.temperature,
+    maxOutputTokens: job.maxOutputTokens,
+  });
+  for await (const part of watchedStream(endpoint, modelId, call, settings, job.signal, watch)) {
+    if (part.type === "text-delta") {
+      text += part.delta;
+      if (job.onPartial && performance.now() - lastPartial > 80) {
+        lastPartial = performance.now();
+        const partial = await parsePartialJson(stripThinking(text));
+        if (partial.value !== undefined) job.onPartial(partial.value);
       }
+    } else if (part.type === "finish") {
+      finish = part.finishReason.unified;
+      usage = part.usage as typeof usage;
     }
-  } catch (e) {
-    if (e instanceof AttemptError) throw e;
-    throw new AttemptError(classify(e, endpoint, timedOut, !!job.signal?.aborted, gotToken));
-  } finally {
-    clearTimeout(timer);
-    job.signal?.removeEventListener("abort", userAbort);
   }
-  return { text, finish, ttftMs, promptTokens: usage?.inputTokens?.total, outputTokens: usage?.outputTokens?.total };
+  return { text, finish, ttftMs: watch.ttftMs ?? 0, promptTokens: usage?.inputTokens?.total, outputTokens: usage?.outputTokens?.total };
 }
 
 function cacheKey(job: StructuredJob<unknown>, endpoint: AiEndpoint, model: string, settings: AiSettingsDto) {

@@ -21,8 +21,8 @@ export function languageModel(endpoint: AiEndpoint, model: string): LanguageMode
  */
 export function structuredCallOptions(
   endpoint: AiEndpoint,
-  opts: { prompt: LanguageModelV3Prompt; schema: Record<string, unknown>; numCtx: number; temperature: number; maxOutputTokens?: number; abortSignal: AbortSignal },
-): LanguageModelV3CallOptions {
+  opts: { prompt: LanguageModelV3Prompt; schema: Record<string, unknown>; numCtx: number; temperature: number; maxOutputTokens?: number },
+): Omit<LanguageModelV3CallOptions, "abortSignal"> {
   return {
     prompt: opts.prompt,
     responseFormat: { type: "json", schema: opts.schema as never },
@@ -30,7 +30,6 @@ export function structuredCallOptions(
       ollama: { options: { num_ctx: opts.numCtx, temperature: opts.temperature, ...(opts.maxOutputTokens ? { num_predict: opts.maxOutputTokens } : {}) } },
     },
     ...(endpoint.kind === "openai" ? { temperature: opts.temperature, maxOutputTokens: opts.maxOutputTokens } : {}),
-    abortSignal: opts.abortSignal,
   };
 }
 
