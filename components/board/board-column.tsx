@@ -3,7 +3,7 @@ import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { forwardRef, useRef, useState } from "react";
-import { STATUS_LABEL } from "@/components/ui/badges";
+import { STATUS_DOT, STATUS_LABEL } from "@/components/ui/badges";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useTaskMutations } from "@/lib/hooks/use-tasks";
@@ -11,14 +11,6 @@ import type { BoardCard } from "@/lib/tasks/board";
 import type { TaskStatus } from "@/lib/validation/common";
 import { SortableCard } from "./board-card";
 
-const DOT: Record<TaskStatus, string> = {
-  pending: "bg-zinc-400",
-  "in-progress": "bg-amber-500",
-  review: "bg-violet-500",
-  done: "bg-emerald-500",
-  deferred: "bg-sky-500",
-  cancelled: "bg-zinc-300 dark:bg-zinc-600",
-};
 
 interface Props {
   projectId: string;
@@ -53,7 +45,7 @@ export const BoardColumn = forwardRef<HTMLInputElement, Props>(function BoardCol
     return (
       <section ref={setNodeRef} aria-label={`${STATUS_LABEL[status]} column (collapsed)`} className={`flex w-11 shrink-0 snap-start flex-col items-center rounded-xl border border-zinc-200 bg-zinc-100/70 py-2 dark:border-zinc-800 dark:bg-zinc-900/50 ${isOver ? "ring-2 ring-[var(--color-accent)]" : ""}`}>
         <button onClick={() => setCollapsed(false)} aria-label={`Expand ${STATUS_LABEL[status]}`} className="flex flex-1 flex-col items-center gap-2 text-xs text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">
-          <span className={`h-2 w-2 rounded-full ${DOT[status]}`} />
+          <span className={`h-2 w-2 rounded-full ${STATUS_DOT[status]}`} />
           <span className="[writing-mode:vertical-rl]">
             {STATUS_LABEL[status]} · {total}
           </span>
@@ -70,7 +62,7 @@ export const BoardColumn = forwardRef<HTMLInputElement, Props>(function BoardCol
       className={`flex w-[85vw] max-w-80 shrink-0 snap-start flex-col rounded-xl border border-zinc-200 bg-zinc-100/70 sm:w-72 dark:border-zinc-800 dark:bg-zinc-900/50 ${isOver ? "ring-2 ring-[var(--color-accent)]" : ""}`}
     >
       <header className="flex items-center gap-2 px-3 pt-2.5 pb-1.5">
-        <span className={`h-2 w-2 rounded-full ${DOT[status]}`} aria-hidden />
+        <span className={`h-2 w-2 rounded-full ${STATUS_DOT[status]}`} aria-hidden />
         <h2 className="text-sm font-medium">{STATUS_LABEL[status]}</h2>
         <span className="text-xs text-zinc-500" data-testid={`count-${status}`}>
           {cards.length === total ? total : `${cards.length} of ${total}`}

@@ -1,22 +1,14 @@
 "use client";
 import { StartTaskButton } from "@/components/tasks/start-task-button";
 import Link from "next/link";
-import { PriorityLabel, StatusBadge, STATUS_LABEL } from "@/components/ui/badges";
+import { PriorityLabel, StatusBadge, STATUS_DOT, STATUS_LABEL } from "@/components/ui/badges";
 import { ErrorBox } from "@/components/ui/field";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useProjectOverview } from "@/lib/hooks/use-overview";
 import { useProject } from "@/lib/hooks/use-projects";
 import type { Completion, ProjectOverviewDto } from "@/lib/tasks/overview";
-import { TASK_STATUSES, type TaskStatus } from "@/lib/validation/common";
+import { TASK_STATUSES } from "@/lib/validation/common";
 
-const STATUS_DOT: Record<TaskStatus, string> = {
-  pending: "bg-zinc-400",
-  "in-progress": "bg-amber-500",
-  review: "bg-violet-500",
-  done: "bg-emerald-500",
-  deferred: "bg-sky-500",
-  cancelled: "bg-zinc-300 dark:bg-zinc-600",
-};
 
 export function ProjectOverview({ projectId }: { projectId: string }) {
   const overview = useProjectOverview(projectId);

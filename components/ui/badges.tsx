@@ -9,6 +9,16 @@ export const STATUS_LABEL: Record<TaskStatus, string> = {
   cancelled: "Cancelled",
 };
 
+/** A status as a small coloured dot (column heads, overview counts). */
+export const STATUS_DOT: Record<TaskStatus, string> = {
+  pending: "bg-zinc-400",
+  "in-progress": "bg-amber-500",
+  review: "bg-violet-500",
+  done: "bg-emerald-500",
+  deferred: "bg-sky-500",
+  cancelled: "bg-zinc-300 dark:bg-zinc-600",
+};
+
 const STATUS_STYLE: Record<TaskStatus, string> = {
   pending: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
   "in-progress": "bg-amber-100 text-amber-800 dark:bg-amber-900/50 dark:text-amber-200",
