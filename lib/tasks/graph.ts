@@ -330,6 +330,21 @@ export function pathWeight(t: GraphTask): number {
 }
 
 /**
+ * Kahn's topological order of nodes 0..n-1 given each node's successors. Nodes on a cycle (and
+ * everything behind one) are missing from the result.
+ */
+export function topologicalOrder(next: readonly (readonly number[])[]): number[] {
+  const indegree = new Int32Array(next.length);
+  for (const js of next) for (const j of js) indegree[j]!++;
+  const order: number[] = [];
+  for (let i = 0; i < next.length; i++) if (indegree[i] === 0) order.push(i);
+  for (let k = 0; k < order.length; k++) {
+    for (const j of next[order[k]!]!) if (--indegree[j]! === 0) order.push(j);
+  }
+  return order;
+}
+
+/**
  * The critical path: the heaviest chain of unresolved work, as task ids from the first
  * prerequisite to the last dependent. Nodes are the tasks and subtasks that are not done or
  * cancelled (deferred work still has to happen); edges are the explicit dependencies between
@@ -354,13 +369,7 @@ export function criticalPath(g: ProjectGraph): string[] {
     return out.sort((a, b) => a - b);
   });
 
-  const indegree = new Int32Array(n);
-  for (const js of next) for (const j of js) indegree[j]!++;
-  const order: number[] = [];
-  for (let i = 0; i < n; i++) if (indegree[i] === 0) order.push(i);
-  for (let k = 0; k < order.length; k++) {
-    for (const j of next[order[k]!]!) if (--indegree[j]! === 0) order.push(j);
-  }
+  const order = topologicalOrder(next);
 
   // heaviest[i]: weight of the heaviest chain that starts at i; via[i]: its second task.
   const heaviest = new Float64Array(n);

@@ -3,7 +3,7 @@ import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
 import type { TaskLink } from "./dto";
-import { blockersOf, dependentsOf, isReady, isResolved, pickNextTask, type GraphTask, type ProjectGraph } from "./graph";
+import { blockersOf, dependentsOf, isReady, isResolved, pickNextTask, topologicalOrder, type GraphTask, type ProjectGraph } from "./graph";
 import { memoByRevision } from "./project-graph";
 import { compareRefs, formatRef } from "./refs";
 
@@ -146,13 +146,7 @@ function mostDependedOn(g: ProjectGraph, limit: number): { t: GraphTask; depende
 
   // Kahn's order over "waits on" edges, walked backwards so each task's waiters come first.
   // A corrupt database may hold a cycle: its members are appended so counting still ends.
-  const indegree = new Int32Array(n);
-  for (const ws of waiters) for (const j of ws) indegree[j]!++;
-  const order: number[] = [];
-  for (let i = 0; i < n; i++) if (indegree[i] === 0) order.push(i);
-  for (let k = 0; k < order.length; k++) {
-    for (const j of waiters[order[k]!]!) if (--indegree[j]! === 0) order.push(j);
-  }
+  const order = topologicalOrder(waiters);
   if (order.length < n) {
     const placed = new Set(order);
     for (let i = 0; i < n; i++) if (!placed.has(i)) order.push(i);
