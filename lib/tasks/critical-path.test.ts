@@ -1,30 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { TaskStatus } from "@/lib/validation/common";
-import { buildGraph, criticalPath, pathWeight, type GraphTask } from "./graph";
+import { specGraph, type TaskSpec } from "@/lib/test/graph";
+import { criticalPath, pathWeight } from "./graph";
 
-type Spec = { ref: string; status?: TaskStatus; complexity?: number; deps?: string[] };
-function graph(specs: Spec[]) {
-  const tasks: GraphTask[] = specs.map((s) => {
-    const [n, sub] = s.ref.split(".");
-    return {
-      id: `id-${s.ref}`,
-      ref: s.ref,
-      number: Number(n),
-      subNumber: sub ? Number(sub) : 0,
-      parentId: sub ? `id-${n}` : null,
-      status: s.status ?? "pending",
-      priority: "medium",
-      title: `Task ${s.ref}`,
-      search: `task ${s.ref}`,
-      labels: [],
-      assignee: null,
-      complexity: s.complexity ?? null,
-    };
-  });
-  // Edges in reverse so no answer depends on the order they were stored in.
-  const edges = specs.flatMap((s) => (s.deps ?? []).map((d) => ({ taskId: `id-${s.ref}`, dependsOnId: `id-${d}` }))).reverse();
-  return buildGraph(tasks, edges);
-}
+type Spec = TaskSpec;
+// Edges in reverse so no answer depends on the order they were stored in.
+const graph = (specs: Spec[]) => specGraph(specs, { reverseEdges: true });
 const refs = (ids: string[]) => ids.map((id) => id.replace(/^id-/, ""));
 const path = (specs: Spec[]) => refs(criticalPath(graph(specs)));
 

@@ -1,30 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
-import { buildGraph, checkNewEdge, findDependencyIssues, isBlocked, isReady, parentStatusFor, pickNextTask, type GraphTask } from "./graph";
+import { specEdges, specGraph, specId, type TaskSpec } from "@/lib/test/graph";
+import { checkNewEdge, findDependencyIssues, isBlocked, isReady, parentStatusFor, pickNextTask } from "./graph";
 
-type Spec = { ref: string; status?: TaskStatus; priority?: TaskPriority; deps?: string[] };
-function graph(specs: Spec[]) {
-  const tasks: GraphTask[] = specs.map((s) => {
-    const [n, sub] = s.ref.split(".");
-    return {
-      id: `id-${s.ref}`,
-      ref: s.ref,
-      number: Number(n),
-      subNumber: sub ? Number(sub) : 0,
-      parentId: sub ? `id-${n}` : null,
-      status: s.status ?? "pending",
-      priority: s.priority ?? "medium",
-      title: `Task ${s.ref}`,
-      search: `task ${s.ref}`,
-      labels: [],
-      assignee: null,
-      complexity: null,
-    };
-  });
-  const edges = specs.flatMap((s) => (s.deps ?? []).map((d) => ({ taskId: `id-${s.ref}`, dependsOnId: `id-${d}` })));
-  return { g: buildGraph(tasks, edges), edges };
+function graph(specs: TaskSpec[]) {
+  return { g: specGraph(specs), edges: specEdges(specs) };
 }
-const id = (ref: string) => `id-${ref}`;
+const id = specId;
 
 describe("cycle detection", () => {
   it("rejects a self dependency", () => {

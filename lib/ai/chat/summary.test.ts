@@ -1,19 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { buildGraph, type GraphTask } from "@/lib/tasks/graph";
-import type { TaskStatus } from "@/lib/validation/common";
+import { buildGraph } from "@/lib/tasks/graph";
+import { specGraph, type TaskSpec } from "@/lib/test/graph";
 import type { ChatUIMessage } from "./threads";
 import { estimateTokens, summarizeProject } from "./summary";
 import { fitHistory } from "./turn";
 
-function task(n: number, status: TaskStatus, title = `Task ${n}`, sub = 0, parentId: string | null = null): GraphTask {
-  return { id: sub ? `t${n}.${sub}` : `t${n}`, ref: sub ? `${n}.${sub}` : `${n}`, number: n, subNumber: sub, parentId, status, priority: "medium", title, search: title.toLowerCase(), labels: [], assignee: null, complexity: null };
-}
 
 describe("project summary for the assistant", () => {
   it("lists every task with status and prerequisites when it fits", () => {
-    const g = buildGraph([task(1, "done", "Repo"), task(2, "in-progress", "Accounts"), task(3, "pending", "Form"), task(3, "pending", "Validation", 1, "t3")], [
-      { taskId: "t2", dependsOnId: "t1" },
-      { taskId: "t3", dependsOnId: "t2" },
+    const g = specGraph([
+      { ref: "1", status: "done", title: "Repo" },
+      { ref: "2", status: "in-progress", title: "Accounts", deps: ["1"] },
+      { ref: "3", title: "Form", deps: ["2"] },
+      { ref: "3.1", title: "Validation" },
     ]);
     const s = summarizeProject(g, "Expenses", 2000);
     expect(s.text.split("\n")).toEqual([
@@ -29,9 +28,9 @@ describe("project summary for the assistant", () => {
   });
 
   it("stays within the token budget and keeps open work over finished work", () => {
-    const tasks: GraphTask[] = [];
-    for (let n = 1; n <= 3000; n++) tasks.push(task(n, n <= 2500 ? "done" : n <= 2510 ? "in-progress" : "pending", `A reasonably long title for task number ${n} in the plan`));
-    const g = buildGraph(tasks, []);
+    const tasks: TaskSpec[] = [];
+    for (let n = 1; n <= 3000; n++) tasks.push({ ref: String(n), status: n <= 2500 ? "done" : n <= 2510 ? "in-progress" : "pending", title: `A reasonably long title for task number ${n} in the plan` });
+    const g = specGraph(tasks);
     for (const budget of [300, 1000, 4000]) {
       const s = summarizeProject(g, "Big", budget);
       expect(s.tokens).toBeLessThanOrEqual(budget);
