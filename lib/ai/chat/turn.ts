@@ -15,6 +15,7 @@ import { chainModel, type ChainLink } from "../chain-model";
 import { runStructured } from "../engine";
 import { chatProposalsPrompt, chatSystemPrompt, CHAT_PROPOSALS_SYSTEM } from "../prompts/chat";
 import { chainFor, readAiSettings } from "../settings";
+import { describeProposal } from "./proposals";
 import { estimateTokens, summarizeProject } from "./summary";
 import {
   dropAnswersAfterLastUserMessage,
@@ -67,12 +68,13 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
   const history = await threadMessages(thread.id);
   const question = messageText(history.at(-1)!);
   const project = await getProject(actor, projectId);
-  const summary = summarizeProject(await getProjectGraph(projectId), project.name, Math.floor(settings.numCtx * SUMMARY_SHARE));
+  const graph = await getProjectGraph(projectId);
+  const summary = summarizeProject(graph, project.name, Math.floor(settings.numCtx * SUMMARY_SHARE));
   const messages = await convertToModelMessages<ChatUIMessage>(fitHistory(history, Math.floor(settings.numCtx * HISTORY_SHARE)), {
     ignoreIncompleteToolCalls: true,
     // Earlier cards reach the model as a line saying what was proposed and what became of it.
     convertDataPart: (part): TextPart | undefined =>
-      part.type === "data-proposal" ? { type: "text", text: `\n[Proposal ${part.data.state}: ${proposalLine(part.data)}]` } : undefined,
+      part.type === "data-proposal" ? { type: "text", text: `\n[Proposal ${part.data.state}: ${describeProposal(graph, part.data)}]` } : undefined,
   });
 
   const metadata: ChatMetadata = {};
@@ -167,19 +169,6 @@ function errorMessage(e: unknown, metadata: ChatMetadata, signal: AbortSignal): 
   const message = isAppError(e) ? e.message : "The answer broke off unexpectedly.";
   metadata.error = message;
   return message;
-}
-
-function proposalLine(p: ProposalPayload): string {
-  switch (p.kind) {
-    case "task":
-      return `new task "${p.title}"`;
-    case "edit":
-      return `edit #${p.ref}`;
-    case "status":
-      return `#${p.ref} → ${p.status}`;
-    case "dependency":
-      return `#${p.ref} waits for #${p.dependsOn}`;
-  }
 }
 
 /** Keeps the proposals that are well-formed; the rest are dropped with a warning. */
