@@ -3,7 +3,7 @@ import { authorizeProject } from "@/lib/auth/authorize";
 import type { Role, TaskPriority, TaskStatus } from "@/lib/validation/common";
 import { graphQuery } from "@/lib/validation/graph";
 import { parseInput } from "@/lib/validation/parse";
-import { criticalPath, dependentsOf, isBlocked, isReady, isResolved, pathWeight, type ProjectGraph } from "./graph";
+import { criticalPath, dependentsOf, isBlocked, isOpenForWork, isReady, pathWeight, type ProjectGraph } from "./graph";
 import { withoutFinished } from "./graph-view";
 import { memoByRevision } from "./project-graph";
 import { compareRefs } from "./refs";
@@ -58,7 +58,6 @@ export function computeDependencyGraph(g: ProjectGraph, revision: number): Omit<
   const ready: string[] = [];
   for (const t of g.ordered) {
     const isReadyNow = isReady(g, t.id);
-    const open = !isResolved(t.status) && t.status !== "deferred";
     nodes.push({
       ref: t.ref,
       title: t.title,
@@ -67,7 +66,7 @@ export function computeDependencyGraph(g: ProjectGraph, revision: number): Omit<
       complexity: t.complexity,
       parent: t.parentId ? (g.tasks.get(t.parentId)?.ref ?? null) : null,
       ready: isReadyNow,
-      blocked: open && isBlocked(g, t.id),
+      blocked: isOpenForWork(t.status) && isBlocked(g, t.id),
     });
     if (isReadyNow) ready.push(t.ref);
     const dependents = dependentsOf(g, t.id)

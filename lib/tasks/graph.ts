@@ -120,7 +120,8 @@ export function removeTaskNodes(g: ProjectGraph, ids: string[]): void {
 }
 
 export const isResolved = (status: TaskStatus) => status === "done" || status === "cancelled";
-const isClosedForWork = (status: TaskStatus) => isResolved(status) || status === "deferred";
+/** Open for work: not done, cancelled or deferred. */
+export const isOpenForWork = (status: TaskStatus) => !isResolved(status) && status !== "deferred";
 
 export function depsOf(g: ProjectGraph, id: string): readonly string[] {
   return g.deps.get(id) ?? EMPTY;
@@ -159,7 +160,44 @@ export function isBlocked(g: ProjectGraph, id: string): boolean {
 /** Ready: open for work and nothing unresolved in the way. */
 export function isReady(g: ProjectGraph, id: string): boolean {
   const t = g.tasks.get(id);
-  return !!t && !isClosedForWork(t.status) && !isBlocked(g, id);
+  return !!t && isOpenForWork(t.status) && !isBlocked(g, id);
+}
+
+/** Prerequisites blocking a task (see blockersOf), as tasks in plan order. */
+export function blockingTasks(g: ProjectGraph, id: string): GraphTask[] {
+  return blockersOf(g, id)
+    .map((bid) => g.tasks.get(bid)!)
+    .sort(compareRefs);
+}
+
+export interface OpenWork {
+  /** Open for work with nothing unresolved in the way, in plan order. */
+  ready: GraphTask[];
+  /** Open for work but waiting on an unresolved prerequisite (its own or its parent's), in plan order. */
+  blocked: GraphTask[];
+  /** Cancelled tasks that unresolved work still lists as a prerequisite, with that work in plan order. */
+  cancelledPrerequisites: { task: GraphTask; dependents: GraphTask[] }[];
+}
+
+/**
+ * The open-work partition the overview, the graph and the reports share: ready and blocked split
+ * the open work between them (deferred work is in neither), and a cancelled prerequisite is
+ * resolved but worth a look while unresolved work still names it.
+ */
+export function openWork(g: ProjectGraph): OpenWork {
+  const out: OpenWork = { ready: [], blocked: [], cancelledPrerequisites: [] };
+  for (const t of g.ordered) {
+    if (isReady(g, t.id)) out.ready.push(t);
+    else if (isOpenForWork(t.status)) out.blocked.push(t);
+    if (t.status === "cancelled") {
+      const waiting = dependentsOf(g, t.id)
+        .map((id) => g.tasks.get(id))
+        .filter((d): d is GraphTask => !!d && !isResolved(d.status))
+        .sort(compareRefs);
+      if (waiting.length) out.cancelledPrerequisites.push({ task: t, dependents: waiting });
+    }
+  }
+  return out;
 }
 
 /**
@@ -259,10 +297,10 @@ export function pickNextTask(g: ProjectGraph): NextTaskResult {
   type Candidate = { t: GraphTask; inProgressParent: boolean; prio: number; unblocks: number; prereqs: number };
   const candidates: Candidate[] = [];
   for (const t of g.ordered) {
-    if (isClosedForWork(t.status) || isBlocked(g, t.id)) continue;
+    if (!isOpenForWork(t.status) || isBlocked(g, t.id)) continue;
     if (childrenOf(g, t.id).some((c) => !isResolved(g.tasks.get(c)!.status))) continue;
     const parent = t.parentId ? g.tasks.get(t.parentId) : undefined;
-    if (parent && isClosedForWork(parent.status)) continue;
+    if (parent && !isOpenForWork(parent.status)) continue;
     candidates.push({
       t,
       inProgressParent: parent?.status === "in-progress",
@@ -272,7 +310,7 @@ export function pickNextTask(g: ProjectGraph): NextTaskResult {
     });
   }
   if (candidates.length === 0) {
-    const open = g.ordered.filter((t) => !isClosedForWork(t.status));
+    const open = g.ordered.filter((t) => isOpenForWork(t.status));
     const reason =
       g.ordered.length === 0
         ? "This project has no tasks yet."

@@ -3,7 +3,7 @@ import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
 import type { TaskLink } from "./dto";
-import { blockersOf, dependentsOf, isReady, isResolved, pickNextTask, topologicalOrder, type GraphTask, type ProjectGraph } from "./graph";
+import { blockingTasks, dependentsOf, isResolved, openWork, pickNextTask, topologicalOrder, type GraphTask, type ProjectGraph } from "./graph";
 import { memoByRevision } from "./project-graph";
 import { compareRefs, formatRef } from "./refs";
 
@@ -66,54 +66,34 @@ async function nextTaskSummary(taskId: string): Promise<ProjectOverviewDto["next
   return { ref: formatRef(row.number, row.subNumber), title: row.title, status: row.status as TaskStatus, priority: row.priority as TaskPriority, version: row.version };
 }
 
-const isOpenForWork = (s: TaskStatus) => !isResolved(s) && s !== "deferred";
 const percentOf = (done: number, total: number) => (total === 0 ? 0 : Math.floor((done / total) * 100));
 
 export function computeOverview(g: ProjectGraph): Omit<ProjectOverviewDto, "next"> {
   const link = (t: GraphTask): TaskLink => ({ ref: t.ref, title: t.title, status: t.status });
   const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const tally = { tasks: { done: 0, total: 0 }, subtasks: { done: 0, total: 0 } };
-  const ready: OverviewListItem[] = [];
-  const blocked: ProjectOverviewDto["blocked"] = [];
-  let readyTotal = 0;
-  let blockedTotal = 0;
-  const cancelledPrerequisites: ProjectOverviewDto["cancelledPrerequisites"] = [];
-
   for (const t of g.ordered) {
     if (!t.parentId) counts[t.status]++;
     const bucket = t.parentId ? tally.subtasks : tally.tasks;
     if (t.status !== "cancelled") bucket.total++;
     if (t.status === "done") bucket.done++;
-
-    // Ready and blocked split the open work between them; deferred work is in neither.
-    if (isReady(g, t.id)) {
-      if (readyTotal++ < LIST_LIMIT) ready.push({ ref: t.ref, title: t.title, status: t.status, priority: t.priority });
-    } else if (isOpenForWork(t.status)) {
-      if (blockedTotal++ < LIST_LIMIT) {
-        const by = blockersOf(g, t.id).map((id) => g.tasks.get(id)!);
-        blocked.push({ ...link(t), blockedBy: by.sort(compareRefs).map(link) });
-      }
-    }
-
-    if (t.status === "cancelled") {
-      const waiting = dependentsOf(g, t.id)
-        .map((id) => g.tasks.get(id))
-        .filter((d): d is GraphTask => !!d && !isResolved(d.status))
-        .sort(compareRefs);
-      if (waiting.length) cancelledPrerequisites.push({ ref: t.ref, title: t.title, dependents: waiting.map((d) => d.ref) });
-    }
   }
+  const work = openWork(g);
 
   const finish = (c: { done: number; total: number }): Completion => ({ ...c, percent: percentOf(c.done, c.total) });
   return {
     completion: { tasks: finish(tally.tasks), subtasks: finish(tally.subtasks) },
     counts,
-    ready,
-    readyTotal,
-    blocked,
-    blockedTotal,
+    ready: work.ready.slice(0, LIST_LIMIT).map((t) => ({ ref: t.ref, title: t.title, status: t.status, priority: t.priority })),
+    readyTotal: work.ready.length,
+    blocked: work.blocked.slice(0, LIST_LIMIT).map((t) => ({ ...link(t), blockedBy: blockingTasks(g, t.id).map(link) })),
+    blockedTotal: work.blocked.length,
     mostDependedOn: mostDependedOn(g, MOST_DEPENDED_LIMIT).map(({ t, dependents }) => ({ ...link(t), dependents })),
-    cancelledPrerequisites,
+    cancelledPrerequisites: work.cancelledPrerequisites.map(({ task, dependents }) => ({
+      ref: task.ref,
+      title: task.title,
+      dependents: dependents.map((d) => d.ref),
+    })),
   };
 }
 
