@@ -1,5 +1,7 @@
 // Today's plan for the report: in progress, blocked, next up and risks, by the overview's rules.
-import { blockingTasks, openWork, pickNextTask, type GraphTask, type ProjectGraph } from "@/lib/tasks/graph";
+import { pickNextTask } from "@/lib/tasks/rules/pick-next-task";
+import { blockingTasks, openWork } from "@/lib/tasks/rules/status";
+import type { GraphTask, ProjectGraph } from "@/lib/tasks/rules/task-graph";
 import { compareRefs } from "@/lib/tasks/refs";
 import { capped } from "./lists";
 import type { ReportStats, ReportTask } from "./stats";

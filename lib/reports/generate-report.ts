@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { isAppError, notFound } from "@/lib/errors";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { toReportDto, type ReportDto, type StoredStats } from "./dto";
 import { loadReportEvents } from "./load-events";
 import { renderReportMarkdown, type NarrativePart } from "./markdown";

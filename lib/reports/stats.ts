@@ -14,7 +14,7 @@
 // - Creating a task as done is a completion; importing a done task is not (the work was
 //   finished before it came here), though it counts in the burn-up's scope and done lines.
 // - In progress, blocked, next up and risks describe the plan as it is when the report is made.
-import type { ProjectGraph } from "@/lib/tasks/graph";
+import type { ProjectGraph } from "@/lib/tasks/rules/task-graph";
 import { TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
 import { daysBetween, isoWeek, type DaySpan, type Ymd } from "./calendar";
 import { currentPlan } from "./current-plan";

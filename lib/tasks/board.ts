@@ -3,8 +3,9 @@ import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import type { Role, TaskPriority, TaskStatus } from "@/lib/validation/common";
 import type { TaskLink } from "./dto";
-import { blockersOf, childrenOf } from "./graph";
-import { getProjectSnapshot, projectRevision } from "./project-graph";
+import { blockersOf } from "./rules/status";
+import { childrenOf } from "./rules/task-graph";
+import { getProjectSnapshot, projectRevision } from "./plan-snapshot";
 
 /** What a board card shows: just enough for the card, the blocked hover and filters. */
 export interface BoardCard {

@@ -5,8 +5,9 @@ import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import type { TaskLink } from "./dto";
 import { recordEvents, type EventInput } from "./events";
-import { childrenOf, dependentsOf, removeTaskNodes } from "./graph";
-import { bumpRevision, getProjectGraph } from "./project-graph";
+import { removeTaskNodes } from "./rules/graph-patches";
+import { childrenOf, dependentsOf } from "./rules/task-graph";
+import { bumpRevision, getProjectGraph } from "./plan-snapshot";
 import { taskIdOrThrow } from "./resolve";
 import { syncParentStatus } from "./write-task";
 

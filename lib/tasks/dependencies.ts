@@ -7,9 +7,11 @@ import { parseInput } from "@/lib/validation/parse";
 import { addDependencyInput } from "@/lib/validation/tasks";
 import type { TaskDto } from "./dto";
 import { recordEvents } from "./events";
-import { checkNewEdge, depsOf, setTaskDeps } from "./graph";
+import { checkNewEdge } from "./rules/dependency-checks";
+import { setTaskDeps } from "./rules/graph-patches";
+import { depsOf } from "./rules/task-graph";
 import { taskDtoById } from "./get-task";
-import { bumpRevision, getProjectGraph } from "./project-graph";
+import { bumpRevision, getProjectGraph } from "./plan-snapshot";
 import { resolveDependencyRefs, taskIdOrThrow } from "./resolve";
 import type { WriteContext } from "./write-task";
 

@@ -1,6 +1,7 @@
 import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
-import { blockersOf, childrenOf, depsOf, type ProjectGraph } from "./graph";
-import { parseLabels } from "./project-graph";
+import { blockersOf } from "./rules/status";
+import { childrenOf, depsOf, type ProjectGraph } from "./rules/task-graph";
+import { parseLabels } from "./plan-snapshot";
 import { formatRef } from "./refs";
 
 /** The columns a task DTO reads; services select exactly these. */

@@ -3,7 +3,7 @@ import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { TASK_SELECT, toTaskDto, type TaskRow } from "./dto";
-import { getProjectGraph } from "./project-graph";
+import { getProjectGraph } from "./plan-snapshot";
 import { compareRefs } from "./refs";
 import { toTaskMasterFile, uniqueTag } from "./taskmaster/export-format";
 

@@ -5,7 +5,7 @@ import { notFound } from "@/lib/errors";
 import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import { TASK_SELECT, toTaskDto, type TaskDto, type TaskRow } from "./dto";
-import { getProjectGraph } from "./project-graph";
+import { getProjectGraph } from "./plan-snapshot";
 import { taskIdOrThrow } from "./resolve";
 
 export async function loadTaskRow(tx: Tx, taskId: string): Promise<TaskRow> {

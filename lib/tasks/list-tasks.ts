@@ -5,8 +5,9 @@ import { parseInput } from "@/lib/validation/parse";
 import { listTasksQuery } from "@/lib/validation/tasks";
 import { toTaskDto, type TaskDto, type TaskRow } from "./dto";
 import { loadTaskRows } from "./get-task";
-import { isBlocked, isReady, type GraphTask, type ProjectGraph } from "./graph";
-import { getProjectGraph } from "./project-graph";
+import { isBlocked, isReady } from "./rules/status";
+import type { GraphTask, ProjectGraph } from "./rules/task-graph";
+import { getProjectGraph } from "./plan-snapshot";
 import { taskIdOrThrow } from "./resolve";
 
 export interface TaskPage {

@@ -7,7 +7,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { moveTaskInput } from "@/lib/validation/tasks";
 import type { TaskDto, TaskRow } from "./dto";
 import { loadTaskRow, taskDtoById } from "./get-task";
-import { getProjectGraph } from "./project-graph";
+import { getProjectGraph } from "./plan-snapshot";
 import { rankBetween } from "./ranks";
 import { taskIdOrThrow } from "./resolve";
 import { writeTaskChanges } from "./write-task";

@@ -1,9 +1,9 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import type { TaskDto } from "./dto";
-import { pickNextTask } from "./graph";
+import { pickNextTask } from "./rules/pick-next-task";
 import { taskDtoById } from "./get-task";
-import { memoByRevision } from "./project-graph";
+import { memoByRevision } from "./plan-snapshot";
 
 export interface NextTaskDto {
   task: TaskDto | null;

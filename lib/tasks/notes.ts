@@ -5,7 +5,7 @@ import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import { addNoteInput } from "@/lib/validation/tasks";
 import { recordEvents } from "./events";
-import { getProjectGraph } from "./project-graph";
+import { getProjectGraph } from "./plan-snapshot";
 import { taskIdOrThrow } from "./resolve";
 
 export interface NoteDto {

@@ -3,8 +3,11 @@ import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
 import type { TaskLink } from "./dto";
-import { blockingTasks, dependentsOf, isResolved, openWork, pickNextTask, topologicalOrder, type GraphTask, type ProjectGraph } from "./graph";
-import { memoByRevision } from "./project-graph";
+import { pickNextTask } from "./rules/pick-next-task";
+import { blockingTasks, isResolved, openWork } from "./rules/status";
+import { dependentsOf, type GraphTask, type ProjectGraph } from "./rules/task-graph";
+import { topologicalOrder } from "./rules/topological-order";
+import { memoByRevision } from "./plan-snapshot";
 import { compareRefs, formatRef } from "./refs";
 
 export interface Completion {

@@ -7,7 +7,7 @@ import { updateTaskInput } from "@/lib/validation/tasks";
 import { replaceDependencies } from "./dependencies";
 import type { TaskDto } from "./dto";
 import { loadTaskRow, taskDtoById } from "./get-task";
-import { getProjectGraph } from "./project-graph";
+import { getProjectGraph } from "./plan-snapshot";
 import { taskIdOrThrow } from "./resolve";
 import { writeTaskChanges } from "./write-task";
 

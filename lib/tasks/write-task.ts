@@ -5,8 +5,9 @@ import { conflict } from "@/lib/errors";
 import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
 import { TASK_SELECT, toTaskDto, type TaskRow } from "./dto";
 import { recordEvents, type EventInput } from "./events";
-import { parentStatusFor, updateTaskNode } from "./graph";
-import { bumpRevision, getProjectGraph } from "./project-graph";
+import { updateTaskNode } from "./rules/graph-patches";
+import { parentStatusFor } from "./rules/status";
+import { bumpRevision, getProjectGraph } from "./plan-snapshot";
 import { rankAtEnd } from "./ranks";
 import { formatRef } from "./refs";
 

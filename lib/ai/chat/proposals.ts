@@ -6,8 +6,9 @@ import { AppError } from "@/lib/errors";
 import { insertTask } from "@/lib/tasks/create-task";
 import { replaceDependencies } from "@/lib/tasks/dependencies";
 import { loadTaskRow } from "@/lib/tasks/get-task";
-import { checkNewEdge, depsOf, type ProjectGraph } from "@/lib/tasks/graph";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { checkNewEdge } from "@/lib/tasks/rules/dependency-checks";
+import { depsOf, type ProjectGraph } from "@/lib/tasks/rules/task-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { writeTaskChanges } from "@/lib/tasks/write-task";
 import type { ProposalPayload } from "@/lib/validation/chat";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildGraph } from "@/lib/tasks/graph";
+import { buildGraph } from "@/lib/tasks/rules/task-graph";
 import { specGraph, type TaskSpec } from "@/lib/test/graph";
 import type { ChatUIMessage } from "./threads";
 import { estimateTokens, summarizeProject } from "./summary";

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db, inTransaction, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { decideProposalsInput, threadTitleInput } from "@/lib/validation/chat";
 import { parseInput } from "@/lib/validation/parse";
 import { applyProposals, checkProposal, type Proposal } from "./proposals";

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
 import { getTask } from "@/lib/tasks/get-task";
 import { listTasks } from "@/lib/tasks/list-tasks";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import {
   proposalPayload,
   proposeDependencyInput,

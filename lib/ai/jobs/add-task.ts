@@ -7,7 +7,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { insertTask } from "@/lib/tasks/create-task";
 import type { TaskDto } from "@/lib/tasks/dto";
 import { taskDtoById } from "@/lib/tasks/get-task";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { runStructured } from "../engine";
 import { ADD_TASK_SYSTEM, addTaskPrompt } from "../prompts/add-task";
 import { newTaskSchema, normalizeNewTask, type NewTaskDraft } from "../schemas/edits";

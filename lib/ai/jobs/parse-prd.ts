@@ -6,7 +6,7 @@ import { applyPlanInput, parsePrdInput } from "@/lib/validation/ai-jobs";
 import { invalid } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { insertTask } from "@/lib/tasks/create-task";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { taskDtoById } from "@/lib/tasks/get-task";
 import type { TaskDto } from "@/lib/tasks/dto";
 import { removeTasks } from "@/lib/tasks/delete-task";

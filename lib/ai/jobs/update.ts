@@ -8,7 +8,7 @@ import type { TaskPriority } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import type { TaskDto } from "@/lib/tasks/dto";
 import { loadTaskRow, taskDtoById } from "@/lib/tasks/get-task";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { formatRef, parseRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
 import { writeTaskChanges } from "@/lib/tasks/write-task";

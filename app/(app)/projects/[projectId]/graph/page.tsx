@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { GraphPage } from "@/components/graph/graph-page";
 import { sessionActor } from "@/lib/auth/session";
-import { getDependencyGraph, type DependencyGraphDto } from "@/lib/tasks/dependency-graph";
+import { getDependencyGraph, type DependencyGraphDto } from "@/lib/tasks/graph-dto";
 
 export const metadata = { title: "Graph" };
 

@@ -4,7 +4,7 @@ import { db, onCommit, type Tx } from "@/lib/db";
 import { sqliteDate } from "@/lib/db-bulk";
 import { notFound } from "@/lib/errors";
 import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
-import { buildGraph, type GraphTask, type ProjectGraph } from "./graph";
+import { buildGraph, type GraphTask, type ProjectGraph } from "./rules/task-graph";
 import { formatRef } from "./refs";
 
 interface Cached {

@@ -1,11 +1,15 @@
+// The dependency graph as the graph page and GET /graph see it: every task as a node, the
+// prerequisite → dependent edges, the ready tasks and the critical path, memoised per revision.
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import type { Role, TaskPriority, TaskStatus } from "@/lib/validation/common";
 import { graphQuery } from "@/lib/validation/graph";
 import { parseInput } from "@/lib/validation/parse";
-import { criticalPath, dependentsOf, isBlocked, isOpenForWork, isReady, pathWeight, type ProjectGraph } from "./graph";
-import { withoutFinished } from "./graph-view";
-import { memoByRevision } from "./project-graph";
+import { criticalPath, pathWeight } from "./rules/critical-path";
+import { isBlocked, isOpenForWork, isReady } from "./rules/status";
+import { dependentsOf, type ProjectGraph } from "./rules/task-graph";
+import { withoutFinished } from "./graph-dto-filters";
+import { memoByRevision } from "./plan-snapshot";
 import { compareRefs } from "./refs";
 
 export interface GraphNodeDto {
@@ -38,7 +42,7 @@ export interface DependencyGraphDto {
   edges: GraphEdgeDto[];
   /** Refs of the ready tasks, in plan order. */
   ready: string[];
-  /** Refs from the first prerequisite to the last dependent (see criticalPath in graph.ts). */
+  /** Refs from the first prerequisite to the last dependent (see rules/critical-path.ts). */
   criticalPath: string[];
   /** The path's total weight: complexity scores, 1 for an unscored task. */
   criticalWeight: number;
