@@ -10,7 +10,7 @@ import { useLiveProject } from "@/lib/hooks/use-board";
 import { useProjectGraph } from "@/lib/hooks/use-graph";
 import { useTaskMutations } from "@/lib/hooks/use-tasks";
 import { useUrlParams } from "@/lib/hooks/use-url-params";
-import type { DependencyGraphDto } from "@/lib/tasks/graph-dto";
+import type { DependencyGraphDto } from "@/lib/tasks/types";
 import { visibleGraph } from "@/lib/tasks/graph-dto-filters";
 import { CriticalPathSummary, GraphLegend } from "./graph-legend";
 import { GraphCanvas } from "./graph-canvas";

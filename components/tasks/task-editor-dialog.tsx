@@ -7,7 +7,7 @@ import { ErrorBox, Field, Input, Select, Textarea } from "@/components/ui/field"
 import { useToast } from "@/components/ui/toast";
 import { ApiError, errorMessage } from "@/lib/hooks/api-client";
 import { useHistory, useNotes, useReorderSubtask, useTask, useTaskMutations } from "@/lib/hooks/use-tasks";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
 import { Markdown } from "@/components/ui/markdown";
 import { TaskPicker } from "./task-picker";

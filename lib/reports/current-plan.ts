@@ -4,7 +4,7 @@ import { blockingTasks, openWork } from "@/lib/tasks/rules/status";
 import type { GraphTask, ProjectGraph } from "@/lib/tasks/rules/task-graph";
 import { compareRefs } from "@/lib/tasks/refs";
 import { capped } from "./lists";
-import type { ReportStats, ReportTask } from "./stats";
+import type { ReportStats, ReportTask } from "./types";
 
 const DAY_MS = 86_400_000;
 

@@ -5,7 +5,7 @@ import { inTransaction, type Tx } from "@/lib/db";
 import { AppError, invalid } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { createTaskInput } from "@/lib/validation/tasks";
-import type { TaskDto } from "./dto";
+import type { TaskDto } from "./types";
 import { recordEvents, type EventInput } from "./events";
 import { checkNewTaskDeps } from "./rules/dependency-checks";
 import { addTaskNode, setTaskDeps } from "./rules/graph-patches";

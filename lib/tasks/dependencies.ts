@@ -5,7 +5,7 @@ import { AppError, conflict, notFound } from "@/lib/errors";
 import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import { addDependencyInput } from "@/lib/validation/tasks";
-import type { TaskDto } from "./dto";
+import type { TaskDto } from "./types";
 import { recordEvents } from "./events";
 import { checkNewEdge } from "./rules/dependency-checks";
 import { setTaskDeps } from "./rules/graph-patches";

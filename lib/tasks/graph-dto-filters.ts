@@ -1,6 +1,6 @@
 // Views of the dependency graph DTO: pure, shared by the service (?hideDone=1) and the graph
 // page (its Hide done and Focus controls), so both leave out exactly the same things.
-import type { DependencyGraphDto, GraphEdgeDto, GraphNodeDto } from "./graph-dto";
+import type { DependencyGraphDto, GraphEdgeDto, GraphNodeDto } from "./types";
 import { isResolved } from "./rules/status";
 
 export interface GraphView {

@@ -2,44 +2,13 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
-import type { TaskLink } from "./dto";
+import type { Completion, ProjectOverviewDto, TaskLink } from "./types";
 import { pickNextTask } from "./rules/pick-next-task";
 import { blockingTasks, isResolved, openWork } from "./rules/status";
 import { dependentsOf, type GraphTask, type ProjectGraph } from "./rules/task-graph";
 import { topologicalOrder } from "./rules/topological-order";
 import { memoByRevision } from "./plan-snapshot";
 import { compareRefs, formatRef } from "./refs";
-
-export interface Completion {
-  done: number;
-  /** Cancelled work is excluded: it will never be done and should not hold the bar back. */
-  total: number;
-  percent: number;
-}
-
-export interface OverviewListItem {
-  ref: string;
-  title: string;
-  status: TaskStatus;
-  priority: TaskPriority;
-}
-
-export interface ProjectOverviewDto {
-  completion: { tasks: Completion; subtasks: Completion };
-  /** Top-level tasks per status. */
-  counts: Record<TaskStatus, number>;
-  next: { task: { ref: string; title: string; status: TaskStatus; priority: TaskPriority; version: number } | null; reason: string };
-  /** Open, unblocked tasks and subtasks in plan order (the first LIST_LIMIT). */
-  ready: OverviewListItem[];
-  readyTotal: number;
-  /** Open tasks and subtasks waiting on unresolved prerequisites, in plan order (the first LIST_LIMIT). */
-  blocked: (TaskLink & { blockedBy: TaskLink[] })[];
-  blockedTotal: number;
-  /** Open tasks with the most unresolved work transitively waiting on them. */
-  mostDependedOn: (TaskLink & { dependents: number })[];
-  /** Cancelled tasks that open work still lists as a prerequisite: resolved, but worth a look. */
-  cancelledPrerequisites: { ref: string; title: string; dependents: string[] }[];
-}
 
 export const LIST_LIMIT = 20;
 export const MOST_DEPENDED_LIMIT = 5;

@@ -17,8 +17,8 @@ import {
   searchTasksInput,
   type ProposalPayload,
 } from "@/lib/validation/chat";
-import { checkProposal, describeProposal, type Proposal } from "./proposals";
-import type { ChatUIMessage } from "./threads";
+import { checkProposal, describeProposal } from "./proposals";
+import type { ChatUIMessage, Proposal } from "./types";
 
 type Writer = UIMessageStreamWriter<ChatUIMessage>;
 

@@ -23,9 +23,8 @@ import {
   saveAssistantMessage,
   saveUserMessage,
   threadMessages,
-  type ChatMetadata,
-  type ChatUIMessage,
 } from "./threads";
+import type { ChatMetadata, ChatUIMessage } from "./types";
 import { chatTools, showProposal } from "./tools";
 
 /** Share of the context window for the project summary and for earlier messages. */
