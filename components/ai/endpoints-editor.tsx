@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import type { AiSettingsDto } from "@/lib/ai/settings";
+import type { AiSettingsDto } from "@/lib/ai/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useUpdateAiSettings } from "@/lib/hooks/use-ai";
 import type { AiEndpoint } from "@/lib/validation/ai";

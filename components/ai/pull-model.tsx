@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Field, Input, Select } from "@/components/ui/field";
-import type { EndpointStatusDto } from "@/lib/ai/endpoint-status";
+import type { EndpointStatusDto } from "@/lib/ai/types";
 import { usePullModel } from "@/lib/hooks/use-ai";
 import { formatBytes } from "./format";
 

@@ -7,7 +7,7 @@ import { STATUS_DOT, STATUS_LABEL } from "@/components/ui/badges";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useTaskMutations } from "@/lib/hooks/use-tasks";
-import type { BoardCard } from "@/lib/tasks/board";
+import type { BoardCard } from "@/lib/tasks/types";
 import type { TaskStatus } from "@/lib/validation/common";
 import { SortableCard } from "./board-card";
 

@@ -10,7 +10,7 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useProject } from "@/lib/hooks/use-projects";
 import { useUrlParams } from "@/lib/hooks/use-url-params";
 import { useNextTask, useTaskList, useTaskMutations } from "@/lib/hooks/use-tasks";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
 import { TaskEditorDialog } from "./task-editor-dialog";
 

@@ -13,7 +13,7 @@ import { AppError } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
 import { AttemptError, classify, errorText, isContentPart, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { isCoolingDown, markEndpointFailed, markEndpointHealthy } from "./providers";
-import type { AiSettingsDto } from "./settings";
+import type { AiSettingsDto } from "./types";
 
 export interface ChainLink {
   endpoint: AiEndpoint;

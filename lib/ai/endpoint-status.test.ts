@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { makeUser } from "@/lib/test/factories";
 import { getAiStatus } from "./endpoint-status";
 import { resetCoolDowns } from "./providers";
-import { preparePull, pullModelStream, type PullUpdate } from "./pull";
+import { preparePull, pullModelStream } from "./pull";
+import type { PullUpdate } from "./types";
 import { updateAiSettings } from "./settings";
 import { testModel } from "./test-model";
 

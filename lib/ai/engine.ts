@@ -10,7 +10,8 @@ import type { AiEndpoint } from "@/lib/validation/ai";
 import { isCoolingDown, markEndpointFailed, markEndpointHealthy, structuredCallOptions } from "./providers";
 import { AttemptError, classify, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { extractJson, stripThinking } from "./repair";
-import { chainFor, readAiSettings, type AiSettingsDto } from "./settings";
+import { chainFor, readAiSettings } from "./settings";
+import type { AiSettingsDto } from "./types";
 
 export interface StructuredJob<T> {
   job: string;

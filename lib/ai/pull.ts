@@ -6,18 +6,11 @@ import { pullInput } from "@/lib/validation/ai-admin";
 import { parseInput } from "@/lib/validation/parse";
 import { pullModel } from "./ollama-admin";
 import { readAiSettings } from "./settings";
+import type { PullUpdate } from "./types";
 
 export interface PullTarget {
   endpoint: AiEndpoint;
   name: string;
-}
-
-export interface PullUpdate {
-  status: string;
-  /** Of the whole pull so far (all layers seen), 0–100; null before Ollama reports any sizes. */
-  percent: number | null;
-  completedBytes: number | null;
-  totalBytes: number | null;
 }
 
 export interface PullResult {

@@ -4,18 +4,7 @@ import { db } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { AI_ROLES, aiSettingsInput, type AiEndpoint, type AiRole, type ModelLink } from "@/lib/validation/ai";
 import { parseInput } from "@/lib/validation/parse";
-
-export interface AiSettingsDto {
-  endpoints: AiEndpoint[];
-  roles: Record<AiRole, ModelLink[]>;
-  numCtx: number;
-  temperature: number;
-  cacheTtlSeconds: number;
-  firstTokenTimeoutMs: number;
-  idleTimeoutMs: number;
-  /** Which values come from the environment (they override the stored ones). */
-  fromEnvironment: string[];
-}
+import type { AiSettingsDto } from "./types";
 
 export const DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434";
 const DEFAULT_MODEL = "llama3.2";

@@ -10,22 +10,8 @@ import { parseInput } from "@/lib/validation/parse";
 import { AttemptError, errorText, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { markEndpointHealthy, structuredCallOptions } from "./providers";
 import { extractJson } from "./repair";
-import { chainFor, readAiSettings, type AiSettingsDto } from "./settings";
-
-export interface ModelProbe {
-  ok: boolean;
-  endpointId: string;
-  endpoint: string;
-  model: string;
-  ttftMs: number | null;
-  durationMs: number;
-  error: string | null;
-}
-
-export interface ModelTestResult extends ModelProbe {
-  /** Links tried before this one that could not answer (role tests only). */
-  skipped: ModelProbe[];
-}
+import { chainFor, readAiSettings } from "./settings";
+import type { AiSettingsDto, ModelProbe, ModelTestResult } from "./types";
 
 export const TEST_JOB = "test";
 const SCHEMA = { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] };

@@ -7,18 +7,9 @@ import type { TokenScope } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import type { Actor } from "./actor";
 import { authenticateCredentials } from "./users";
+import type { TokenDto } from "./types";
 
 const PREFIX = "cairn_";
-
-export interface TokenDto {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: TokenScope[];
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  createdAt: string;
-}
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { MemberDto, ProjectDto } from "@/lib/tasks/projects";
+import type { MemberDto, ProjectDto } from "@/lib/tasks/types";
 import type { Role } from "@/lib/validation/common";
 import { api } from "./api-client";
 import { qk } from "./query-keys";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startOllamaServer } from "@/e2e/ollama-server/server.mjs";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { makeProject, makeTasks, makeUser } from "@/lib/test/factories";
 import { resetCoolDowns } from "../providers";
 import { updateAiSettings } from "../settings";

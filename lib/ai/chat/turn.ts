@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError, isAppError } from "@/lib/errors";
 import { getProject } from "@/lib/tasks/projects";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { chatTurnInput, proposalPayload, type ProposalPayload } from "@/lib/validation/chat";
 import { parseInput } from "@/lib/validation/parse";
 import { chainModel, type ChainLink } from "../chain-model";
@@ -23,9 +23,8 @@ import {
   saveAssistantMessage,
   saveUserMessage,
   threadMessages,
-  type ChatMetadata,
-  type ChatUIMessage,
 } from "./threads";
+import type { ChatMetadata, ChatUIMessage } from "./types";
 import { chatTools, showProposal } from "./tools";
 
 /** Share of the context window for the project summary and for earlier messages. */

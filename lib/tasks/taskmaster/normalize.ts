@@ -3,7 +3,8 @@
 // and written by many CLI versions, so almost everything odd is mapped with a warning rather
 // than rejected; only a file with nothing importable in it is refused.
 import { invalid } from "@/lib/errors";
-import { buildGraph, checkNewEdge, formatCycle, type GraphTask, type ProjectGraph } from "@/lib/tasks/graph";
+import { checkNewEdge, formatCycle } from "@/lib/tasks/rules/dependency-checks";
+import { buildGraph, type GraphTask, type ProjectGraph } from "@/lib/tasks/rules/task-graph";
 import { compareRefs, formatRef } from "@/lib/tasks/refs";
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
 

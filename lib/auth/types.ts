@@ -1,0 +1,26 @@
+// What the account services return, as plain types: the browser imports these, never the services.
+import type { TokenScope } from "@/lib/validation/common";
+
+export interface TokenDto {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: TokenScope[];
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+}
+
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  createdAt: string;
+}
+
+export interface InstanceSettings {
+  openSignup: boolean;
+  /** True until the first account exists: that account becomes the admin. */
+  needsFirstUser: boolean;
+}
