@@ -12,6 +12,7 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptPlan, useAiJob } from "@/lib/hooks/use-ai-job";
 import { useProject } from "@/lib/hooks/use-projects";
 import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
+import { TASK_LIMITS } from "@/lib/validation/limits";
 
 type StreamedTask = { id?: number; title?: string; description?: string; priority?: string; dependencies?: unknown[] };
 
@@ -195,7 +196,7 @@ function DraftEditor({
             <div className="flex items-start gap-2">
               <span className="pt-2 font-mono text-xs text-zinc-400">{i + 1}</span>
               <div className="min-w-0 flex-1 space-y-2">
-                <Input value={t.title} onChange={(e) => update(i, { title: e.target.value })} aria-label={`Title of draft task ${i + 1}`} maxLength={300} />
+                <Input value={t.title} onChange={(e) => update(i, { title: e.target.value })} aria-label={`Title of draft task ${i + 1}`} maxLength={TASK_LIMITS.title} />
                 <Textarea value={t.description} onChange={(e) => update(i, { description: e.target.value })} aria-label={`Description of draft task ${i + 1}`} rows={2} className="text-xs" />
                 <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
                   <Select value={t.priority} onChange={(e) => update(i, { priority: e.target.value as TaskPriority })} aria-label={`Priority of draft task ${i + 1}`} className="h-7 w-28 py-0 text-xs">

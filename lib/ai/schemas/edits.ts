@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
-import { TITLE_MAX } from "@/lib/validation/tasks";
+import { TASK_LIMITS } from "@/lib/validation/limits";
 import { PlanShapeError, type NormalizeResult } from "./plan";
 
-// Same limits as the task columns (lib/validation/tasks.ts), so an edit always saves.
-const LIMITS = { title: TITLE_MAX, description: 20_000, details: 100_000, testStrategy: 20_000 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // What the model is asked for (sent as Ollama `format`; only the title carries a length limit,
@@ -12,7 +10,7 @@ const LIMITS = { title: TITLE_MAX, description: 20_000, details: 100_000, testSt
 
 export const taskEditSchema = z.strictObject({
   id: z.string().describe('The task\'s ref exactly as given, e.g. "12"'),
-  title: z.string().min(1).max(TITLE_MAX).optional(),
+  title: z.string().min(1).max(TASK_LIMITS.title).optional(),
   description: z.string().optional(),
   details: z.string().optional(),
   testStrategy: z.string().optional(),
@@ -23,7 +21,7 @@ export const updateOutputSchema = z.strictObject({
 });
 
 export const newTaskSchema = z.strictObject({
-  title: z.string().min(1).max(TITLE_MAX),
+  title: z.string().min(1).max(TASK_LIMITS.title),
   description: z.string().describe("One or two sentences on what the task achieves"),
   details: z.string().describe("How to implement it"),
   testStrategy: z.string().describe("How to check it is done"),
@@ -142,7 +140,8 @@ function readField(field: EditableField, raw: unknown, notes: Notes, ref: string
     notes.add("Ignored an empty title", ref);
     return null;
   }
-  const max = LIMITS[field];
+  // The task columns' limits, so an edit always saves.
+  const max = TASK_LIMITS[field];
   if (text.length > max) {
     text = text.slice(0, max).trimEnd();
     notes.add(`Cut ${field} to ${max.toLocaleString("en-US")} characters`, ref);

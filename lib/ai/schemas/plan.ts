@@ -1,17 +1,11 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
-import { TITLE_MAX } from "@/lib/validation/tasks";
+import { TASK_LIMITS } from "@/lib/validation/limits";
 
-// Same limits as the task columns (lib/validation/tasks.ts), so a draft always saves.
-const DESCRIPTION_MAX = 20_000;
-const DETAILS_MAX = 100_000;
-const TEST_STRATEGY_MAX = 20_000;
-const ANALYSIS_TEXT_MAX = 10_000;
-const SUBTASKS_MAX = 50;
-
+// Drafts are clipped to the task columns' limits (TASK_LIMITS), so a draft always saves.
 export const DEFAULT_MAX_TASKS = 100;
-export const DEFAULT_MAX_SUBTASKS = SUBTASKS_MAX;
+export const DEFAULT_MAX_SUBTASKS = TASK_LIMITS.recommendedSubtasks;
 
 // ---------------------------------------------------------------------------------------------
 // What the model is asked for. These go to Ollama as `format`, which turns them into a sampling
@@ -22,7 +16,7 @@ const draftIdSchema = z.int().min(1).max(999);
 
 export const generatedTaskSchema = z.strictObject({
   id: draftIdSchema.describe("1 for the first task, then 2, 3, … in order"),
-  title: z.string().min(1).max(TITLE_MAX),
+  title: z.string().min(1).max(TASK_LIMITS.title),
   description: z.string().describe("One or two sentences on what the task achieves"),
   details: z.string().describe("How to implement it"),
   testStrategy: z.string().describe("How to check it is done"),
@@ -33,7 +27,7 @@ export const parsePrdOutputSchema = z.strictObject({ tasks: z.array(generatedTas
 
 export const generatedSubtaskSchema = z.strictObject({
   id: draftIdSchema.describe("1 for the first subtask, then 2, 3, … in order"),
-  title: z.string().min(1).max(TITLE_MAX),
+  title: z.string().min(1).max(TASK_LIMITS.title),
   description: z.string(),
   details: z.string(),
   testStrategy: z.string(),
@@ -44,7 +38,7 @@ export const expandOutputSchema = z.strictObject({ subtasks: z.array(generatedSu
 export const complexityEntrySchema = z.strictObject({
   taskId: z.string().describe('The task\'s ref, e.g. "12"'),
   complexityScore: z.int().min(1).max(10),
-  recommendedSubtasks: z.int().min(0).max(SUBTASKS_MAX),
+  recommendedSubtasks: z.int().min(0).max(TASK_LIMITS.recommendedSubtasks),
   expansionPrompt: z.string().describe("Instructions for breaking this task into subtasks"),
   reasoning: z.string(),
 });
@@ -108,10 +102,10 @@ export class PlanShapeError extends AppError {
 
 const planDraftSchema = z.strictObject({
   draftId: z.int().min(1),
-  title: z.string().min(1).max(TITLE_MAX),
-  description: z.string().max(DESCRIPTION_MAX),
-  details: z.string().max(DETAILS_MAX),
-  testStrategy: z.string().max(TEST_STRATEGY_MAX),
+  title: z.string().min(1).max(TASK_LIMITS.title),
+  description: z.string().max(TASK_LIMITS.description),
+  details: z.string().max(TASK_LIMITS.details),
+  testStrategy: z.string().max(TASK_LIMITS.testStrategy),
   priority: z.enum(TASK_PRIORITIES),
   dependencies: z.array(z.int().min(1)),
 });
@@ -119,9 +113,9 @@ const subtaskDraftSchema = planDraftSchema.omit({ priority: true });
 const complexityDraftSchema = z.strictObject({
   taskRef: z.string().min(1),
   complexityScore: z.int().min(1).max(10),
-  recommendedSubtasks: z.int().min(0).max(SUBTASKS_MAX).nullable(),
-  expansionPrompt: z.string().max(ANALYSIS_TEXT_MAX),
-  reasoning: z.string().max(ANALYSIS_TEXT_MAX),
+  recommendedSubtasks: z.int().min(0).max(TASK_LIMITS.recommendedSubtasks).nullable(),
+  expansionPrompt: z.string().max(TASK_LIMITS.expansionPrompt),
+  reasoning: z.string().max(TASK_LIMITS.complexityReasoning),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -358,17 +352,17 @@ const TEXT_FIELDS: TextField[] = [
   {
     field: "description",
     aliases: ["description", "desc", "overview", "summary", "taskdescription", "subtaskdescription"],
-    max: DESCRIPTION_MAX,
+    max: TASK_LIMITS.description,
   },
   {
     field: "details",
     aliases: ["details", "detail", "implementationdetails", "implementation", "implementationnotes", "notes", "steps", "approach"],
-    max: DETAILS_MAX,
+    max: TASK_LIMITS.details,
   },
   {
     field: "testStrategy",
     aliases: ["teststrategy", "testingstrategy", "testing", "tests", "testplan", "verification", "acceptancecriteria", "validation"],
-    max: TEST_STRATEGY_MAX,
+    max: TASK_LIMITS.testStrategy,
   },
 ];
 
@@ -383,9 +377,9 @@ function readTitle(item: Rec, used: Set<string>, notes: Notes, pos: number): str
     title = title.replace(TASK_PREFIX, "").trim();
     notes.group('Removed a "Task N:" prefix from the title', pos);
   }
-  if (title.length > TITLE_MAX) {
-    title = title.slice(0, TITLE_MAX).trimEnd();
-    notes.group(`Cut the title to ${TITLE_MAX} characters`, pos);
+  if (title.length > TASK_LIMITS.title) {
+    title = title.slice(0, TASK_LIMITS.title).trimEnd();
+    notes.group(`Cut the title to ${TASK_LIMITS.title} characters`, pos);
   }
   return title;
 }
@@ -828,15 +822,15 @@ export function normalizeComplexity(raw: unknown, knownRefs: string[]): Normaliz
     } else {
       if (subPick && subPick.key !== "recommendedSubtasks") notes.group(`Read "${subPick.key}" as recommendedSubtasks`, ref);
       if (sub.fromText) notes.group("Read a subtask count written as text as a number", ref);
-      recommendedSubtasks = Math.min(SUBTASKS_MAX, Math.max(0, Math.round(sub.n)));
+      recommendedSubtasks = Math.min(TASK_LIMITS.recommendedSubtasks, Math.max(0, Math.round(sub.n)));
       if (recommendedSubtasks !== sub.n) {
         const how = Number.isInteger(sub.n) ? "Clamped" : "Rounded";
         notes.group(`${how} recommendedSubtasks ${sub.n} to ${recommendedSubtasks}`, ref);
       }
     }
 
-    const prompt = readAnalysisText(entry, "expansionPrompt", PROMPT_ALIASES, used, notes, ref);
-    const reasoning = readAnalysisText(entry, "reasoning", REASONING_ALIASES, used, notes, ref);
+    const prompt = readAnalysisText(entry, "expansionPrompt", PROMPT_ALIASES, TASK_LIMITS.expansionPrompt, used, notes, ref);
+    const reasoning = readAnalysisText(entry, "reasoning", REASONING_ALIASES, TASK_LIMITS.complexityReasoning, used, notes, ref);
     done.add(ref);
     out.push({ taskRef: ref, complexityScore, recommendedSubtasks, expansionPrompt: prompt, reasoning });
   });
@@ -851,7 +845,7 @@ export function normalizeComplexity(raw: unknown, knownRefs: string[]): Normaliz
   return { value: assertShape(z.array(complexityDraftSchema), out, "analysis"), warnings: notes.list() };
 }
 
-function readAnalysisText(entry: Rec, field: string, aliases: string[], used: Set<string>, notes: Notes, ref: string): string {
+function readAnalysisText(entry: Rec, field: string, aliases: string[], max: number, used: Set<string>, notes: Notes, ref: string): string {
   const got = pick(entry, aliases, used);
   if (!got) {
     notes.group(`No ${field} given`, ref);
@@ -859,9 +853,9 @@ function readAnalysisText(entry: Rec, field: string, aliases: string[], used: Se
   }
   if (got.key !== field) notes.group(`Read "${got.key}" as ${field}`, ref);
   let text = flattenText(got.value).trim();
-  if (text.length > ANALYSIS_TEXT_MAX) {
-    text = text.slice(0, ANALYSIS_TEXT_MAX).trimEnd();
-    notes.group(`Cut ${field} to ${ANALYSIS_TEXT_MAX.toLocaleString("en-US")} characters`, ref);
+  if (text.length > max) {
+    text = text.slice(0, max).trimEnd();
+    notes.group(`Cut ${field} to ${max.toLocaleString("en-US")} characters`, ref);
   }
   return text;
 }

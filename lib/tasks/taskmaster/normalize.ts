@@ -1,11 +1,13 @@
 // Reads a Task Master tasks.json (tagged or legacy) into plain task data ready to be written.
 // No database here: the import service turns the result into rows. Real files are hand-edited
 // and written by many CLI versions, so almost everything odd is mapped with a warning rather
-// than rejected; only a file with nothing importable in it is refused.
+// than rejected; only a file with nothing importable in it is refused. Values are clipped to the
+// limits of a task or project typed in by hand (lib/validation/limits.ts), so each one saves.
 import { invalid } from "@/lib/errors";
 import { buildGraph, checkNewEdge, formatCycle, type GraphTask, type ProjectGraph } from "@/lib/tasks/graph";
 import { compareRefs, formatRef } from "@/lib/tasks/refs";
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
+import { PROJECT_LIMITS, TASK_LIMITS } from "@/lib/validation/limits";
 
 export interface NormalizedTask {
   /** Top-level task number (for a subtask: its parent's number). */
@@ -42,21 +44,6 @@ export interface NormalizedProject {
 
 export const MAX_IMPORT_TASKS = 20_000;
 
-// Mirrors lib/validation/tasks.ts and lib/validation/projects.ts, so every imported value passes
-// the same checks as one typed in by hand.
-const LIMITS = {
-  title: 300,
-  description: 20_000,
-  details: 100_000,
-  testStrategy: 20_000,
-  expansionPrompt: 10_000,
-  complexityReasoning: 10_000,
-  assignee: 200,
-  labelLength: 50,
-  labelCount: 30,
-  projectName: 120,
-  projectDescription: 5_000,
-} as const;
 // The ref syntax (lib/validation/common.ts taskRef) allows 9 digits before the dot and 6 after.
 const MAX_NUMBER = 999_999_999;
 const MAX_SUB_NUMBER = 999_999;
@@ -338,26 +325,26 @@ class ProjectReader {
       if (KNOWN_FIELDS.has(k) || (k === "tags" && isStringList(v))) continue;
       this.unknownFields.set(k, (this.unknownFields.get(k) ?? 0) + 1);
     }
-    const description = this.text(raw.description, "description", ref, LIMITS.description);
+    const description = this.text(raw.description, "description", ref, TASK_LIMITS.description);
     const rawDue = raw.dueDate;
     return {
       number: d.number,
       subNumber: d.subNumber,
       title: this.title(raw.title, description, ref),
       description,
-      details: this.text(raw.details, "details", ref, LIMITS.details),
-      testStrategy: this.text(raw.testStrategy, "testStrategy", ref, LIMITS.testStrategy),
+      details: this.text(raw.details, "details", ref, TASK_LIMITS.details),
+      testStrategy: this.text(raw.testStrategy, "testStrategy", ref, TASK_LIMITS.testStrategy),
       status: this.status(raw.status, ref),
       priority: this.priority(raw.priority, ref, d.parent?.task?.priority ?? "medium"),
       dependencies: [],
-      complexity: this.int(this.alias(raw, "complexity", "complexityScore", ref), "complexity", ref, 1, 10),
-      recommendedSubtasks: this.int(raw.recommendedSubtasks, "recommendedSubtasks", ref, 0, 50),
-      expansionPrompt: this.optionalText(raw.expansionPrompt, "expansionPrompt", ref, LIMITS.expansionPrompt),
+      complexity: this.int(this.alias(raw, "complexity", "complexityScore", ref), "complexity", ref, 1, TASK_LIMITS.complexity),
+      recommendedSubtasks: this.int(raw.recommendedSubtasks, "recommendedSubtasks", ref, 0, TASK_LIMITS.recommendedSubtasks),
+      expansionPrompt: this.optionalText(raw.expansionPrompt, "expansionPrompt", ref, TASK_LIMITS.expansionPrompt),
       complexityReasoning: this.optionalText(
         this.alias(raw, "complexityReasoning", "reasoning", ref),
         "complexityReasoning",
         ref,
-        LIMITS.complexityReasoning,
+        TASK_LIMITS.complexityReasoning,
       ),
       assignee: this.assignee(raw.assignee, ref),
       dueDate: rawDue === undefined || rawDue === null || rawDue === "" ? null : this.dueDate(rawDue, ref),
@@ -404,14 +391,14 @@ class ProjectReader {
   private title(v: unknown, description: string, ref: string): string {
     const given = this.text(v, "title", ref, Number.MAX_SAFE_INTEGER).trim();
     if (given) {
-      if (given.length <= LIMITS.title) return given;
-      this.warn(`#${ref}: title was ${plural(given.length, "character")}; cut to ${LIMITS.title}`);
-      return cut(given, LIMITS.title).trimEnd();
+      if (given.length <= TASK_LIMITS.title) return given;
+      this.warn(`#${ref}: title was ${plural(given.length, "character")}; cut to ${TASK_LIMITS.title}`);
+      return cut(given, TASK_LIMITS.title).trimEnd();
     }
     const firstLine = description.split(/\r?\n/).map((l) => l.trim()).find(Boolean);
     if (firstLine) {
       this.warn(`#${ref}: no title; used the first line of the description`);
-      return cut(firstLine, LIMITS.title).trimEnd();
+      return cut(firstLine, TASK_LIMITS.title).trimEnd();
     }
     const fallback = `Untitled task ${ref}`;
     this.warn(`#${ref}: no title; named it "${fallback}"`);
@@ -461,7 +448,7 @@ class ProjectReader {
       this.warn(`#${ref}: assignee ${show(v)} is not a name; left empty`);
       return null;
     }
-    return this.optionalText(typeof v === "string" ? v.trim() : v, "assignee", ref, LIMITS.assignee)?.trim() ?? null;
+    return this.optionalText(typeof v === "string" ? v.trim() : v, "assignee", ref, TASK_LIMITS.assignee)?.trim() ?? null;
   }
 
   private dueDate(v: unknown, ref: string): string | null {
@@ -492,18 +479,18 @@ class ProjectReader {
       }
       let label = String(item).trim();
       if (!label) continue;
-      if (label.length > LIMITS.labelLength) {
-        this.warn(`#${ref}: label ${show(label)} is longer than ${LIMITS.labelLength} characters; cut`);
-        label = cut(label, LIMITS.labelLength).trimEnd();
+      if (label.length > TASK_LIMITS.labelLength) {
+        this.warn(`#${ref}: label ${show(label)} is longer than ${TASK_LIMITS.labelLength} characters; cut`);
+        label = cut(label, TASK_LIMITS.labelLength).trimEnd();
       }
       const k = label.toLowerCase();
       if (seen.has(k)) continue;
       seen.add(k);
-      if (out.length < LIMITS.labelCount) out.push(label);
+      if (out.length < TASK_LIMITS.labelCount) out.push(label);
       else dropped.push(label);
     }
     if (dropped.length) {
-      this.warn(`#${ref}: more than ${LIMITS.labelCount} labels; dropped ${dropped.map((l) => show(l)).join(", ")}`);
+      this.warn(`#${ref}: more than ${TASK_LIMITS.labelCount} labels; dropped ${dropped.map((l) => show(l)).join(", ")}`);
     }
     return out;
   }
@@ -684,14 +671,14 @@ function projectFrom(tag: string, data: Json, legacy: boolean, fileWarnings: str
   const meta = isObject(data.metadata) ? data.metadata : legacy && isObject(data.meta) ? data.meta : {};
   const metaText = (k: string) => (typeof meta[k] === "string" && (meta[k] as string).trim() ? (meta[k] as string).trim() : null);
   let name = metaText("projectName") ?? metaText("name") ?? (tag === "master" ? "Imported plan" : tag.trim() || "Imported plan");
-  if (name.length > LIMITS.projectName) {
-    warnings.push(`Project name was ${plural(name.length, "character")}; cut to ${LIMITS.projectName}`);
-    name = cut(name, LIMITS.projectName).trimEnd();
+  if (name.length > PROJECT_LIMITS.name) {
+    warnings.push(`Project name was ${plural(name.length, "character")}; cut to ${PROJECT_LIMITS.name}`);
+    name = cut(name, PROJECT_LIMITS.name).trimEnd();
   }
   let description = typeof meta.description === "string" ? meta.description : "";
-  if (description.length > LIMITS.projectDescription) {
-    warnings.push(`Project description was ${plural(description.length, "character")}; cut to ${LIMITS.projectDescription.toLocaleString("en-US")}`);
-    description = cut(description, LIMITS.projectDescription);
+  if (description.length > PROJECT_LIMITS.description) {
+    warnings.push(`Project description was ${plural(description.length, "character")}; cut to ${PROJECT_LIMITS.description.toLocaleString("en-US")}`);
+    description = cut(description, PROJECT_LIMITS.description);
   }
   for (const k of legacy ? [] : Object.keys(data)) {
     if (k !== "tasks" && k !== "metadata" && data[k] !== undefined && data[k] !== null) {
