@@ -1,16 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CORPUS, corpusSuccessRate, runCorpusCase, type CorpusCase } from "@/lib/ai/corpus/corpus";
+import { PlanShapeError } from "@/lib/ai/schemas/answer";
+import { complexityOutputSchema, normalizeComplexity, type ComplexityDraft } from "@/lib/ai/schemas/complexity";
 import {
-  complexityOutputSchema,
   expandOutputSchema,
   generatedTaskSchema,
-  normalizeComplexity,
   normalizePlan,
   normalizeSubtasks,
   parsePrdOutputSchema,
-  PlanShapeError,
-  type ComplexityDraft,
   type PlanDraftTask,
 } from "@/lib/ai/schemas/plan";
 
