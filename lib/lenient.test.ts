@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeTaskEdits } from "@/lib/ai/schemas/edits";
-import { normalizePlan } from "@/lib/ai/schemas/plan";
+import { normalizeTaskEdits } from "@/lib/ai/drafts/edits";
+import { normalizePlan } from "@/lib/ai/drafts/plan";
 import { canonicalRef, clip, flattenText, Notes, priorityFromWord, statusFromWord } from "@/lib/lenient";
 import { normalizeTaskMasterFile } from "@/lib/tasks/taskmaster/normalize";
 

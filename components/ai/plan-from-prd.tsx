@@ -7,7 +7,7 @@ import { Button, Spinner } from "@/components/ui/button";
 import { ErrorBox, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { ParsePrdResult } from "@/lib/ai/jobs/parse-prd";
-import type { PlanDraftTask } from "@/lib/ai/schemas/plan";
+import type { PlanDraftTask } from "@/lib/ai/drafts/plan";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptPlan, useAiJob } from "@/lib/hooks/use-ai-job";
 import { useProject } from "@/lib/hooks/use-projects";

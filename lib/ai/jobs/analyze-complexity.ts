@@ -13,7 +13,7 @@ import { formatRef, parseRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
 import { writeTaskChanges } from "@/lib/tasks/write-task";
 import { COMPLEXITY_SYSTEM, complexityBatchSize, complexityPrompt, type ComplexityPromptTask } from "../prompts/complexity";
-import { complexityOutputSchema, normalizeComplexity } from "../schemas/complexity";
+import { complexityOutputSchema, normalizeComplexity } from "../drafts/complexity";
 import { readAiSettings } from "../settings";
 import { chunk, runStructuredBatches } from "./batches";
 import type { JobHooks } from "./index";

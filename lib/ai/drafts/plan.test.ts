@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CORPUS, corpusSuccessRate, runCorpusCase, type CorpusCase } from "@/lib/ai/corpus/corpus";
-import { PlanShapeError } from "@/lib/ai/schemas/answer";
-import { complexityOutputSchema, normalizeComplexity, type ComplexityDraft } from "@/lib/ai/schemas/complexity";
+import { PlanShapeError } from "@/lib/ai/drafts/answer";
+import { complexityOutputSchema, normalizeComplexity, type ComplexityDraft } from "@/lib/ai/drafts/complexity";
 import {
   expandOutputSchema,
   generatedTaskSchema,
@@ -10,7 +10,7 @@ import {
   normalizeSubtasks,
   parsePrdOutputSchema,
   type PlanDraftTask,
-} from "@/lib/ai/schemas/plan";
+} from "@/lib/ai/drafts/plan";
 
 const task = (over: Record<string, unknown> = {}) => ({
   id: 1,
