@@ -34,6 +34,28 @@ export function flattenText(v: unknown): string {
   return "";
 }
 
+/**
+ * How deeply a JSON value nests (a scalar 0, `[]` 1, `{"a": []}` 2), walked without recursion and
+ * given up on once past `cap`, so a hostile value cannot exhaust the stack.
+ */
+export function nestingDepth(v: unknown, cap: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length > 0) {
+    const [x, above] = stack.pop()!;
+    if (typeof x !== "object" || x === null) continue;
+    const depth = above + 1;
+    if (depth > deepest) {
+      deepest = depth;
+      if (deepest > cap) return deepest;
+    }
+    for (const inner of Array.isArray(x) ? x : Object.values(x)) {
+      if (typeof inner === "object" && inner !== null) stack.push([inner, depth]);
+    }
+  }
+  return deepest;
+}
+
 /** Cuts to `max` UTF-16 units (zod's measure of a limit) without splitting a surrogate pair. */
 export function clip(s: string, max: number): string {
   if (s.length <= max) return s;

@@ -3,8 +3,8 @@
 // and written by many CLI versions, so almost everything odd is mapped with a warning rather
 // than rejected; only a file with nothing importable in it is refused. Values are clipped to the
 // limits of a task or project typed in by hand (lib/validation/limits.ts), so each one saves.
-import { invalid } from "@/lib/errors";
-import { clip, isRecord, type Rec } from "@/lib/lenient";
+import { AppError, invalid } from "@/lib/errors";
+import { clip, isRecord, nestingDepth, type Rec } from "@/lib/lenient";
 import { buildGraph, checkNewEdge, formatCycle, type GraphTask, type ProjectGraph } from "@/lib/tasks/graph";
 import { compareRefs, formatRef } from "@/lib/tasks/refs";
 import { PROJECT_LIMITS } from "@/lib/validation/limits";
@@ -35,16 +35,49 @@ export const MAX_IMPORT_TASKS = 20_000;
 const MAX_NUMBER = 999_999_999;
 const MAX_SUB_NUMBER = 999_999;
 
+/**
+ * Task Master writes one level of subtasks, and hand-edited files a few more, which Cairn
+ * flattens onto the top-level task. A hundred levels is far past any real plan; deeper input is
+ * refused with an error that names this limit.
+ */
+export const MAX_SUBTASK_DEPTH = 100;
+/** Nesting of the file as a whole (fields holding lists of lists, say); room for 100 levels of subtasks. */
+export const MAX_JSON_DEPTH = 256;
 
+/** The subtasks written under a task: a list, or a single object standing for a list of one. */
+function rawSubtasks(t: Rec): unknown[] {
+  return Array.isArray(t.subtasks) ? t.subtasks : isRecord(t.subtasks) ? [t.subtasks] : [];
+}
+
+/**
+ * Counts the tasks of one tag, subtasks at every depth included, walking without recursion so
+ * no file can exhaust the stack; throws once subtasks nest deeper than MAX_SUBTASK_DEPTH.
+ */
 function countTasks(list: unknown[]): number {
   let n = 0;
-  for (const t of list) {
-    if (!isRecord(t)) continue;
-    n++;
-    if (Array.isArray(t.subtasks)) n += countTasks(t.subtasks);
-    else if (isRecord(t.subtasks)) n += countTasks([t.subtasks]);
+  const stack: { list: unknown[]; depth: number; root: Rec | null }[] = [{ list, depth: 0, root: null }];
+  while (stack.length > 0) {
+    const { list: tasks, depth, root } = stack.pop()!;
+    for (const t of tasks) {
+      if (!isRecord(t)) continue;
+      n++;
+      const subtasks = rawSubtasks(t);
+      if (subtasks.length === 0) continue;
+      if (depth + 1 > MAX_SUBTASK_DEPTH) throw subtasksTooDeep(root ?? t);
+      stack.push({ list: subtasks, depth: depth + 1, root: root ?? t });
+    }
   }
   return n;
+}
+
+function subtasksTooDeep(top: Rec): AppError {
+  const id = idKey(top.id);
+  return new AppError(
+    "invalid",
+    `Subtasks are nested more than ${MAX_SUBTASK_DEPTH} levels deep under task ${id === null ? "" : `${id} `}${rawTitle(top)}; ` +
+      `Cairn imports at most ${MAX_SUBTASK_DEPTH} levels of subtasks`,
+    { limit: "subtaskDepth", max: MAX_SUBTASK_DEPTH },
+  );
 }
 
 /** "3", 3, "#3" → "3"; an id's written form, used to match references against it. */
@@ -232,8 +265,12 @@ class ProjectReader {
     }
     registerKeys(parent.children, direct);
     const flat = direct.map((e) => e.draft);
-    // Cairn has one level of subtasks: deeper ones join the top-level task after its own.
-    const flatten = (owner: Draft) => {
+    // Cairn has one level of subtasks: deeper ones join the top-level task after its own, in the
+    // order a depth-first walk meets them (each owner's subtasks numbered together, then the
+    // first one's subtree). An explicit stack keeps deep files off the call stack.
+    const owners = direct.map((e) => e.draft).reverse();
+    while (owners.length > 0) {
+      const owner = owners.pop()!;
       const nested: { key: string | null; kept: boolean; draft: Draft }[] = [];
       this.subtaskList(owner).forEach((v, i) => {
         if (!isRecord(v)) {
@@ -247,9 +284,8 @@ class ProjectReader {
         flat.push(draft);
       });
       registerKeys(owner.children, nested);
-      for (const n of nested) flatten(n.draft);
-    };
-    for (const d of direct) flatten(d.draft);
+      for (let i = nested.length - 1; i >= 0; i--) owners.push(nested[i]!.draft);
+    }
     this.subs.set(parent, flat);
   }
 
@@ -445,6 +481,13 @@ export function normalizeTaskMasterFile(input: unknown): NormalizedProject[] {
   }
   if (tags.length === 0) throw invalid(`No task list found: ${shape}`);
   const total = tags.reduce((n, [, data]) => n + countTasks(data.tasks as unknown[]), 0);
+  // Everything below may recurse into a value (JSON.stringify to show or store it): bound it once.
+  if (nestingDepth(input, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new AppError("invalid", `This file nests values more than ${MAX_JSON_DEPTH} levels deep; Cairn reads at most ${MAX_JSON_DEPTH}`, {
+      limit: "jsonDepth",
+      max: MAX_JSON_DEPTH,
+    });
+  }
   if (total > MAX_IMPORT_TASKS) {
     throw invalid(
       `This file has ${total.toLocaleString("en-US")} tasks; Cairn imports at most ${MAX_IMPORT_TASKS.toLocaleString("en-US")} at once`,
