@@ -6,30 +6,25 @@ import { normalizeTaskMasterFile } from "@/lib/tasks/taskmaster/normalize";
 
 describe("vocabularies", () => {
   it.each([
-    ["P0", "critical"],
-    ["ASAP", "critical"],
-    ["very high", "critical"],
-    ["Important", "high"],
-    ["default", "medium"],
-    ["nice_to_have", "low"],
-    ["low-ish", "low"],
-    ["someday", null],
-    ["", null],
-  ])("priority %j reads as %s", (word, expected) => {
-    expect(priorityFromWord(word)).toBe(expected);
-  });
-
-  it.each([
-    ["To Do", "pending"],
-    ["in_progress", "in-progress"],
-    ["Code Review", "review"],
-    ["done (merged in #212)", "done"],
-    ["On Hold", "deferred"],
-    ["won't fix", "cancelled"],
-    ["not done", null],
-    ["blocked", null],
-  ])("status %j reads as %s", (word, expected) => {
-    expect(statusFromWord(word)).toBe(expected);
+    [priorityFromWord, "P0", "critical"],
+    [priorityFromWord, "ASAP", "critical"],
+    [priorityFromWord, "very high", "critical"],
+    [priorityFromWord, "Important", "high"],
+    [priorityFromWord, "default", "medium"],
+    [priorityFromWord, "nice_to_have", "low"],
+    [priorityFromWord, "low-ish", "low"],
+    [priorityFromWord, "someday", null],
+    [priorityFromWord, "", null],
+    [statusFromWord, "To Do", "pending"],
+    [statusFromWord, "in_progress", "in-progress"],
+    [statusFromWord, "Code Review", "review"],
+    [statusFromWord, "done (merged in #212)", "done"],
+    [statusFromWord, "On Hold", "deferred"],
+    [statusFromWord, "won't fix", "cancelled"],
+    [statusFromWord, "not done", null],
+    [statusFromWord, "blocked", null],
+  ])("%o reads %j as %s", (read, word, expected) => {
+    expect(read(word)).toBe(expected);
   });
 
   it("a model's draft, a model's edit and an imported file read the same priority word alike", () => {
