@@ -7,7 +7,7 @@ import type { AiSettingsDto, AiStatusDto } from "@/lib/ai/types";
 import { sameModelName } from "@/lib/ai/model-names";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useUpdateAiSettings } from "@/lib/hooks/use-ai";
-import { AI_ROLES, type AiRole, type ModelLink } from "@/lib/validation/ai";
+import { AI_ROLES, MODEL_NAME_MAX, type AiRole, type ModelLink } from "@/lib/validation/ai";
 import { EnvBadge } from "./env-badge";
 import { TestButton } from "./test-button";
 
@@ -111,7 +111,7 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
                             className="min-w-28 flex-1 font-mono"
                             list={listId}
                             value={link.model}
-                            maxLength={200}
+                            maxLength={MODEL_NAME_MAX}
                             spellCheck={false}
                             onChange={(e) => set({ model: e.target.value })}
                           />

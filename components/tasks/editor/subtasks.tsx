@@ -5,6 +5,7 @@ import { Input } from "@/components/ui/field";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useReorderSubtask, useTaskMutations } from "@/lib/hooks/use-tasks";
 import type { TaskDto } from "@/lib/tasks/types";
+import { TASK_LIMITS } from "@/lib/validation/limits";
 
 /** A top-level task's subtasks: tick done, reorder, add. */
 export function Subtasks({ projectId, task, canEdit, onOpen }: { projectId: string; task: TaskDto; canEdit: boolean; onOpen: (ref: string) => void }) {
@@ -67,7 +68,7 @@ export function Subtasks({ projectId, task, canEdit, onOpen }: { projectId: stri
             m.create.mutate({ title, parent: task.ref }, { onSuccess: () => setTitle(""), onError: (err) => setError(errorMessage(err)) });
           }}
         >
-          <Input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Add a subtask" aria-label="New subtask title" className="flex-1" maxLength={300} />
+          <Input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Add a subtask" aria-label="New subtask title" className="flex-1" maxLength={TASK_LIMITS.title} />
           <Button type="submit" variant="secondary" aria-label="Add subtask" busy={m.create.isPending} disabled={!title.trim()}>
             Add
           </Button>

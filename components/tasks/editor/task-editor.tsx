@@ -9,6 +9,7 @@ import { ApiError, errorMessage } from "@/lib/hooks/api-client";
 import { useTaskMutations } from "@/lib/hooks/use-tasks";
 import type { TaskDto } from "@/lib/tasks/types";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
+import { TASK_LIMITS } from "@/lib/validation/limits";
 import { DetailsField } from "./details-field";
 import { History } from "./history";
 import { Notes } from "./notes";
@@ -70,7 +71,7 @@ export function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { proj
       <form onSubmit={save} className="grid gap-3 sm:grid-cols-2">
         <fieldset disabled={!canEdit} className="contents">
           <div className="sm:col-span-2">
-            <Field label="Title">{(p) => <Input {...p} name="title" defaultValue={task.title} required maxLength={300} />}</Field>
+            <Field label="Title">{(p) => <Input {...p} name="title" defaultValue={task.title} required maxLength={TASK_LIMITS.title} />}</Field>
           </div>
           <Field label="Status">
             {(p) => (
@@ -104,7 +105,7 @@ export function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { proj
             <Field label="Test strategy">{(p) => <Textarea {...p} name="testStrategy" rows={2} defaultValue={task.testStrategy} />}</Field>
           </div>
           <Field label="Complexity (1–10)">{(p) => <Input {...p} name="complexity" type="number" min={1} max={10} defaultValue={task.complexity ?? ""} />}</Field>
-          <Field label="Assignee">{(p) => <Input {...p} name="assignee" defaultValue={task.assignee ?? ""} maxLength={200} />}</Field>
+          <Field label="Assignee">{(p) => <Input {...p} name="assignee" defaultValue={task.assignee ?? ""} maxLength={TASK_LIMITS.assignee} />}</Field>
           <Field label="Due date">{(p) => <Input {...p} name="dueDate" type="date" defaultValue={task.dueDate?.slice(0, 10) ?? ""} />}</Field>
           <Field label="Labels" hint="Comma separated.">{(p) => <Input {...p} name="labels" defaultValue={task.labels.join(", ")} />}</Field>
           {canEdit && (

@@ -10,7 +10,7 @@ import { taskDtoById } from "@/lib/tasks/get-task";
 import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { runStructured } from "../engine";
 import { ADD_TASK_SYSTEM, addTaskPrompt } from "../prompts/add-task";
-import { newTaskSchema, normalizeNewTask, type NewTaskDraft } from "../schemas/edits";
+import { newTaskSchema, normalizeNewTask, type NewTaskDraft } from "../drafts/edits";
 import { readAiSettings } from "../settings";
 import type { AddTaskResult, JobHooks } from "./types";
 

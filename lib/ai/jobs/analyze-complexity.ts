@@ -14,7 +14,7 @@ import { formatRef, parseRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
 import { writeTaskChanges } from "@/lib/tasks/write-task";
 import { COMPLEXITY_SYSTEM, complexityBatchSize, complexityPrompt, type ComplexityPromptTask } from "../prompts/complexity";
-import { complexityOutputSchema, normalizeComplexity } from "../schemas/plan";
+import { complexityOutputSchema, normalizeComplexity } from "../drafts/complexity";
 import { readAiSettings } from "../settings";
 import { chunk, runStructuredBatches } from "./batches";
 import type { AnalyzeComplexityResult, ComplexityReport, ComplexityReportEntry, JobHooks } from "./types";

@@ -15,7 +15,7 @@ import { formatRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
 import { runStructured } from "../engine";
 import { EXPAND_SYSTEM, expandPrompt } from "../prompts/expand";
-import { expandOutputSchema, normalizeSubtasks } from "../schemas/plan";
+import { expandOutputSchema, normalizeSubtasks } from "../drafts/plan";
 import { readAiSettings } from "../settings";
 import type { ExpandAllResult, ExpandAllTaskReport, ExpandDraft, ExpandResult, JobHooks } from "./types";
 

@@ -12,7 +12,7 @@ import type { TaskDto } from "@/lib/tasks/types";
 import { removeTasks } from "@/lib/tasks/delete-task";
 import { runStructured } from "../engine";
 import { PARSE_PRD_SYSTEM, parsePrdPrompt } from "../prompts/parse-prd";
-import { normalizePlan, parsePrdOutputSchema, type PlanDraftTask } from "../schemas/plan";
+import { normalizePlan, parsePrdOutputSchema, type PlanDraftTask } from "../drafts/plan";
 import { readAiSettings } from "../settings";
 import type { ParsePrdResult } from "./types";
 

@@ -1,10 +1,10 @@
 // What the AI jobs take and return, as plain types: the browser imports these, never the jobs.
-import type { EditableValues, NewTaskDraft } from "../schemas/edits";
-import type { PlanDraftTask, SubtaskDraft } from "../schemas/plan";
+import type { EditableValues, NewTaskDraft } from "../drafts/edits";
+import type { PlanDraftTask, SubtaskDraft } from "../drafts/plan";
 import type { TaskDto } from "@/lib/tasks/types";
 
 /** A plan draft task, as the review screen shows it. */
-export type { PlanDraftTask } from "../schemas/plan";
+export type { PlanDraftTask } from "../drafts/plan";
 
 export interface JobHooks {
   /**

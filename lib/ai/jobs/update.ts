@@ -13,7 +13,7 @@ import { formatRef, parseRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
 import { writeTaskChanges } from "@/lib/tasks/write-task";
 import { UPDATE_SYSTEM, updateBatchSize, updatePrompt } from "../prompts/update";
-import { EDITABLE_FIELDS, normalizeTaskEdits, updateOutputSchema, type EditableValues } from "../schemas/edits";
+import { EDITABLE_FIELDS, normalizeTaskEdits, updateOutputSchema, type EditableValues } from "../drafts/edits";
 import { readAiSettings } from "../settings";
 import { chunk, runStructuredBatches } from "./batches";
 import type { JobHooks, TaskUpdateDraft, UpdateTasksResult } from "./types";
