@@ -4,10 +4,11 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { requireScope } from "@/lib/auth/authorize";
 import type { AiEndpoint, AiRole } from "@/lib/validation/ai";
+import { chainFor } from "./fallback-policy";
 import { sameModelName } from "./model-names";
 import { checkEndpoint, listLoadedModels, listModels, type EndpointHealth, type InstalledModel, type LoadedModel } from "./ollama-admin";
 import { providerBaseUrl } from "./providers";
-import { chainFor, readAiSettings } from "./settings";
+import { readAiSettings } from "./settings";
 
 export interface EndpointStatusDto {
   id: string;

@@ -7,10 +7,11 @@ import { parsePartialJson } from "ai";
 import { db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
-import { isCoolingDown, markEndpointFailed, markEndpointHealthy, structuredCallOptions } from "./providers";
+import { structuredCallOptions } from "./providers";
 import { AttemptError, classify, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
+import { chainFailed, chainFor, endpointAnswered, linkFailed, linksToTry } from "./fallback-policy";
 import { extractJson, stripThinking } from "./repair";
-import { chainFor, readAiSettings, type AiSettingsDto } from "./settings";
+import { readAiSettings, type AiSettingsDto } from "./settings";
 
 export interface StructuredJob<T> {
   job: string;
@@ -92,11 +93,7 @@ function cacheKey(job: StructuredJob<unknown>, endpoint: AiEndpoint, model: stri
 
 export async function runStructured<T>(job: StructuredJob<T>): Promise<StructuredResult<T>> {
   const settings = await readAiSettings();
-  const all = chainFor(settings, job.role);
-  if (all.length === 0) throw new AppError("unavailable", "No AI model is configured. Choose one in Settings → AI.");
-  // Skip endpoints cooling down after a failure — unless that would leave nothing to try.
-  const warm = all.filter((l) => !isCoolingDown(l.endpoint));
-  const chain = warm.length ? warm : all;
+  const chain = linksToTry(chainFor(settings, job.role));
   const failures: (Failure & { endpoint: string; model: string })[] = [];
 
   const useCache = settings.cacheTtlSeconds > 0 && !job.noCache;
@@ -141,11 +138,11 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
           throw new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", `${f.message} Nothing was written; try again.`, { model: link.model });
         }
         // Before the first token: this link is out; a dead or overloaded endpoint cools down.
-        if (f.kind === "unreachable" || f.kind === "timeout" || /HTTP 5\d\d/.test(f.message)) markEndpointFailed(link.endpoint);
+        linkFailed(link, f);
         failures.push({ ...f, ...where });
         break;
       }
-      markEndpointHealthy(link.endpoint);
+      endpointAnswered(link.endpoint);
       const runBase = { ...base, ttftMs: Math.round(out.ttftMs), durationMs: performance.now() - started, promptTokens: out.promptTokens, outputTokens: out.outputTokens };
       if (out.finish !== "stop") {
         const why = out.finish === "length" ? "it ran out of room (raise the context size, or ask for fewer items)" : "the stream did not end cleanly";
@@ -171,11 +168,5 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
       }
     }
   }
-  const summary = failures.map((f) => f.message).join(" · ");
-  const allTimeouts = failures.length > 0 && failures.every((f) => f.kind === "timeout");
-  const anyOutput = failures.some((f) => f.stage === "output");
-  const code = allTimeouts ? "timeout" : anyOutput ? "bad_gateway" : "unavailable";
-  const lead =
-    code === "unavailable" ? "No AI model could be reached." : code === "timeout" ? "The AI models did not answer in time." : "The models answered, but not with a usable result.";
-  throw new AppError(code, `${lead} ${summary} Nothing was written.`, { attempts: failures });
+  throw chainFailed(failures, " Nothing was written.");
 }

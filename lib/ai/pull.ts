@@ -4,6 +4,7 @@ import { AppError, invalid } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
 import { pullInput } from "@/lib/validation/ai-admin";
 import { parseInput } from "@/lib/validation/parse";
+import { endpointById } from "./fallback-policy";
 import { pullModel } from "./ollama-admin";
 import { readAiSettings } from "./settings";
 
@@ -32,8 +33,7 @@ export async function preparePull(actor: Actor, raw: unknown): Promise<PullTarge
   requireScope(actor, "write");
   const input = parseInput(pullInput, raw);
   const settings = await readAiSettings();
-  const endpoint = settings.endpoints.find((e) => e.id === input.endpointId);
-  if (!endpoint) throw invalid(`endpointId: unknown endpoint "${input.endpointId}"`);
+  const endpoint = endpointById(settings, input.endpointId);
   if (endpoint.kind !== "ollama") throw invalid(`${endpoint.name} is not an Ollama endpoint; load models on that server itself.`);
   return { endpoint, name: input.name };
 }

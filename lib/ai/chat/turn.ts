@@ -11,10 +11,11 @@ import { getProject } from "@/lib/tasks/projects";
 import { getProjectGraph } from "@/lib/tasks/project-graph";
 import { chatTurnInput, proposalPayload, type ProposalPayload } from "@/lib/validation/chat";
 import { parseInput } from "@/lib/validation/parse";
-import { chainModel, type ChainLink } from "../chain-model";
+import { chainModel } from "../chain-model";
 import { runStructured } from "../engine";
+import { requireChain, type ChainLink } from "../fallback-policy";
 import { chatProposalsPrompt, chatSystemPrompt, CHAT_PROPOSALS_SYSTEM } from "../prompts/chat";
-import { chainFor, readAiSettings } from "../settings";
+import { readAiSettings } from "../settings";
 import { describeProposal } from "./proposals";
 import { estimateTokens, summarizeProject } from "./summary";
 import {
@@ -57,8 +58,7 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
   const input = parseInput(chatTurnInput, raw);
   const thread = await ownThread(actor, projectId, input.threadId);
   const settings = await readAiSettings();
-  const chain = chainFor(settings, "main");
-  if (chain.length === 0) throw new AppError("unavailable", "No AI model is configured. Choose one in Settings → AI.");
+  const chain = requireChain(settings, "main");
 
   if (input.trigger === "submit-message") {
     await saveUserMessage(thread.id, input.message!.parts.map((p) => p.text).join("").trim());
