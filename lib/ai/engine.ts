@@ -1,14 +1,13 @@
 // Structured generation on the user's models: fallback before the first token, first-token and
 // idle time-outs, finish-reason checks, repair, validation with one corrective retry, caching
 // and a run log row for every attempt. The caller gets a validated value or one plain AppError.
-import { createHash } from "node:crypto";
 import type { LanguageModelV3Prompt } from "@ai-sdk/provider";
 import { parsePartialJson } from "ai";
-import { db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
 import { structuredCallOptions } from "./providers";
 import { AttemptError, classify, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
+import { cachedAnswer, cacheKey, storeAnswer } from "./cache";
 import { chainFailed, chainFor, endpointAnswered, linkFailed, linksToTry } from "./fallback-policy";
 import { extractJson, stripThinking } from "./repair";
 import { readAiSettings, type AiSettingsDto } from "./settings";
@@ -85,12 +84,6 @@ async function streamOnce(
   return { text, finish, ttftMs: watch.ttftMs ?? 0, promptTokens: usage?.inputTokens?.total, outputTokens: usage?.outputTokens?.total };
 }
 
-function cacheKey(job: StructuredJob<unknown>, endpoint: AiEndpoint, model: string, settings: AiSettingsDto) {
-  return createHash("sha256")
-    .update(JSON.stringify([job.job, endpoint.url, model, job.system, job.prompt, job.schema, settings.numCtx, settings.temperature, job.maxOutputTokens ?? null]))
-    .digest("hex");
-}
-
 export async function runStructured<T>(job: StructuredJob<T>): Promise<StructuredResult<T>> {
   const settings = await readAiSettings();
   const chain = linksToTry(chainFor(settings, job.role));
@@ -99,16 +92,15 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
   const useCache = settings.cacheTtlSeconds > 0 && !job.noCache;
   for (const link of chain) {
     const where = { endpoint: link.endpoint.name, model: link.model };
-    const key = cacheKey(job as StructuredJob<unknown>, link.endpoint, link.model, settings);
+    const key = cacheKey({ ...job, endpointUrl: link.endpoint.url, model: link.model, numCtx: settings.numCtx, temperature: settings.temperature });
     if (useCache) {
-      const hit = await db.aiCacheEntry.findUnique({ where: { key } });
-      if (hit && hit.expiresAt.getTime() > Date.now()) {
+      const hit = await cachedAnswer(key);
+      if (hit) {
         const started = performance.now();
-        const parsed = JSON.parse(hit.value) as { raw: unknown; repairs: string[] };
-        const { value, warnings } = job.normalize(parsed.raw);
+        const { value, warnings } = job.normalize(hit.raw);
         await logRun({ job: job.job, endpoint: link.endpoint.url, model: link.model, attempt: 1, ttftMs: 0, durationMs: performance.now() - started, outcome: "ok", cacheHit: true, projectId: job.projectId, userId: job.userId });
         job.onModel?.(where);
-        return { value, warnings, repairs: parsed.repairs, endpoint: link.endpoint.name, model: link.model, cached: true };
+        return { value, warnings, repairs: hit.repairs, endpoint: link.endpoint.name, model: link.model, cached: true };
       }
     }
     job.onModel?.(where);
@@ -154,10 +146,7 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
         if (repaired.truncated) throw new AppError("bad_gateway", "The JSON was cut off before it ended.");
         const { value, warnings } = job.normalize(repaired.value);
         await logRun({ ...runBase, outcome: "ok" });
-        if (useCache) {
-          const entry = { job: job.job, model: link.model, value: JSON.stringify({ raw: repaired.value, repairs: repaired.repairs }), expiresAt: new Date(Date.now() + settings.cacheTtlSeconds * 1000) };
-          await db.aiCacheEntry.upsert({ where: { key }, create: { key, ...entry }, update: entry });
-        }
+        if (useCache) await storeAnswer(key, { job: job.job, model: link.model }, { raw: repaired.value, repairs: repaired.repairs }, settings.cacheTtlSeconds);
         return { value, warnings, repairs: repaired.repairs, endpoint: link.endpoint.name, model: link.model, cached: false };
       } catch (e) {
         const message = isAppError(e) || e instanceof Error ? e.message : String(e);
