@@ -8,7 +8,8 @@ export type ErrorCode =
   | "unavailable"
   | "rate_limited"
   | "timeout"
-  | "bad_gateway";
+  | "bad_gateway"
+  | "aborted";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid: 422,
@@ -20,6 +21,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_gateway: 502,
   unavailable: 503,
   timeout: 504,
+  // nginx's "client closed request": the caller stopped it, so it is not reported as a failure.
+  aborted: 499,
 };
 
 export class AppError extends Error {
@@ -42,6 +45,8 @@ export const forbidden = (message = "You do not have permission to do this") =>
   new AppError("forbidden", message);
 export const invalid = (message: string, details?: unknown) => new AppError("invalid", message, details);
 export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
+/** The caller stopped the work (Stop, Cancel, a closed connection); `details.aborted` says so too. */
+export const aborted = (message: string) => new AppError("aborted", message, { aborted: true });
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;

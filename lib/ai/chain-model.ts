@@ -9,7 +9,7 @@ import type {
   LanguageModelV3CallOptions,
   LanguageModelV3StreamPart,
 } from "@ai-sdk/provider";
-import { AppError } from "@/lib/errors";
+import { aborted, AppError } from "@/lib/errors";
 import { AttemptError, classify, errorText, isContentPart, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { chainFailed, endpointAnswered, linkFailed, linksToTry, type ChainLink } from "./fallback-policy";
 import { generationOptions } from "./providers";
@@ -55,7 +55,7 @@ export function chainModel(opts: ChainModelOptions): LanguageModelV3 {
             return answer;
           } catch (e) {
             const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, !!call.abortSignal?.aborted, false);
-            if (f.kind === "aborted") throw new AppError("invalid", "Stopped.", { aborted: true }, 499);
+            if (f.kind === "aborted") throw aborted("Stopped.");
             if (withTools && refusesTools(e)) {
               // The model has no tool support: ask again without tools; proposals then come
               // through structured output (see lib/ai/chat).
@@ -133,7 +133,7 @@ async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageM
       } catch (e) {
         const f = (e as AttemptError).failure;
         await log(f.kind === "timeout" || f.kind === "aborted" ? f.kind : "incomplete", f.message);
-        ctl.error(f.kind === "aborted" ? new AppError("invalid", "Stopped.", { aborted: true }, 499) : new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", f.message));
+        ctl.error(f.kind === "aborted" ? aborted("Stopped.") : new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", f.message));
       }
     },
     async cancel() {

@@ -3,7 +3,7 @@
 // and a run log row for every attempt. The caller gets a validated value or one plain AppError.
 import type { LanguageModelV3Prompt } from "@ai-sdk/provider";
 import { parsePartialJson } from "ai";
-import { AppError, isAppError } from "@/lib/errors";
+import { aborted, AppError, isAppError } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
 import { structuredCallOptions } from "./providers";
 import { AttemptError, classify, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
@@ -125,7 +125,7 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
       } catch (e) {
         const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, false, false);
         await logRun({ ...base, ttftMs: null, durationMs: performance.now() - started, outcome: f.kind === "timeout" || f.kind === "aborted" ? f.kind : "error", error: f.message });
-        if (f.kind === "aborted") throw new AppError("invalid", "Stopped: nothing was written.", { aborted: true }, 499);
+        if (f.kind === "aborted") throw aborted("Stopped: nothing was written.");
         if (f.stage === "mid-stream") {
           throw new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", `${f.message} Nothing was written; try again.`, { model: link.model });
         }
