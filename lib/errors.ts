@@ -1,4 +1,5 @@
-// One error type for the whole domain; entry points map it once (lib/http/respond.ts).
+// One error type for the whole domain; entry points map it once (lib/http/respond.ts). Type-only
+// importers include the browser (lib/hooks/api-client.ts), so this module imports nothing.
 export type ErrorCode =
   | "invalid"
   | "unauthenticated"
@@ -9,7 +10,9 @@ export type ErrorCode =
   | "rate_limited"
   | "timeout"
   | "bad_gateway"
-  | "aborted";
+  | "aborted"
+  // Anything that is not an AppError: the client sees only that something went wrong.
+  | "internal";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid: 422,
@@ -23,7 +26,13 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   timeout: 504,
   // nginx's "client closed request": the caller stopped it, so it is not reported as a failure.
   aborted: 499,
+  internal: 500,
 };
+
+/** Every error response's JSON, and the `error` event of a server-sent stream (plus its status). */
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details: unknown };
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from "@/lib/errors";
+import { mapError } from "./respond";
 
 export interface SseWriter {
   send(event: string, data: unknown): void;
@@ -7,7 +7,7 @@ export interface SseWriter {
 
 /**
  * Runs `work` and streams its progress as server-sent events; the final `result` or `error`
- * event carries the same JSON the plain endpoint would return. Closing the connection aborts
+ * event carries the same JSON the plain endpoint would return (the error with its `status`). Closing the connection aborts
  * `signal`, which AI jobs pass upstream to stop the model.
  */
 export function sseResponse(req: Request, work: (w: SseWriter) => Promise<unknown>): Response {
@@ -28,9 +28,8 @@ export function sseResponse(req: Request, work: (w: SseWriter) => Promise<unknow
       try {
         send("result", await work({ send, signal: abort.signal }));
       } catch (e) {
-        const err = isAppError(e) ? e : new AppError("bad_gateway", "Something went wrong while generating");
-        if (!isAppError(e)) console.error("[cairn] streamed job failed", e);
-        send("error", { error: { code: err.code, message: err.message, details: err.details }, status: err.status });
+        const { status, body } = mapError(e);
+        send("error", { ...body, status });
       } finally {
         open = false;
         try {

@@ -6,7 +6,8 @@
 import { convertToModelMessages, createUIMessageStream, createUIMessageStreamResponse, generateId, stepCountIs, streamText, type TextPart } from "ai";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError, isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { mapError } from "@/lib/http/respond";
 import { getProject } from "@/lib/tasks/projects";
 import { getProjectGraph } from "@/lib/tasks/project-graph";
 import { chatTurnInput, proposalPayload, type ProposalPayload } from "@/lib/validation/chat";
@@ -137,7 +138,7 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
         });
         for (const p of extracted.value) await showProposal(writer, projectId, p);
       } catch (e) {
-        if (!signal.aborted) setMeta({ error: `The suggestions could not be turned into cards: ${isAppError(e) ? e.message : String(e)}` });
+        if (!signal.aborted) setMeta({ error: `The suggestions could not be turned into cards: ${mapError(e).body.error.message}` });
       }
       writer.write({ type: "finish" });
     },
@@ -165,8 +166,7 @@ function errorMessage(e: unknown, metadata: ChatMetadata, signal: AbortSignal): 
   // The model's failure passes here twice (as the stream's error, then again as the error chunk
   // it became): it was reported the first time.
   if (metadata.error && !isAppError(e)) return metadata.error;
-  if (!isAppError(e)) console.error("[cairn] chat answer failed", e);
-  const message = isAppError(e) ? e.message : "The answer broke off unexpectedly.";
+  const message = mapError(e).body.error.message;
   metadata.error = message;
   return message;
 }
