@@ -1,3 +1,4 @@
+import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
 import { mapError } from "./respond";
 
 export interface SseWriter {
@@ -42,6 +43,11 @@ export function sseResponse(req: Request, work: (w: SseWriter) => Promise<unknow
     },
   });
   return new Response(stream, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" } });
+}
+
+/** A UI message stream (the planning chat's answer) served as server-sent events. */
+export function uiMessageStreamResponse(stream: ReadableStream<UIMessageChunk>): Response {
+  return createUIMessageStreamResponse({ stream });
 }
 
 export const wantsEventStream = (req: Request) => (req.headers.get("accept") ?? "").includes("text/event-stream");

@@ -3,7 +3,7 @@
 // Models without tool support answer in text; their suggestions then become proposal cards
 // through one structured-output call. Nothing here writes to the plan: proposals wait for the
 // user (threads.ts decideProposals).
-import { convertToModelMessages, createUIMessageStream, createUIMessageStreamResponse, generateId, stepCountIs, streamText, type TextPart } from "ai";
+import { convertToModelMessages, createUIMessageStream, generateId, stepCountIs, streamText, type InferUIMessageChunk, type TextPart } from "ai";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
@@ -55,7 +55,13 @@ export function fitHistory(messages: ChatUIMessage[], budgetTokens: number): Cha
 const proposalsSchema = z.object({ proposals: z.array(z.unknown()).max(30) });
 const proposalsFormat = z.toJSONSchema(proposalsSchema) as Record<string, unknown>;
 
-export async function chatTurn(actor: Actor, projectId: string, raw: unknown, signal: AbortSignal): Promise<Response> {
+export type ChatStream = ReadableStream<InferUIMessageChunk<ChatUIMessage>>;
+
+/**
+ * Starts one turn and returns the answer as a UI message stream (the route serves it as
+ * server-sent events). Refusals (bad input, no access, no model) throw before anything is stored.
+ */
+export async function chatTurn(actor: Actor, projectId: string, raw: unknown, signal: AbortSignal): Promise<ChatStream> {
   const input = parseInput(chatTurnInput, raw);
   const thread = await ownThread(actor, projectId, input.threadId);
   const settings = await readAiSettings();
@@ -149,15 +155,20 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
       await saveAssistantMessage(thread.id, { ...responseMessage, metadata: { ...meta, ...(isAborted || signal.aborted ? { stopped: true } : {}) } });
     },
   });
-  return createUIMessageStreamResponse({
-    stream,
-    // Read the stream to its end even when the browser goes away (Stop), so the answer as far
-    // as it got is stored; the abort signal has already stopped the model.
-    consumeSseStream: async ({ stream: copy }) => {
-      const reader = copy.getReader();
-      while (!(await reader.read()).done) {}
-    },
-  });
+  // A copy is read to its end even when the browser goes away (Stop), so the answer as far as it
+  // got is stored; the abort signal has already stopped the model.
+  const [answer, copy] = stream.tee();
+  void drain(copy);
+  return answer;
+}
+
+async function drain(stream: ReadableStream<unknown>) {
+  const reader = stream.getReader();
+  try {
+    while (!(await reader.read()).done) {}
+  } catch {
+    // A failing stream fails the browser's copy too, which reports it.
+  }
 }
 
 /** The plain message for a failed answer; it is also kept with the message. */
