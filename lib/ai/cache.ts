@@ -3,17 +3,16 @@
 // JSON before the job's normaliser, so a cached answer is checked by today's rules when served.
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
+import type { GenerationSettings } from "./providers";
 
-export interface CacheRequest {
+/** Everything that shapes the answer: the job, where it goes, what it says and the sampling options. */
+export interface CacheRequest extends GenerationSettings {
   job: string;
   endpointUrl: string;
   model: string;
   system: string;
   prompt: string;
   schema: Record<string, unknown>;
-  numCtx: number;
-  temperature: number;
-  maxOutputTokens?: number;
 }
 
 export interface CachedAnswer {
