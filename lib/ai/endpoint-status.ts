@@ -4,11 +4,12 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { requireScope } from "@/lib/auth/authorize";
 import type { AiEndpoint, AiRole } from "@/lib/validation/ai";
+import { chainFor } from "./fallback-policy";
 import { sameModelName } from "./model-names";
 import { checkEndpoint, listLoadedModels, listModels } from "./ollama-admin";
 import type { AiStatusDto, EndpointHealth, EndpointStatusDto, InstalledModel, RoleStatus } from "./types";
 import { providerBaseUrl } from "./providers";
-import { chainFor, readAiSettings } from "./settings";
+import { readAiSettings } from "./settings";
 
 const OPENAI_TIMEOUT_MS = 3000;
 

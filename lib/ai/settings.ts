@@ -92,17 +92,3 @@ export async function updateAiSettings(actor: Actor, raw: unknown): Promise<AiSe
   await db.aiSettings.upsert({ where: { id: "instance" }, create: { id: "instance", ...data }, update: data });
   return readAiSettings();
 }
-
-/** The ordered (endpoint, model) chain for a job's role: its own models, then the fallbacks. */
-export function chainFor(settings: AiSettingsDto, role: Exclude<AiRole, "fallback">): { endpoint: AiEndpoint; model: string }[] {
-  const seen = new Set<string>();
-  const out: { endpoint: AiEndpoint; model: string }[] = [];
-  for (const link of [...settings.roles[role], ...settings.roles.fallback]) {
-    const endpoint = settings.endpoints.find((e) => e.id === link.endpointId);
-    const key = `${link.endpointId}\u0000${link.model}`;
-    if (!endpoint || seen.has(key)) continue;
-    seen.add(key);
-    out.push({ endpoint, model: link.model });
-  }
-  return out;
-}

@@ -60,8 +60,6 @@ export type PullState =
   | { phase: "cancelled"; model: string }
   | { phase: "failed"; model: string; error: ApiError };
 
-type ErrorBody = { error?: { code: string; message: string; details: unknown } } | null;
-
 /**
  * Pulls a model with live progress. The endpoint is a POST, so EventSource cannot read it: the
  * stream is read by hand. cancel() (or leaving the page) closes the request, which stops Ollama.
