@@ -7,7 +7,9 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
 /** The one mapping from errors to HTTP: typed errors keep their code; anything else leaks nothing. */
 export function errorResponse(e: unknown): Response {
   if (isAppError(e)) {
-    return json({ error: { code: e.code, message: e.message, details: e.details } }, e.status);
+    const retry = (e.details as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    const headers = typeof retry === "number" ? { "retry-after": String(retry) } : undefined;
+    return json({ error: { code: e.code, message: e.message, details: e.details } }, e.status, headers);
   }
   // A unique constraint race (two identical creates at once) is a conflict, not a crash.
   if (e && typeof e === "object" && "code" in e && (e as { code: unknown }).code === "P2002") {
