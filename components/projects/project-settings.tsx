@@ -141,7 +141,7 @@ function MembersSection({ projectId, isOwner }: { projectId: string; isOwner: bo
               {
                 onSuccess: (inv) => {
                   form.reset();
-                  toast({ tone: "success", message: `Invitation for ${inv.email} created: it appears on their Projects page once they sign in` });
+                  toast({ tone: "success", message: `Invited ${inv.email}: they see the invitation on their Projects page` });
                 },
                 onError,
               },
