@@ -39,6 +39,17 @@ async function openLive(projectId: string, headers: Record<string, string>) {
   const first = await reader.read();
   expect(new TextDecoder().decode(first.value)).toContain("event: revision");
   return {
+    /** The text that arrives within `ms` (empty when nothing did). */
+    async readFor(ms: number): Promise<string> {
+      let text = "";
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline && !text.includes("event: revision")) {
+        const next = await Promise.race([reader.read(), new Promise<"timeout">((r) => setTimeout(() => r("timeout"), deadline - Date.now()))]);
+        if (next === "timeout" || next.done) break;
+        text += new TextDecoder().decode(next.value);
+      }
+      return text;
+    },
     async closesWithin(ms: number): Promise<boolean> {
       const deadline = Date.now() + ms;
       while (Date.now() < deadline) {
@@ -68,6 +79,9 @@ test.describe("sign-out means out", () => {
     const projectId = await newProject(request, user);
     const extra = await tokenFor(request, user.email, ["read"]);
     const live = await openLive(projectId, extra.headers);
+    // While the token is good, the stream delivers changes as before.
+    await ok(await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: user.headers, data: { title: "Seen live" } }), 201);
+    expect(await live.readFor(3_000)).toContain("event: revision");
     await ok(await request.delete(`/api/v1/tokens/${extra.id}`, { headers: user.headers }), 204);
     expect(await live.closesWithin(3_000)).toBe(true);
   });

@@ -2,6 +2,9 @@ import { expect, request as pwRequest, test, type Page } from "@playwright/test"
 import { newProject, newUser, ok, PASSWORD, sessionCookie, signInSession, tokenFor } from "../support/api";
 import { signInInBrowser } from "../support/pages";
 
+// Each flow signs in (a deliberately slow password check) more than once.
+test.describe.configure({ timeout: 120_000 });
+
 // Screens of issue 10 (findings 9–11) and the account basics of issue 12, used as a person would.
 // CAIRN_SHOTS=<folder> also saves screenshots of them at desktop and phone sizes.
 async function shot(page: Page, name: string) {
@@ -71,7 +74,7 @@ test("Account: change the password (other sessions end), then sign out everywher
 
   await page.getByLabel("Confirm new password").fill("a-fresh-long-password");
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByTestId("toast").filter({ hasText: "Password changed." })).toContainText("Password changed. 1 other session was signed out.");
+  await expect(page.getByTestId("toast").filter({ hasText: "Password changed." })).toContainText("Password changed. 1 other session was signed out.", { timeout: 20_000 });
   const replay = await pwRequest.newContext({ baseURL, extraHTTPHeaders: { cookie: otherCookie } });
   expect((await replay.get("/api/v1/me")).status()).toBe(401);
   // This browser stays signed in.
