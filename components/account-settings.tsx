@@ -5,18 +5,108 @@ import { Button } from "@/components/ui/button";
 import { ErrorBox, Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
-import { useAdmin, useInstanceSettings, useTokenMutations, useTokens } from "@/lib/hooks/use-account";
+import { ApiError } from "@/lib/hooks/api-client";
+import { useAdmin, useChangePassword, useInstanceSettings, useSignOutEverywhere, useTokenMutations, useTokens } from "@/lib/hooks/use-account";
+import { PASSWORD_HINT } from "./auth-forms";
 
 const card = "rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
 
-export function AccountSettings({ isAdmin }: { isAdmin: boolean }) {
+export function AccountSettings({ isAdmin, userId }: { isAdmin: boolean; userId: string }) {
   return (
     <div className="grid max-w-3xl gap-5">
       <h1 className="text-xl font-semibold">Settings</h1>
       <SettingsTabs />
+      <PasswordSection />
+      <SessionsSection />
       <TokensSection />
-      {isAdmin && <AdminSection />}
+      {isAdmin && <AdminSection userId={userId} />}
     </div>
+  );
+}
+
+function PasswordSection() {
+  const change = useChangePassword();
+  const toast = useToast();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className={card} aria-labelledby="password-heading">
+      <h2 id="password-heading" className="font-semibold">
+        Password
+      </h2>
+      <p className="mb-4 text-sm text-zinc-500">Changing it signs you out on every other browser; this one stays signed in.</p>
+      <form
+        className="grid gap-3 sm:max-w-sm"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = e.currentTarget;
+          const f = new FormData(form);
+          const currentPassword = String(f.get("currentPassword") ?? "");
+          const newPassword = String(f.get("newPassword") ?? "");
+          setErrors({});
+          setError(null);
+          if (newPassword !== String(f.get("confirmPassword") ?? "")) {
+            setErrors({ confirmPassword: "The two new passwords differ" });
+            return;
+          }
+          change.mutate(
+            { currentPassword, newPassword },
+            {
+              onSuccess: (r) => {
+                form.reset();
+                const others = r.revokedSessions === 1 ? "1 other session was" : `${r.revokedSessions} other sessions were`;
+                toast({ tone: "success", message: `Password changed. ${others} signed out.` });
+              },
+              onError: (err) => {
+                const issues = err instanceof ApiError ? (err.details as { issues?: { path: string; message: string }[] } | null)?.issues : undefined;
+                if (issues?.length) setErrors(Object.fromEntries(issues.map((i) => [i.path, i.message])));
+                else setError(errorMessage(err));
+              },
+            },
+          );
+        }}
+      >
+        {error && <ErrorBox>{error}</ErrorBox>}
+        <Field label="Current password" error={errors.currentPassword}>
+          {(p) => <Input {...p} name="currentPassword" type="password" autoComplete="current-password" required />}
+        </Field>
+        <Field label="New password" hint={PASSWORD_HINT} error={errors.newPassword}>
+          {(p) => <Input {...p} name="newPassword" type="password" autoComplete="new-password" required minLength={10} />}
+        </Field>
+        <Field label="Confirm new password" error={errors.confirmPassword}>
+          {(p) => <Input {...p} name="confirmPassword" type="password" autoComplete="new-password" required minLength={10} />}
+        </Field>
+        <div>
+          <Button type="submit" busy={change.isPending}>
+            Change password
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function SessionsSection() {
+  const everywhere = useSignOutEverywhere();
+  return (
+    <section className={card} aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading" className="font-semibold">
+        Sessions
+      </h2>
+      <p className="mb-4 text-sm text-zinc-500">
+        Signed in on a computer you no longer use? Sign out everywhere ends every browser session of yours, this one included. API tokens are not
+        affected: revoke them below.
+      </p>
+      <Button
+        variant="secondary"
+        busy={everywhere.isPending}
+        onClick={() => everywhere.mutate(undefined, { onSuccess: () => window.location.assign("/signin") })}
+      >
+        Sign out everywhere
+      </Button>
+      {everywhere.isError && <div className="mt-3"><ErrorBox>{errorMessage(everywhere.error)}</ErrorBox></div>}
+    </section>
   );
 }
 
@@ -113,7 +203,7 @@ function TokensSection() {
   );
 }
 
-function AdminSection() {
+function AdminSection({ userId }: { userId: string }) {
   const settings = useInstanceSettings();
   const admin = useAdmin(true);
   const toast = useToast();
@@ -132,10 +222,31 @@ function AdminSection() {
       <h3 className="mb-2 text-sm font-semibold">Users</h3>
       <ul className="mb-4 divide-y divide-zinc-100 text-sm dark:divide-zinc-800" data-testid="user-list">
         {admin.users.data?.map((u) => (
-          <li key={u.id} className="flex items-center gap-2 py-1.5">
-            <span className="font-medium">{u.name}</span>
-            <span className="text-zinc-500">{u.email}</span>
+          <li key={u.id} className="flex flex-wrap items-center gap-2 py-1.5">
+            <span className={`font-medium ${u.disabledAt ? "text-zinc-500 line-through" : ""}`}>{u.name}</span>
+            <span className="min-w-0 truncate text-zinc-600 dark:text-zinc-400">{u.email}</span>
             {u.isAdmin && <span className="rounded bg-zinc-100 px-1 text-[10px] uppercase dark:bg-zinc-800">admin</span>}
+            {u.disabledAt && <span className="rounded bg-amber-100 px-1 text-[10px] uppercase text-amber-900 dark:bg-amber-950 dark:text-amber-200">disabled</span>}
+            {u.id !== userId && (
+              <Button
+                variant="ghost"
+                size="sm"
+                className="ml-auto"
+                aria-label={`${u.disabledAt ? "Enable" : "Disable"} ${u.email}`}
+                busy={admin.setDisabled.isPending && admin.setDisabled.variables?.userId === u.id}
+                onClick={() =>
+                  admin.setDisabled.mutate(
+                    { userId: u.id, disabled: !u.disabledAt },
+                    {
+                      onSuccess: (r) => toast({ message: r.disabledAt ? `${r.email} is disabled and signed out` : `${r.email} can sign in again` }),
+                      onError: (e) => toast({ tone: "error", message: errorMessage(e) }),
+                    },
+                  )
+                }
+              >
+                {u.disabledAt ? "Enable" : "Disable"}
+              </Button>
+            )}
           </li>
         ))}
       </ul>
@@ -153,11 +264,12 @@ function AdminSection() {
       >
         <Input name="name" placeholder="Name" aria-label="New user name" required />
         <Input name="email" type="email" placeholder="Email" aria-label="New user email" required />
-        <Input name="password" type="password" placeholder="Initial password" aria-label="New user password" required minLength={8} />
+        <Input name="password" type="password" placeholder="Initial password" aria-label="New user password" title={PASSWORD_HINT} required minLength={10} />
         <Button type="submit" busy={admin.createUser.isPending}>
           Create user
         </Button>
       </form>
+      <p className="mt-1 text-xs text-zinc-500">Initial password: {PASSWORD_HINT.toLowerCase()}</p>
       {admin.createUser.isError && <div className="mt-2"><ErrorBox>{errorMessage(admin.createUser.error)}</ErrorBox></div>}
     </section>
   );

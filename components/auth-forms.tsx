@@ -8,6 +8,8 @@ import { ErrorBox, Field, Input } from "@/components/ui/field";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useSignUp } from "@/lib/hooks/use-account";
 
+export const PASSWORD_HINT = "At least 10 characters, and not a common password.";
+
 function safeCallback(url: string | null): string {
   // Only same-site paths: an open redirect after sign-in is a phishing aid.
   return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
@@ -31,7 +33,9 @@ export function SignInForm() {
     });
     setBusy(false);
     if (!res || res.error) {
-      setError("Wrong email or password.");
+      // next-auth names a plain wrong password "CredentialsSignin"; anything else is Cairn's own
+      // sentence (too many attempts, a disabled account) and is shown as it is.
+      setError(!res || res.error === "CredentialsSignin" ? "Wrong email or password." : (res.error ?? "Sign-in failed."));
       return;
     }
     router.replace(safeCallback(params.get("callbackUrl")));
@@ -88,8 +92,8 @@ export function SignUpForm({ firstUser }: { firstUser: boolean }) {
       {error && <ErrorBox>{error}</ErrorBox>}
       <Field label="Name" error={fieldErrors.name}>{(p) => <Input {...p} name="name" autoComplete="name" required autoFocus />}</Field>
       <Field label="Email" error={fieldErrors.email}>{(p) => <Input {...p} name="email" type="email" autoComplete="email" required />}</Field>
-      <Field label="Password" hint="At least 8 characters." error={fieldErrors.password}>
-        {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required minLength={8} />}
+      <Field label="Password" hint={PASSWORD_HINT} error={fieldErrors.password}>
+        {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required minLength={10} />}
       </Field>
       <Button type="submit" className="w-full" busy={busy}>
         Create account

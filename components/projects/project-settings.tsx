@@ -7,7 +7,7 @@ import { ErrorBox, Field, Input, Select, Textarea } from "@/components/ui/field"
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useDependencyCheck } from "@/lib/hooks/use-tasks";
-import { useDeleteProject, useMemberMutations, useMembers, useProject, useUpdateProject } from "@/lib/hooks/use-projects";
+import { useDeleteProject, useMemberMutations, useMembers, useProject, useProjectInvitations, useUpdateProject } from "@/lib/hooks/use-projects";
 import { ROLES, type Role } from "@/lib/validation/common";
 import { PROJECT_LIMITS } from "@/lib/validation/limits";
 
@@ -68,6 +68,7 @@ function GeneralSection({ projectId, name, description, canEdit }: { projectId: 
 
 function MembersSection({ projectId, isOwner }: { projectId: string; isOwner: boolean }) {
   const members = useMembers(projectId);
+  const invitations = useProjectInvitations(projectId, isOwner);
   const m = useMemberMutations(projectId);
   const toast = useToast();
   const onError = (e: unknown) => toast({ tone: "error", message: errorMessage(e) });
@@ -103,6 +104,32 @@ function MembersSection({ projectId, isOwner }: { projectId: string; isOwner: bo
           </li>
         ))}
       </ul>
+      {isOwner && !!invitations.data?.length && (
+        <>
+          <h3 className="mt-4 mb-1 text-sm font-semibold">Pending invitations</h3>
+          <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800" data-testid="pending-invitations">
+            {invitations.data.map((inv) => (
+              <li key={inv.id} className="flex items-center gap-3 py-2">
+                <div className="min-w-0 flex-1">
+                  <p className="truncate font-medium">{inv.email}</p>
+                  <p className="text-xs text-zinc-600 dark:text-zinc-400">
+                    invited as {inv.role} · {new Date(inv.createdAt).toLocaleDateString()}
+                  </p>
+                </div>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  busy={m.cancelInvitation.isPending && m.cancelInvitation.variables === inv.id}
+                  onClick={() => m.cancelInvitation.mutate(inv.id, { onError })}
+                  aria-label={`Cancel the invitation of ${inv.email}`}
+                >
+                  Cancel
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {isOwner && (
         <form
           className="mt-4 flex flex-wrap gap-2"
@@ -110,20 +137,26 @@ function MembersSection({ projectId, isOwner }: { projectId: string; isOwner: bo
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             const form = e.currentTarget;
-            m.add.mutate(
+            m.invite.mutate(
               { email: String(f.get("email")), role: String(f.get("role")) as Role },
-              { onSuccess: () => form.reset(), onError },
+              {
+                onSuccess: (inv) => {
+                  form.reset();
+                  toast({ tone: "success", message: `Invited ${inv.email}: they see the invitation on their Projects page` });
+                },
+                onError,
+              },
             );
           }}
         >
-          <Input name="email" type="email" placeholder="teammate@example.com" aria-label="Member email" required className="min-w-56 flex-1" />
+          <Input name="email" type="email" placeholder="teammate@example.com" aria-label="Email to invite" required className="min-w-56 flex-1" />
           <Select name="role" aria-label="Role" defaultValue="editor" className="w-28">
             {ROLES.map((r) => (
               <option key={r}>{r}</option>
             ))}
           </Select>
-          <Button type="submit" busy={m.add.isPending}>
-            Add member
+          <Button type="submit" busy={m.invite.isPending}>
+            Invite
           </Button>
         </form>
       )}

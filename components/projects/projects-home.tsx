@@ -6,7 +6,7 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorBox, Field, Input, Textarea } from "@/components/ui/field";
 import { errorMessage } from "@/lib/hooks/api-client";
-import { useCreateProject, useProjects } from "@/lib/hooks/use-projects";
+import { useCreateProject, useMyInvitations, useProjects } from "@/lib/hooks/use-projects";
 import { PROJECT_LIMITS } from "@/lib/validation/limits";
 import { ImportDialog } from "./import-dialog";
 
@@ -26,6 +26,8 @@ export function ProjectsHome() {
           <Button onClick={() => setCreating(true)}>New project</Button>
         </div>
       </div>
+
+      <PendingInvitations />
 
       {projects.isPending ? (
         <div className="flex items-center gap-2 text-sm text-zinc-500">
@@ -76,6 +78,53 @@ export function ProjectsHome() {
       <CreateProjectDialog open={creating} onClose={() => setCreating(false)} />
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
     </div>
+  );
+}
+
+/** Invitations addressed to the user: nobody joins a project without saying yes. */
+function PendingInvitations() {
+  const { list, accept, decline } = useMyInvitations();
+  const router = useRouter();
+  if (!list.data?.length) return null;
+  const failed = accept.error ?? decline.error;
+  return (
+    <section aria-labelledby="invitations-heading" className="rounded-xl border border-[var(--color-accent)]/40 bg-[var(--color-accent)]/5 p-4" data-testid="invitations">
+      <h2 id="invitations-heading" className="mb-2 font-medium">
+        {list.data.length === 1 ? "You are invited to a project" : `You are invited to ${list.data.length} projects`}
+      </h2>
+      {failed && <div className="mb-2"><ErrorBox>{errorMessage(failed)}</ErrorBox></div>}
+      <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+        {list.data.map((inv) => (
+          <li key={inv.id} className="flex flex-wrap items-center gap-3 py-2">
+            <p className="min-w-0 flex-1">
+              <span className="font-medium">{inv.project.name}</span>
+              <span className="text-zinc-600 dark:text-zinc-400">
+                {" "}
+                — as {inv.role}
+                {inv.invitedBy ? `, from ${inv.invitedBy}` : ""}
+              </span>
+            </p>
+            <Button
+              size="sm"
+              busy={accept.isPending && accept.variables === inv.id}
+              onClick={() => accept.mutate(inv.id, { onSuccess: (p) => router.push(`/projects/${p.id}/board`) })}
+              aria-label={`Accept the invitation to ${inv.project.name}`}
+            >
+              Accept
+            </Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              busy={decline.isPending && decline.variables === inv.id}
+              onClick={() => decline.mutate(inv.id)}
+              aria-label={`Decline the invitation to ${inv.project.name}`}
+            >
+              Decline
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -1,5 +1,5 @@
 import { test } from "@playwright/test";
-import { addTask, expect, newProject, newUser, ok, scratchDb, tokenFor } from "../support/api";
+import { addMember, addTask, expect, newProject, newUser, ok, scratchDb, tokenFor } from "../support/api";
 
 test.describe("who may do what", () => {
   test("anonymous requests get 401 with a JSON error", async ({ request }) => {
@@ -56,8 +56,8 @@ test.describe("who may do what", () => {
     const editor = await newUser(request);
     const projectId = await newProject(request, owner);
     await addTask(request, owner, projectId, { title: "A" });
-    await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: viewer.email, role: "viewer" } }), 201);
-    await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: editor.email, role: "editor" } }), 201);
+    await addMember(request, owner, projectId, viewer, "viewer");
+    await addMember(request, owner, projectId, editor, "editor");
 
     expect((await ok(await request.get(`/api/v1/projects/${projectId}/tasks`, { headers: viewer.headers }))).total).toBe(1);
     for (const [method, path, data] of [
@@ -117,7 +117,7 @@ test.describe("who may do what", () => {
   test("only the admin lists and creates users", async ({ request }) => {
     const user = await newUser(request);
     expect((await request.get("/api/v1/users", { headers: user.headers })).status()).toBe(403);
-    expect((await request.post("/api/v1/users", { headers: user.headers, data: { email: "x@y.test", password: "12345678", name: "X" } })).status()).toBe(403);
+    expect((await request.post("/api/v1/users", { headers: user.headers, data: { email: "x@y.test", password: "x-long-password", name: "X" } })).status()).toBe(403);
     expect((await request.patch("/api/v1/settings", { headers: user.headers, data: { openSignup: false } })).status()).toBe(403);
   });
 });

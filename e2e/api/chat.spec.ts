@@ -1,5 +1,5 @@
 import { test } from "@playwright/test";
-import { expect, newProject, newUser, ok } from "../support/api";
+import { addMember, expect, newProject, newUser, ok } from "../support/api";
 
 test.describe("planning chat API", () => {
   test("conversations: create, list, rename, read and delete; bad titles refused", async ({ request }) => {
@@ -53,8 +53,8 @@ test.describe("planning chat API", () => {
     const viewer = await newUser(request);
     const stranger = await newUser(request);
     const projectId = await newProject(request, owner);
-    await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: editor.email, role: "editor" } }), 201);
-    await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: viewer.email, role: "viewer" } }), 201);
+    await addMember(request, owner, projectId, editor, "editor");
+    await addMember(request, owner, projectId, viewer, "viewer");
     const base = `/api/v1/projects/${projectId}/chat/threads`;
     const { thread } = await ok(await request.post(base, { headers: owner.headers, data: {} }), 201);
     // Another editor of the project does not see the owner's conversation.

@@ -1,5 +1,5 @@
 import { test } from "@playwright/test";
-import { addTask, expect, newProject, newUser, ok } from "../support/api";
+import { addMember, addTask, expect, newProject, newUser, ok } from "../support/api";
 
 const node = (ref: string, title: string, extra: Record<string, unknown> = {}) => ({
   ref,
@@ -91,7 +91,7 @@ test("graph: empty project, bad query, viewers read, strangers do not", async ({
 
   await addTask(request, owner, projectId, { title: "Only task" });
   const viewer = await newUser(request);
-  await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: viewer.email, role: "viewer" } }), 201);
+  await addMember(request, owner, projectId, viewer, "viewer");
   const seen = await ok(await request.get(`/api/v1/projects/${projectId}/graph`, { headers: viewer.headers }));
   expect(seen.criticalPath).toEqual(["1"]);
   expect(seen.role).toBe("viewer");

@@ -1,5 +1,5 @@
 import { test } from "@playwright/test";
-import { addTask, expect, newProject, newUser, ok, PASSWORD, type TestUser } from "../support/api";
+import { addMember, addTask, expect, newProject, newUser, ok, PASSWORD, type TestUser } from "../support/api";
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -72,7 +72,7 @@ test("reports over the API: exact figures from a crafted history, saved and list
 
   // One saved report, readable whole, and by a viewer.
   const viewer = await newUser(request);
-  await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: user.headers, data: { email: viewer.email, role: "viewer" } }), 201);
+  await addMember(request, user, projectId, viewer, "viewer");
   const { reports } = await ok(await request.get(url, { headers: viewer.headers }));
   expect(reports).toEqual([
     { id: report.id, periodFrom: report.periodFrom, periodTo: report.periodTo, createdAt: report.createdAt, authorId: report.authorId, authorName: report.authorName, model: null, hasNarrative: false },

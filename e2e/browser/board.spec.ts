@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { addTask, newProject, newUser, ok, type TestUser } from "../support/api";
+import { addMember, addTask, newProject, newUser, ok, type TestUser } from "../support/api";
 import { columnRefs, dragTo, openBoard, signInInBrowser } from "../support/pages";
 
 async function boardWith(request: APIRequestContext, titles: { title: string; status?: string; dependencies?: string[]; labels?: string[]; priority?: string }[]) {
@@ -156,7 +156,7 @@ test("two browsers on the same board see each other's move within 2 seconds", as
 test("a viewer sees the board but cannot drag or add", async ({ page, request }) => {
   const { user, projectId } = await boardWith(request, [{ title: "Look, don't touch" }]);
   const viewer = await newUser(request);
-  await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: user.headers, data: { email: viewer.email, role: "viewer" } }), 201);
+  await addMember(request, user, projectId, viewer, "viewer");
   await signInInBrowser(page, viewer.email);
   await openBoard(page, projectId);
   await expect(page.getByText("the board is read-only")).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { addTask, newProject, newUser, ok, type TestUser } from "../support/api";
+import { addMember, addTask, newProject, newUser, ok, type TestUser } from "../support/api";
 import { signInInBrowser } from "../support/pages";
 
 /** 1 done · 2 ← 1 (C3) · 3 ← 2 (C5) · 4 ← 3 · 5 ← 2 (high) · 6 cancelled · 7 ← 6 · 8 (C8) */
@@ -149,7 +149,7 @@ test("viewers see the graph read-only; an empty project says how to start", asyn
   const owner = await newUser(request);
   const projectId = await rackProject(request, owner);
   const viewer = await newUser(request);
-  await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: viewer.email, role: "viewer" } }), 201);
+  await addMember(request, owner, projectId, viewer, "viewer");
   await signInInBrowser(page, viewer.email);
   await page.goto(`/projects/${projectId}/graph`);
   await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-nodes", "8");

@@ -42,6 +42,32 @@ export async function addTask(request: APIRequestContext, user: TestUser, projec
   return task;
 }
 
+/** Makes `member` a member of the project the way people do: the owner invites, the member accepts. */
+export async function addMember(request: APIRequestContext, owner: TestUser, projectId: string, member: TestUser, role: "owner" | "editor" | "viewer") {
+  const { invitation } = await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: member.email, role } }), 201);
+  return ok(await request.post(`/api/v1/invitations/${invitation.id}/accept`, { headers: member.headers }));
+}
+
+/** Signs in the way the sign-in page does (next-auth's credentials callback); the context keeps the cookie. */
+export async function signInSession(ctx: APIRequestContext, email: string, password = PASSWORD, headers: Record<string, string> = {}) {
+  const { csrfToken } = await ok(await ctx.get("/api/auth/csrf"));
+  return ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true", callbackUrl: "/" }, headers, maxRedirects: 0 });
+}
+
+/** Signs out the way the user menu does (next-auth's sign-out endpoint). */
+export async function signOutSession(ctx: APIRequestContext) {
+  const { csrfToken } = await ok(await ctx.get("/api/auth/csrf"));
+  return ctx.post("/api/auth/signout", { form: { csrfToken, json: "true", callbackUrl: "/signin" }, maxRedirects: 0 });
+}
+
+/** The session cookie a context holds, as a Cookie header another client can replay. */
+export async function sessionCookie(ctx: APIRequestContext): Promise<string> {
+  const { cookies } = await ctx.storageState();
+  const c = cookies.find((k) => k.name.endsWith("next-auth.session-token"));
+  if (!c) throw new Error("no session cookie");
+  return `${c.name}=${c.value}`;
+}
+
 /** Direct access to the scratch database, for states the API deliberately cannot create. */
 export function scratchDb() {
   const url = process.env.DATABASE_URL;

@@ -6,6 +6,10 @@ export interface Actor {
   isAdmin: boolean;
   /** Present when the request came with an API token: what the token may do. */
   tokenScopes?: readonly TokenScope[];
+  /** The API token the request came with, when it came with one. */
+  tokenId?: string;
+  /** The browser session (Session row) the request came with, when it came from a browser. */
+  sessionId?: string;
 }
 
 /** Scripts, imports run by the system and tests that bypass authorization use this. */

@@ -56,9 +56,9 @@ export async function createToken(actor: Actor, raw: unknown) {
   return issueToken(actor.userId, input);
 }
 
-export async function createTokenWithCredentials(raw: unknown) {
+export async function createTokenWithCredentials(raw: unknown, address = "unknown") {
   const { email, password, ...rest } = parseInput(createTokenWithCredentialsInput, raw);
-  const user = await authenticateCredentials(email, password);
+  const user = await authenticateCredentials(email, password, address);
   if (!user) throw new AppError("unauthenticated", "Wrong email or password");
   return issueToken(user.id, rest);
 }
@@ -67,9 +67,9 @@ export async function createTokenWithCredentials(raw: unknown) {
  * POST /tokens accepts both ways in: scripts bootstrap with email + password, the settings page
  * creates a token for the signed-in user (resolved only when no credentials are given).
  */
-export async function createTokenFromRequest(raw: unknown, signedIn: () => Promise<Actor>) {
+export async function createTokenFromRequest(raw: unknown, signedIn: () => Promise<Actor>, address = "unknown") {
   const hasCredentials = typeof raw === "object" && raw !== null && ("email" in raw || "password" in raw);
-  return hasCredentials ? createTokenWithCredentials(raw) : createToken(await signedIn(), raw);
+  return hasCredentials ? createTokenWithCredentials(raw, address) : createToken(await signedIn(), raw);
 }
 
 export async function listTokens(actor: Actor): Promise<TokenDto[]> {
@@ -86,9 +86,10 @@ export async function revokeToken(actor: Actor, tokenId: string): Promise<void> 
 export async function actorFromToken(token: string): Promise<Actor> {
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    include: { user: { select: { id: true, isAdmin: true } } },
+    include: { user: { select: { id: true, isAdmin: true, disabledAt: true } } },
   });
   if (!row) throw new AppError("unauthenticated", "Invalid API token");
+  if (row.user.disabledAt) throw new AppError("unauthenticated", "This account has been disabled");
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
     throw new AppError("unauthenticated", "This API token has expired");
   }
@@ -96,5 +97,5 @@ export async function actorFromToken(token: string): Promise<Actor> {
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return { userId: row.user.id, isAdmin: row.user.isAdmin, tokenScopes: row.scopes.split(",") as TokenScope[] };
+  return { userId: row.user.id, isAdmin: row.user.isAdmin, tokenScopes: row.scopes.split(",") as TokenScope[], tokenId: row.id };
 }

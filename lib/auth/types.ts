@@ -16,6 +16,8 @@ export interface UserDto {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** When the admin disabled the account; null while it is active. */
+  disabledAt: string | null;
   createdAt: string;
 }
 

@@ -7,6 +7,8 @@ export const qk = {
   projects: ["projects"] as const,
   project: (id: string) => ["projects", id] as const,
   members: (id: string) => ["projects", id, "members"] as const,
+  projectInvitations: (id: string) => ["projects", id, "invitations"] as const,
+  myInvitations: ["invitations"] as const,
   tasks: (id: string) => ["projects", id, "tasks"] as const,
   taskList: (id: string, filters: Record<string, string>) => ["projects", id, "tasks", "list", filters] as const,
   task: (id: string, ref: string) => ["projects", id, "tasks", "one", ref] as const,

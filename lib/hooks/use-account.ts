@@ -37,6 +37,11 @@ export function useAdmin(enabled: boolean) {
         api("/api/v1/users", { method: "POST", json: input }),
       onSuccess: () => qc.invalidateQueries({ queryKey: qk.users }),
     }),
+    setDisabled: useMutation({
+      mutationFn: ({ userId, disabled }: { userId: string; disabled: boolean }) =>
+        api<{ user: UserDto }>(`/api/v1/users/${userId}`, { method: "PATCH", json: { disabled } }).then((r) => r.user),
+      onSuccess: () => qc.invalidateQueries({ queryKey: qk.users }),
+    }),
     setOpenSignup: useMutation({
       mutationFn: (openSignup: boolean) =>
         api<{ settings: InstanceSettings }>("/api/v1/settings", { method: "PATCH", json: { openSignup } }).then((r) => r.settings),
@@ -48,5 +53,19 @@ export function useAdmin(enabled: boolean) {
 export function useSignUp() {
   return useMutation({
     mutationFn: (input: { name: string; email: string; password: string }) => api<{ user: UserDto }>("/api/v1/signup", { method: "POST", json: input }),
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (input: { currentPassword: string; newPassword: string }) =>
+      api<{ revokedSessions: number }>("/api/v1/me/password", { method: "POST", json: input }),
+  });
+}
+
+/** Ends every browser session of the user, this one included. */
+export function useSignOutEverywhere() {
+  return useMutation({
+    mutationFn: () => api<{ revokedSessions: number }>("/api/v1/me/sessions", { method: "DELETE" }),
   });
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { MemberDto, ProjectDto } from "@/lib/tasks/types";
+import type { InvitationDto, MemberDto, MyInvitationDto, ProjectDto } from "@/lib/tasks/types";
 import type { Role } from "@/lib/validation/common";
 import { api } from "./api-client";
 import { qk } from "./query-keys";
@@ -59,10 +59,14 @@ export function useMemberMutations(projectId: string) {
   const qc = useQueryClient();
   const invalidate = () => qc.invalidateQueries({ queryKey: qk.members(projectId) });
   return {
-    add: useMutation({
+    invite: useMutation({
       mutationFn: (input: { email: string; role: Role }) =>
-        api(`/api/v1/projects/${projectId}/members`, { method: "POST", json: input }),
-      onSuccess: invalidate,
+        api<{ invitation: InvitationDto }>(`/api/v1/projects/${projectId}/members`, { method: "POST", json: input }).then((r) => r.invitation),
+      onSuccess: () => qc.invalidateQueries({ queryKey: qk.projectInvitations(projectId) }),
+    }),
+    cancelInvitation: useMutation({
+      mutationFn: (invitationId: string) => api(`/api/v1/projects/${projectId}/invitations/${invitationId}`, { method: "DELETE" }),
+      onSuccess: () => qc.invalidateQueries({ queryKey: qk.projectInvitations(projectId) }),
     }),
     update: useMutation({
       mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
@@ -89,4 +93,30 @@ export function useImportTaskMaster() {
       api<ImportSummary>("/api/v1/import/taskmaster", { method: "POST", headers: { "content-type": "application/json" }, body: fileText }),
     onSuccess: () => qc.invalidateQueries({ queryKey: qk.projects }),
   });
+}
+
+/** The project's pending invitations (owners only). */
+export function useProjectInvitations(projectId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: qk.projectInvitations(projectId),
+    queryFn: () => api<{ invitations: InvitationDto[] }>(`/api/v1/projects/${projectId}/invitations`).then((r) => r.invitations),
+    enabled,
+  });
+}
+
+/** Invitations addressed to the signed-in user, with accept and decline. */
+export function useMyInvitations() {
+  const qc = useQueryClient();
+  const invalidate = () => qc.invalidateQueries({ queryKey: qk.myInvitations });
+  return {
+    list: useQuery({ queryKey: qk.myInvitations, queryFn: () => api<{ invitations: MyInvitationDto[] }>("/api/v1/invitations").then((r) => r.invitations) }),
+    accept: useMutation({
+      mutationFn: (id: string) => api<{ project: ProjectDto }>(`/api/v1/invitations/${id}/accept`, { method: "POST" }).then((r) => r.project),
+      onSuccess: () => (invalidate(), qc.invalidateQueries({ queryKey: qk.projects })),
+    }),
+    decline: useMutation({
+      mutationFn: (id: string) => api(`/api/v1/invitations/${id}/decline`, { method: "POST" }),
+      onSuccess: invalidate,
+    }),
+  };
 }

@@ -22,7 +22,9 @@ export function mapError(e: unknown): { status: number; body: ErrorEnvelope } {
 
 export function errorResponse(e: unknown): Response {
   const { status, body } = mapError(e);
-  return json(body, status);
+  // Throttled and busy answers say when to come back.
+  const retry = (body.error.details as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  return json(body, status, typeof retry === "number" ? { "retry-after": String(retry) } : undefined);
 }
 
 /** Reads a JSON body; unparseable JSON is a 400 with a plain message. */

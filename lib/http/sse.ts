@@ -57,7 +57,11 @@ export const wantsEventStream = (req: Request) => (req.headers.get("accept") ?? 
  * `intervalMs`, with a comment line as keep-alive. A failing read (access lost, project gone)
  * ends the stream; so does the client going away.
  */
-export function pollingEventStream(req: Request, opts: { event: string; first: unknown; read: () => Promise<unknown>; intervalMs: number; heartbeatMs: number }): Response {
+export function pollingEventStream(
+  req: Request,
+  // `alive` is asked first on every tick: false (the token revoked, the session signed out) ends the stream.
+  opts: { event: string; first: unknown; read: () => Promise<unknown>; intervalMs: number; heartbeatMs: number; alive?: () => Promise<boolean> },
+): Response {
   const encoder = new TextEncoder();
   let last = opts.first;
   const stream = new ReadableStream<Uint8Array>({
@@ -78,6 +82,7 @@ export function pollingEventStream(req: Request, opts: { event: string; first: u
       let sinceBeat = 0;
       const timer = setInterval(async () => {
         try {
+          if (opts.alive && !(await opts.alive())) return stop();
           const value = await opts.read();
           if (value !== last) {
             last = value;

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { makeProject, makeUser } from "@/lib/test/factories";
+import { addMember, makeProject, makeUser } from "@/lib/test/factories";
 import type { Actor } from "@/lib/auth/actor";
 import { createTask } from "./create-task";
 import { addDependency } from "./dependencies";
 import { getDependencyGraph } from "./graph-dto";
 import { visibleGraph } from "./graph-dto-filters";
-import { addMember } from "./projects";
 import { updateTask } from "./update-task";
 
 async function rejects(p: Promise<unknown>, code: string) {
@@ -144,7 +143,7 @@ describe("getDependencyGraph", () => {
   it("is readable by viewers and hidden from non-members", async () => {
     const { actor, projectId } = await craftedProject();
     const viewer: Actor & { email: string } = await makeUser();
-    await addMember(actor, projectId, { email: viewer.email, role: "viewer" });
+    await addMember(actor, projectId, viewer, "viewer");
     const seen = await getDependencyGraph(viewer, projectId);
     expect(seen.criticalPath).toEqual(["2", "3", "4", "7"]);
     expect(seen.role).toBe("viewer");

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { makeProject, makeTasks, makeUser } from "@/lib/test/factories";
+import { addMember, makeProject, makeTasks, makeUser } from "@/lib/test/factories";
 import type { TaskStatus } from "@/lib/validation/common";
 import { buildGraph, type GraphTask } from "./rules/task-graph";
 import { computeOverview, getProjectOverview } from "./overview";
-import { addMember } from "./projects";
 import { updateTask } from "./update-task";
 
 async function rejects(p: Promise<unknown>, code: string) {
@@ -150,7 +149,7 @@ describe("getProjectOverview", () => {
   it("is readable by viewers and hidden from non-members", async () => {
     const { actor, projectId } = await craftedProject();
     const viewer = await makeUser();
-    await addMember(actor, projectId, { email: viewer.email, role: "viewer" });
+    await addMember(actor, projectId, viewer, "viewer");
     expect((await getProjectOverview(viewer, projectId)).readyTotal).toBe(4);
     await rejects(getProjectOverview(await makeUser(), projectId), "not_found");
   });

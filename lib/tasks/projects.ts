@@ -1,10 +1,10 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject, requireScope } from "@/lib/auth/authorize";
 import { db, inTransaction, type Tx } from "@/lib/db";
-import { AppError, conflict, notFound } from "@/lib/errors";
+import { conflict, notFound } from "@/lib/errors";
 import type { Role } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
-import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
+import { createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
 import type { ProjectDto, MemberDto } from "./types";
 
 export function slugify(name: string): string {
@@ -110,17 +110,6 @@ export async function listMembers(actor: Actor, projectId: string): Promise<Memb
     orderBy: { createdAt: "asc" },
   });
   return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role as Role }));
-}
-
-export async function addMember(actor: Actor, projectId: string, raw: unknown): Promise<MemberDto> {
-  const input = parseInput(addMemberInput, raw);
-  await authorizeProject(actor, projectId, "owner");
-  const user = await db.user.findUnique({ where: { email: input.email } });
-  if (!user) throw new AppError("not_found", `No Cairn account uses ${input.email}. Ask the admin to create one first.`);
-  const existing = await db.membership.findUnique({ where: { projectId_userId: { projectId, userId: user.id } } });
-  if (existing) throw conflict(`${input.email} is already a member (${existing.role})`);
-  await db.membership.create({ data: { projectId, userId: user.id, role: input.role } });
-  return { userId: user.id, email: user.email, name: user.name, role: input.role };
 }
 
 export async function updateMember(actor: Actor, projectId: string, userId: string, raw: unknown): Promise<MemberDto> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { makeProject, makeTasks, makeUser } from "@/lib/test/factories";
+import { addMember, makeProject, makeTasks, makeUser } from "@/lib/test/factories";
 import { addDependency, removeDependency } from "./dependencies";
 import { createTask } from "./create-task";
 import { deleteTask } from "./delete-task";
@@ -10,7 +10,6 @@ import { listTasks } from "./list-tasks";
 import { moveTask } from "./move-task";
 import { getNextTask } from "./next-task";
 import { addNote, listTaskHistory } from "./notes";
-import { addMember } from "./projects";
 import { updateTask } from "./update-task";
 import { fixDependencies, validateDependencies } from "./validate-dependencies";
 
@@ -236,7 +235,7 @@ describe("authorization", () => {
     const stranger = await makeUser();
     await rejects(getTask(stranger, projectId, "1"), "not_found");
     const viewer = await makeUser();
-    await addMember(actor, projectId, { email: viewer.email, role: "viewer" });
+    await addMember(actor, projectId, viewer, "viewer");
     expect((await getTask(viewer, projectId, "1")).title).toBe("A");
     await rejects(updateTask(viewer, projectId, "1", { title: "x" }), "forbidden");
     await rejects(createTask({ ...actor, tokenScopes: ["read"] }, projectId, { title: "x" }), "forbidden", /lacks the "write" scope/);

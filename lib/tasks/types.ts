@@ -189,3 +189,22 @@ export interface DeleteTaskResult {
   /** Tasks that depended on a deleted task and lost that prerequisite. */
   lostPrerequisite: TaskLink[];
 }
+
+/** A pending invitation to a project, as its owners see it. */
+export interface InvitationDto {
+  id: string;
+  projectId: string;
+  email: string;
+  role: Role;
+  invitedBy: string | null;
+  createdAt: string;
+}
+
+/** What the invitee sees: which project, which role, from whom. */
+export interface MyInvitationDto {
+  id: string;
+  project: { id: string; name: string };
+  role: Role;
+  invitedBy: string | null;
+  createdAt: string;
+}

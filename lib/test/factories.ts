@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { createTask } from "@/lib/tasks/create-task";
+import { acceptInvitation, inviteMember } from "@/lib/tasks/invitations";
 import { createProject } from "@/lib/tasks/projects";
 
 let seq = 0;
@@ -27,4 +28,10 @@ export async function makeTasks(actor: Actor, projectId: string, specs: { title:
   const out = [];
   for (const s of specs) out.push(await createTask(actor, projectId, s));
   return out;
+}
+
+/** Makes `member` a member of the project the way people do: the owner invites, the member accepts. */
+export async function addMember(owner: Actor, projectId: string, member: Actor & { email: string }, role: "owner" | "editor" | "viewer") {
+  const invitation = await inviteMember(owner, projectId, { email: member.email, role });
+  return acceptInvitation(member, invitation.id);
 }

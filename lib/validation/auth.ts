@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { email, password, personName, TOKEN_SCOPES } from "./common";
+import { email, personName, TOKEN_SCOPES } from "./common";
+import { newPassword } from "./password";
 
-export const signUpInput = z.strictObject({ email, password, name: personName });
+export const signUpInput = z.strictObject({ email, password: newPassword, name: personName });
 export const createUserInput = z.strictObject({
   email,
-  password,
+  password: newPassword,
   name: personName,
   isAdmin: z.boolean().optional(),
 });
@@ -23,3 +24,8 @@ export const createTokenWithCredentialsInput = z.strictObject({
 });
 export const createTokenInput = z.strictObject(tokenFields);
 export const instanceSettingsInput = z.strictObject({ openSignup: z.boolean() });
+export const updateUserInput = z.strictObject({ disabled: z.boolean() });
+export const changePasswordInput = z.strictObject({
+  currentPassword: z.string().min(1, "Enter your current password").max(200),
+  newPassword,
+});

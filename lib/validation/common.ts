@@ -29,7 +29,7 @@ export const taskRef = z
 
 export const id = z.string().min(1).max(64);
 export const email = z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address" })).pipe(z.string().max(254));
-export const password = z.string().min(8, "Password must be at least 8 characters").max(200);
+export const password = z.string().min(10, "Password must be at least 10 characters").max(200);
 export const personName = z.string().trim().min(1, "Name is required").max(100);
 
 export const label = z.string().trim().min(1).max(TASK_LIMITS.labelLength);

@@ -5,5 +5,5 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const actor = await sessionActor();
-  return <AccountSettings isAdmin={actor?.isAdmin ?? false} />;
+  return <AccountSettings isAdmin={actor?.isAdmin ?? false} userId={actor?.userId ?? ""} />;
 }

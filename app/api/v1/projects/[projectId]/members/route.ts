@@ -1,10 +1,12 @@
-// GET|POST /api/v1/projects/:projectId/members — list members; the owner adds one by email
+// GET|POST /api/v1/projects/:projectId/members — list members; the owner invites someone by email
 import { withActor } from "@/lib/http/handler";
 import { json, readJson } from "@/lib/http/respond";
-import { addMember, listMembers } from "@/lib/tasks/projects";
+import { inviteMember } from "@/lib/tasks/invitations";
+import { listMembers } from "@/lib/tasks/projects";
 
 type P = { projectId: string };
 export const GET = withActor<P>(async (_req, actor, { projectId }) => json({ members: await listMembers(actor, projectId) }));
+// The same answer whether or not an account uses the address: a pending invitation.
 export const POST = withActor<P>(async (req, actor, { projectId }) =>
-  json({ member: await addMember(actor, projectId, await readJson(req)) }, 201),
+  json({ invitation: await inviteMember(actor, projectId, await readJson(req)) }, 201),
 );

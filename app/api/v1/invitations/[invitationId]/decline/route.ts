@@ -1,0 +1,8 @@
+// POST /api/v1/invitations/:invitationId/decline — turn an invitation down
+import { withActor } from "@/lib/http/handler";
+import { declineInvitation } from "@/lib/tasks/invitations";
+
+export const POST = withActor<{ invitationId: string }>(async (_req, actor, { invitationId }) => {
+  await declineInvitation(actor, invitationId);
+  return new Response(null, { status: 204 });
+});

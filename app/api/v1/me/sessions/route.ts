@@ -1,0 +1,6 @@
+// DELETE /api/v1/me/sessions — sign out everywhere: every browser session of yours ends
+import { signOutEverywhere } from "@/lib/auth/sessions";
+import { withActor } from "@/lib/http/handler";
+import { json } from "@/lib/http/respond";
+
+export const DELETE = withActor(async (_req, actor) => json(await signOutEverywhere(actor)));
