@@ -46,6 +46,8 @@ export interface Operation {
   returns?: z.ZodType | z.ZodRawShape;
   /** `only`: the answer is always server-sent events; `accept`: SSE with Accept: text/event-stream. */
   sse?: "only" | "accept";
+  /** An HTML page rather than data. */
+  page?: boolean;
   /** Sent as a file download (Content-Disposition: attachment). */
   download?: boolean;
   body?: z.ZodType;
@@ -273,4 +275,5 @@ export const operations: Record<string, Path> = {
   "/openapi.json": {
     get: { id: "getOpenApiDocument", summary: "This document", returns: z.looseObject({ openapi: z.string() }), public: true },
   },
+  "/reference": { get: { id: "getApiReference", summary: "This document as a readable page", page: true, public: true } },
 };

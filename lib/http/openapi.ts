@@ -144,6 +144,7 @@ function success(o: Operation, ref: Json | null) {
   if (status === "204") return { [status]: { description: "Done; no body" } };
   const content: Json = {};
   if (ref) content["application/json"] = { schema: ref };
+  if (o.page) content["text/html"] = { schema: { type: "string" } };
   if (o.sse) content["text/event-stream"] = { schema: { type: "string", description: "Server-sent events (see the operation's description)" } };
   const headers = o.download
     ? { headers: { "Content-Disposition": { description: "attachment; filename=\"<tag>-tasks.json\"", schema: { type: "string" } } } }
@@ -192,7 +193,7 @@ function tagOf(path: string): string {
   const [first, , third] = path.split("/").filter(Boolean);
   if (first === "ai") return "ai";
   if (first === "import") return "import-export";
-  if (first === "openapi.json") return "meta";
+  if (first === "openapi.json" || first === "reference") return "meta";
   if (first !== "projects") return "accounts";
   switch (third) {
     case undefined:
