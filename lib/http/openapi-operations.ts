@@ -52,6 +52,8 @@ export interface Operation {
   download?: boolean;
   body?: z.ZodType;
   query?: z.ZodType;
+  /** Request headers the operation reads, by name: what each means. */
+  headers?: Record<string, string>;
   /** No credentials needed (security: []). */
   public?: boolean;
   /** Answers 409 when the write meets a conflicting state (a stale version, a duplicate). */

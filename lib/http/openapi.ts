@@ -136,7 +136,8 @@ function parameters(path: string, o: Operation) {
     required: required.has(name),
     schema,
   }));
-  return [...inPath, ...inQuery];
+  const inHeaders = Object.entries(o.headers ?? {}).map(([name, description]) => ({ name, in: "header", required: false, description, schema: { type: "string" } }));
+  return [...inPath, ...inQuery, ...inHeaders];
 }
 
 function success(o: Operation, ref: Json | null) {
