@@ -39,6 +39,7 @@ describe("the contract check", () => {
     expect(await contract.problems("DELETE", answer("/tokens/x", 204, undefined))).toEqual([]);
     expect(await contract.problems("GET", answer("/projects/p1/live", 200, "event: revision\ndata: 1\n\n", "text/event-stream"))).toEqual([]);
     expect(await contract.problems("GET", answer("/nowhere", 404, "<html>", "text/html"))).toEqual([]);
+    expect(await contract.problems("HEAD", answer("/projects/p1/tasks/1", 200, undefined))).toEqual([]);
   });
 
   it("reports a body that does not match the schema", async () => {

@@ -58,13 +58,15 @@ export class Contract {
     const template = this.match(pathname);
     // A path or method the document does not have may only be refused as such.
     if (!template) return status === 404 ? [] : [`${pathname} is not in the document, yet it answered ${status}`];
-    const op = this.doc.paths[template]![method.toLowerCase()];
+    // HEAD is answered by the GET handler, without a body.
+    const op = this.doc.paths[template]![method === "HEAD" ? "get" : method.toLowerCase()];
     if (!op) return status === 405 || status === 404 ? [] : [`${method} ${template} is not in the document, yet it answered ${status}`];
 
     const at = `${method} ${template} (${op.operationId}) answered ${status}`;
     const declared = op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? op.responses.default;
     if (!declared) return [`${at}, which the document does not list (it lists ${Object.keys(op.responses).join(", ")})`];
     const response = declared.$ref ? this.doc.components.responses[declared.$ref.split("/").pop()!]! : declared;
+    if (method === "HEAD") return [];
 
     const body = await res.body();
     const content = response.content ?? {};

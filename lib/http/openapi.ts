@@ -100,18 +100,26 @@ function fixup(node: unknown, named: Record<string, unknown>): unknown {
   if (Array.isArray(node)) return node.map((n) => fixup(n, named));
   if (!node || typeof node !== "object") return node;
   const { $id: _id, ...rest } = node as Json;
-  let out: Json = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, fixup(v, named)]));
+  const out: Json = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, fixup(v, named)]));
   const only = (out.allOf as Json[] | undefined)?.length === 1 ? (out.allOf as Json[])[0]! : null;
   if (only?.$ref && Object.keys(out).every((k) => k === "allOf" || k === "nullable")) {
-    if (out.nullable !== true) return only;
-    out = { ...(fixup(named[String(only.$ref).slice(SCHEMAS.length)], named) as Json), nullable: true };
+    return out.nullable === true ? orNull(only, named) : only;
   }
   if (out.nullable === true && out.type === undefined) {
-    const key = Array.isArray(out.anyOf) ? "anyOf" : Array.isArray(out.oneOf) ? "oneOf" : null;
-    if (key) out[key] = (out[key] as Json[]).map((m) => ({ ...m, nullable: true }));
     delete out.nullable;
+    return orNull(out, named);
   }
   return out;
+}
+
+/** `s` or null, said the way OpenAPI 3.0 can. */
+function orNull(s: Json, named: Record<string, unknown>): Json {
+  if (typeof s.$ref === "string") return orNull(fixup(named[s.$ref.slice(SCHEMAS.length)], named) as Json, named);
+  if (s.type !== undefined) return { ...s, nullable: true };
+  for (const key of ["anyOf", "oneOf"] as const) {
+    if (Array.isArray(s[key])) return { ...s, [key]: (s[key] as Json[]).map((m) => orNull(m, named)) };
+  }
+  return s; // no type at all: it takes null already
 }
 
 const inputSchema = (s: z.ZodType) => fixup(z.toJSONSchema(s, { ...TARGET, io: "input" }), {}) as Json;
