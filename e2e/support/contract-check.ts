@@ -83,13 +83,14 @@ export class Contract {
     } catch {
       return [`${at} with a body that is not JSON`];
     }
-    const validate = this.validator(`${op.operationId} ${status}`, media.schema);
+    const validate = this.validator(media.schema);
     if (validate(data)) return [];
     const errors = (validate.errors ?? []).slice(0, 8).map((e) => `  ${e.instancePath || "(body)"} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`);
     return [`${at} with a body that does not match the document:\n${errors.join("\n")}\n  body: ${body.toString("utf8").slice(0, 600)}`];
   }
 
-  private validator(key: string, schema: Json): ValidateFunction {
+  private validator(schema: Json): ValidateFunction {
+    const key = JSON.stringify(schema);
     let v = this.validators.get(key);
     if (!v) {
       // Refs point into components.schemas; resolve them inside the registered document.

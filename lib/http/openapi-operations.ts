@@ -270,7 +270,8 @@ export const operations: Record<string, Path> = {
       id: "importTaskMaster",
       summary: "Import a Task Master tasks.json (each tag becomes a project)",
       ok: 201,
-      body: z.looseObject({}).describe("A tasks.json as Task Master writes it, tagged or legacy"),
+      // An empty body is refused (nothing to import), so the body is required.
+      body: z.looseObject({}).refine((file) => Object.keys(file).length > 0).describe("A tasks.json as Task Master writes it, tagged or legacy"),
       returns: tasks.importResultDto,
     },
   },
