@@ -65,3 +65,9 @@ describe("the contract check", () => {
     expect(await contract.problems("GET", { ...answer("", 500, "x", "text/plain"), url: () => "http://localhost:3000/api/health" })).toEqual([]);
   });
 });
+
+describe("compiling the contract", () => {
+  it("compiles every JSON answer's schema up front", () => {
+    expect(() => new Contract(openApiDocument() as unknown as Document).compileAll()).not.toThrow();
+  });
+});

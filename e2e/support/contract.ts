@@ -43,9 +43,11 @@ export const test = base.extend<object, { contract: Contract }>({
       const problems = await contract.problems("GET", res);
       await ctx.dispose();
       if (problems.length) throw new Error(problems.join("\n"));
+      contract.compileAll();
       await use(contract);
     },
-    { scope: "worker" },
+    // Compiling the schemas takes a few seconds on a busy machine; it is done once per worker.
+    { scope: "worker", timeout: 120_000 },
   ],
   request: async ({ request, contract }, use) => {
     await use(checkedRequest(request, contract));
