@@ -9,9 +9,19 @@ const METHODS = { get: "GET", post: "POST", put: "PUT", patch: "PATCH", delete: 
 /** A request context whose every answer is checked against the contract before the spec sees it. */
 export function checkedRequest(inner: APIRequestContext, contract: Contract): APIRequestContext {
   const check = async (method: string, res: APIResponse) => {
-    const problems = await contract.problems(method, res);
+    if (!new URL(res.url()).pathname.startsWith(`${PREFIX}/`)) return res;
+    // The body is read once: the spec's own body(), text() and json() get the same bytes.
+    const body = await res.body();
+    const read = { body: async () => body, text: async () => body.toString("utf8"), json: async () => JSON.parse(body.toString("utf8")) as unknown };
+    const problems = await contract.problems(method, { url: () => res.url(), status: () => res.status(), headers: () => res.headers(), body: read.body });
     if (problems.length) throw new Error(`The answer departs from /api/v1/openapi.json:\n${problems.join("\n")}`);
-    return res;
+    return new Proxy(res, {
+      get(target, prop, receiver) {
+        if (prop === "body" || prop === "text" || prop === "json") return read[prop];
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
   };
   return new Proxy(inner, {
     get(target, prop, receiver) {
