@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": import.meta.dirname } },
   test: {
-    include: ["lib/**/*.test.ts", "e2e/ollama-server/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "e2e/ollama-server/**/*.test.ts", "e2e/support/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     globalSetup: ["./lib/test/global-setup.ts"],
     setupFiles: ["./lib/test/setup.ts"],

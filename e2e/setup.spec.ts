@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test } from "./support/contract";
 import { ok, PASSWORD } from "./support/api";
 
 // Runs first (a project dependency): the first account becomes the admin, who opens sign-up

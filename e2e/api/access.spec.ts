@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test } from "../support/contract";
 import { addMember, addTask, expect, newProject, newUser, ok, scratchDb, tokenFor } from "../support/api";
 
 test.describe("who may do what", () => {

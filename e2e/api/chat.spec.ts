@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test } from "../support/contract";
 import { addMember, expect, newProject, newUser, ok } from "../support/api";
 
 test.describe("planning chat API", () => {

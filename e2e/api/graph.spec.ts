@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test } from "../support/contract";
 import { addMember, addTask, expect, newProject, newUser, ok } from "../support/api";
 
 const node = (ref: string, title: string, extra: Record<string, unknown> = {}) => ({

@@ -1,6 +1,6 @@
 import path from "node:path";
 import fs from "node:fs";
-import { test } from "@playwright/test";
+import { test } from "../support/contract";
 import { expect, newUser, ok, type TestUser } from "../support/api";
 import type { APIRequestContext } from "@playwright/test";
 

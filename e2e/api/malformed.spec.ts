@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test } from "../support/contract";
 import { addTask, expect, newProject, newUser, snapshot, type TestUser } from "../support/api";
 
 // Every bad input gets a clear 4xx error and changes nothing.

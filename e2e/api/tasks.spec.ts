@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test } from "../support/contract";
 import { addTask, expect, newProject, newUser, ok, scratchDb } from "../support/api";
 
 test("health reports the database and version", async ({ request }) => {

@@ -6,6 +6,7 @@ import type { AiRunDto } from "./types";
 export async function listAiRuns(actor: Actor, opts: { limit?: number } = {}): Promise<AiRunDto[]> {
   const rows = await db.aiRun.findMany({
     where: actor.isAdmin ? {} : { userId: actor.userId },
+    omit: { userId: true },
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(opts.limit ?? 100, 1), 500),
   });
