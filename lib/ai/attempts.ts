@@ -54,6 +54,9 @@ export function classify(e: unknown, endpoint: AiEndpoint, timedOut: "first" | "
   return { stage, kind: "unreachable", message: `${endpoint.name}: ${errorText(e)}` };
 }
 
+/** How a failed attempt is logged: a time-out or a Stop as itself, anything else as `otherwise`. */
+export const failureOutcome = (f: Failure, otherwise: "error" | "incomplete") => (f.kind === "timeout" || f.kind === "aborted" ? f.kind : otherwise);
+
 export async function logRun(row: {
   job: string; endpoint: string; model: string; attempt: number; ttftMs: number | null; durationMs: number; promptTokens?: number; outputTokens?: number;
   outcome: string; cacheHit?: boolean; error?: string; projectId?: string; userId?: string;

@@ -10,7 +10,7 @@ import type {
   LanguageModelV3StreamPart,
 } from "@ai-sdk/provider";
 import { aborted, AppError } from "@/lib/errors";
-import { AttemptError, classify, errorText, isContentPart, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
+import { AttemptError, classify, errorText, failureOutcome, isContentPart, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { chainFailed, endpointAnswered, linkFailed, linksToTry, type ChainLink } from "./fallback-policy";
 import { generationOptions } from "./providers";
 import type { AiSettingsDto } from "./types";
@@ -99,7 +99,7 @@ async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageM
     }
   } catch (e) {
     const f = (e as AttemptError).failure;
-    await logRun({ ...base, ttftMs: null, durationMs: performance.now() - started, outcome: f.kind === "timeout" || f.kind === "aborted" ? f.kind : "error", error: f.message });
+    await logRun({ ...base, ttftMs: null, durationMs: performance.now() - started, outcome: failureOutcome(f, "error"), error: f.message });
     throw e;
   }
   endpointAnswered(link.endpoint);
@@ -132,7 +132,7 @@ async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageM
         ctl.enqueue(next);
       } catch (e) {
         const f = (e as AttemptError).failure;
-        await log(f.kind === "timeout" || f.kind === "aborted" ? f.kind : "incomplete", f.message);
+        await log(failureOutcome(f, "incomplete"), f.message);
         ctl.error(f.kind === "aborted" ? aborted("Stopped.") : new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", f.message));
       }
     },

@@ -6,7 +6,7 @@ import { parsePartialJson } from "ai";
 import { aborted, AppError, isAppError } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
 import { structuredCallOptions } from "./providers";
-import { AttemptError, classify, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
+import { AttemptError, classify, failureOutcome, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { cachedAnswer, cacheKey, storeAnswer } from "./cache";
 import { chainFailed, chainFor, endpointAnswered, linkFailed, linksToTry } from "./fallback-policy";
 import { extractJson, stripThinking } from "./repair";
@@ -125,7 +125,7 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
         out = await streamOnce(link.endpoint, link.model, prompt, job as StructuredJob<unknown>, settings);
       } catch (e) {
         const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, false, false);
-        await logRun({ ...base, ttftMs: null, durationMs: performance.now() - started, outcome: f.kind === "timeout" || f.kind === "aborted" ? f.kind : "error", error: f.message });
+        await logRun({ ...base, ttftMs: null, durationMs: performance.now() - started, outcome: failureOutcome(f, "error"), error: f.message });
         if (f.kind === "aborted") throw aborted("Stopped: nothing was written.");
         if (f.stage === "mid-stream") {
           throw new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", `${f.message} Nothing was written; try again.`, { model: link.model });
