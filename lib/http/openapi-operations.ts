@@ -17,7 +17,7 @@ import {
   parsePrdInput,
   updateTasksInput,
 } from "@/lib/validation/ai-jobs";
-import { createTokenInput, createTokenWithCredentialsInput, createUserInput, instanceSettingsInput, signUpInput } from "@/lib/validation/auth";
+import { changePasswordInput, createTokenInput, createTokenWithCredentialsInput, createUserInput, instanceSettingsInput, signUpInput, updateUserInput } from "@/lib/validation/auth";
 import { chatTurnInput, decideProposalsInput, threadTitleInput } from "@/lib/validation/chat";
 import { graphQuery } from "@/lib/validation/graph";
 import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
@@ -103,7 +103,17 @@ export const operations: Record<string, Path> = {
     get: { id: "listUsers", summary: "List users (admin)", returns: { users: z.array(auth.userDto) } },
     post: { id: "createUser", summary: "Create a user (admin)", ok: 201, body: createUserInput, returns: { user: auth.userDto }, conflict: true },
   },
+  "/users/{userId}": {
+    patch: { id: "updateUser", summary: "Disable or enable an account (admin); disabling ends its sessions and stops its tokens", body: updateUserInput, returns: { user: auth.userDto } },
+  },
   "/me": { get: { id: "getMe", summary: "The acting user, and the token's scopes", returns: auth.meDto } },
+  "/me/password": {
+    post: { id: "changePassword", summary: "Change your password; your other sessions end", body: changePasswordInput, returns: auth.revokedSessionsDto, throttled: true },
+  },
+  "/me/sessions": { delete: { id: "signOutEverywhere", summary: "Sign out everywhere: every session of yours ends", returns: auth.revokedSessionsDto } },
+  "/invitations": { get: { id: "listMyInvitations", summary: "Invitations waiting for you", returns: { invitations: z.array(projects.myInvitationDto) } } },
+  "/invitations/{invitationId}/accept": { post: { id: "acceptInvitation", summary: "Accept an invitation: you become a member with its role", returns: { project: projects.projectDto } } },
+  "/invitations/{invitationId}/decline": { post: { id: "declineInvitation", summary: "Decline an invitation", ok: 204 } },
   "/settings": {
     get: { id: "getInstanceSettings", summary: "Instance settings", returns: { settings: auth.instanceSettingsDto } },
     patch: { id: "updateInstanceSettings", summary: "Change instance settings (admin)", body: instanceSettingsInput, returns: { settings: auth.instanceSettingsDto } },
@@ -133,8 +143,20 @@ export const operations: Record<string, Path> = {
   },
   "/projects/{projectId}/members": {
     get: { id: "listMembers", summary: "Members", returns: { members: z.array(projects.memberDto) } },
-    post: { id: "addMember", summary: "Add a member by email (owner)", ok: 201, body: addMemberInput, returns: { member: projects.memberDto }, conflict: true },
+    post: {
+      id: "inviteMember",
+      summary: "Invite someone by email (owner): they become a member when they accept",
+      description: "The answer is the same whether or not an account uses the address.",
+      ok: 201,
+      body: addMemberInput,
+      returns: { invitation: projects.invitationDto },
+      conflict: true,
+    },
   },
+  "/projects/{projectId}/invitations": {
+    get: { id: "listProjectInvitations", summary: "Pending invitations (owner)", returns: { invitations: z.array(projects.invitationDto) } },
+  },
+  "/projects/{projectId}/invitations/{invitationId}": { delete: { id: "cancelInvitation", summary: "Cancel a pending invitation (owner)", ok: 204 } },
   "/projects/{projectId}/members/{userId}": {
     patch: { id: "updateMember", summary: "Change a member's role (owner)", body: updateMemberInput, returns: { member: projects.memberDto }, conflict: true },
     delete: { id: "removeMember", summary: "Remove a member, or leave", ok: 204, conflict: true },

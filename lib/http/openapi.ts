@@ -39,7 +39,7 @@ const NAMED: Record<string, z.ZodType> = {
   ExpandDraft: ai.expandDraftDto,
 };
 
-const errorCodes = [...Object.keys(HTTP_STATUS), "internal"];
+const errorCodes = [...new Set([...Object.keys(HTTP_STATUS), "internal"])];
 const errorSchema = {
   type: "object",
   properties: {

@@ -38,3 +38,5 @@ export const meDto = z.strictObject({
   user: userDto.nullable(),
   scopes: z.array(tokenScope).nullable().describe("The token's scopes; null when signed in with a session"),
 });
+
+export const revokedSessionsDto = z.strictObject({ revokedSessions: z.int().describe("How many sessions ended") });

@@ -27,3 +27,20 @@ export const deletedProjectDto = z.strictObject({
   deleted: z.literal(true),
   tasks: z.int().describe("Tasks and subtasks deleted with the project"),
 });
+
+export const invitationDto = z.strictObject({
+  id: z.string(),
+  projectId: z.string(),
+  email: z.string(),
+  role,
+  invitedBy: z.string().nullable().describe("The inviting owner's name"),
+  createdAt: isoInstant,
+});
+
+export const myInvitationDto = z.strictObject({
+  id: z.string(),
+  project: z.strictObject({ id: z.string(), name: z.string() }),
+  role,
+  invitedBy: z.string().nullable(),
+  createdAt: isoInstant,
+});
