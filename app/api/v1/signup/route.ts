@@ -1,6 +1,6 @@
 // POST /api/v1/signup — create an account (the first becomes admin; later ones need open sign-up)
 import { signUp } from "@/lib/auth/users";
 import { withPublic } from "@/lib/http/handler";
-import { json, readJson } from "@/lib/http/respond";
+import { json } from "@/lib/http/respond";
 
-export const POST = withPublic(async (req) => json({ user: await signUp(await readJson(req)) }, 201));
+export const POST = withPublic("POST /signup", async (_req, _params, body) => json({ user: await signUp(body) }, 201));

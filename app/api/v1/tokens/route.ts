@@ -1,7 +1,7 @@
 // GET|POST /api/v1/tokens — list your API tokens; create one (with email+password, or signed in)
 import { createTokenFromRequest, listTokens } from "@/lib/auth/tokens";
 import { actorFromRequest, withActor, withPublic } from "@/lib/http/handler";
-import { json, readJson } from "@/lib/http/respond";
+import { json } from "@/lib/http/respond";
 
-export const GET = withActor(async (_req, actor) => json({ tokens: await listTokens(actor) }));
-export const POST = withPublic(async (req) => json(await createTokenFromRequest(await readJson(req), () => actorFromRequest(req)), 201));
+export const GET = withActor("GET /tokens", async (_req, actor) => json({ tokens: await listTokens(actor) }));
+export const POST = withPublic("POST /tokens", async (req, _params, body) => json(await createTokenFromRequest(body, () => actorFromRequest(req)), 201));

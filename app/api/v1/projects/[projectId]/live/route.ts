@@ -6,7 +6,7 @@ import { getRevision } from "@/lib/tasks/board";
 export const dynamic = "force-dynamic";
 
 // One indexed single-row read per tick per open board: cheap, and it sees writes from any process.
-export const GET = withActor<{ projectId: string }>(async (req, actor, { projectId }) =>
+export const GET = withActor<{ projectId: string }>("GET /projects/{projectId}/live", async (req, actor, { projectId }) =>
   pollingEventStream(req, {
     event: "revision",
     first: await getRevision(actor, projectId),
