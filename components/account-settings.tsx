@@ -14,13 +14,15 @@ export function AccountSettings({ isAdmin }: { isAdmin: boolean }) {
     <div className="grid max-w-3xl gap-5">
       <h1 className="text-xl font-semibold">Settings</h1>
       <SettingsTabs />
-      <TokensSection />
+      <TokensSection isAdmin={isAdmin} />
       {isAdmin && <AdminSection />}
     </div>
   );
 }
 
-function TokensSection() {
+const SCOPES_FOR: Record<string, string[]> = { read: ["read"], write: ["read", "write"], admin: ["read", "write", "admin"] };
+
+function TokensSection({ isAdmin }: { isAdmin: boolean }) {
   const tokens = useTokens();
   const m = useTokenMutations();
   const toast = useToast();
@@ -53,7 +55,7 @@ function TokensSection() {
           const days = Number(f.get("expires"));
           const form = e.currentTarget;
           m.create.mutate(
-            { name: String(f.get("name")), scopes: scope === "write" ? ["read", "write"] : ["read"], ...(days ? { expiresInDays: days } : {}) },
+            { name: String(f.get("name")), scopes: SCOPES_FOR[scope] ?? ["read"], ...(days ? { expiresInDays: days } : {}) },
             {
               onSuccess: (r) => {
                 setSecret(r.token);
@@ -68,9 +70,10 @@ function TokensSection() {
         </div>
         <Field label="Access">
           {(p) => (
-            <Select {...p} name="scope" defaultValue="write" className="w-36">
+            <Select {...p} name="scope" defaultValue="write" className="w-44">
               <option value="read">Read only</option>
               <option value="write">Read and write</option>
+              {isAdmin && <option value="admin">Read, write and admin</option>}
             </Select>
           )}
         </Field>
