@@ -226,9 +226,9 @@ test.describe("limits before reading", () => {
     expect(big.status()).toBe(413);
     expect((await big.json()).error.message).toBe("Request body is too large (limit 20 MB)");
 
-    let deep: unknown = { id: 2, title: "leaf" };
-    for (let i = 0; i < 50_000; i++) deep = { id: 1, title: "t", subtasks: [deep] };
-    const nested = await request.post("/api/v1/import/taskmaster", { headers: { ...user.headers, "content-type": "application/json" }, data: Buffer.from(JSON.stringify({ master: { tasks: [deep] } })) });
+    // Subtasks nested 50,000 deep, written out as text (JSON.stringify itself would overflow).
+    const deep = '{"master":{"tasks":[' + '{"id":1,"title":"t","subtasks":['.repeat(50_000) + '{"id":2,"title":"leaf"}' + "]}".repeat(50_000) + "]}}";
+    const nested = await request.post("/api/v1/import/taskmaster", { headers: { ...user.headers, "content-type": "application/json" }, data: Buffer.from(deep) });
     expect(nested.status()).toBe(422);
     expect((await nested.json()).error.message).toBe("JSON is nested too deeply (limit 64 levels)");
     const many = await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: user.headers, data: { title: "x", labels: Array.from({ length: 20_000 }, (_, i) => `l${i}`) } });
