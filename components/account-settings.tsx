@@ -18,7 +18,7 @@ export function AccountSettings({ isAdmin, userId }: { isAdmin: boolean; userId:
       <SettingsTabs />
       <PasswordSection />
       <SessionsSection />
-      <TokensSection />
+      <TokensSection isAdmin={isAdmin} />
       {isAdmin && <AdminSection userId={userId} />}
     </div>
   );
@@ -110,7 +110,9 @@ function SessionsSection() {
   );
 }
 
-function TokensSection() {
+const SCOPES_FOR: Record<string, string[]> = { read: ["read"], write: ["read", "write"], admin: ["read", "write", "admin"] };
+
+function TokensSection({ isAdmin }: { isAdmin: boolean }) {
   const tokens = useTokens();
   const m = useTokenMutations();
   const toast = useToast();
@@ -143,7 +145,7 @@ function TokensSection() {
           const days = Number(f.get("expires"));
           const form = e.currentTarget;
           m.create.mutate(
-            { name: String(f.get("name")), scopes: scope === "write" ? ["read", "write"] : ["read"], ...(days ? { expiresInDays: days } : {}) },
+            { name: String(f.get("name")), scopes: SCOPES_FOR[scope] ?? ["read"], ...(days ? { expiresInDays: days } : {}) },
             {
               onSuccess: (r) => {
                 setSecret(r.token);
@@ -158,9 +160,10 @@ function TokensSection() {
         </div>
         <Field label="Access">
           {(p) => (
-            <Select {...p} name="scope" defaultValue="write" className="w-36">
+            <Select {...p} name="scope" defaultValue="write" className="w-44">
               <option value="read">Read only</option>
               <option value="write">Read and write</option>
+              {isAdmin && <option value="admin">Read, write and admin</option>}
             </Select>
           )}
         </Field>

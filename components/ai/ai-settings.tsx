@@ -40,7 +40,7 @@ export function AiSettings({ isAdmin }: { isAdmin: boolean }) {
       <SettingsTabs />
       {!isAdmin && (
         <p className="rounded-md bg-zinc-100 px-3 py-2 text-sm text-zinc-600 dark:bg-zinc-800/60 dark:text-zinc-300">
-          Only the instance admin can change the AI settings. You can see them and test the models.
+          Only the instance admin can change the AI settings, test models and see what the endpoints report. You can see which endpoints are up and which models are in use.
         </p>
       )}
       <Summary status={status.data} pending={status.isPending} error={status.isError && !status.data ? errorMessage(status.error) : null} onRetry={() => void status.refetch()} />

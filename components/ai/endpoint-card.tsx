@@ -39,64 +39,68 @@ export function EndpointCard({ endpoint: ep }: { endpoint: EndpointStatusDto }) 
         )}
       </div>
 
-      <div className="mt-4 grid gap-4 lg:grid-cols-[3fr_2fr]">
-        <section aria-label={`Installed models on ${ep.name}`}>
-          <h4 className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Installed models</h4>
-          <div data-testid="ai-models">
-            {!health.reachable ? (
-              <p className="text-sm text-zinc-500">Unknown until {ep.name} can be reached.</p>
-            ) : ep.modelsError ? (
-              <p className="text-sm text-red-600 dark:text-red-400">{ep.modelsError}</p>
-            ) : ep.models.length === 0 ? (
-              <p className="text-sm text-zinc-500">No models installed yet. {ep.kind === "ollama" ? "Pull one below." : ""}</p>
-            ) : (
-              <ul className="max-h-[28rem] divide-y divide-zinc-100 overflow-y-auto pr-1 text-sm dark:divide-zinc-800">
-                {ep.models.map((m) => {
-                  const loaded = ep.loaded.some((l) => sameModelName(ep.kind, l.name, m.name));
-                  return (
-                    <li key={m.name} data-model={m.name} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2">
-                      <div className="min-w-0 flex-1">
-                        <p className="font-mono text-xs break-all">
-                          {m.name}
-                          {loaded && (
-                            <span className="ml-2 rounded bg-sky-100 px-1 font-sans text-[10px] text-sky-800 uppercase dark:bg-sky-900/50 dark:text-sky-200">loaded</span>
-                          )}
-                        </p>
-                        <p className="text-xs text-zinc-500">
-                          {[formatBytes(m.sizeBytes), m.parameterSize, m.quantization].filter((x) => x && x !== "—").join(" · ") || "size unknown"}
-                        </p>
-                      </div>
-                      <TestButton input={{ endpointId: ep.id, model: m.name }} label={`Test ${m.name}`} />
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
-          </div>
-        </section>
-        {ep.kind === "ollama" && (
-          <section aria-label={`Models loaded in memory on ${ep.name}`}>
-            <h4 className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Loaded in memory</h4>
-            {ep.loaded.length === 0 ? (
-              <p className="text-sm text-zinc-500">{health.reachable ? "None right now; the first request loads a model." : "—"}</p>
-            ) : (
-              <ul data-testid="ai-loaded" className="space-y-1 text-sm">
-                {ep.loaded.map((m) => (
-                  <li key={m.name}>
-                    <span className="font-mono text-xs break-all">{m.name}</span>
-                    <span className="block text-xs text-zinc-500">
-                      {formatBytes(m.sizeBytes)}
-                      {m.vramBytes ? `, ${formatBytes(m.vramBytes)} on the GPU` : ", on the CPU"}
-                      {m.contextLength ? ` · context ${m.contextLength.toLocaleString()}` : ""}
-                      {untilText(m.expiresAt)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
+      {ep.detailsHidden ? (
+        <p className="mt-3 text-xs text-zinc-500">The instance admin sees this endpoint&apos;s version, models and errors.</p>
+      ) : (
+        <div className="mt-4 grid gap-4 lg:grid-cols-[3fr_2fr]">
+          <section aria-label={`Installed models on ${ep.name}`}>
+            <h4 className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Installed models</h4>
+            <div data-testid="ai-models">
+              {!health.reachable ? (
+                <p className="text-sm text-zinc-500">Unknown until {ep.name} can be reached.</p>
+              ) : ep.modelsError ? (
+                <p className="text-sm text-red-600 dark:text-red-400">{ep.modelsError}</p>
+              ) : ep.models.length === 0 ? (
+                <p className="text-sm text-zinc-500">No models installed yet. {ep.kind === "ollama" ? "Pull one below." : ""}</p>
+              ) : (
+                <ul className="max-h-[28rem] divide-y divide-zinc-100 overflow-y-auto pr-1 text-sm dark:divide-zinc-800">
+                  {ep.models.map((m) => {
+                    const loaded = ep.loaded.some((l) => sameModelName(ep.kind, l.name, m.name));
+                    return (
+                      <li key={m.name} data-model={m.name} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2">
+                        <div className="min-w-0 flex-1">
+                          <p className="font-mono text-xs break-all">
+                            {m.name}
+                            {loaded && (
+                              <span className="ml-2 rounded bg-sky-100 px-1 font-sans text-[10px] text-sky-800 uppercase dark:bg-sky-900/50 dark:text-sky-200">loaded</span>
+                            )}
+                          </p>
+                          <p className="text-xs text-zinc-500">
+                            {[formatBytes(m.sizeBytes), m.parameterSize, m.quantization].filter((x) => x && x !== "—").join(" · ") || "size unknown"}
+                          </p>
+                        </div>
+                        <TestButton input={{ endpointId: ep.id, model: m.name }} label={`Test ${m.name}`} />
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+            </div>
           </section>
-        )}
-      </div>
+          {ep.kind === "ollama" && (
+            <section aria-label={`Models loaded in memory on ${ep.name}`}>
+              <h4 className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Loaded in memory</h4>
+              {ep.loaded.length === 0 ? (
+                <p className="text-sm text-zinc-500">{health.reachable ? "None right now; the first request loads a model." : "—"}</p>
+              ) : (
+                <ul data-testid="ai-loaded" className="space-y-1 text-sm">
+                  {ep.loaded.map((m) => (
+                    <li key={m.name}>
+                      <span className="font-mono text-xs break-all">{m.name}</span>
+                      <span className="block text-xs text-zinc-500">
+                        {formatBytes(m.sizeBytes)}
+                        {m.vramBytes ? `, ${formatBytes(m.vramBytes)} on the GPU` : ", on the CPU"}
+                        {m.contextLength ? ` · context ${m.contextLength.toLocaleString()}` : ""}
+                        {untilText(m.expiresAt)}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+        </div>
+      )}
     </article>
   );
 }

@@ -29,6 +29,11 @@ function linkState(status: AiStatusDto | undefined, link: ModelLink): LinkState 
   const ep = status?.endpoints.find((e) => e.id === link.endpointId);
   if (!ep) return "unknown";
   if (!ep.health.reachable) return "unreachable";
+  if (ep.detailsHidden) {
+    // Without the model list (the admin's), the role chains still say whether a configured model is there.
+    const known = Object.values(status!.roles).flatMap((r) => r.chain).find((l) => l.endpointId === link.endpointId && l.model === link.model);
+    return known?.installed ? "installed" : "missing";
+  }
   return ep.models.some((m) => sameModelName(ep.kind, m.name, link.model)) ? "installed" : "missing";
 }
 
@@ -84,7 +89,7 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
                 </legend>
                 <p className="text-xs text-zinc-500">{info.help}</p>
               </div>
-              {links.length > 0 && <TestButton input={{ role }} label={`Test the ${info.title.toLowerCase()}`} />}
+              {canEdit && links.length > 0 && <TestButton input={{ role }} label={`Test the ${info.title.toLowerCase()}`} />}
             </div>
             {links.length === 0 ? (
               <p className="text-sm text-zinc-500">{role === "fallback" ? "No fallbacks: if the role's own models fail, the job fails." : "None chosen."}</p>

@@ -40,7 +40,7 @@ test("a messy real-world file imports with every oddity reported, and a bad file
   expect(warnings.length).toBeGreaterThan(5);
   const before = (await ok(await request.get("/api/v1/projects", { headers: user.headers }))).projects.length;
   for (const bad of [[], { tasks: "nope" }, { master: { metadata: {} } }, "just text"]) {
-    const r = await request.post("/api/v1/import/taskmaster", { headers: user.headers, data: Buffer.from(JSON.stringify(bad)), });
+    const r = await request.post("/api/v1/import/taskmaster", { headers: { ...user.headers, "content-type": "application/json" }, data: Buffer.from(JSON.stringify(bad)) });
     expect(r.status(), JSON.stringify(bad)).toBe(422);
     expect((await r.json()).error.message.length).toBeGreaterThan(10);
   }

@@ -105,7 +105,10 @@ test.describe("malformed payloads", () => {
       expect(res.status(), JSON.stringify(data)).toBe(422);
     }
     expect((await request.post("/api/v1/signup", { data: { email: user.email, password: "longenough", name: "Dup" } })).status()).toBe(409);
-    const res = await request.post("/api/v1/tokens", { data: { email: user.email, password: "correct horse battery", name: "x", scopes: ["admin"] } });
+    const res = await request.post("/api/v1/tokens", { data: { email: user.email, password: "correct horse battery", name: "x", scopes: ["root"] } });
     expect(res.status()).toBe(422);
+    // "admin" is a scope now, but only an admin may hold it.
+    const admin = await request.post("/api/v1/tokens", { data: { email: user.email, password: "correct horse battery", name: "x", scopes: ["admin"] } });
+    expect(admin.status()).toBe(403);
   });
 });

@@ -124,12 +124,14 @@ test("bad report requests answer 4xx with a plain message and save nothing", asy
     expect(error.message, bad.name).toMatch(bad.message);
   }
   expect((await ok(await request.get(url, { headers: user.headers }))).reports).toEqual([]);
-  // A read-only token may generate: a report changes no task.
+  // Generating saves a report and may call the model: a read-only token may not, a write token may.
   const readOnly = await ok(
     await request.post("/api/v1/tokens", { data: { email: user.email, password: PASSWORD, name: "read", scopes: ["read"] } }),
     201,
   );
-  await ok(await request.post(url, { headers: { authorization: `Bearer ${readOnly.token}` }, data: {} }), 201);
+  expect((await request.post(url, { headers: { authorization: `Bearer ${readOnly.token}` }, data: {} })).status()).toBe(403);
+  expect((await ok(await request.get(url, { headers: user.headers }))).reports).toEqual([]);
+  await ok(await request.post(url, { headers: user.headers, data: {} }), 201);
   expect((await ok(await request.get(url, { headers: user.headers }))).reports).toHaveLength(1);
 });
 

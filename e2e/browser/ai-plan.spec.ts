@@ -121,7 +121,7 @@ test("with Ollama unreachable the page explains it, and the board still works", 
   const user = await newUser(request);
   const projectId = await newProject(request, user);
   await addTask(request, user, projectId, { title: "Works without AI" });
-  const adminToken = (await ok(await request.post("/api/v1/tokens", { data: { email: "admin@cairn.test", password: PASSWORD, name: "ai", scopes: ["read", "write"] } }), 201)).token;
+  const adminToken = (await ok(await request.post("/api/v1/tokens", { data: { email: "admin@cairn.test", password: PASSWORD, name: "ai", scopes: ["read", "write", "admin"] } }), 201)).token;
   const admin = { authorization: `Bearer ${adminToken}` };
   const before = (await ok(await request.get("/api/v1/ai/settings", { headers: admin }))).settings;
   try {

@@ -18,7 +18,9 @@ export async function ok<T = any>(res: APIResponse, status = 200): Promise<T> {
   return res.status() === 204 ? (undefined as T) : ((await res.json()) as T);
 }
 
-export async function newUser(request: APIRequestContext, scopes: ("read" | "write")[] = ["read", "write"]): Promise<TestUser> {
+export type Scope = "read" | "write" | "admin";
+
+export async function newUser(request: APIRequestContext, scopes: Scope[] = ["read", "write"]): Promise<TestUser> {
   const email = `${unique()}@example.test`;
   const name = `Tester ${seq}`;
   await ok(await request.post("/api/v1/signup", { data: { email, password: PASSWORD, name } }), 201);
@@ -26,7 +28,7 @@ export async function newUser(request: APIRequestContext, scopes: ("read" | "wri
   return { email, name, token, headers: { authorization: `Bearer ${token}` } };
 }
 
-export async function tokenFor(request: APIRequestContext, email: string, scopes: ("read" | "write")[], expiresInDays?: number) {
+export async function tokenFor(request: APIRequestContext, email: string, scopes: Scope[], expiresInDays?: number) {
   const body = { email, password: PASSWORD, name: "extra", scopes, ...(expiresInDays ? { expiresInDays } : {}) };
   const { token, apiToken } = await ok(await request.post("/api/v1/tokens", { data: body }), 201);
   return { token: token as string, id: apiToken.id as string, headers: { authorization: `Bearer ${token}` } };

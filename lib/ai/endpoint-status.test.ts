@@ -15,6 +15,8 @@ type Server = Awaited<ReturnType<typeof startOllamaServer>>;
 let server: Server;
 const admin = { userId: "system", isAdmin: true };
 const reader = { userId: "reader", isAdmin: false };
+// The endpoint details and model tests are the admin's.
+const adminReader = { userId: "reader", isAdmin: true };
 let CLOSED = "";
 let CLOSED_TOO = "";
 
@@ -56,7 +58,7 @@ beforeEach(() => {
 describe("getAiStatus", () => {
   it("is ready when the main model is installed, and lists health, models with sizes and loaded models", async () => {
     await configure([{ id: "local", url: server.url }], ["llama3.2"]);
-    const status = await getAiStatus(reader);
+    const status = await getAiStatus(adminReader);
     expect(status).toMatchObject({ ready: true, problem: null, fix: null, warnings: [] });
     const [ep] = status.endpoints;
     expect(ep).toMatchObject({ id: "local", name: "Local Ollama", fromEnvironment: false, modelsError: null });
@@ -72,14 +74,14 @@ describe("getAiStatus", () => {
 
   it("reports a model loaded after a chat", async () => {
     await configure([{ id: "local", url: server.url }], ["llama3.2"]);
-    expect((await testModel(reader, { endpointId: "local", model: "llama3.2" })).ok).toBe(true);
-    const [ep] = (await getAiStatus(reader)).endpoints;
+    expect((await testModel(adminReader, { endpointId: "local", model: "llama3.2" })).ok).toBe(true);
+    const [ep] = (await getAiStatus(adminReader)).endpoints;
     expect(ep!.loaded.map((m) => m.name)).toContain("llama3.2:latest");
   });
 
   it("an unreachable endpoint: not ready, with the problem and the fix in plain words", async () => {
     await configure([{ id: "local", url: CLOSED }], ["llama3.2"]);
-    const status = await getAiStatus(reader);
+    const status = await getAiStatus(adminReader);
     expect(status.ready).toBe(false);
     expect(status.problem).toBe(`Cairn cannot reach Ollama at ${CLOSED}.`);
     expect(status.fix).toBe("Start it with `ollama serve`, or change the endpoint below.");
@@ -91,13 +93,13 @@ describe("getAiStatus", () => {
 
   it("names every endpoint when none of several can be reached", async () => {
     await configure([{ id: "a", url: CLOSED }, { id: "b", name: "GPU box", url: CLOSED_TOO }], ["llama3.2@a"], ["llama3.2@b"]);
-    const status = await getAiStatus(reader);
+    const status = await getAiStatus(adminReader);
     expect(status.problem).toBe(`Cairn cannot reach any of its AI endpoints (Ollama at ${CLOSED}; GPU box at ${CLOSED_TOO}).`);
   });
 
   it("a model that is not installed: not ready, and the fix is to pull it", async () => {
     await configure([{ id: "local", url: server.url }], ["mistral:7b"]);
-    const status = await getAiStatus(reader);
+    const status = await getAiStatus(adminReader);
     expect(status.ready).toBe(false);
     expect(status.problem).toBe("mistral:7b is not installed on Local Ollama.");
     expect(status.fix).toBe("Pull it below.");
@@ -106,17 +108,40 @@ describe("getAiStatus", () => {
 
   it("a missing first choice with an installed fallback is ready, with a warning", async () => {
     await configure([{ id: "local", url: server.url }], ["mistral:7b"], ["qwen3:8b"]);
-    const status = await getAiStatus(reader);
+    const status = await getAiStatus(adminReader);
     expect(status.ready).toBe(true);
     expect(status.roles.main.firstUsable).toMatchObject({ model: "qwen3:8b", fromFallback: true });
     expect(status.warnings).toEqual(["The main model mistral:7b cannot answer right now; main jobs will use qwen3:8b on Local Ollama."]);
   });
 });
 
+describe("getAiStatus for a non-admin", () => {
+  it("shows each endpoint's name and whether it is up, never what the fetch returned", async () => {
+    await configure([{ id: "local", url: server.url }, { id: "gone", name: "Old box", url: CLOSED }], ["llama3.2"]);
+    const status = await getAiStatus(reader);
+    expect(status.ready).toBe(true);
+    const [up, down] = status.endpoints;
+    expect(up).toMatchObject({ name: "Local Ollama", detailsHidden: true, models: [], loaded: [], modelsError: null });
+    expect(up!.health).toEqual({ url: server.url, reachable: true, version: null, latencyMs: null, error: null });
+    expect(down!.health).toMatchObject({ reachable: false, error: null });
+    expect(status.warnings).toEqual(["Old box is unreachable."]);
+    expect(JSON.stringify(status)).not.toContain("0.12.3");
+    expect(JSON.stringify(status)).not.toContain("llama3.2:latest");
+    // The roles still say whether the configured model can answer.
+    expect(status.roles.main.firstUsable).toMatchObject({ model: "llama3.2", installed: true });
+  });
+
+  it("may not test a model", async () => {
+    await configure([{ id: "local", url: server.url }], ["llama3.2"]);
+    await expect(testModel(reader, { endpointId: "local", model: "llama3.2" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(testModel({ ...adminReader, tokenScopes: ["read", "write"] }, { role: "main" })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
 describe("testModel", () => {
   it("answers with the model and its timings, and logs the run", async () => {
     await configure([{ id: "local", url: server.url }], ["llama3.2"]);
-    const user = await makeUser();
+    const user = await makeUser({ isAdmin: true });
     const r = await testModel(user, { endpointId: "local", model: "qwen3:8b" });
     expect(r).toMatchObject({ ok: true, model: "qwen3:8b", endpoint: "Local Ollama", error: null, skipped: [] });
     expect(r.ttftMs).toBeGreaterThanOrEqual(0);
@@ -127,7 +152,7 @@ describe("testModel", () => {
 
   it("a role test walks the chain like a job and says which model answered", async () => {
     await configure([{ id: "local", url: server.url }], ["mistral:7b"], ["llama3.2"]);
-    const r = await testModel(reader, { role: "main" });
+    const r = await testModel(adminReader, { role: "main" });
     expect(r).toMatchObject({ ok: true, model: "llama3.2" });
     expect(r.skipped.map((s) => [s.model, s.ok])).toEqual([["mistral:7b", false]]);
     expect(r.skipped[0]!.error).toMatch(/HTTP 404.*not found/);
@@ -135,13 +160,13 @@ describe("testModel", () => {
 
   it("a failure is a result with the reason, not an exception", async () => {
     await configure([{ id: "local", url: CLOSED }], ["llama3.2"]);
-    const r = await testModel(reader, { role: "main" });
+    const r = await testModel(adminReader, { role: "main" });
     expect(r).toMatchObject({ ok: false, model: "llama3.2", ttftMs: null, error: `Cannot reach Local Ollama at ${CLOSED}. Is it running?` });
   });
 
   it("rejects an unknown endpoint", async () => {
     await configure([{ id: "local", url: server.url }], ["llama3.2"]);
-    await expect(testModel(reader, { endpointId: "nope", model: "llama3.2" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(testModel(adminReader, { endpointId: "nope", model: "llama3.2" })).rejects.toMatchObject({ code: "invalid" });
   });
 });
 
@@ -160,7 +185,7 @@ describe("pulling a model", () => {
     const percents = updates.flatMap((u) => (u.percent === null ? [] : [u.percent]));
     expect(percents.some((p) => p > 0 && p < 100)).toBe(true);
     expect(updates.at(-1)).toMatchObject({ status: "success", percent: 100 });
-    expect((await getAiStatus(reader)).endpoints[0]!.models.map((m) => m.name)).toContain("gemma3:4b");
+    expect((await getAiStatus(adminReader)).endpoints[0]!.models.map((m) => m.name)).toContain("gemma3:4b");
   });
 
   it("cancelling stops the download and installs nothing", async () => {
@@ -175,7 +200,7 @@ describe("pulling a model", () => {
     expect(e).toMatchObject({ status: 499, details: { aborted: true } });
     expect((e as AppError).code).toBe("aborted");
     await expect.poll(() => server.requestsTo("/api/pull")[0]?.clientClosed).toBe(true);
-    expect((await getAiStatus(reader)).endpoints[0]!.models.map((m) => m.name)).not.toContain("slow-cancel:1b");
+    expect((await getAiStatus(adminReader)).endpoints[0]!.models.map((m) => m.name)).not.toContain("slow-cancel:1b");
   });
 
   it("is for the admin only, and only on Ollama endpoints", async () => {

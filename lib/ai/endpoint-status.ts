@@ -46,11 +46,11 @@ async function endpointStatus(endpoint: AiEndpoint, fromEnvironment: boolean): P
   const base = { id: endpoint.id, name: endpoint.name, kind: endpoint.kind, url: endpoint.url, fromEnvironment };
   if (endpoint.kind === "openai") {
     const { health, models } = await probeOpenAi(endpoint);
-    return { ...base, health, models, loaded: [], modelsError: null };
+    return { ...base, health, models, loaded: [], modelsError: null, detailsHidden: false };
   }
   // Health first: a dead endpoint would otherwise hold the page for the longer list time-out too.
   const health = await checkEndpoint(endpoint.url);
-  if (!health.reachable) return { ...base, health, models: [], loaded: [], modelsError: null };
+  if (!health.reachable) return { ...base, health, models: [], loaded: [], modelsError: null, detailsHidden: false };
   const [models, loaded] = await Promise.allSettled([listModels(endpoint.url), listLoadedModels(endpoint.url)]);
   return {
     ...base,
@@ -58,6 +58,19 @@ async function endpointStatus(endpoint: AiEndpoint, fromEnvironment: boolean): P
     models: models.status === "fulfilled" ? models.value : [],
     loaded: loaded.status === "fulfilled" ? loaded.value : [],
     modelsError: models.status === "rejected" ? failureText(models.reason) : null,
+    detailsHidden: false,
+  };
+}
+
+/** An endpoint as a non-admin sees it: its name and whether it is up, nothing the fetch returned. */
+function withoutDetails(ep: EndpointStatusDto): EndpointStatusDto {
+  return {
+    ...ep,
+    health: { url: ep.health.url, reachable: ep.health.reachable, version: null, latencyMs: null, error: null },
+    models: [],
+    loaded: [],
+    modelsError: null,
+    detailsHidden: true,
   };
 }
 
@@ -120,10 +133,11 @@ export async function getAiStatus(actor: Actor): Promise<AiStatusDto> {
     fallback: roleStatus(settings.roles.fallback.map((l) => ({ ...l, fromFallback: true })), endpoints),
   };
 
+  const isAdmin = actor.isAdmin;
   const warnings: string[] = [];
   for (const ep of endpoints) {
-    if (!ep.health.reachable) warnings.push(`${ep.name} is unreachable: ${ep.health.error ?? "no answer"}`);
-    else if (ep.modelsError) warnings.push(`${ep.name}: ${ep.modelsError}`);
+    if (!ep.health.reachable) warnings.push(isAdmin ? `${ep.name} is unreachable: ${ep.health.error ?? "no answer"}` : `${ep.name} is unreachable.`);
+    else if (ep.modelsError) warnings.push(isAdmin ? `${ep.name}: ${ep.modelsError}` : `${ep.name} did not list its models.`);
   }
   const warned = new Set<string>();
   for (const role of ["main", "fast"] as const) {
@@ -141,9 +155,10 @@ export async function getAiStatus(actor: Actor): Promise<AiStatusDto> {
   return {
     ready: !failing,
     problem: diagnosis?.problem ?? null,
-    fix: diagnosis?.fix ?? null,
+    // The fix may quote the endpoint's own answer; others are told who can act on it.
+    fix: diagnosis ? (isAdmin ? diagnosis.fix : "Ask the instance admin to fix it in Settings → AI.") : null,
     warnings,
-    endpoints,
+    endpoints: isAdmin ? endpoints : endpoints.map(withoutDetails),
     roles,
     checkedAt: new Date().toISOString(),
   };

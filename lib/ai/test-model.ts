@@ -102,7 +102,7 @@ async function probe(actor: Actor, endpoint: AiEndpoint, model: string, settings
  * reports who answered and how fast. A failing model is a result, not an error: the page shows it.
  */
 export async function testModel(actor: Actor, raw: unknown, signal?: AbortSignal): Promise<ModelTestResult> {
-  requireScope(actor, "write");
+  requireScope(actor, "admin");
   const input = parseInput(modelTestInput, raw);
   const settings = await readAiSettings();
   // Every link of the chain, cooling down or not: the test measures each one.

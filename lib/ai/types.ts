@@ -45,6 +45,11 @@ export interface EndpointStatusDto {
   loaded: LoadedModel[];
   /** Set when the endpoint answered but its model list did not come back. */
   modelsError: string | null;
+  /**
+   * What the server's fetch returned (version, latency, errors, models) is for the admin only:
+   * an endpoint URL may point anywhere the server can reach. Others see the name and up or down.
+   */
+  detailsHidden: boolean;
 }
 
 export interface RoleLinkStatus {

@@ -1,6 +1,6 @@
 import { db, type Tx } from "@/lib/db";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import type { Role } from "@/lib/validation/common";
+import type { Role, TokenScope } from "@/lib/validation/common";
 import type { Actor } from "./actor";
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, owner: 2 };
@@ -9,8 +9,13 @@ export function roleAtLeast(role: Role, min: Role): boolean {
   return RANK[role] >= RANK[min];
 }
 
-/** A read-only token may not write, whatever the user's role. */
-export function requireScope(actor: Actor, scope: "read" | "write"): void {
+/**
+ * What the request's API token allows: `read` only reads, `write` changes project data, `admin`
+ * runs the instance. `admin` counts only for an admin user, whatever the token says. A session
+ * (no token) carries every scope its user may hold.
+ */
+export function requireScope(actor: Actor, scope: TokenScope): void {
+  if (scope === "admin" && !actor.isAdmin) throw forbidden("Only the instance admin can do this");
   if (actor.tokenScopes && !actor.tokenScopes.includes(scope)) {
     throw new AppError("forbidden", `This API token lacks the "${scope}" scope`);
   }
@@ -42,6 +47,7 @@ export async function authorizeProject(
   return role;
 }
 
+/** Instance administration: an admin user, and on an API token the `admin` scope. */
 export function requireAdmin(actor: Actor): void {
-  if (!actor.isAdmin) throw forbidden("Only the instance admin can do this");
+  requireScope(actor, "admin");
 }

@@ -6,6 +6,7 @@ import { createTokenInput, createTokenWithCredentialsInput } from "@/lib/validat
 import type { TokenScope } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import type { Actor } from "./actor";
+import { requireScope } from "./authorize";
 import { authenticateCredentials } from "./users";
 import type { TokenDto } from "./types";
 
@@ -35,12 +36,20 @@ function toDto(t: {
   };
 }
 
-async function issueToken(userId: string, input: z.output<typeof createTokenInput>) {
+/** A token never carries more than its creator holds: `admin` only for an admin. */
+function assertScopesHeld(user: { isAdmin: boolean }, scopes: readonly TokenScope[]): void {
+  if (scopes.includes("admin") && !user.isAdmin) {
+    throw new AppError("forbidden", 'Only the instance admin can create a token with the "admin" scope');
+  }
+}
+
+async function issueToken(user: { id: string; isAdmin: boolean }, input: z.output<typeof createTokenInput>) {
+  assertScopesHeld(user, input.scopes);
   // The secret is shown once; only its hash is stored.
   const token = PREFIX + randomBytes(24).toString("base64url");
   const row = await db.apiToken.create({
     data: {
-      userId,
+      userId: user.id,
       name: input.name,
       prefix: token.slice(0, PREFIX.length + 6),
       tokenHash: hashToken(token),
@@ -51,16 +60,23 @@ async function issueToken(userId: string, input: z.output<typeof createTokenInpu
   return { token, apiToken: toDto(row) };
 }
 
+/**
+ * A token is created from a session (or with credentials), never from another token: a token
+ * that could mint tokens would make every narrower scope meaningless.
+ */
 export async function createToken(actor: Actor, raw: unknown) {
+  if (actor.tokenScopes) {
+    throw new AppError("forbidden", "An API token cannot create tokens: sign in, or send your email and password");
+  }
   const input = parseInput(createTokenInput, raw);
-  return issueToken(actor.userId, input);
+  return issueToken({ id: actor.userId, isAdmin: actor.isAdmin }, input);
 }
 
 export async function createTokenWithCredentials(raw: unknown, address = "unknown") {
   const { email, password, ...rest } = parseInput(createTokenWithCredentialsInput, raw);
   const user = await authenticateCredentials(email, password, address);
   if (!user) throw new AppError("unauthenticated", "Wrong email or password");
-  return issueToken(user.id, rest);
+  return issueToken(user, rest);
 }
 
 /**
@@ -78,6 +94,7 @@ export async function listTokens(actor: Actor): Promise<TokenDto[]> {
 }
 
 export async function revokeToken(actor: Actor, tokenId: string): Promise<void> {
+  requireScope(actor, "write");
   const { count } = await db.apiToken.deleteMany({ where: { id: tokenId, userId: actor.userId } });
   if (count === 0) throw notFound("Token");
 }

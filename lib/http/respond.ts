@@ -1,4 +1,5 @@
 import { AppError, isAppError, type ErrorEnvelope } from "@/lib/errors";
+import { BODY_LIMITS, readJsonBody, type BodyLimits } from "./body";
 
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
   return Response.json(data, { status, headers });
@@ -27,16 +28,9 @@ export function errorResponse(e: unknown): Response {
   return json(body, status, typeof retry === "number" ? { "retry-after": String(retry) } : undefined);
 }
 
-/** Reads a JSON body; unparseable JSON is a 400 with a plain message. */
-export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > 5_000_000) throw new AppError("invalid", "Request body is too large (limit 5 MB)", null, 413);
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid", "Request body is not valid JSON", null, 400);
-  }
+/** Reads a JSON body within the default JSON limits (lib/http/body.ts says which). */
+export async function readJson(req: Request, limits: BodyLimits = BODY_LIMITS.json): Promise<unknown> {
+  return readJsonBody(req, limits);
 }
 
 export function queryObject(req: Request): Record<string, string> {

@@ -3,7 +3,7 @@
 // on, so it asks for the "viewer" role (and a token's "read" scope), like reading the history.
 import { writeReportNarrative } from "@/lib/ai/jobs/report-narrative";
 import type { Actor } from "@/lib/auth/actor";
-import { authorizeProject } from "@/lib/auth/authorize";
+import { authorizeProject, requireScope } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { isAppError, notFound } from "@/lib/errors";
 import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
@@ -22,6 +22,8 @@ import { computeReportStats } from "./stats";
  */
 export async function generateReport(actor: Actor, projectId: string, raw: unknown): Promise<ReportDto> {
   const input = parseReportInput(raw);
+  // Viewers may generate reports, but it saves one and may call the model: a write.
+  requireScope(actor, "write");
   await authorizeProject(actor, projectId, "viewer");
   const period = resolvePeriod(input, Date.now());
   const project = await db.project.findUnique({ where: { id: projectId }, select: { name: true } });

@@ -125,7 +125,8 @@ export async function updateMember(actor: Actor, projectId: string, userId: stri
 }
 
 export async function removeMember(actor: Actor, projectId: string, userId: string): Promise<void> {
-  // Anyone may leave; only the owner may remove others.
+  // Anyone may leave; only the owner may remove others. Either is a write.
+  requireScope(actor, "write");
   await authorizeProject(actor, projectId, userId === actor.userId ? "viewer" : "owner");
   await inTransaction(async (tx) => {
     const m = await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId } } });

@@ -13,7 +13,7 @@ export const signInInput = z.object({ email, password: z.string().min(1).max(200
 
 const tokenFields = {
   name: z.string().trim().min(1, "Give the token a name").max(100),
-  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Choose at least one scope").max(2),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Choose at least one scope").max(TOKEN_SCOPES.length),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 };
 /** Scripts bootstrap a token with credentials; a signed-in user creates one without. */

@@ -4,7 +4,8 @@ import { TASK_LIMITS } from "./limits";
 export const TASK_STATUSES = ["pending", "in-progress", "review", "done", "deferred", "cancelled"] as const;
 export const TASK_PRIORITIES = ["low", "medium", "high", "critical"] as const;
 export const ROLES = ["owner", "editor", "viewer"] as const;
-export const TOKEN_SCOPES = ["read", "write"] as const;
+/** `read` reads, `write` changes project data, `admin` (only on an admin's token) runs the instance. */
+export const TOKEN_SCOPES = ["read", "write", "admin"] as const;
 
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];

@@ -67,6 +67,7 @@ export const aiStatusDto = z.strictObject({
       models: z.array(installedModel),
       loaded: z.array(loadedModel),
       modelsError: z.string().nullable(),
+      detailsHidden: z.boolean().describe("True for non-admins: what the server fetched from the endpoint is left out"),
     }),
   ),
   roles: keyed(AI_ROLES, z.strictObject({ chain: z.array(roleLink), firstUsable: roleLink.nullable() })),

@@ -3,4 +3,4 @@ import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 import { listMyInvitations } from "@/lib/tasks/invitations";
 
-export const GET = withActor(async (_req, actor) => json({ invitations: await listMyInvitations(actor) }));
+export const GET = withActor("GET /invitations", async (_req, actor) => json({ invitations: await listMyInvitations(actor) }));

@@ -2,6 +2,6 @@
 import { signUp } from "@/lib/auth/users";
 import { clientAddress } from "@/lib/http/client-address";
 import { withPublic } from "@/lib/http/handler";
-import { json, readJson } from "@/lib/http/respond";
+import { json } from "@/lib/http/respond";
 
-export const POST = withPublic(async (req) => json({ user: await signUp(await readJson(req), clientAddress(req.headers)) }, 201));
+export const POST = withPublic("POST /signup", async (req, _params, body) => json({ user: await signUp(body, clientAddress(req.headers)) }, 201));

@@ -2,9 +2,9 @@
 import { createTokenFromRequest, listTokens } from "@/lib/auth/tokens";
 import { clientAddress } from "@/lib/http/client-address";
 import { actorFromRequest, withActor, withPublic } from "@/lib/http/handler";
-import { json, readJson } from "@/lib/http/respond";
+import { json } from "@/lib/http/respond";
 
-export const GET = withActor(async (_req, actor) => json({ tokens: await listTokens(actor) }));
-export const POST = withPublic(async (req) =>
-  json(await createTokenFromRequest(await readJson(req), () => actorFromRequest(req), clientAddress(req.headers)), 201),
+export const GET = withActor("GET /tokens", async (_req, actor) => json({ tokens: await listTokens(actor) }));
+export const POST = withPublic("POST /tokens", async (req, _params, body) =>
+  json(await createTokenFromRequest(body, () => actorFromRequest(req), clientAddress(req.headers)), 201),
 );

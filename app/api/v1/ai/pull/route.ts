@@ -2,11 +2,10 @@
 // `progress` while it downloads, then `result` or `error`. Closing the request cancels the pull.
 import { preparePull, streamPull } from "@/lib/ai/pull";
 import { withActor } from "@/lib/http/handler";
-import { readJson } from "@/lib/http/respond";
 import { sseResponse } from "@/lib/http/sse";
 
-export const POST = withActor(async (req, actor) => {
-  const target = await preparePull(actor, await readJson(req));
+export const POST = withActor("POST /ai/pull", async (req, actor, _params, body) => {
+  const target = await preparePull(actor, body);
   return sseResponse(req, async (w) => {
     const pull = streamPull(target, w.signal);
     for (;;) {

@@ -3,4 +3,4 @@ import { getAiStatus } from "@/lib/ai/endpoint-status";
 import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 
-export const GET = withActor(async (_req, actor) => json({ status: await getAiStatus(actor) }));
+export const GET = withActor("GET /ai/status", async (_req, actor) => json({ status: await getAiStatus(actor) }));

@@ -2,6 +2,6 @@
 import { changePassword } from "@/lib/auth/users";
 import { clientAddress } from "@/lib/http/client-address";
 import { withActor } from "@/lib/http/handler";
-import { json, readJson } from "@/lib/http/respond";
+import { json } from "@/lib/http/respond";
 
-export const POST = withActor(async (req, actor) => json(await changePassword(actor, await readJson(req), clientAddress(req.headers))));
+export const POST = withActor("POST /me/password", async (req, actor, _params, body) => json(await changePassword(actor, body, clientAddress(req.headers))));

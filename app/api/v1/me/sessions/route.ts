@@ -3,4 +3,4 @@ import { signOutEverywhere } from "@/lib/auth/sessions";
 import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 
-export const DELETE = withActor(async (_req, actor) => json(await signOutEverywhere(actor)));
+export const DELETE = withActor("DELETE /me/sessions", async (_req, actor) => json(await signOutEverywhere(actor)));

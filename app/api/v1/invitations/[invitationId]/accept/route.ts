@@ -3,6 +3,6 @@ import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 import { acceptInvitation } from "@/lib/tasks/invitations";
 
-export const POST = withActor<{ invitationId: string }>(async (_req, actor, { invitationId }) =>
+export const POST = withActor<{ invitationId: string }>("POST /invitations/{invitationId}/accept", async (_req, actor, { invitationId }) =>
   json({ project: await acceptInvitation(actor, invitationId) }),
 );

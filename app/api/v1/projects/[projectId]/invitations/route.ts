@@ -3,6 +3,6 @@ import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 import { listProjectInvitations } from "@/lib/tasks/invitations";
 
-export const GET = withActor<{ projectId: string }>(async (_req, actor, { projectId }) =>
+export const GET = withActor<{ projectId: string }>("GET /projects/{projectId}/invitations", async (_req, actor, { projectId }) =>
   json({ invitations: await listProjectInvitations(actor, projectId) }),
 );

@@ -7,7 +7,7 @@ import { getRevision } from "@/lib/tasks/board";
 export const dynamic = "force-dynamic";
 
 // Two indexed single-row reads per tick per open board (the credential, then the revision): cheap, and it sees writes from any process.
-export const GET = withActor<{ projectId: string }>(async (req, actor, { projectId }) =>
+export const GET = withActor<{ projectId: string }>("GET /projects/{projectId}/live", async (req, actor, { projectId }) =>
   pollingEventStream(req, {
     event: "revision",
     first: await getRevision(actor, projectId),

@@ -1,9 +1,9 @@
 // POST /api/v1/projects/:projectId/chat/threads/:threadId/proposals — accept or decline proposal cards
 import { decideProposals } from "@/lib/ai/chat/threads";
 import { withActor } from "@/lib/http/handler";
-import { json, readJson } from "@/lib/http/respond";
+import { json } from "@/lib/http/respond";
 
 type P = { projectId: string; threadId: string };
-export const POST = withActor<P>(async (req, actor, { projectId, threadId }) =>
-  json({ message: await decideProposals(actor, projectId, threadId, await readJson(req)) }),
+export const POST = withActor<P>("POST /projects/{projectId}/chat/threads/{threadId}/proposals", async (_req, actor, { projectId, threadId }, body) =>
+  json({ message: await decideProposals(actor, projectId, threadId, body) }),
 );

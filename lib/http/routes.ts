@@ -1,0 +1,126 @@
+// Every HTTP route Cairn serves, with what it needs: the one place where scopes, body limits and
+// the cross-site rule are declared. Route handlers take their declaration from here by key
+// (`withActor("POST /projects/{projectId}/tasks", …)`), a test walks app/api so no route file or
+// method is missing, and the scope-matrix spec is generated from this table.
+//
+// Keys are "METHOD /path": paths relative to /api/v1 as in the OpenAPI document; routes outside
+// /api/v1 by their full path.
+import type { TokenScope } from "@/lib/validation/common";
+
+export interface RouteSpec {
+  /** `public`: no sign-in needed (the handler may still use one); `actor`: a session or an API token. */
+  auth: "public" | "actor";
+  /** What an API token must carry; `admin` also needs an admin user, whatever the token says. */
+  scope: TokenScope;
+  /** `none`: the body is never read; `json`: application/json up to 1 MB; `large`: up to 20 MB. */
+  body: "none" | "json" | "large";
+  /** Refuses requests made with an API token (a token never mints a token). */
+  bearer?: false;
+  /** Served by its own handler, not withActor/withPublic (next-auth with its CSRF token; static documents). */
+  own?: string;
+}
+
+const read = { auth: "actor", scope: "read", body: "none" } as const;
+const write = { auth: "actor", scope: "write", body: "json" } as const;
+const writeNoBody = { auth: "actor", scope: "write", body: "none" } as const;
+const admin = { auth: "actor", scope: "admin", body: "json" } as const;
+
+export const ROUTES = {
+  "GET /api/health": { auth: "public", scope: "read", body: "none", own: "readiness probe: answers even when the database does not" },
+  "GET /api/auth/{...nextauth}": { auth: "public", scope: "read", body: "none", own: "next-auth" },
+  "POST /api/auth/{...nextauth}": { auth: "public", scope: "write", body: "none", own: "next-auth (its own CSRF token)" },
+  "GET /openapi.json": { auth: "public", scope: "read", body: "none", own: "static document" },
+  "GET /reference": { auth: "public", scope: "read", body: "none", own: "static page rendered from the document" },
+
+  "POST /signup": { auth: "public", scope: "write", body: "json" },
+  "GET /me": read,
+  "POST /me/password": write,
+  "DELETE /me/sessions": writeNoBody,
+  "PATCH /users/{userId}": admin,
+  "GET /invitations": read,
+  "POST /invitations/{invitationId}/accept": writeNoBody,
+  "POST /invitations/{invitationId}/decline": writeNoBody,
+  "GET /projects/{projectId}/invitations": read,
+  "DELETE /projects/{projectId}/invitations/{invitationId}": writeNoBody,
+  "GET /users": { ...read, scope: "admin" },
+  "POST /users": admin,
+  "GET /settings": read,
+  "PATCH /settings": admin,
+  "GET /tokens": read,
+  // Email + password, or the signed-in session; never another token.
+  "POST /tokens": { auth: "public", scope: "write", body: "json", bearer: false },
+  "DELETE /tokens/{tokenId}": writeNoBody,
+
+  "GET /projects": read,
+  "POST /projects": write,
+  "GET /projects/{projectId}": read,
+  "PATCH /projects/{projectId}": write,
+  "DELETE /projects/{projectId}": writeNoBody,
+  "GET /projects/{projectId}/members": read,
+  "POST /projects/{projectId}/members": write,
+  "PATCH /projects/{projectId}/members/{userId}": write,
+  "DELETE /projects/{projectId}/members/{userId}": writeNoBody,
+  "GET /projects/{projectId}/tasks": read,
+  "POST /projects/{projectId}/tasks": write,
+  "GET /projects/{projectId}/tasks/{ref}": read,
+  "PATCH /projects/{projectId}/tasks/{ref}": write,
+  "DELETE /projects/{projectId}/tasks/{ref}": writeNoBody,
+  "POST /projects/{projectId}/tasks/{ref}/move": write,
+  "POST /projects/{projectId}/tasks/{ref}/dependencies": write,
+  "DELETE /projects/{projectId}/tasks/{ref}/dependencies/{dependsOnRef}": writeNoBody,
+  "GET /projects/{projectId}/tasks/{ref}/notes": read,
+  "POST /projects/{projectId}/tasks/{ref}/notes": write,
+  "GET /projects/{projectId}/tasks/{ref}/history": read,
+  "GET /projects/{projectId}/next": read,
+  "GET /projects/{projectId}/overview": read,
+  "GET /projects/{projectId}/graph": read,
+  "GET /projects/{projectId}/board": read,
+  "GET /projects/{projectId}/live": read,
+  "GET /projects/{projectId}/dependencies/validate": read,
+  "POST /projects/{projectId}/dependencies/fix": writeNoBody,
+  "GET /projects/{projectId}/reports": read,
+  // Saves a report and may call the model.
+  "POST /projects/{projectId}/reports": write,
+  "GET /projects/{projectId}/reports/{reportId}": read,
+  "GET /projects/{projectId}/export/taskmaster": read,
+  "POST /import/taskmaster": { ...write, body: "large" },
+
+  // AI jobs call the model (and may apply); parse-prd carries the whole PRD.
+  "POST /projects/{projectId}/ai/{job}": { ...write, body: "large" },
+  "POST /projects/{projectId}/ai/{job}/accept": write,
+  // The planning chat is for editors, so even reading a conversation needs the write scope.
+  "POST /projects/{projectId}/chat": write,
+  "GET /projects/{projectId}/chat/threads": { ...read, scope: "write" },
+  "POST /projects/{projectId}/chat/threads": write,
+  "GET /projects/{projectId}/chat/threads/{threadId}": { ...read, scope: "write" },
+  "PATCH /projects/{projectId}/chat/threads/{threadId}": write,
+  "DELETE /projects/{projectId}/chat/threads/{threadId}": writeNoBody,
+  "POST /projects/{projectId}/chat/threads/{threadId}/proposals": write,
+
+  "GET /ai/settings": read,
+  "PATCH /ai/settings": admin,
+  "GET /ai/status": read,
+  "GET /ai/runs": read,
+  "POST /ai/test": admin,
+  "POST /ai/pull": admin,
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteKey = keyof typeof ROUTES;
+type Auth<K extends RouteKey> = (typeof ROUTES)[K]["auth"];
+export type ActorRouteKey = { [K in RouteKey]: Auth<K> extends "actor" ? K : never }[RouteKey];
+export type PublicRouteKey = { [K in RouteKey]: Auth<K> extends "public" ? ((typeof ROUTES)[K] extends { own: string } ? never : K) : never }[RouteKey];
+
+export function routeSpec(key: RouteKey): RouteSpec {
+  return ROUTES[key];
+}
+
+/** The URL path a key stands for, with its parameters as given (for specs and tools). */
+export function routePath(key: RouteKey, params: Record<string, string> = {}): string {
+  const path = key.slice(key.indexOf(" ") + 1);
+  const full = path.startsWith("/api/") ? path : `/api/v1${path}`;
+  return full.replace(/\{(?:\.\.\.)?(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`${key}: no value for {${name}}`);
+    return encodeURIComponent(v);
+  });
+}
