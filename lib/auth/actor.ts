@@ -6,6 +6,8 @@ export interface Actor {
   isAdmin: boolean;
   /** Present when the request came with an API token: what the token may do. */
   tokenScopes?: readonly TokenScope[];
+  /** Present when the token is bound to one project: the only project it may reach. */
+  tokenProjectId?: string;
 }
 
 /** Scripts, imports run by the system and tests that bypass authorization use this. */

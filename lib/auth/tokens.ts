@@ -6,6 +6,7 @@ import { createTokenInput, createTokenWithCredentialsInput } from "@/lib/validat
 import type { TokenScope } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import type { Actor } from "./actor";
+import { authorizeProject } from "./authorize";
 import { authenticateCredentials } from "./users";
 
 const PREFIX = "cairn_";
@@ -18,6 +19,8 @@ export interface TokenDto {
   expiresAt: string | null;
   lastUsedAt: string | null;
   createdAt: string;
+  /** The one project this token reaches, or null for all of the user's projects. */
+  project: { id: string; name: string } | null;
 }
 
 function hashToken(token: string): string {
@@ -32,6 +35,7 @@ function toDto(t: {
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   createdAt: Date;
+  project?: { id: string; name: string } | null;
 }): TokenDto {
   return {
     id: t.id,
@@ -41,10 +45,20 @@ function toDto(t: {
     expiresAt: t.expiresAt?.toISOString() ?? null,
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     createdAt: t.createdAt.toISOString(),
+    project: t.project ?? null,
   };
 }
 
-async function issueToken(userId: string, input: z.output<typeof createTokenInput>) {
+const withProject = { project: { select: { id: true, name: true } } } as const;
+
+async function issueToken(user: Actor, input: z.output<typeof createTokenInput>) {
+  // A token made with a project-bound token stays bound to that project.
+  if (user.tokenProjectId && input.projectId !== user.tokenProjectId) {
+    throw new AppError("forbidden", "This API token is bound to one project: a token made with it must be bound to the same project");
+  }
+  // Binding to a project the user cannot see would reveal nothing useful and reach nothing.
+  if (input.projectId) await authorizeProject({ userId: user.userId, isAdmin: user.isAdmin }, input.projectId, "viewer");
+  const userId = user.userId;
   // The secret is shown once; only its hash is stored.
   const token = PREFIX + randomBytes(24).toString("base64url");
   const row = await db.apiToken.create({
@@ -55,21 +69,23 @@ async function issueToken(userId: string, input: z.output<typeof createTokenInpu
       tokenHash: hashToken(token),
       scopes: [...new Set(input.scopes)].sort().join(","),
       expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
+      projectId: input.projectId ?? null,
     },
+    include: withProject,
   });
   return { token, apiToken: toDto(row) };
 }
 
 export async function createToken(actor: Actor, raw: unknown) {
   const input = parseInput(createTokenInput, raw);
-  return issueToken(actor.userId, input);
+  return issueToken(actor, input);
 }
 
 export async function createTokenWithCredentials(raw: unknown) {
   const { email, password, ...rest } = parseInput(createTokenWithCredentialsInput, raw);
   const user = await authenticateCredentials(email, password);
   if (!user) throw new AppError("unauthenticated", "Wrong email or password");
-  return issueToken(user.id, rest);
+  return issueToken({ userId: user.id, isAdmin: user.isAdmin }, rest);
 }
 
 /**
@@ -82,7 +98,7 @@ export async function createTokenFromRequest(raw: unknown, signedIn: () => Promi
 }
 
 export async function listTokens(actor: Actor): Promise<TokenDto[]> {
-  const rows = await db.apiToken.findMany({ where: { userId: actor.userId }, orderBy: { createdAt: "desc" } });
+  const rows = await db.apiToken.findMany({ where: { userId: actor.userId }, orderBy: { createdAt: "desc" }, include: withProject });
   return rows.map(toDto);
 }
 
@@ -105,5 +121,10 @@ export async function actorFromToken(token: string): Promise<Actor> {
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return { userId: row.user.id, isAdmin: row.user.isAdmin, tokenScopes: row.scopes.split(",") as TokenScope[] };
+  return {
+    userId: row.user.id,
+    isAdmin: row.user.isAdmin,
+    tokenScopes: row.scopes.split(",") as TokenScope[],
+    ...(row.projectId ? { tokenProjectId: row.projectId } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Actor } from "@/lib/auth/actor";
-import { authorizeProject, requireScope } from "@/lib/auth/authorize";
+import { authorizeProject, requireScope, requireUnboundToken } from "@/lib/auth/authorize";
 import { db, inTransaction } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import type { Role } from "@/lib/validation/common";
@@ -84,13 +84,14 @@ export async function insertProject(tx: Tx, actor: Actor, input: { name: string;
 export async function createProject(actor: Actor, raw: unknown): Promise<ProjectDto> {
   const input = parseInput(createProjectInput, raw);
   requireScope(actor, "write");
+  requireUnboundToken(actor);
   const project = await inTransaction((tx) => insertProject(tx, actor, input));
   return toDto(project, "owner");
 }
 
 export async function listProjects(actor: Actor): Promise<ProjectDto[]> {
   const memberships = await db.membership.findMany({
-    where: { userId: actor.userId },
+    where: { userId: actor.userId, ...(actor.tokenProjectId ? { projectId: actor.tokenProjectId } : {}) },
     include: { project: true },
     orderBy: { project: { updatedAt: "desc" } },
   });
