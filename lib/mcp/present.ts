@@ -90,35 +90,42 @@ type Cut = { data: Data; name: string; what: string };
 
 /** Cuts the biggest array or string found at the top level or one level down. */
 function cutLargest(data: Data, over: number, totals: Map<string, number>): Cut | null {
-  let best: { path: string[]; len: number } | null = null;
+  const found: { path: string[]; len: number }[] = [];
   const consider = (path: string[], v: unknown) => {
     if (!(Array.isArray(v) || typeof v === "string")) return;
     const len = Buffer.byteLength(JSON.stringify(v));
-    if (len > 200 && (!best || len > best.len)) best = { path, len };
+    if (len > 200) found.push({ path, len });
   };
   for (const [k, v] of Object.entries(data)) {
     if (k === "notice") continue;
     consider([k], v);
     if (v && typeof v === "object" && !Array.isArray(v)) for (const [k2, v2] of Object.entries(v)) consider([k, k2], v2);
   }
+  found.sort((a, b) => b.len - a.len);
+  const best = found[0];
   if (!best) return null;
-  const { path } = best as { path: string[]; len: number };
+  const { path } = best;
   const get = (d: Data) => (path.length === 1 ? d[path[0]!] : (d[path[0]!] as Data)[path[1]!]);
   const value = get(data);
-  // Each round removes a bit more than the excess: the text rendering usually doubles it.
-  let next: unknown;
-  let what: string;
   const name = path.join(".");
   if (!totals.has(name)) totals.set(name, Array.isArray(value) ? value.length : (value as string).length);
   const total = totals.get(name)!;
+  // The text rendering usually repeats what the data holds, so cutting n bytes saves about 2n.
+  // The largest part is cut down to the next largest first, so several long parts share the room.
+  const wanted = Math.ceil(over / 2) + 100;
+  let next: unknown;
+  let what: string;
   if (Array.isArray(value)) {
-    const per = Buffer.byteLength(JSON.stringify(value)) / Math.max(1, value.length);
-    const keep = Math.max(0, Math.min(value.length - 1, value.length - Math.ceil((over * 0.6) / per) - 1));
+    const per = best.len / Math.max(1, value.length);
+    const keep = Math.max(0, Math.min(value.length - 1, value.length - Math.ceil(wanted / per)));
     next = value.slice(0, keep);
     what = `${name}: the first ${keep} of ${total} shown`;
   } else {
     const s = value as string;
-    const keep = Math.max(0, Math.min(s.length - 100, s.length - Math.ceil(over * 0.6) - 100));
+    const second = found[1]?.len ?? 0;
+    let keep = s.length - wanted;
+    if (second < s.length) keep = Math.max(keep, second);
+    keep = Math.max(0, Math.min(s.length - 100, keep));
     next = `${s.slice(0, keep)}…`;
     what = `${name}: the first ${keep} of ${total} characters shown`;
   }

@@ -66,7 +66,7 @@ export const readTools = [
       field: z.enum(LONG_FIELDS).optional(),
       offset: z.number().int().min(0).optional(),
     },
-    readMore: 'Read a long field in parts: get_task with field ("details") and offset.',
+    readMore: 'Read a long field in parts: get_task with field ("details", "description" or "testStrategy") and offset.',
     run: async (a, ctx) => {
       const ids = splitRefs(a.id);
       if (ids.length === 0) throw invalid("id: give a task id");
