@@ -3,25 +3,28 @@ import { useState } from "react";
 import { SettingsTabs } from "@/components/settings-tabs";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Field, Input, Select } from "@/components/ui/field";
+import { ConnectAgent } from "@/components/connect-agent";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useAdmin, useInstanceSettings, useTokenMutations, useTokens } from "@/lib/hooks/use-account";
+import { useProjects } from "@/lib/hooks/use-projects";
 
 const card = "rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
 
-export function AccountSettings({ isAdmin }: { isAdmin: boolean }) {
+export function AccountSettings({ isAdmin, origin }: { isAdmin: boolean; origin: string }) {
   return (
     <div className="grid max-w-3xl gap-5">
       <h1 className="text-xl font-semibold">Settings</h1>
       <SettingsTabs />
-      <TokensSection />
+      <TokensSection origin={origin} />
       {isAdmin && <AdminSection />}
     </div>
   );
 }
 
-function TokensSection() {
+function TokensSection({ origin }: { origin: string }) {
   const tokens = useTokens();
+  const projects = useProjects();
   const m = useTokenMutations();
   const toast = useToast();
   const [secret, setSecret] = useState<string | null>(null);
@@ -51,9 +54,15 @@ function TokensSection() {
           const f = new FormData(e.currentTarget);
           const scope = String(f.get("scope"));
           const days = Number(f.get("expires"));
+          const projectId = String(f.get("project") ?? "");
           const form = e.currentTarget;
           m.create.mutate(
-            { name: String(f.get("name")), scopes: scope === "write" ? ["read", "write"] : ["read"], ...(days ? { expiresInDays: days } : {}) },
+            {
+              name: String(f.get("name")),
+              scopes: scope === "write" ? ["read", "write"] : ["read"],
+              ...(days ? { expiresInDays: days } : {}),
+              ...(projectId ? { projectId } : {}),
+            },
             {
               onSuccess: (r) => {
                 setSecret(r.token);
@@ -71,6 +80,18 @@ function TokensSection() {
             <Select {...p} name="scope" defaultValue="write" className="w-36">
               <option value="read">Read only</option>
               <option value="write">Read and write</option>
+            </Select>
+          )}
+        </Field>
+        <Field label="Project">
+          {(p) => (
+            <Select {...p} name="project" defaultValue="" className="w-44">
+              <option value="">All my projects</option>
+              {projects.data?.map((pr) => (
+                <option key={pr.id} value={pr.id}>
+                  {pr.name}
+                </option>
+              ))}
             </Select>
           )}
         </Field>
@@ -96,7 +117,7 @@ function TokensSection() {
               <div className="min-w-0 flex-1">
                 <p className="font-medium">{t.name}</p>
                 <p className="text-xs text-zinc-500">
-                  <code>{t.prefix}…</code> · {t.scopes.join(" + ")} · {t.expiresAt ? `expires ${new Date(t.expiresAt).toLocaleDateString()}` : "never expires"} ·{" "}
+                  <code>{t.prefix}…</code> · {t.scopes.join(" + ")} · {t.project ? `${t.project.name} only` : "all projects"} · {t.expiresAt ? `expires ${new Date(t.expiresAt).toLocaleDateString()}` : "never expires"} ·{" "}
                   {t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString()}` : "never used"}
                 </p>
               </div>
@@ -109,6 +130,7 @@ function TokensSection() {
       ) : (
         <p className="text-sm text-zinc-500">{tokens.isPending ? "Loading…" : "No tokens yet."}</p>
       )}
+      <ConnectAgent origin={origin} token={secret} />
     </section>
   );
 }

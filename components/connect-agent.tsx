@@ -12,7 +12,7 @@ function Snippet({ title, file, text, testId }: { title: string; file?: string; 
   return (
     <div className="grid gap-1.5">
       <div className="flex items-center gap-2">
-        <h3 className="text-sm font-semibold">{title}</h3>
+        <h4 className="text-sm font-semibold">{title}</h4>
         {file && <code className="text-xs text-zinc-500">{file}</code>}
         <Button
           size="sm"
@@ -35,10 +35,10 @@ export function ConnectAgent({ origin, token }: { origin: string; token?: string
   const [tier, setTier] = useState<ClientTier>("core");
   const url = mcpEndpoint(origin, tier);
   return (
-    <section className="rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900" aria-labelledby="connect-agent">
-      <h2 id="connect-agent" className="font-semibold">
+    <section className="mt-6 border-t border-zinc-100 pt-5 dark:border-zinc-800" aria-labelledby="connect-agent">
+      <h3 id="connect-agent" className="font-semibold">
         Connect an agent
-      </h2>
+      </h3>
       <p className="mb-4 text-sm text-zinc-500">
         Coding agents read and work the plan through Cairn&apos;s MCP server at <code data-testid="mcp-url">{url}</code>. Create a token above
         (optionally bound to one project), then add the server to your editor.

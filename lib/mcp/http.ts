@@ -100,7 +100,7 @@ export async function handleMcpPost(req: Request): Promise<Response> {
   // Progress notifications need a stream; everything else is one plain JSON answer.
   const messages = (Array.isArray(body) ? body : [body]) as RpcMessage[];
   const wantsProgress = messages.some((msg) => msg?.params?._meta?.progressToken !== undefined);
-  const server = buildMcpServer(actor, offered);
+  const server = buildMcpServer(actor, offered, { signal: req.signal });
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !wantsProgress });
   await server.connect(transport);
   const res = await transport.handleRequest(req, {

@@ -47,15 +47,18 @@ function progressFor(extra: Extra): (message: string) => void {
   };
 }
 
-export function buildMcpServer(actor: Actor, tools: ToolDef[], version = "1"): McpServer {
-  const server = new McpServer({ name: "cairn", title: "Cairn", version }, { instructions: INSTRUCTIONS });
+/** `signal`: the HTTP request's, so a client that hangs up stops a model that is still writing. */
+export function buildMcpServer(actor: Actor, tools: ToolDef[], opts: { signal?: AbortSignal } = {}): McpServer {
+  const server = new McpServer({ name: "cairn", title: "Cairn", version: "1" }, { instructions: INSTRUCTIONS });
   for (const t of tools) {
     const withProject = t.takesProject !== false && !actor.tokenProjectId;
     const inputSchema = withProject ? { project: projectArg, ...t.input } : t.input;
     server.registerTool(t.name, { title: t.title, description: t.description, inputSchema, annotations: t.annotations }, async (args: Record<string, unknown>, extra: Extra) => {
       try {
-        const projectId = t.takesProject === false ? "" : await resolveProject(actor, args.project as string | undefined);
-        const answer = await t.run(args as never, { actor, projectId, progress: progressFor(extra), signal: extra.signal });
+        const { project, ...rest } = args;
+        const projectId = t.takesProject === false ? "" : await resolveProject(actor, project as string | undefined);
+        const signal = opts.signal ? AbortSignal.any([extra.signal, opts.signal]) : extra.signal;
+        const answer = await t.run(rest as never, { actor, projectId, progress: progressFor(extra), signal });
         return fitAnswer(answer, t.readMore ?? "");
       } catch (e) {
         return toolError(e);
