@@ -1,8 +1,10 @@
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { listProjects, type ProjectDto } from "@/lib/tasks/projects";
+import { listProjectNames } from "@/lib/tasks/projects";
 
-const listed = (ps: ProjectDto[]) =>
+type ProjectName = Awaited<ReturnType<typeof listProjectNames>>[number];
+
+const listed = (ps: ProjectName[]) =>
   ps.length ? ps.map((p) => `"${p.name}" (slug ${p.slug}, id ${p.id})`).join("; ") : "you are not a member of any project yet";
 
 /**
@@ -12,7 +14,7 @@ const listed = (ps: ProjectDto[]) =>
 export async function resolveProject(actor: Actor, arg: string | undefined): Promise<string> {
   const wanted = arg?.trim();
   if (actor.tokenProjectId && !wanted) return actor.tokenProjectId;
-  const projects = await listProjects(actor);
+  const projects = await listProjectNames(actor);
   if (!wanted) throw new AppError("invalid", `project: say which project (id or slug). Your projects: ${listed(projects)}`);
   const byId = projects.find((p) => p.id === wanted);
   if (byId) return byId.id;

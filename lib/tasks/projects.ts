@@ -99,6 +99,16 @@ export async function listProjects(actor: Actor): Promise<ProjectDto[]> {
   return memberships.map((m) => toDto(m.project, m.role as Role, counts.get(m.projectId)));
 }
 
+/** The projects the actor may reach, names only: cheap enough to run on every agent request. */
+export async function listProjectNames(actor: Actor): Promise<{ id: string; name: string; slug: string }[]> {
+  const rows = await db.membership.findMany({
+    where: { userId: actor.userId, ...(actor.tokenProjectId ? { projectId: actor.tokenProjectId } : {}) },
+    select: { project: { select: { id: true, name: true, slug: true } } },
+    orderBy: { project: { updatedAt: "desc" } },
+  });
+  return rows.map((r) => r.project);
+}
+
 export async function getProject(actor: Actor, projectId: string): Promise<ProjectDto> {
   const role = await authorizeProject(actor, projectId, "viewer");
   const project = await db.project.findUnique({ where: { id: projectId } });
