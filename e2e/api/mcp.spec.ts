@@ -52,6 +52,7 @@ test("every plain tool, with its effect checked through REST and in the history 
   const list = await call("get_tasks");
   expect(structured(list).tasks.map((t: { ref: string }) => t.ref)).toEqual(["1", "2", "3"]);
   expect(structured(list).tasks[1]).toEqual({ ref: "2", title: "Install Ollama", status: "pending", priority: "medium", dependencies: ["1"], blocked: true });
+  expect(structured(await call("get_tasks", { status: "blocked" })).tasks.map((t: { ref: string }) => t.ref)).toEqual(["2", "3"]);
   expect(resultText(await call("get_task", { id: 1 }))).toContain("Debian 12 on the closet box");
   const next = await call("next_task");
   expect(structured(next).task.ref).toBe((await rest(request, user, `${projectId}/next`)).task.ref);
@@ -206,6 +207,8 @@ test.describe("auth and errors", () => {
       ["add_dependency", { id: "1", dependsOn: "3" }, "#1 → #3 → #2 → #1"],
       ["add_task", { title: "" }, "Title is required"],
       ["set_task_status", { id: "1,99", status: "done" }, "Task #99 not found"],
+      ["parse_prd", { input: ".taskmaster/docs/prd.txt" }, "cannot read .taskmaster/docs/prd.txt on your machine"],
+      ["get_tasks", { status: "blocked,done" }, 'ask for "blocked" on its own'],
     ];
     for (const [name, args, message] of cases) {
       const r = await mcp.callTool({ name, arguments: { project: projectId, ...args } });

@@ -2,6 +2,7 @@
 // written (in the job's one transaction) unless dryRun; a failed or unusable answer writes nothing.
 import { z } from "zod";
 import { runAiJob } from "@/lib/ai/jobs";
+import { invalid } from "@/lib/errors";
 import type { TaskDto } from "@/lib/tasks/dto";
 import { summarize, summaryLine, type Answer, type Data, type TaskSummary } from "../present";
 import { defineTool, dryRun, ref, splitRefs, WRITES, type ToolContext } from "../tool";
@@ -76,9 +77,16 @@ export const aiTools = [
     tier: "core",
     scope: "write",
     annotations: WRITES,
-    input: { prd: z.string().describe("The document's text"), numTasks: z.number().int().min(1).max(100).optional(), dryRun },
+    input: { prd: z.string().optional().describe("The document's text"), input: z.string().optional(), numTasks: z.number().int().min(1).max(100).optional(), dryRun },
     readMore: "Use dryRun: false to write, then get_tasks to page through the tasks.",
-    run: (a, ctx) => runJob(ctx, "parse-prd", { prd: a.prd, numTasks: a.numTasks, mode: "append" }, a.dryRun),
+    run: (a, ctx) => {
+      // Task Master's `input` is a file path; Cairn runs elsewhere and needs the text itself.
+      const prd = a.prd ?? a.input;
+      if (prd !== undefined && !a.prd && /^[^\s]+\.(txt|md|markdown)$/i.test(prd.trim())) {
+        throw invalid(`prd: Cairn runs on a server and cannot read ${prd.trim()} on your machine; send the document's text as prd`);
+      }
+      return runJob(ctx, "parse-prd", { prd: prd ?? "", numTasks: a.numTasks, mode: "append" }, a.dryRun);
+    },
   }),
   defineTool({
     name: "expand_task",

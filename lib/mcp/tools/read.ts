@@ -36,7 +36,15 @@ function renderPage(d: Data, noun = "tasks"): string {
   return `${head}\n${tasks.map(summaryLine).join("\n")}${more}`;
 }
 
-const statusFilter = z.string().optional().describe('e.g. "pending" or "pending,in-progress"');
+const statusFilter = z.string().optional().describe('e.g. "pending" or "pending,in-progress"; "blocked" too');
+
+/** Task Master lists "blocked" among the statuses; in Cairn it is derived, so it becomes the blocked filter. */
+function statusQuery(status: string | undefined): { status?: string; blocked?: string } {
+  const parts = (status ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (!parts.includes("blocked")) return status ? { status } : {};
+  if (parts.length > 1) throw invalid('status: ask for "blocked" on its own (blocked is not a status but tasks waiting on prerequisites)');
+  return { blocked: "true" };
+}
 
 export const readTools = [
   defineTool({
@@ -49,7 +57,7 @@ export const readTools = [
     input: { status: statusFilter, withSubtasks: z.boolean().optional(), limit, cursor },
     readMore: "Use limit and cursor to page, or get_task for one task.",
     run: async (a, ctx) => {
-      const data = await page(ctx, { status: a.status, parent: a.withSubtasks ? undefined : "none", limit: String(a.limit ?? DEFAULT_PAGE), cursor: a.cursor });
+      const data = await page(ctx, { ...statusQuery(a.status), parent: a.withSubtasks ? undefined : "none", limit: String(a.limit ?? DEFAULT_PAGE), cursor: a.cursor });
       return { data, render: (d) => renderPage(d) };
     },
   }),
@@ -182,7 +190,7 @@ export const readTools = [
     input: { query: z.string().min(1).max(200), status: statusFilter, limit, cursor },
     readMore: "Use limit and cursor to page.",
     run: async (a, ctx) => {
-      const data = await page(ctx, { text: a.query, status: a.status, limit: String(a.limit ?? DEFAULT_PAGE), cursor: a.cursor });
+      const data = await page(ctx, { text: a.query, ...statusQuery(a.status), limit: String(a.limit ?? DEFAULT_PAGE), cursor: a.cursor });
       return { data, render: (d) => renderPage(d, "matches") };
     },
   }),
