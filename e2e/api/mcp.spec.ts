@@ -288,6 +288,21 @@ test.describe("AI tools against the Ollama-protocol server", () => {
     expect(await snapshot(request, user, projectId)).toBe(before);
   });
 
+  test("add_task and update_task with a prompt: the model writes the task, then rewrites it", async ({ request }) => {
+    const user = await newUser(request);
+    const projectId = await newProject(request, user);
+    await addTask(request, user, projectId, { title: "Provision the VM" });
+    const mcp = await mcpClient(user.token, "standard");
+    const add = await script({ content: JSON.stringify({ title: "Install Ollama", description: "Service and model", details: "curl | sh", testStrategy: "curl /api/version", priority: "high", dependencies: ["1"] }) });
+    const added = await mcp.callTool({ name: "add_task", arguments: { project: projectId, prompt: `Ollama on the VM (${add})` } });
+    expect(added.isError, resultText(added)).toBeFalsy();
+    expect((await rest(request, user, `${projectId}/tasks/2`)).task).toMatchObject({ title: "Install Ollama", priority: "high", dependencies: ["1"], source: "ai" });
+    const edit = await script({ content: JSON.stringify({ tasks: [{ id: "2", details: "Use the official install script" }] }) });
+    const updated = await mcp.callTool({ name: "update_task", arguments: { project: projectId, id: "2", prompt: `Say how to install it (${edit})` } });
+    expect(updated.isError, resultText(updated)).toBeFalsy();
+    expect((await rest(request, user, `${projectId}/tasks/2`)).task.details).toBe("Use the official install script");
+  });
+
   test("expand_task, expand_all and analyze_project_complexity write their results; complexity_report reads them", async ({ request }) => {
     const user = await newUser(request);
     const projectId = await newProject(request, user);
