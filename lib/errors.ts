@@ -1,4 +1,5 @@
-// One error type for the whole domain; entry points map it once (lib/http/respond.ts).
+// One error type for the whole domain; entry points map it once (lib/http/respond.ts). Type-only
+// importers include the browser (lib/hooks/api-client.ts), so this module imports nothing.
 export type ErrorCode =
   | "invalid"
   | "unauthenticated"
@@ -8,7 +9,10 @@ export type ErrorCode =
   | "unavailable"
   | "rate_limited"
   | "timeout"
-  | "bad_gateway";
+  | "bad_gateway"
+  | "aborted"
+  // Anything that is not an AppError: the client sees only that something went wrong.
+  | "internal";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid: 422,
@@ -20,7 +24,15 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_gateway: 502,
   unavailable: 503,
   timeout: 504,
+  // nginx's "client closed request": the caller stopped it, so it is not reported as a failure.
+  aborted: 499,
+  internal: 500,
 };
+
+/** Every error response's JSON, and the `error` event of a server-sent stream (plus its status). */
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details: unknown };
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -42,6 +54,8 @@ export const forbidden = (message = "You do not have permission to do this") =>
   new AppError("forbidden", message);
 export const invalid = (message: string, details?: unknown) => new AppError("invalid", message, details);
 export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
+/** The caller stopped the work (Stop, Cancel, a closed connection); `details.aborted` says so too. */
+export const aborted = (message: string) => new AppError("aborted", message, { aborted: true });
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;

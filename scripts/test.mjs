@@ -62,16 +62,33 @@ if (v) {
   failed += v.numFailedTests ?? 0;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
 }
+let flaky = [];
 const p = readJson(playwrightJson);
 if (p?.stats) {
   passed += p.stats.expected ?? 0;
-  failed += (p.stats.unexpected ?? 0) + (p.stats.flaky ?? 0) * 0;
+  failed += p.stats.unexpected ?? 0;
   skipped += p.stats.skipped ?? 0;
+  flaky = flakyTests(p);
 }
 fs.rmSync(scratch, { recursive: true, force: true });
+
+/** Titles of the tests Playwright marked flaky (failed, then passed on a retry). */
+function flakyTests(report) {
+  const out = [];
+  const walk = (suite, trail) => {
+    for (const child of suite.suites ?? []) walk(child, [...trail, child.title]);
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) if (t.status === "flaky") out.push([...trail, spec.title].filter(Boolean).join(" › "));
+    }
+  };
+  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
+  return out;
+}
 for (const r of results) log(`${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds}s)`);
 const stepsFailed = results.filter((r) => !r.ok).length;
 // A failed step that produced no test report (type errors, a crashed runner) still fails the run.
 if (stepsFailed > 0 && failed === 0) failed = stepsFailed;
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+// A test that passed only on a retry is not a pass: it is named, and counted apart.
+for (const name of flaky) log(`FLAKY ${name} (passed only on retry)`);
+console.log(`${passed} passed, ${failed} failed${flaky.length ? `, ${flaky.length} flaky` : ""}${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(stepsFailed > 0 ? 1 : 0);

@@ -5,10 +5,10 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorBox, Input, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import type { AddTaskResult } from "@/lib/ai/jobs/add-task";
+import type { AddTaskResult } from "@/lib/ai/jobs/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptDraft, useAiJob } from "@/lib/hooks/use-ai-job";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { AiRunStatus } from "./ai-run-status";
 
 /** Describe a task in words; the model fills the fields and suggests prerequisites. */

@@ -2,7 +2,7 @@
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Field, Input } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import type { AiSettingsDto } from "@/lib/ai/settings";
+import type { AiSettingsDto } from "@/lib/ai/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useUpdateAiSettings } from "@/lib/hooks/use-ai";
 

@@ -3,7 +3,7 @@ import { Fragment } from "react";
 import { SettingsTabs } from "@/components/settings-tabs";
 import { Button, Spinner } from "@/components/ui/button";
 import { ErrorBox } from "@/components/ui/field";
-import type { AiStatusDto } from "@/lib/ai/endpoint-status";
+import type { AiStatusDto } from "@/lib/ai/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useAiSettings, useAiStatus } from "@/lib/hooks/use-ai";
 import { AiOptions } from "./ai-options";

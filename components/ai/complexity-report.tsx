@@ -4,12 +4,11 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Input } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import type { AnalyzeComplexityResult } from "@/lib/ai/jobs/analyze-complexity";
-import type { ExpandAllResult, ExpandResult } from "@/lib/ai/jobs/expand";
+import type { AnalyzeComplexityResult, ExpandAllResult, ExpandResult } from "@/lib/ai/jobs/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptDraft, useAiJob } from "@/lib/hooks/use-ai-job";
 import { useProject } from "@/lib/hooks/use-projects";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { AiRunStatus } from "./ai-run-status";
 
 const scoreColor = (s: number) => (s >= 8 ? "bg-red-500" : s >= 5 ? "bg-amber-500" : "bg-emerald-500");

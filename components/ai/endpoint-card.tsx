@@ -1,5 +1,5 @@
 "use client";
-import type { EndpointStatusDto } from "@/lib/ai/endpoint-status";
+import type { EndpointStatusDto } from "@/lib/ai/types";
 import { sameModelName } from "@/lib/ai/model-names";
 import { EnvBadge } from "./env-badge";
 import { formatBytes, formatMs } from "./format";

@@ -3,10 +3,10 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import type { AiSettingsDto } from "@/lib/ai/settings";
+import type { AiSettingsDto } from "@/lib/ai/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useUpdateAiSettings } from "@/lib/hooks/use-ai";
-import type { AiEndpoint } from "@/lib/validation/ai";
+import { ENDPOINT_NAME_MAX, type AiEndpoint } from "@/lib/validation/ai";
 import { EnvBadge } from "./env-badge";
 
 /** Ids are what the model lists point at, so a new endpoint gets one that never changes with its name. */
@@ -48,7 +48,7 @@ function EndpointsForm({ settings }: { settings: AiSettingsDto }) {
         const fromEnv = ep.id === envId && !ep.isNew;
         return (
           <div key={ep.isNew ? `new-${i}` : ep.id} className="grid gap-2 rounded-md border border-zinc-200 p-3 sm:grid-cols-[10rem_1fr_11rem_auto] sm:items-end dark:border-zinc-800">
-            <Field label="Name">{(p) => <Input {...p} value={ep.name} required maxLength={80} onChange={(e) => set(i, { name: e.target.value })} />}</Field>
+            <Field label="Name">{(p) => <Input {...p} value={ep.name} required maxLength={ENDPOINT_NAME_MAX} onChange={(e) => set(i, { name: e.target.value })} />}</Field>
             <Field label="Address" hint={fromEnv ? "Set by OLLAMA_BASE_URL; change it in the environment." : undefined}>
               {(p) => (
                 <Input

@@ -3,12 +3,11 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import type { AiStatusDto } from "@/lib/ai/endpoint-status";
+import type { AiSettingsDto, AiStatusDto } from "@/lib/ai/types";
 import { sameModelName } from "@/lib/ai/model-names";
-import type { AiSettingsDto } from "@/lib/ai/settings";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useUpdateAiSettings } from "@/lib/hooks/use-ai";
-import { AI_ROLES, type AiRole, type ModelLink } from "@/lib/validation/ai";
+import { AI_ROLES, MODEL_NAME_MAX, type AiRole, type ModelLink } from "@/lib/validation/ai";
 import { EnvBadge } from "./env-badge";
 import { TestButton } from "./test-button";
 
@@ -112,7 +111,7 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
                             className="min-w-28 flex-1 font-mono"
                             list={listId}
                             value={link.model}
-                            maxLength={200}
+                            maxLength={MODEL_NAME_MAX}
                             spellCheck={false}
                             onChange={(e) => set({ model: e.target.value })}
                           />

@@ -2,8 +2,9 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Field, Input, Select } from "@/components/ui/field";
-import type { EndpointStatusDto } from "@/lib/ai/endpoint-status";
+import type { EndpointStatusDto } from "@/lib/ai/types";
 import { usePullModel } from "@/lib/hooks/use-ai";
+import { MODEL_NAME_MAX } from "@/lib/validation/ai";
 import { formatBytes } from "./format";
 
 export function PullModel({ endpoints, canPull }: { endpoints: EndpointStatusDto[]; canPull: boolean }) {
@@ -31,7 +32,7 @@ export function PullModel({ endpoints, canPull }: { endpoints: EndpointStatusDto
       >
         <div className="min-w-48 flex-1">
           <Field label="Model name" hint="As on ollama.com/library, e.g. llama3.2, qwen3:8b or mistral:7b">
-            {(p) => <Input {...p} name="name" required maxLength={200} autoComplete="off" spellCheck={false} placeholder="llama3.2" disabled={pull.isPulling} />}
+            {(p) => <Input {...p} name="name" required maxLength={MODEL_NAME_MAX} autoComplete="off" spellCheck={false} placeholder="llama3.2" disabled={pull.isPulling} />}
           </Field>
         </div>
         {ollama.length > 1 && (

@@ -3,7 +3,7 @@ import { Fragment, useState } from "react";
 import { SettingsTabs } from "@/components/settings-tabs";
 import { Button, Spinner } from "@/components/ui/button";
 import { ErrorBox } from "@/components/ui/field";
-import type { AiRunDto } from "@/lib/ai/run-log";
+import type { AiRunDto } from "@/lib/ai/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useAiRuns } from "@/lib/hooks/use-ai";
 import { formatMs } from "./format";

@@ -3,11 +3,10 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Input, Select, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import type { ExpandDraft, ExpandResult } from "@/lib/ai/jobs/expand";
-import type { TaskUpdateDraft, UpdateTasksResult } from "@/lib/ai/jobs/update";
+import type { ExpandDraft, ExpandResult, TaskUpdateDraft, UpdateTasksResult } from "@/lib/ai/jobs/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptDraft, useAiJob } from "@/lib/hooks/use-ai-job";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { AiRunStatus } from "./ai-run-status";
 
 type Streamed = { subtasks?: { title?: string }[] };

@@ -3,7 +3,7 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { memo } from "react";
 import { BlockedBadge, PriorityLabel } from "@/components/ui/badges";
-import type { BoardCard as Card } from "@/lib/tasks/board";
+import type { BoardCard as Card } from "@/lib/tasks/types";
 
 function dueLabel(iso: string) {
   const d = new Date(iso);

@@ -7,8 +7,9 @@ import { STATUS_DOT, STATUS_LABEL } from "@/components/ui/badges";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useTaskMutations } from "@/lib/hooks/use-tasks";
-import type { BoardCard } from "@/lib/tasks/board";
+import type { BoardCard } from "@/lib/tasks/types";
 import type { TaskStatus } from "@/lib/validation/common";
+import { TASK_LIMITS } from "@/lib/validation/limits";
 import { SortableCard } from "./board-card";
 
 
@@ -113,7 +114,7 @@ const QuickAdd = forwardRef<HTMLInputElement, { projectId: string; status: TaskS
         ref={ref}
         value={title}
         onChange={(e) => setTitle(e.target.value)}
-        maxLength={300}
+        maxLength={TASK_LIMITS.title}
         placeholder="+ Add task"
         aria-label={`Add a task to ${STATUS_LABEL[status]}`}
         disabled={create.isPending}

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
-import type { BoardCard } from "@/lib/tasks/board";
+import type { BoardCard } from "@/lib/tasks/types";
 import { TASK_PRIORITIES } from "@/lib/validation/common";
 
 export interface BoardFilterState {

@@ -21,7 +21,7 @@ import { TaskDrawer } from "@/components/tasks/task-drawer";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useUrlParams } from "@/lib/hooks/use-url-params";
 import { columnCards, useBoard, useLiveProject, useMoveCard, type MoveInput } from "@/lib/hooks/use-board";
-import type { BoardCard, BoardDto } from "@/lib/tasks/board";
+import type { BoardCard, BoardDto } from "@/lib/tasks/types";
 import type { TaskStatus } from "@/lib/validation/common";
 import { AddTaskWithAi } from "@/components/ai/add-task-ai";
 import { CardBody } from "./board-card";

@@ -9,6 +9,7 @@ import { useAiStatus } from "@/lib/hooks/use-ai";
 import { useChatThread, useChatThreads, useThreadMutations } from "@/lib/hooks/use-chat";
 import { useProject } from "@/lib/hooks/use-projects";
 import { useUrlParams } from "@/lib/hooks/use-url-params";
+import { THREAD_TITLE_MAX } from "@/lib/validation/chat";
 import { Conversation } from "./conversation";
 
 export function ChatPage({ projectId }: { projectId: string }) {
@@ -128,7 +129,7 @@ function RenameField({ initial, onDone }: { initial: string; onDone: (title: str
       aria-label="Conversation title"
       className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       value={value}
-      maxLength={120}
+      maxLength={THREAD_TITLE_MAX}
       onChange={(e) => setValue(e.target.value)}
       onBlur={() => onDone(value.trim() || null)}
       onKeyDown={(e) => {

@@ -6,11 +6,11 @@ import { Button, Spinner } from "@/components/ui/button";
 import { ErrorBox } from "@/components/ui/field";
 import { Markdown } from "@/components/ui/markdown";
 import { useToast } from "@/components/ui/toast";
-import type { Proposal } from "@/lib/ai/chat/proposals";
-import type { ChatThreadWithMessages, ChatUIMessage } from "@/lib/ai/chat/threads";
+import type { ChatThreadWithMessages, ChatUIMessage, Proposal } from "@/lib/ai/chat/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { chatErrorMessage, useDecideProposals, usePlanningChat } from "@/lib/hooks/use-chat";
 import { qk } from "@/lib/hooks/query-keys";
+import { CHAT_MESSAGE_MAX } from "@/lib/validation/chat";
 import { ProposalCard } from "./proposal-card";
 
 const SUGGESTIONS = ["What should I work on next, and why?", "What is blocked, and by what?", "Which tasks are missing from this plan?"];
@@ -112,7 +112,7 @@ export function Conversation({ projectId, thread, defaultModel }: { projectId: s
           placeholder="Ask about the plan, or ask for changes…"
           title="Enter sends; Shift+Enter starts a new line"
           rows={2}
-          maxLength={20_000}
+          maxLength={CHAT_MESSAGE_MAX}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => {

@@ -1,7 +1,7 @@
 "use client";
 import { PriorityLabel } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
-import type { Proposal } from "@/lib/ai/chat/proposals";
+import type { Proposal } from "@/lib/ai/chat/types";
 
 const KIND_LABEL: Record<Proposal["kind"], string> = {
   task: "New task",

@@ -2,8 +2,8 @@
 import "@xyflow/react/dist/style.css";
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, type Connection } from "@xyflow/react";
 import { memo, useEffect, useMemo, useState } from "react";
-import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/graph-layout";
-import type { GraphView } from "@/lib/tasks/graph-view";
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/graph/layout";
+import type { GraphView } from "@/lib/tasks/graph-dto-filters";
 import { RoutedEdge, type RoutedFlowEdge } from "./routed-edge";
 import { STATUS_COLOR, TaskNode, type TaskFlowNode } from "./task-node";
 

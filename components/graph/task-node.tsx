@@ -2,8 +2,8 @@
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { PriorityLabel, STATUS_LABEL } from "@/components/ui/badges";
-import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/graph-layout";
-import type { GraphNodeDto } from "@/lib/tasks/dependency-graph";
+import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/graph/layout";
+import type { GraphNodeDto } from "@/lib/tasks/types";
 import type { TaskStatus } from "@/lib/validation/common";
 
 export interface TaskNodeData extends Record<string, unknown> {

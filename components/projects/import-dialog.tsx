@@ -17,13 +17,13 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     setResult(null);
     if (!file) return;
     if (file.size > 5_000_000) return setParseError("That file is larger than 5 MB.");
-    let json: unknown;
+    const text = await file.text();
     try {
-      json = JSON.parse(await file.text());
+      JSON.parse(text);
     } catch {
       return setParseError(`${file.name} is not valid JSON.`);
     }
-    importer.mutate(json, { onSuccess: setResult });
+    importer.mutate(text, { onSuccess: setResult });
   }
 
   function close() {

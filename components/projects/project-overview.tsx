@@ -6,7 +6,7 @@ import { ErrorBox } from "@/components/ui/field";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useProjectOverview } from "@/lib/hooks/use-overview";
 import { useProject } from "@/lib/hooks/use-projects";
-import type { Completion, ProjectOverviewDto } from "@/lib/tasks/overview";
+import type { Completion, ProjectOverviewDto } from "@/lib/tasks/types";
 import { TASK_STATUSES } from "@/lib/validation/common";
 
 

@@ -9,6 +9,7 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useDependencyCheck } from "@/lib/hooks/use-tasks";
 import { useDeleteProject, useMemberMutations, useMembers, useProject, useUpdateProject } from "@/lib/hooks/use-projects";
 import { ROLES, type Role } from "@/lib/validation/common";
+import { PROJECT_LIMITS } from "@/lib/validation/limits";
 
 const card = "rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
 
@@ -52,7 +53,7 @@ function GeneralSection({ projectId, name, description, canEdit }: { projectId: 
       >
         <fieldset disabled={!canEdit} className="space-y-3">
           {update.isError && <ErrorBox>{errorMessage(update.error)}</ErrorBox>}
-          <Field label="Name">{(p) => <Input {...p} name="name" defaultValue={name} required maxLength={120} />}</Field>
+          <Field label="Name">{(p) => <Input {...p} name="name" defaultValue={name} required maxLength={PROJECT_LIMITS.name} />}</Field>
           <Field label="Description">{(p) => <Textarea {...p} name="description" defaultValue={description} rows={3} />}</Field>
           {canEdit && (
             <Button type="submit" busy={update.isPending}>

@@ -7,6 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorBox, Field, Input, Textarea } from "@/components/ui/field";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useCreateProject, useProjects } from "@/lib/hooks/use-projects";
+import { PROJECT_LIMITS } from "@/lib/validation/limits";
 import { ImportDialog } from "./import-dialog";
 
 export function ProjectsHome() {
@@ -95,8 +96,8 @@ function CreateProjectDialog({ open, onClose }: { open: boolean; onClose: () => 
         }}
       >
         {create.isError && <ErrorBox>{errorMessage(create.error)}</ErrorBox>}
-        <Field label="Name">{(p) => <Input {...p} name="name" required maxLength={120} autoFocus placeholder="Home lab dashboard" />}</Field>
-        <Field label="Description">{(p) => <Textarea {...p} name="description" rows={3} maxLength={5000} />}</Field>
+        <Field label="Name">{(p) => <Input {...p} name="name" required maxLength={PROJECT_LIMITS.name} autoFocus placeholder="Home lab dashboard" />}</Field>
+        <Field label="Description">{(p) => <Textarea {...p} name="description" rows={3} maxLength={PROJECT_LIMITS.description} />}</Field>
         <div className="flex justify-end gap-2">
           <Button type="button" variant="ghost" onClick={onClose}>
             Cancel

@@ -1,6 +1,6 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { ReportStats } from "@/lib/reports/stats";
+import type { ReportStats } from "@/lib/reports/types";
 import { formatDay, formatShortDay } from "./format";
 
 // Colours that read on both the light and the dark background; axes and grid take the text colour.

@@ -2,9 +2,8 @@
 import { Button } from "@/components/ui/button";
 import { Markdown } from "@/components/ui/markdown";
 import { useToast } from "@/components/ui/toast";
-import type { ReportDto } from "@/lib/reports/dto";
+import type { ReportDto, ReportStats } from "@/lib/reports/types";
 import { localDay } from "@/lib/reports/presets";
-import type { ReportStats } from "@/lib/reports/stats";
 import { formatDayRange, formatInstant } from "./format";
 import { BurnupChart, ThroughputChart } from "./report-charts";
 

@@ -4,7 +4,7 @@ import { Spinner } from "@/components/ui/button";
 import { ErrorBox } from "@/components/ui/field";
 import { ApiError, errorMessage } from "@/lib/hooks/api-client";
 import { useTask } from "@/lib/hooks/use-tasks";
-import { TaskEditor } from "./task-editor-dialog";
+import { TaskEditor } from "./editor/task-editor";
 
 /** The task detail as a side drawer with its own URL (?task=12); Esc closes it. */
 export function TaskDrawer({ projectId, taskRef, canEdit, onClose, onOpen }: { projectId: string; taskRef: string; canEdit: boolean; onClose: () => void; onOpen: (ref: string) => void }) {

@@ -10,8 +10,9 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useProject } from "@/lib/hooks/use-projects";
 import { useUrlParams } from "@/lib/hooks/use-url-params";
 import { useNextTask, useTaskList, useTaskMutations } from "@/lib/hooks/use-tasks";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
+import { TASK_LIMITS } from "@/lib/validation/limits";
 import { TaskEditorDialog } from "./task-editor-dialog";
 
 const FILTER_KEYS = ["text", "status", "priority", "ready", "blocked", "label", "assignee"] as const;
@@ -135,7 +136,7 @@ function QuickAdd({ projectId }: { projectId: string }) {
         );
       }}
     >
-      <Input ref={title} name="title" placeholder="New task title" aria-label="New task title" required maxLength={300} className="min-w-56 flex-[3]" />
+      <Input ref={title} name="title" placeholder="New task title" aria-label="New task title" required maxLength={TASK_LIMITS.title} className="min-w-56 flex-[3]" />
       <Select name="priority" aria-label="Priority" defaultValue="medium" className="w-32">
         {TASK_PRIORITIES.map((p) => (
           <option key={p} value={p}>

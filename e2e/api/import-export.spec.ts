@@ -46,3 +46,25 @@ test("a messy real-world file imports with every oddity reported, and a bad file
   }
   expect((await ok(await request.get("/api/v1/projects", { headers: user.headers }))).projects.length).toBe(before);
 });
+
+test("subtasks nested 50,000 deep are refused with the limit named, and nothing is written", async ({ request }) => {
+  const user = await newUser(request);
+  const depth = 50_000;
+  // Built as text: JSON.stringify itself cannot serialise a value this deep.
+  const body = `{"tasks":[{"id":1,"title":"Root"${',"subtasks":[{"id":1,"title":"Deeper"'.repeat(depth)}${"}]".repeat(depth)}}]}`;
+  const r = await request.post("/api/v1/import/taskmaster", {
+    headers: { ...user.headers, "content-type": "application/json" },
+    data: body,
+  });
+  expect(r.status()).toBe(422);
+  const { error } = await r.json();
+  expect(error).toEqual({
+    code: "invalid",
+    message: 'Subtasks are nested more than 100 levels deep under task 1 "Root"; Cairn imports at most 100 levels of subtasks',
+    details: { limit: "subtaskDepth", max: 100 },
+  });
+  expect((await ok(await request.get("/api/v1/projects", { headers: user.headers }))).projects).toEqual([]);
+  // The server is still well: a plain file imports right after.
+  const fine = await ok(await request.post("/api/v1/import/taskmaster", { headers: user.headers, data: { tasks: [{ id: 1, title: "Root" }] } }), 201);
+  expect(fine.projects).toHaveLength(1);
+});

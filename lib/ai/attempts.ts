@@ -1,12 +1,19 @@
 // One attempt on one (endpoint, model): the watched stream (first-token and idle time-outs, Stop),
 // how a failure is classified, and how every attempt is logged as an AiRun. Shared by structured
-// jobs (engine.ts), the planning chat (chain-model.ts) and the model test (test-model.ts).
+// jobs (engine.ts), the planning chat (chain-model.ts) and the model test (test-model.ts); what a
+// failure means for the rest of the chain is fallback-policy.ts's to say.
 import type { LanguageModelV3CallOptions, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import { db } from "@/lib/db";
 import type { AiEndpoint } from "@/lib/validation/ai";
 import { languageModel } from "./providers";
 
-export type Failure = { stage: "before-first-token" | "mid-stream" | "output"; kind: "unreachable" | "http" | "timeout" | "aborted" | "incomplete" | "invalid"; message: string };
+export type Failure = {
+  stage: "before-first-token" | "mid-stream" | "output";
+  kind: "unreachable" | "http" | "timeout" | "aborted" | "incomplete" | "invalid";
+  message: string;
+  /** The HTTP status the endpoint answered with (kind "http"). */
+  status?: number;
+};
 
 export class AttemptError extends Error {
   constructor(
@@ -38,7 +45,7 @@ export function classify(e: unknown, endpoint: AiEndpoint, timedOut: "first" | "
   if (timedOut === "idle") return { stage, kind: "timeout", message: `${endpoint.name} stopped sending tokens mid-answer.` };
   const err = e as { statusCode?: number; message?: string };
   if (typeof err?.statusCode === "number") {
-    return { stage, kind: "http", message: `${endpoint.name} answered HTTP ${err.statusCode}: ${errorText(e)}` };
+    return { stage, kind: "http", status: err.statusCode, message: `${endpoint.name} answered HTTP ${err.statusCode}: ${errorText(e)}` };
   }
   if (/Cannot connect|ECONNREFUSED|fetch failed|ENOTFOUND|EHOSTUNREACH/i.test(err?.message ?? "")) {
     return { stage, kind: "unreachable", message: `Cannot reach ${endpoint.name} at ${endpoint.url}. Is Ollama running there?` };

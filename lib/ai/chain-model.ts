@@ -9,16 +9,11 @@ import type {
   LanguageModelV3CallOptions,
   LanguageModelV3StreamPart,
 } from "@ai-sdk/provider";
-import { AppError } from "@/lib/errors";
-import type { AiEndpoint } from "@/lib/validation/ai";
+import { aborted, AppError } from "@/lib/errors";
 import { AttemptError, classify, errorText, isContentPart, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
-import { isCoolingDown, markEndpointFailed, markEndpointHealthy } from "./providers";
-import type { AiSettingsDto } from "./settings";
-
-export interface ChainLink {
-  endpoint: AiEndpoint;
-  model: string;
-}
+import { chainFailed, endpointAnswered, linkFailed, linksToTry, type ChainLink } from "./fallback-policy";
+import { generationOptions } from "./providers";
+import type { AiSettingsDto } from "./types";
 
 export interface ChainModelOptions {
   job: string;
@@ -49,9 +44,7 @@ export function chainModel(opts: ChainModelOptions): LanguageModelV3 {
       throw new Error("The model chain only streams.");
     },
     async doStream(call: LanguageModelV3CallOptions) {
-      const warm = opts.chain.filter((l) => !isCoolingDown(l.endpoint));
-      const links = warm.length ? warm : opts.chain;
-      if (links.length === 0) throw new AppError("unavailable", "No AI model is configured. Choose one in Settings → AI.");
+      const links = linksToTry(opts.chain);
       const failures: Failure[] = [];
       for (const link of links) {
         let withTools = !!call.tools?.length && !noTools.has(toolsKey(link));
@@ -62,7 +55,7 @@ export function chainModel(opts: ChainModelOptions): LanguageModelV3 {
             return answer;
           } catch (e) {
             const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, !!call.abortSignal?.aborted, false);
-            if (f.kind === "aborted") throw new AppError("invalid", "Stopped.", { aborted: true }, 499);
+            if (f.kind === "aborted") throw aborted("Stopped.");
             if (withTools && refusesTools(e)) {
               // The model has no tool support: ask again without tools; proposals then come
               // through structured output (see lib/ai/chat).
@@ -70,17 +63,13 @@ export function chainModel(opts: ChainModelOptions): LanguageModelV3 {
               withTools = false;
               continue;
             }
-            if (f.kind === "unreachable" || f.kind === "timeout" || /HTTP 5\d\d/.test(f.message)) markEndpointFailed(link.endpoint);
+            linkFailed(link, f);
             failures.push(f);
             break;
           }
         }
       }
-      const allTimeouts = failures.every((f) => f.kind === "timeout");
-      throw new AppError(
-        allTimeouts ? "timeout" : "unavailable",
-        `${allTimeouts ? "The AI models did not answer in time." : "No AI model could be reached."} ${failures.map((f) => f.message).join(" · ")}`,
-      );
+      throw chainFailed(failures);
     },
   };
 }
@@ -94,14 +83,7 @@ async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageM
   const parts = watchedStream(
     link.endpoint,
     link.model,
-    {
-      ...rest,
-      providerOptions: {
-        ...call.providerOptions,
-        ollama: { ...call.providerOptions?.ollama, options: { num_ctx: settings.numCtx, temperature: settings.temperature } },
-      },
-      ...(link.endpoint.kind === "openai" ? { temperature: settings.temperature } : {}),
-    },
+    { ...rest, ...generationOptions(link.endpoint, settings, call.providerOptions) },
     settings,
     abortSignal,
     watch,
@@ -120,7 +102,7 @@ async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageM
     await logRun({ ...base, ttftMs: null, durationMs: performance.now() - started, outcome: f.kind === "timeout" || f.kind === "aborted" ? f.kind : "error", error: f.message });
     throw e;
   }
-  markEndpointHealthy(link.endpoint);
+  endpointAnswered(link.endpoint);
   opts.onModel?.(link);
 
   let finish = "none";
@@ -151,7 +133,7 @@ async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageM
       } catch (e) {
         const f = (e as AttemptError).failure;
         await log(f.kind === "timeout" || f.kind === "aborted" ? f.kind : "incomplete", f.message);
-        ctl.error(f.kind === "aborted" ? new AppError("invalid", "Stopped.", { aborted: true }, 499) : new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", f.message));
+        ctl.error(f.kind === "aborted" ? aborted("Stopped.") : new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", f.message));
       }
     },
     async cancel() {

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { makeUser } from "@/lib/test/factories";
 import { getAiStatus } from "./endpoint-status";
 import { resetCoolDowns } from "./providers";
-import { preparePull, pullModelStream, type PullUpdate } from "./pull";
+import { preparePull, pullModelStream } from "./pull";
+import type { PullUpdate } from "./types";
 import { updateAiSettings } from "./settings";
 import { testModel } from "./test-model";
 
@@ -172,6 +173,7 @@ describe("pulling a model", () => {
     const e = await pull.next().then(() => null, (x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect(e).toMatchObject({ status: 499, details: { aborted: true } });
+    expect((e as AppError).code).toBe("aborted");
     await expect.poll(() => server.requestsTo("/api/pull")[0]?.clientClosed).toBe(true);
     expect((await getAiStatus(reader)).endpoints[0]!.models.map((m) => m.name)).not.toContain("slow-cancel:1b");
   });

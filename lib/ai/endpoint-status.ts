@@ -4,51 +4,12 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { requireScope } from "@/lib/auth/authorize";
 import type { AiEndpoint, AiRole } from "@/lib/validation/ai";
+import { chainFor } from "./fallback-policy";
 import { sameModelName } from "./model-names";
-import { checkEndpoint, listLoadedModels, listModels, type EndpointHealth, type InstalledModel, type LoadedModel } from "./ollama-admin";
+import { checkEndpoint, listLoadedModels, listModels } from "./ollama-admin";
+import type { AiStatusDto, EndpointHealth, EndpointStatusDto, InstalledModel, RoleStatus } from "./types";
 import { providerBaseUrl } from "./providers";
-import { chainFor, readAiSettings } from "./settings";
-
-export interface EndpointStatusDto {
-  id: string;
-  name: string;
-  kind: AiEndpoint["kind"];
-  url: string;
-  /** The URL is OLLAMA_BASE_URL's, so editing it here has no effect. */
-  fromEnvironment: boolean;
-  health: EndpointHealth;
-  models: InstalledModel[];
-  loaded: LoadedModel[];
-  /** Set when the endpoint answered but its model list did not come back. */
-  modelsError: string | null;
-}
-
-export interface RoleLinkStatus {
-  endpointId: string;
-  endpointName: string;
-  model: string;
-  /** The link comes from the shared fallback chain, not the role's own list. */
-  fromFallback: boolean;
-  reachable: boolean;
-  installed: boolean;
-}
-
-export interface RoleStatus {
-  chain: RoleLinkStatus[];
-  /** The first link a job would get an answer from, as far as the status can tell. */
-  firstUsable: RoleLinkStatus | null;
-}
-
-export interface AiStatusDto {
-  ready: boolean;
-  problem: string | null;
-  fix: string | null;
-  /** Things that work, but not as configured (a first choice is missing, a list failed). */
-  warnings: string[];
-  endpoints: EndpointStatusDto[];
-  roles: Record<AiRole, RoleStatus>;
-  checkedAt: string;
-}
+import { readAiSettings } from "./settings";
 
 const OPENAI_TIMEOUT_MS = 3000;
 

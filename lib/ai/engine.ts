@@ -1,16 +1,17 @@
 // Structured generation on the user's models: fallback before the first token, first-token and
 // idle time-outs, finish-reason checks, repair, validation with one corrective retry, caching
 // and a run log row for every attempt. The caller gets a validated value or one plain AppError.
-import { createHash } from "node:crypto";
 import type { LanguageModelV3Prompt } from "@ai-sdk/provider";
 import { parsePartialJson } from "ai";
-import { db } from "@/lib/db";
-import { AppError, isAppError } from "@/lib/errors";
+import { aborted, AppError, isAppError } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
-import { isCoolingDown, markEndpointFailed, markEndpointHealthy, structuredCallOptions } from "./providers";
+import { structuredCallOptions } from "./providers";
 import { AttemptError, classify, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
+import { cachedAnswer, cacheKey, storeAnswer } from "./cache";
+import { chainFailed, chainFor, endpointAnswered, linkFailed, linksToTry } from "./fallback-policy";
 import { extractJson, stripThinking } from "./repair";
-import { chainFor, readAiSettings, type AiSettingsDto } from "./settings";
+import { readAiSettings } from "./settings";
+import type { AiSettingsDto } from "./types";
 
 export interface StructuredJob<T> {
   job: string;
@@ -84,34 +85,23 @@ async function streamOnce(
   return { text, finish, ttftMs: watch.ttftMs ?? 0, promptTokens: usage?.inputTokens?.total, outputTokens: usage?.outputTokens?.total };
 }
 
-function cacheKey(job: StructuredJob<unknown>, endpoint: AiEndpoint, model: string, settings: AiSettingsDto) {
-  return createHash("sha256")
-    .update(JSON.stringify([job.job, endpoint.url, model, job.system, job.prompt, job.schema, settings.numCtx, settings.temperature, job.maxOutputTokens ?? null]))
-    .digest("hex");
-}
-
 export async function runStructured<T>(job: StructuredJob<T>): Promise<StructuredResult<T>> {
   const settings = await readAiSettings();
-  const all = chainFor(settings, job.role);
-  if (all.length === 0) throw new AppError("unavailable", "No AI model is configured. Choose one in Settings → AI.");
-  // Skip endpoints cooling down after a failure — unless that would leave nothing to try.
-  const warm = all.filter((l) => !isCoolingDown(l.endpoint));
-  const chain = warm.length ? warm : all;
+  const chain = linksToTry(chainFor(settings, job.role));
   const failures: (Failure & { endpoint: string; model: string })[] = [];
 
   const useCache = settings.cacheTtlSeconds > 0 && !job.noCache;
   for (const link of chain) {
     const where = { endpoint: link.endpoint.name, model: link.model };
-    const key = cacheKey(job as StructuredJob<unknown>, link.endpoint, link.model, settings);
+    const key = cacheKey({ ...job, endpointUrl: link.endpoint.url, model: link.model, numCtx: settings.numCtx, temperature: settings.temperature });
     if (useCache) {
-      const hit = await db.aiCacheEntry.findUnique({ where: { key } });
-      if (hit && hit.expiresAt.getTime() > Date.now()) {
+      const hit = await cachedAnswer(key);
+      if (hit) {
         const started = performance.now();
-        const parsed = JSON.parse(hit.value) as { raw: unknown; repairs: string[] };
-        const { value, warnings } = job.normalize(parsed.raw);
+        const { value, warnings } = job.normalize(hit.raw);
         await logRun({ job: job.job, endpoint: link.endpoint.url, model: link.model, attempt: 1, ttftMs: 0, durationMs: performance.now() - started, outcome: "ok", cacheHit: true, projectId: job.projectId, userId: job.userId });
         job.onModel?.(where);
-        return { value, warnings, repairs: parsed.repairs, endpoint: link.endpoint.name, model: link.model, cached: true };
+        return { value, warnings, repairs: hit.repairs, endpoint: link.endpoint.name, model: link.model, cached: true };
       }
     }
     job.onModel?.(where);
@@ -136,16 +126,16 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
       } catch (e) {
         const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, false, false);
         await logRun({ ...base, ttftMs: null, durationMs: performance.now() - started, outcome: f.kind === "timeout" || f.kind === "aborted" ? f.kind : "error", error: f.message });
-        if (f.kind === "aborted") throw new AppError("invalid", "Stopped: nothing was written.", { aborted: true }, 499);
+        if (f.kind === "aborted") throw aborted("Stopped: nothing was written.");
         if (f.stage === "mid-stream") {
           throw new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", `${f.message} Nothing was written; try again.`, { model: link.model });
         }
         // Before the first token: this link is out; a dead or overloaded endpoint cools down.
-        if (f.kind === "unreachable" || f.kind === "timeout" || /HTTP 5\d\d/.test(f.message)) markEndpointFailed(link.endpoint);
+        linkFailed(link, f);
         failures.push({ ...f, ...where });
         break;
       }
-      markEndpointHealthy(link.endpoint);
+      endpointAnswered(link.endpoint);
       const runBase = { ...base, ttftMs: Math.round(out.ttftMs), durationMs: performance.now() - started, promptTokens: out.promptTokens, outputTokens: out.outputTokens };
       if (out.finish !== "stop") {
         const why = out.finish === "length" ? "it ran out of room (raise the context size, or ask for fewer items)" : "the stream did not end cleanly";
@@ -157,10 +147,7 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
         if (repaired.truncated) throw new AppError("bad_gateway", "The JSON was cut off before it ended.");
         const { value, warnings } = job.normalize(repaired.value);
         await logRun({ ...runBase, outcome: "ok" });
-        if (useCache) {
-          const entry = { job: job.job, model: link.model, value: JSON.stringify({ raw: repaired.value, repairs: repaired.repairs }), expiresAt: new Date(Date.now() + settings.cacheTtlSeconds * 1000) };
-          await db.aiCacheEntry.upsert({ where: { key }, create: { key, ...entry }, update: entry });
-        }
+        if (useCache) await storeAnswer(key, { job: job.job, model: link.model }, { raw: repaired.value, repairs: repaired.repairs }, settings.cacheTtlSeconds);
         return { value, warnings, repairs: repaired.repairs, endpoint: link.endpoint.name, model: link.model, cached: false };
       } catch (e) {
         const message = isAppError(e) || e instanceof Error ? e.message : String(e);
@@ -171,11 +158,5 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
       }
     }
   }
-  const summary = failures.map((f) => f.message).join(" · ");
-  const allTimeouts = failures.length > 0 && failures.every((f) => f.kind === "timeout");
-  const anyOutput = failures.some((f) => f.stage === "output");
-  const code = allTimeouts ? "timeout" : anyOutput ? "bad_gateway" : "unavailable";
-  const lead =
-    code === "unavailable" ? "No AI model could be reached." : code === "timeout" ? "The AI models did not answer in time." : "The models answered, but not with a usable result.";
-  throw new AppError(code, `${lead} ${summary} Nothing was written.`, { attempts: failures });
+  throw chainFailed(failures, " Nothing was written.");
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, invalid } from "@/lib/errors";
+import type { EndpointHealth, InstalledModel, LoadedModel } from "./types";
 
 // The AI SDK provider only ever calls /api/chat, /api/generate and /api/embed, so health checks,
 // model lists and pulls go straight to Ollama's own routes from here.
@@ -216,18 +217,6 @@ const psSchema = z.object({
 
 const versionSchema = z.object({ version: z.string() });
 
-export interface EndpointHealth {
-  /** The normalised base URL, or the input as given when it is not a usable address. */
-  url: string;
-  /** True only when the endpoint answered /api/version like Ollama does; `error` says why not. */
-  reachable: boolean;
-  version: string | null;
-  /** Round trip of /api/version; set whenever an HTTP answer arrived, even an error one. */
-  latencyMs: number | null;
-  /** A plain-English sentence for the settings page, or null when all is well. */
-  error: string | null;
-}
-
 export async function checkEndpoint(url: string, opts: { timeoutMs?: number } = {}): Promise<EndpointHealth> {
   let base: string;
   try {
@@ -270,15 +259,6 @@ export async function checkEndpoint(url: string, opts: { timeoutMs?: number } = 
   }
 }
 
-export interface InstalledModel {
-  name: string;
-  sizeBytes: number;
-  family: string | null;
-  parameterSize: string | null;
-  quantization: string | null;
-  modifiedAt: string | null;
-}
-
 export async function listModels(url: string, opts?: RequestOptions): Promise<InstalledModel[]> {
   const body = await getJson(url, "/api/tags", tagsSchema, "model list", opts);
   return (body.models ?? []).flatMap((m) => {
@@ -295,16 +275,6 @@ export async function listModels(url: string, opts?: RequestOptions): Promise<In
       },
     ];
   });
-}
-
-export interface LoadedModel {
-  name: string;
-  sizeBytes: number;
-  vramBytes: number;
-  /** Ollama reports a date centuries ahead for models kept loaded forever (keep_alive < 0). */
-  expiresAt: string | null;
-  /** Only newer Ollama versions report it. */
-  contextLength: number | null;
 }
 
 export async function listLoadedModels(url: string, opts?: RequestOptions): Promise<LoadedModel[]> {

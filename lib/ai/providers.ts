@@ -14,22 +14,44 @@ export function languageModel(endpoint: AiEndpoint, model: string): LanguageMode
   return createOpenAICompatible({ name: endpoint.id, baseURL: providerBaseUrl(endpoint) }).chatModel(model);
 }
 
+export interface GenerationSettings {
+  numCtx: number;
+  temperature: number;
+  /** Output token budget (Ollama num_predict). */
+  maxOutputTokens?: number;
+}
+
 /**
- * Options for one structured call. Ollama reads sampling settings only under
- * providerOptions.ollama.options (top-level temperature and token limits are sent but ignored);
- * OpenAI-compatible servers read the top-level ones.
+ * Sampling options for one call. Ollama reads them only under providerOptions.ollama.options
+ * (top-level temperature and token limits are sent but ignored); OpenAI-compatible servers read
+ * the top-level ones. `providerOptions` already on the call are kept.
  */
+export function generationOptions(
+  endpoint: AiEndpoint,
+  opts: GenerationSettings,
+  providerOptions?: LanguageModelV3CallOptions["providerOptions"],
+): Pick<LanguageModelV3CallOptions, "providerOptions" | "temperature" | "maxOutputTokens"> {
+  return {
+    providerOptions: {
+      ...providerOptions,
+      ollama: {
+        ...providerOptions?.ollama,
+        options: { num_ctx: opts.numCtx, temperature: opts.temperature, ...(opts.maxOutputTokens ? { num_predict: opts.maxOutputTokens } : {}) },
+      },
+    },
+    ...(endpoint.kind === "openai" ? { temperature: opts.temperature, ...(opts.maxOutputTokens ? { maxOutputTokens: opts.maxOutputTokens } : {}) } : {}),
+  };
+}
+
+/** Options for one structured call: the JSON schema as the response format, plus the sampling options. */
 export function structuredCallOptions(
   endpoint: AiEndpoint,
-  opts: { prompt: LanguageModelV3Prompt; schema: Record<string, unknown>; numCtx: number; temperature: number; maxOutputTokens?: number },
+  opts: GenerationSettings & { prompt: LanguageModelV3Prompt; schema: Record<string, unknown> },
 ): Omit<LanguageModelV3CallOptions, "abortSignal"> {
   return {
     prompt: opts.prompt,
     responseFormat: { type: "json", schema: opts.schema as never },
-    providerOptions: {
-      ollama: { options: { num_ctx: opts.numCtx, temperature: opts.temperature, ...(opts.maxOutputTokens ? { num_predict: opts.maxOutputTokens } : {}) } },
-    },
-    ...(endpoint.kind === "openai" ? { temperature: opts.temperature, maxOutputTokens: opts.maxOutputTokens } : {}),
+    ...generationOptions(endpoint, opts),
   };
 }
 

@@ -1,23 +1,17 @@
 import type { Actor } from "@/lib/auth/actor";
 import { requireAdmin, requireScope } from "@/lib/auth/authorize";
-import { AppError, invalid } from "@/lib/errors";
+import { aborted, invalid } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
 import { pullInput } from "@/lib/validation/ai-admin";
 import { parseInput } from "@/lib/validation/parse";
+import { endpointById } from "./fallback-policy";
 import { pullModel } from "./ollama-admin";
 import { readAiSettings } from "./settings";
+import type { PullUpdate } from "./types";
 
 export interface PullTarget {
   endpoint: AiEndpoint;
   name: string;
-}
-
-export interface PullUpdate {
-  status: string;
-  /** Of the whole pull so far (all layers seen), 0–100; null before Ollama reports any sizes. */
-  percent: number | null;
-  completedBytes: number | null;
-  totalBytes: number | null;
 }
 
 export interface PullResult {
@@ -32,8 +26,7 @@ export async function preparePull(actor: Actor, raw: unknown): Promise<PullTarge
   requireScope(actor, "write");
   const input = parseInput(pullInput, raw);
   const settings = await readAiSettings();
-  const endpoint = settings.endpoints.find((e) => e.id === input.endpointId);
-  if (!endpoint) throw invalid(`endpointId: unknown endpoint "${input.endpointId}"`);
+  const endpoint = endpointById(settings, input.endpointId);
   if (endpoint.kind !== "ollama") throw invalid(`${endpoint.name} is not an Ollama endpoint; load models on that server itself.`);
   return { endpoint, name: input.name };
 }
@@ -46,7 +39,7 @@ export async function* pullModelStream(actor: Actor, raw: unknown, signal?: Abor
 /**
  * Progress of one prepared pull. Ollama reports each layer on its own; summing over the layers
  * seen so far gives one bar for the whole model. Aborting `signal` stops the download and ends
- * with an AppError marked `aborted` (499), so a cancel is not reported as a failure.
+ * with an "aborted" AppError, so a cancel is not reported as a failure.
  */
 export async function* streamPull({ endpoint, name }: PullTarget, signal?: AbortSignal): AsyncGenerator<PullUpdate, PullResult> {
   const layers = new Map<string, { total: number; completed: number }>();
@@ -67,7 +60,7 @@ export async function* streamPull({ endpoint, name }: PullTarget, signal?: Abort
       yield { status: p.status, percent, completedBytes: total > 0 ? completed : null, totalBytes: total > 0 ? total : null };
     }
   } catch (e) {
-    if (signal?.aborted) throw new AppError("invalid", `The pull of ${name} was cancelled; nothing was installed.`, { aborted: true }, 499);
+    if (signal?.aborted) throw aborted(`The pull of ${name} was cancelled; nothing was installed.`);
     throw e;
   }
   return { endpointId: endpoint.id, model: name, status: "success" };

@@ -1,22 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-
-export interface AiRunDto {
-  id: string;
-  job: string;
-  endpoint: string;
-  model: string;
-  attempt: number;
-  ttftMs: number | null;
-  durationMs: number;
-  promptTokens: number | null;
-  outputTokens: number | null;
-  outcome: string;
-  cacheHit: boolean;
-  error: string | null;
-  projectId: string | null;
-  createdAt: string;
-}
+import type { AiRunDto } from "./types";
 
 /** The AI run log: the admin sees every run, others their own. */
 export async function listAiRuns(actor: Actor, opts: { limit?: number } = {}): Promise<AiRunDto[]> {

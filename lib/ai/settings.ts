@@ -4,18 +4,7 @@ import { db } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { AI_ROLES, aiSettingsInput, type AiEndpoint, type AiRole, type ModelLink } from "@/lib/validation/ai";
 import { parseInput } from "@/lib/validation/parse";
-
-export interface AiSettingsDto {
-  endpoints: AiEndpoint[];
-  roles: Record<AiRole, ModelLink[]>;
-  numCtx: number;
-  temperature: number;
-  cacheTtlSeconds: number;
-  firstTokenTimeoutMs: number;
-  idleTimeoutMs: number;
-  /** Which values come from the environment (they override the stored ones). */
-  fromEnvironment: string[];
-}
+import type { AiSettingsDto } from "./types";
 
 export const DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434";
 const DEFAULT_MODEL = "llama3.2";
@@ -102,18 +91,4 @@ export async function updateAiSettings(actor: Actor, raw: unknown): Promise<AiSe
   };
   await db.aiSettings.upsert({ where: { id: "instance" }, create: { id: "instance", ...data }, update: data });
   return readAiSettings();
-}
-
-/** The ordered (endpoint, model) chain for a job's role: its own models, then the fallbacks. */
-export function chainFor(settings: AiSettingsDto, role: Exclude<AiRole, "fallback">): { endpoint: AiEndpoint; model: string }[] {
-  const seen = new Set<string>();
-  const out: { endpoint: AiEndpoint; model: string }[] = [];
-  for (const link of [...settings.roles[role], ...settings.roles.fallback]) {
-    const endpoint = settings.endpoints.find((e) => e.id === link.endpointId);
-    const key = `${link.endpointId}\u0000${link.model}`;
-    if (!endpoint || seen.has(key)) continue;
-    seen.add(key);
-    out.push({ endpoint, model: link.model });
-  }
-  return out;
 }

@@ -3,29 +3,16 @@
 // the provider directly — with the same options, time-outs and run log as real jobs.
 import type { Actor } from "@/lib/auth/actor";
 import { requireScope } from "@/lib/auth/authorize";
-import { AppError, invalid } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { AiEndpoint } from "@/lib/validation/ai";
 import { modelTestInput } from "@/lib/validation/ai-admin";
 import { parseInput } from "@/lib/validation/parse";
 import { AttemptError, errorText, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
-import { markEndpointHealthy, structuredCallOptions } from "./providers";
+import { endpointAnswered, endpointById, requireChain, type ChainLink } from "./fallback-policy";
+import { structuredCallOptions } from "./providers";
 import { extractJson } from "./repair";
-import { chainFor, readAiSettings, type AiSettingsDto } from "./settings";
-
-export interface ModelProbe {
-  ok: boolean;
-  endpointId: string;
-  endpoint: string;
-  model: string;
-  ttftMs: number | null;
-  durationMs: number;
-  error: string | null;
-}
-
-export interface ModelTestResult extends ModelProbe {
-  /** Links tried before this one that could not answer (role tests only). */
-  skipped: ModelProbe[];
-}
+import { readAiSettings } from "./settings";
+import type { AiSettingsDto, ModelProbe, ModelTestResult } from "./types";
 
 export const TEST_JOB = "test";
 const SCHEMA = { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] };
@@ -84,7 +71,7 @@ async function probe(actor: Actor, endpoint: AiEndpoint, model: string, settings
   }
   const ttftMs = watch.ttftMs;
   const durationMs = Math.round(performance.now() - started);
-  if (!error) markEndpointHealthy(endpoint);
+  if (!error) endpointAnswered(endpoint);
   const outcome = !error
     ? "ok"
     : failure?.kind === "aborted" || failure?.kind === "timeout"
@@ -118,18 +105,9 @@ export async function testModel(actor: Actor, raw: unknown, signal?: AbortSignal
   requireScope(actor, "write");
   const input = parseInput(modelTestInput, raw);
   const settings = await readAiSettings();
-  let links: { endpoint: AiEndpoint; model: string }[];
-  if ("role" in input) {
-    links =
-      input.role === "fallback"
-        ? settings.roles.fallback.flatMap((l) => settings.endpoints.filter((e) => e.id === l.endpointId).map((endpoint) => ({ endpoint, model: l.model })))
-        : chainFor(settings, input.role);
-    if (links.length === 0) throw new AppError("unavailable", `No ${input.role} model is configured. Choose one in Settings → AI.`);
-  } else {
-    const endpoint = settings.endpoints.find((e) => e.id === input.endpointId);
-    if (!endpoint) throw invalid(`endpointId: unknown endpoint "${input.endpointId}"`);
-    links = [{ endpoint, model: input.model }];
-  }
+  // Every link of the chain, cooling down or not: the test measures each one.
+  const links: ChainLink[] =
+    "role" in input ? requireChain(settings, input.role, input.role) : [{ endpoint: endpointById(settings, input.endpointId), model: input.model }];
   const skipped: ModelProbe[] = [];
   for (const link of links) {
     const result = await probe(actor, link.endpoint, link.model, settings, signal);

@@ -8,20 +8,9 @@ import { parseInput } from "@/lib/validation/parse";
 import type { Actor } from "./actor";
 import { authorizeProject } from "./authorize";
 import { authenticateCredentials } from "./users";
+import type { TokenDto } from "./types";
 
 const PREFIX = "cairn_";
-
-export interface TokenDto {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: TokenScope[];
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  createdAt: string;
-  /** The one project this token reaches, or null for all of the user's projects. */
-  project: { id: string; name: string } | null;
-}
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

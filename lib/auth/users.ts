@@ -5,14 +5,7 @@ import { parseInput } from "@/lib/validation/parse";
 import type { Actor } from "./actor";
 import { requireAdmin } from "./authorize";
 import { hashPassword, verifyPassword } from "./password";
-
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  createdAt: string;
-}
+import type { UserDto, InstanceSettings } from "./types";
 
 const toDto = (u: { id: string; email: string; name: string; isAdmin: boolean; createdAt: Date }): UserDto => ({
   id: u.id,
@@ -23,12 +16,6 @@ const toDto = (u: { id: string; email: string; name: string; isAdmin: boolean; c
 });
 
 const OPEN_SIGNUP = "openSignup";
-
-export interface InstanceSettings {
-  openSignup: boolean;
-  /** True until the first account exists: that account becomes the admin. */
-  needsFirstUser: boolean;
-}
 
 export async function getInstanceSettings(): Promise<InstanceSettings> {
   const [row, users] = await Promise.all([

@@ -1,7 +1,6 @@
 "use client";
+import type { ErrorEnvelope } from "@/lib/errors";
 import { ApiError } from "./api-client";
-
-type ErrorBody = { error?: { code: string; message: string; details: unknown } } | null;
 
 /**
  * POSTs JSON asking for server-sent events and hands each `event`/`data` pair to `onEvent` as it
@@ -16,8 +15,7 @@ export async function postEventStream(url: string, body: unknown, signal: AbortS
     signal,
   });
   if (!res.ok || !res.body) {
-    const err = (await res.json().catch(() => null)) as ErrorBody;
-    throw new ApiError(res.status, err?.error?.code ?? "error", err?.error?.message ?? `Request failed (${res.status})`, err?.error?.details);
+    throw ApiError.fromBody(res.status, (await res.json().catch(() => null)) as Partial<ErrorEnvelope> | null);
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
@@ -38,6 +36,6 @@ export async function postEventStream(url: string, body: unknown, signal: AbortS
 
 /** The `error` event's payload as an ApiError. */
 export function streamError(payload: unknown): ApiError {
-  const p = payload as { error: { code: string; message: string; details: unknown }; status: number };
-  return new ApiError(p.status, p.error.code, p.error.message, p.error.details);
+  const p = payload as ErrorEnvelope & { status: number };
+  return ApiError.fromBody(p.status, p);
 }

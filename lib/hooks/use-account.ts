@@ -1,7 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TokenDto } from "@/lib/auth/tokens";
-import type { InstanceSettings, UserDto } from "@/lib/auth/users";
+import type { InstanceSettings, TokenDto, UserDto } from "@/lib/auth/types";
 import { api } from "./api-client";
 import { qk } from "./query-keys";
 

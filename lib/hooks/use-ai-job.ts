@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { useCallback, useRef, useState } from "react";
 import { api, ApiError } from "./api-client";
 import { postEventStream, streamError } from "./event-stream";

@@ -1,11 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AiStatusDto } from "@/lib/ai/endpoint-status";
-import type { PullUpdate } from "@/lib/ai/pull";
-import type { AiRunDto } from "@/lib/ai/run-log";
-import type { AiSettingsDto } from "@/lib/ai/settings";
-import type { ModelTestResult } from "@/lib/ai/test-model";
+import type { AiRunDto, AiSettingsDto, AiStatusDto, ModelTestResult, PullUpdate } from "@/lib/ai/types";
 import type { ModelTestInput } from "@/lib/validation/ai-admin";
 import { api, ApiError } from "./api-client";
 import { postEventStream, streamError } from "./event-stream";
@@ -63,8 +59,6 @@ export type PullState =
   | { phase: "done"; model: string }
   | { phase: "cancelled"; model: string }
   | { phase: "failed"; model: string; error: ApiError };
-
-type ErrorBody = { error?: { code: string; message: string; details: unknown } } | null;
 
 /**
  * Pulls a model with live progress. The endpoint is a POST, so EventSource cannot read it: the

@@ -2,8 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { generateKeyBetween } from "fractional-indexing";
 import { useEffect } from "react";
-import type { BoardCard, BoardDto } from "@/lib/tasks/board";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { BoardCard, BoardDto, TaskDto } from "@/lib/tasks/types";
 import type { TaskStatus } from "@/lib/validation/common";
 import { api, ApiError } from "./api-client";
 import { qk } from "./query-keys";

@@ -3,7 +3,7 @@ import { useChat } from "@ai-sdk/react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { DefaultChatTransport } from "ai";
 import { useMemo } from "react";
-import type { ChatThreadDto, ChatThreadWithMessages, ChatUIMessage } from "@/lib/ai/chat/threads";
+import type { ChatThreadDto, ChatThreadWithMessages, ChatUIMessage } from "@/lib/ai/chat/types";
 import { api, ApiError } from "./api-client";
 import { qk } from "./query-keys";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { DependencyGraphDto } from "@/lib/tasks/dependency-graph";
+import type { DependencyGraphDto } from "@/lib/tasks/types";
 import { api } from "./api-client";
 import { qk } from "./query-keys";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { ProjectOverviewDto } from "@/lib/tasks/overview";
+import type { ProjectOverviewDto } from "@/lib/tasks/types";
 import { api } from "./api-client";
 import { qk } from "./query-keys";
 

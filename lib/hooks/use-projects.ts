@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { MemberDto, ProjectDto } from "@/lib/tasks/projects";
+import type { MemberDto, ProjectDto } from "@/lib/tasks/types";
 import type { Role } from "@/lib/validation/common";
 import { api } from "./api-client";
 import { qk } from "./query-keys";
@@ -83,7 +83,10 @@ export interface ImportSummary {
 export function useImportTaskMaster() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (file: unknown) => api<ImportSummary>("/api/v1/import/taskmaster", { method: "POST", json: file }),
+    // The file's own text goes up as it is: re-serialising a parsed file could fail on the way
+    // (a file nested thousands deep), and the server explains every limit itself.
+    mutationFn: (fileText: string) =>
+      api<ImportSummary>("/api/v1/import/taskmaster", { method: "POST", headers: { "content-type": "application/json" }, body: fileText }),
     onSuccess: () => qc.invalidateQueries({ queryKey: qk.projects }),
   });
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ReportDto, ReportSummaryDto } from "@/lib/reports/dto";
+import type { ReportDto, ReportSummaryDto } from "@/lib/reports/types";
 import { api } from "./api-client";
 import { qk } from "./query-keys";
 

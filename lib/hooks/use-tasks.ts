@@ -1,10 +1,6 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { DeleteTaskResult } from "@/lib/tasks/delete-task";
-import type { TaskDto } from "@/lib/tasks/dto";
-import type { TaskPage } from "@/lib/tasks/list-tasks";
-import type { NextTaskDto } from "@/lib/tasks/next-task";
-import type { EventDto, NoteDto } from "@/lib/tasks/notes";
+import type { DeleteTaskResult, EventDto, NextTaskDto, NoteDto, TaskDto, TaskPage } from "@/lib/tasks/types";
 import { api, ApiError } from "./api-client";
 import { qk } from "./query-keys";
 

@@ -1,20 +1,28 @@
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, type ErrorEnvelope } from "@/lib/errors";
 
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
   return Response.json(data, { status, headers });
 }
 
-/** The one mapping from errors to HTTP: typed errors keep their code; anything else leaks nothing. */
-export function errorResponse(e: unknown): Response {
-  if (isAppError(e)) {
-    return json({ error: { code: e.code, message: e.message, details: e.details } }, e.status);
-  }
+/**
+ * The one mapping from errors to HTTP, for JSON responses and streamed `error` events alike:
+ * typed errors keep their code, message and details; anything else is a 500 that leaks nothing.
+ */
+export function mapError(e: unknown): { status: number; body: ErrorEnvelope } {
+  let err: AppError;
+  if (isAppError(e)) err = e;
   // A unique constraint race (two identical creates at once) is a conflict, not a crash.
-  if (e && typeof e === "object" && "code" in e && (e as { code: unknown }).code === "P2002") {
-    return json({ error: { code: "conflict", message: "That already exists", details: null } }, 409);
+  else if (e && typeof e === "object" && "code" in e && (e as { code: unknown }).code === "P2002") err = new AppError("conflict", "That already exists");
+  else {
+    console.error("[cairn] unexpected error", e);
+    err = new AppError("internal", "Something went wrong on the server");
   }
-  console.error("[cairn] unexpected error", e);
-  return json({ error: { code: "internal", message: "Something went wrong on the server", details: null } }, 500);
+  return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } } };
+}
+
+export function errorResponse(e: unknown): Response {
+  const { status, body } = mapError(e);
+  return json(body, status);
 }
 
 /** Reads a JSON body; unparseable JSON is a 400 with a plain message. */

@@ -1,4 +1,5 @@
-import { AppError, isAppError } from "@/lib/errors";
+import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
+import { mapError } from "./respond";
 
 export interface SseWriter {
   send(event: string, data: unknown): void;
@@ -7,7 +8,7 @@ export interface SseWriter {
 
 /**
  * Runs `work` and streams its progress as server-sent events; the final `result` or `error`
- * event carries the same JSON the plain endpoint would return. Closing the connection aborts
+ * event carries the same JSON the plain endpoint would return (the error with its `status`). Closing the connection aborts
  * `signal`, which AI jobs pass upstream to stop the model.
  */
 export function sseResponse(req: Request, work: (w: SseWriter) => Promise<unknown>): Response {
@@ -28,9 +29,8 @@ export function sseResponse(req: Request, work: (w: SseWriter) => Promise<unknow
       try {
         send("result", await work({ send, signal: abort.signal }));
       } catch (e) {
-        const err = isAppError(e) ? e : new AppError("bad_gateway", "Something went wrong while generating");
-        if (!isAppError(e)) console.error("[cairn] streamed job failed", e);
-        send("error", { error: { code: err.code, message: err.message, details: err.details }, status: err.status });
+        const { status, body } = mapError(e);
+        send("error", { ...body, status });
       } finally {
         open = false;
         try {
@@ -43,6 +43,11 @@ export function sseResponse(req: Request, work: (w: SseWriter) => Promise<unknow
     },
   });
   return new Response(stream, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" } });
+}
+
+/** A UI message stream (the planning chat's answer) served as server-sent events. */
+export function uiMessageStreamResponse(stream: ReadableStream<UIMessageChunk>): Response {
+  return createUIMessageStreamResponse({ stream });
 }
 
 export const wantsEventStream = (req: Request) => (req.headers.get("accept") ?? "").includes("text/event-stream");

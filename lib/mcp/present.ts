@@ -1,7 +1,7 @@
 // How tool answers look: compact summaries for lists, a short text rendering next to the
 // structured content, and a hard cap on size so no answer can swamp an agent's context.
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 
 /** No tool answer is ever larger than this (bytes of the result, JSON). */
 export const ANSWER_CAP_BYTES = 96_000;

@@ -1,13 +1,12 @@
 // Today's plan for the report: in progress, blocked, next up and risks, by the overview's rules.
-import { blockersOf, dependentsOf, isReady, isResolved, pickNextTask, type GraphTask, type ProjectGraph } from "@/lib/tasks/graph";
+import { pickNextTask } from "@/lib/tasks/rules/pick-next-task";
+import { blockingTasks, openWork } from "@/lib/tasks/rules/status";
+import type { GraphTask, ProjectGraph } from "@/lib/tasks/rules/task-graph";
 import { compareRefs } from "@/lib/tasks/refs";
-import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
-import { capped, compareRefStrings } from "./lists";
-import type { ReportStats, ReportTask } from "./stats";
+import { capped } from "./lists";
+import type { ReportStats, ReportTask } from "./types";
 
 const DAY_MS = 86_400_000;
-
-const isOpenForWork = (s: TaskStatus) => !isResolved(s) && s !== "deferred";
 
 /** In progress, blocked, next up and risks: today's plan, the same rules as the overview. */
 export function currentPlan(
@@ -18,11 +17,8 @@ export function currentPlan(
 ): Pick<ReportStats, "inProgress" | "blocked" | "next" | "ready" | "risks"> {
   const link = (t: GraphTask): ReportTask => ({ ref: t.ref, title: t.title, status: t.status });
   const inProgress: (ReportTask & { since: string | null })[] = [];
-  const blocked: (ReportTask & { blockedBy: ReportTask[] })[] = [];
-  const ready: (ReportTask & { priority: TaskPriority })[] = [];
   const complex: (GraphTask & { complexity: number })[] = [];
-  const stale: (ReportTask & { since: string; days: number; at: number })[] = [];
-  const cancelled: { ref: string; title: string; dependents: ReportTask[] }[] = [];
+  const stale: (ReportTask & { since: string; days: number; at: number; task: GraphTask })[] = [];
 
   for (const t of g.ordered) {
     const since = sinceOf.get(t.id) ?? null;
@@ -32,24 +28,17 @@ export function currentPlan(
     // Whole days, so the figure shown and the rule agree ("7 days or more" never lists 6.9).
     const days = since === null ? 0 : Math.floor((now - since) / DAY_MS);
     if (t.status === "in-progress" && since !== null && days >= o.staleDays) {
-      stale.push({ ...link(t), since: new Date(since).toISOString(), days, at: since });
-    }
-    if (isReady(g, t.id)) ready.push({ ...link(t), priority: t.priority });
-    else if (isOpenForWork(t.status)) {
-      const by = blockersOf(g, t.id).map((id) => g.tasks.get(id)!).sort(compareRefs);
-      blocked.push({ ...link(t), blockedBy: by.map(link) });
+      stale.push({ ...link(t), since: new Date(since).toISOString(), days, at: since, task: t });
     }
     if (t.status === "pending" && t.complexity !== null && t.complexity >= o.threshold) complex.push(t as GraphTask & { complexity: number });
-    if (t.status === "cancelled") {
-      const waiting = dependentsOf(g, t.id)
-        .map((id) => g.tasks.get(id))
-        .filter((d): d is GraphTask => !!d && !isResolved(d.status))
-        .sort(compareRefs);
-      if (waiting.length) cancelled.push({ ref: t.ref, title: t.title, dependents: waiting.map(link) });
-    }
   }
   complex.sort((a, b) => b.complexity - a.complexity || compareRefs(a, b));
-  stale.sort((a, b) => a.at - b.at || compareRefStrings(a.ref, b.ref));
+  stale.sort((a, b) => a.at - b.at || compareRefs(a.task, b.task));
+
+  const work = openWork(g);
+  const ready = work.ready.map((t) => ({ ...link(t), priority: t.priority }));
+  const blocked = work.blocked.map((t) => ({ ...link(t), blockedBy: blockingTasks(g, t.id).map(link) }));
+  const cancelled = work.cancelledPrerequisites.map(({ task, dependents }) => ({ ref: task.ref, title: task.title, dependents: dependents.map(link) }));
 
   const pick = pickNextTask(g);
   const nt = pick.taskId ? g.tasks.get(pick.taskId) : undefined;
@@ -62,7 +51,7 @@ export function currentPlan(
       complexityThreshold: o.threshold,
       staleDays: o.staleDays,
       complex: capped(complex.map((t) => ({ ...link(t), complexity: t.complexity })), o.listLimit),
-      stale: capped(stale.map(({ at: _at, ...s }) => s), o.listLimit),
+      stale: capped(stale.map(({ at: _at, task: _task, ...s }) => s), o.listLimit),
       cancelledPrerequisites: capped(cancelled, o.listLimit),
     },
   };

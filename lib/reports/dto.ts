@@ -1,26 +1,4 @@
-import type { ReportStats } from "./stats";
-
-/** A saved report in the history list (no markdown: the list stays light). */
-export interface ReportSummaryDto {
-  id: string;
-  periodFrom: string;
-  periodTo: string;
-  createdAt: string;
-  authorId: string | null;
-  authorName: string | null;
-  /** The model that wrote the narrative, when there is one. */
-  model: string | null;
-  hasNarrative: boolean;
-}
-
-export interface ReportDto extends ReportSummaryDto {
-  projectId: string;
-  markdown: string;
-  stats: ReportStats;
-  narrative: string | null;
-  /** Why a requested narrative is missing (the figures are complete regardless). */
-  narrativeError: string | null;
-}
+import type { ReportDto, ReportStats } from "./types";
 
 /** What the stats column holds: the figures, plus the narrative's failure when there was one. */
 export type StoredStats = ReportStats & { narrativeError?: string | null };

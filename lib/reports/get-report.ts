@@ -3,7 +3,8 @@ import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { id } from "@/lib/validation/common";
-import { toReportDto, type ReportDto } from "./dto";
+import { toReportDto } from "./dto";
+import type { ReportDto } from "./types";
 
 /** One saved report of the project, with its markdown and figures. */
 export async function getReport(actor: Actor, projectId: string, rawReportId: unknown): Promise<ReportDto> {

@@ -3,7 +3,7 @@ import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/validation/parse";
 import { reportListQuery } from "@/lib/validation/reports";
-import type { ReportSummaryDto } from "./dto";
+import type { ReportSummaryDto } from "./types";
 
 export const DEFAULT_HISTORY_LIMIT = 50;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildGraph } from "@/lib/tasks/graph";
+import { buildGraph } from "@/lib/tasks/rules/task-graph";
 import { escapeInline, renderReportMarkdown } from "./markdown";
 import { computeReportStats } from "./stats";
 import { at, created, GRAPH, HISTORY, MARCH, node, status } from "./test-history";

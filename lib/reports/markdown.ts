@@ -2,7 +2,7 @@
 // there is one, goes in its own section at the end, marked as written by a model.
 import type { TaskStatus } from "@/lib/validation/common";
 import { wallTime } from "./calendar";
-import type { CountFigures, Listed, ReportStats, ReportTask } from "./stats";
+import type { CountFigures, Listed, ReportStats, ReportTask } from "./types";
 
 export interface NarrativePart {
   text: string;

@@ -14,11 +14,12 @@
 // - Creating a task as done is a completion; importing a done task is not (the work was
 //   finished before it came here), though it counts in the burn-up's scope and done lines.
 // - In progress, blocked, next up and risks describe the plan as it is when the report is made.
-import type { ProjectGraph } from "@/lib/tasks/graph";
-import { TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
+import type { ProjectGraph } from "@/lib/tasks/rules/task-graph";
+import { TASK_STATUSES, type TaskStatus } from "@/lib/validation/common";
 import { daysBetween, isoWeek, type DaySpan, type Ymd } from "./calendar";
 import { currentPlan } from "./current-plan";
 import { capped } from "./lists";
+import type { ReportTask, CountFigures, ReportStats } from "./types";
 
 export interface ReportEvent {
   taskId: string | null;
@@ -36,71 +37,6 @@ export interface ReportPeriod {
   to: number;
   now: number;
   timeZone: string;
-}
-
-export interface ReportTask {
-  ref: string;
-  title: string;
-  status: TaskStatus;
-}
-
-export interface CountFigures {
-  scopeAtStart: number;
-  doneAtStart: number;
-  scopeAtEnd: number;
-  doneAtEnd: number;
-  /** doneAtEnd of scopeAtEnd, rounded down, as on the overview. */
-  percentAtEnd: number;
-  /** Tasks finished in the period and still done at its end (each once). */
-  completed: number;
-  /** Every move to done in the period, repeats included. */
-  completions: number;
-  reopened: number;
-  /** Created or imported in the period. */
-  added: number;
-  /** Of `added`, how many came by import. */
-  imported: number;
-  deleted: number;
-  cancelled: number;
-}
-
-export interface Listed<T> {
-  items: T[];
-  /** How many there are; `items` holds the first ones. */
-  total: number;
-}
-
-export interface ReportStats {
-  version: 1;
-  generatedAt: string;
-  period: {
-    from: string;
-    to: string;
-    /** The figures run to here: the period's end, or the moment of generation if that is earlier. */
-    end: string;
-    timeZone: string;
-    firstDay: Ymd;
-    lastDay: Ymd;
-    days: number;
-  };
-  tasks: CountFigures;
-  subtasks: CountFigures;
-  /** Top-level tasks at the end of each day (the last day: at the end of the period). */
-  burnup: { day: Ymd; scope: number; done: number }[];
-  /** Completed tasks per ISO week, by the week of their last completion. */
-  throughput: { week: string; weekStart: Ymd; days: number; tasks: number; subtasks: number }[];
-  done: Listed<ReportTask & { completedAt: string; day: Ymd }>;
-  inProgress: Listed<ReportTask & { since: string | null }>;
-  blocked: Listed<ReportTask & { blockedBy: ReportTask[] }>;
-  next: { task: (ReportTask & { priority: TaskPriority }) | null; reason: string };
-  ready: Listed<ReportTask & { priority: TaskPriority }>;
-  risks: {
-    complexityThreshold: number;
-    staleDays: number;
-    complex: Listed<ReportTask & { complexity: number }>;
-    stale: Listed<ReportTask & { since: string; days: number }>;
-    cancelledPrerequisites: Listed<{ ref: string; title: string; dependents: ReportTask[] }>;
-  };
 }
 
 export interface ReportOptions {
@@ -155,7 +91,6 @@ function parseCreated(raw: string | null): { title: string; status: TaskStatus }
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
 
 export function computeReportStats(events: readonly ReportEvent[], graph: ProjectGraph, period: ReportPeriod, options: ReportOptions = {}): ReportStats {
   const staleDays = options.staleDays ?? STALE_DAYS;

@@ -1,5 +1,5 @@
 // A crafted history for the report tests: reopened, cancelled, deleted and imported tasks.
-import { buildGraph, type GraphTask } from "@/lib/tasks/graph";
+import { buildGraph, type GraphTask } from "@/lib/tasks/rules/task-graph";
 import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
 import type { ReportEvent } from "./stats";
 

@@ -1,33 +1,10 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
-import type { Role, TaskPriority, TaskStatus } from "@/lib/validation/common";
-import type { TaskLink } from "./dto";
-import { blockersOf, childrenOf } from "./graph";
-import { getProjectSnapshot, projectRevision } from "./project-graph";
-
-/** What a board card shows: just enough for the card, the blocked hover and filters. */
-export interface BoardCard {
-  ref: string;
-  title: string;
-  status: TaskStatus;
-  priority: TaskPriority;
-  rank: string;
-  version: number;
-  blockedBy: TaskLink[];
-  subtasks: { done: number; total: number };
-  complexity: number | null;
-  labels: string[];
-  assignee: string | null;
-  dueDate: string | null;
-}
-
-export interface BoardDto {
-  revision: number;
-  role: Role;
-  /** Top-level tasks by column, each column in rank order. */
-  cards: BoardCard[];
-}
+import type { BoardCard, BoardDto } from "./types";
+import { blockersOf } from "./rules/status";
+import { childrenOf } from "./rules/task-graph";
+import { getProjectSnapshot, projectRevision } from "./plan-snapshot";
 
 export async function getBoard(actor: Actor, projectId: string): Promise<BoardDto> {
   const role = await authorizeProject(actor, projectId, "viewer");

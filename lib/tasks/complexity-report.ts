@@ -1,20 +1,9 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
-import type { TaskStatus } from "@/lib/validation/common";
 import { loadTaskRows } from "./get-task";
-import { childrenOf } from "./graph";
-import { getProjectGraph } from "./project-graph";
-
-export interface ComplexityEntryDto {
-  ref: string;
-  title: string;
-  status: TaskStatus;
-  complexityScore: number;
-  recommendedSubtasks: number | null;
-  expansionPrompt: string | null;
-  reasoning: string | null;
-  subtasks: number;
-}
+import { childrenOf } from "./rules/task-graph";
+import { getProjectGraph } from "./plan-snapshot";
+import type { ComplexityEntryDto } from "./types";
 
 /**
  * Task Master's complexity report, read from the scores stored on the tasks (analysis writes

@@ -3,19 +3,13 @@ import { authorizeProject } from "@/lib/auth/authorize";
 import { inTransaction, type Tx } from "@/lib/db";
 import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
-import type { TaskLink } from "./dto";
+import type { DeleteTaskResult, TaskLink } from "./types";
 import { recordEvents, type EventInput } from "./events";
-import { childrenOf, dependentsOf, removeTaskNodes } from "./graph";
-import { bumpRevision, getProjectGraph } from "./project-graph";
+import { removeTaskNodes } from "./rules/graph-patches";
+import { childrenOf, dependentsOf } from "./rules/task-graph";
+import { bumpRevision, getProjectGraph } from "./plan-snapshot";
 import { taskIdOrThrow } from "./resolve";
 import { syncParentStatus } from "./write-task";
-
-export interface DeleteTaskResult {
-  /** The task and its subtasks, by ref. */
-  deleted: string[];
-  /** Tasks that depended on a deleted task and lost that prerequisite. */
-  lostPrerequisite: TaskLink[];
-}
 
 /**
  * Removes tasks (and, through the cascade, their subtasks, notes and edges) inside the caller's

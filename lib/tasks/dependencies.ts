@@ -5,11 +5,13 @@ import { AppError, conflict, notFound } from "@/lib/errors";
 import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import { addDependencyInput } from "@/lib/validation/tasks";
-import type { TaskDto } from "./dto";
+import type { TaskDto } from "./types";
 import { recordEvents } from "./events";
-import { checkNewEdge, depsOf, setTaskDeps } from "./graph";
+import { checkNewEdge } from "./rules/dependency-checks";
+import { setTaskDeps } from "./rules/graph-patches";
+import { depsOf } from "./rules/task-graph";
 import { taskDtoById } from "./get-task";
-import { bumpRevision, getProjectGraph } from "./project-graph";
+import { bumpRevision, getProjectGraph } from "./plan-snapshot";
 import { resolveDependencyRefs, taskIdOrThrow } from "./resolve";
 import type { WriteContext } from "./write-task";
 

@@ -2,8 +2,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { TASK_SELECT, toTaskDto, type TaskRow } from "./dto";
-import { getProjectGraph } from "./project-graph";
+import { toTaskDto } from "./dto";
+import { taskSelect } from "./task-row";
+import { getProjectGraph } from "./plan-snapshot";
 import { compareRefs } from "./refs";
 import { toTaskMasterFile, uniqueTag } from "./taskmaster/export-format";
 
@@ -13,7 +14,7 @@ export async function exportTaskMaster(actor: Actor, projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId } });
   if (!project) throw notFound("Project");
   const [rows, g] = await Promise.all([
-    db.task.findMany({ where: { projectId }, select: TASK_SELECT }) as Promise<TaskRow[]>,
+    db.task.findMany({ where: { projectId }, select: taskSelect }),
     getProjectGraph(projectId),
   ]);
   const tasks = rows

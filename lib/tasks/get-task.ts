@@ -4,17 +4,19 @@ import { db, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
-import { TASK_SELECT, toTaskDto, type TaskDto, type TaskRow } from "./dto";
-import { getProjectGraph } from "./project-graph";
+import { toTaskDto } from "./dto";
+import { taskSelect, type TaskRow } from "./task-row";
+import type { TaskDto } from "./types";
+import { getProjectGraph } from "./plan-snapshot";
 import { taskIdOrThrow } from "./resolve";
 
 export async function loadTaskRow(tx: Tx, taskId: string): Promise<TaskRow> {
-  const row = await tx.task.findUnique({ where: { id: taskId }, select: TASK_SELECT });
+  const row = await tx.task.findUnique({ where: { id: taskId }, select: taskSelect });
   if (!row) throw notFound("Task");
-  return row as TaskRow;
+  return row;
 }
 
-const COLUMNS = Object.keys(TASK_SELECT).map((c) => `"${c}"`).join(", ");
+const COLUMNS = Object.keys(taskSelect).map((c) => `"${c}"`).join(", ");
 
 /**
  * Many task rows by id in one raw query: Prisma's findMany costs ~3× more per row here, and the

@@ -5,7 +5,7 @@ import { requireScope, requireUnboundToken } from "@/lib/auth/authorize";
 import { inTransaction } from "@/lib/db";
 import { bulkInsert } from "@/lib/db-bulk";
 import { insertProject } from "./projects";
-import { bumpRevision } from "./project-graph";
+import { bumpRevision } from "./plan-snapshot";
 import { formatRef } from "./refs";
 import { normalizeTaskMasterFile, type NormalizedProject } from "./taskmaster/normalize";
 

@@ -3,18 +3,14 @@ import { authorizeProject } from "@/lib/auth/authorize";
 import { invalid } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { listTasksQuery } from "@/lib/validation/tasks";
-import { toTaskDto, type TaskDto, type TaskRow } from "./dto";
+import { toTaskDto } from "./dto";
+import type { TaskRow } from "./task-row";
+import type { TaskPage } from "./types";
 import { loadTaskRows } from "./get-task";
-import { isBlocked, isReady, type GraphTask, type ProjectGraph } from "./graph";
-import { getProjectGraph } from "./project-graph";
+import { isBlocked, isReady } from "./rules/status";
+import type { GraphTask, ProjectGraph } from "./rules/task-graph";
+import { getProjectGraph } from "./plan-snapshot";
 import { taskIdOrThrow } from "./resolve";
-
-export interface TaskPage {
-  tasks: TaskDto[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-  total: number;
-}
 
 const encodeCursor = (t: GraphTask) => Buffer.from(`${t.number}.${t.subNumber}`).toString("base64url");
 function decodeCursor(cursor: string): { number: number; subNumber: number } {

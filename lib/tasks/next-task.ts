@@ -1,14 +1,9 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
-import type { TaskDto } from "./dto";
-import { pickNextTask } from "./graph";
+import type { NextTaskDto } from "./types";
+import { pickNextTask } from "./rules/pick-next-task";
 import { taskDtoById } from "./get-task";
-import { memoByRevision } from "./project-graph";
-
-export interface NextTaskDto {
-  task: TaskDto | null;
-  reason: string;
-}
+import { memoByRevision } from "./plan-snapshot";
 
 export async function getNextTask(actor: Actor, projectId: string): Promise<NextTaskDto> {
   await authorizeProject(actor, projectId, "viewer");

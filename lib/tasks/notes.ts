@@ -5,15 +5,9 @@ import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import { addNoteInput } from "@/lib/validation/tasks";
 import { recordEvents } from "./events";
-import { getProjectGraph } from "./project-graph";
+import { getProjectGraph } from "./plan-snapshot";
 import { taskIdOrThrow } from "./resolve";
-
-export interface NoteDto {
-  id: string;
-  body: string;
-  author: { id: string; name: string } | null;
-  createdAt: string;
-}
+import type { NoteDto, EventDto } from "./types";
 
 /** Task Master's update-subtask: a timestamped note appended to a task. */
 export async function addNote(actor: Actor, projectId: string, rawRef: unknown, raw: unknown): Promise<NoteDto> {
@@ -42,17 +36,6 @@ export async function listNotes(actor: Actor, projectId: string, rawRef: unknown
   });
   const byId = new Map(authors.map((a) => [a.id, a]));
   return notes.map((n) => ({ id: n.id, body: n.body, author: (n.authorId && byId.get(n.authorId)) || null, createdAt: n.createdAt.toISOString() }));
-}
-
-export interface EventDto {
-  id: string;
-  kind: string;
-  taskRef: string | null;
-  field: string | null;
-  oldValue: string | null;
-  newValue: string | null;
-  actor: { id: string; name: string } | null;
-  createdAt: string;
 }
 
 /** A task's activity history, newest first. */

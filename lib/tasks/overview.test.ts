@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { makeProject, makeTasks, makeUser } from "@/lib/test/factories";
 import type { TaskStatus } from "@/lib/validation/common";
-import { buildGraph, type GraphTask } from "./graph";
+import { buildGraph, type GraphTask } from "./rules/task-graph";
 import { computeOverview, getProjectOverview } from "./overview";
 import { addMember } from "./projects";
 import { updateTask } from "./update-task";

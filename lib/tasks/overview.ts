@@ -2,41 +2,13 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
-import type { TaskLink } from "./dto";
-import { blockersOf, dependentsOf, isReady, isResolved, pickNextTask, topologicalOrder, type GraphTask, type ProjectGraph } from "./graph";
-import { memoByRevision } from "./project-graph";
+import type { Completion, ProjectOverviewDto, TaskLink } from "./types";
+import { pickNextTask } from "./rules/pick-next-task";
+import { blockingTasks, isResolved, openWork } from "./rules/status";
+import { dependentsOf, type GraphTask, type ProjectGraph } from "./rules/task-graph";
+import { topologicalOrder } from "./rules/topological-order";
+import { memoByRevision } from "./plan-snapshot";
 import { compareRefs, formatRef } from "./refs";
-
-export interface Completion {
-  done: number;
-  /** Cancelled work is excluded: it will never be done and should not hold the bar back. */
-  total: number;
-  percent: number;
-}
-
-export interface OverviewListItem {
-  ref: string;
-  title: string;
-  status: TaskStatus;
-  priority: TaskPriority;
-}
-
-export interface ProjectOverviewDto {
-  completion: { tasks: Completion; subtasks: Completion };
-  /** Top-level tasks per status. */
-  counts: Record<TaskStatus, number>;
-  next: { task: { ref: string; title: string; status: TaskStatus; priority: TaskPriority; version: number } | null; reason: string };
-  /** Open, unblocked tasks and subtasks in plan order (the first LIST_LIMIT). */
-  ready: OverviewListItem[];
-  readyTotal: number;
-  /** Open tasks and subtasks waiting on unresolved prerequisites, in plan order (the first LIST_LIMIT). */
-  blocked: (TaskLink & { blockedBy: TaskLink[] })[];
-  blockedTotal: number;
-  /** Open tasks with the most unresolved work transitively waiting on them. */
-  mostDependedOn: (TaskLink & { dependents: number })[];
-  /** Cancelled tasks that open work still lists as a prerequisite: resolved, but worth a look. */
-  cancelledPrerequisites: { ref: string; title: string; dependents: string[] }[];
-}
 
 export const LIST_LIMIT = 20;
 export const MOST_DEPENDED_LIMIT = 5;
@@ -66,54 +38,34 @@ async function nextTaskSummary(taskId: string): Promise<ProjectOverviewDto["next
   return { ref: formatRef(row.number, row.subNumber), title: row.title, status: row.status as TaskStatus, priority: row.priority as TaskPriority, version: row.version };
 }
 
-const isOpenForWork = (s: TaskStatus) => !isResolved(s) && s !== "deferred";
 const percentOf = (done: number, total: number) => (total === 0 ? 0 : Math.floor((done / total) * 100));
 
 export function computeOverview(g: ProjectGraph): Omit<ProjectOverviewDto, "next"> {
   const link = (t: GraphTask): TaskLink => ({ ref: t.ref, title: t.title, status: t.status });
   const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const tally = { tasks: { done: 0, total: 0 }, subtasks: { done: 0, total: 0 } };
-  const ready: OverviewListItem[] = [];
-  const blocked: ProjectOverviewDto["blocked"] = [];
-  let readyTotal = 0;
-  let blockedTotal = 0;
-  const cancelledPrerequisites: ProjectOverviewDto["cancelledPrerequisites"] = [];
-
   for (const t of g.ordered) {
     if (!t.parentId) counts[t.status]++;
     const bucket = t.parentId ? tally.subtasks : tally.tasks;
     if (t.status !== "cancelled") bucket.total++;
     if (t.status === "done") bucket.done++;
-
-    // Ready and blocked split the open work between them; deferred work is in neither.
-    if (isReady(g, t.id)) {
-      if (readyTotal++ < LIST_LIMIT) ready.push({ ref: t.ref, title: t.title, status: t.status, priority: t.priority });
-    } else if (isOpenForWork(t.status)) {
-      if (blockedTotal++ < LIST_LIMIT) {
-        const by = blockersOf(g, t.id).map((id) => g.tasks.get(id)!);
-        blocked.push({ ...link(t), blockedBy: by.sort(compareRefs).map(link) });
-      }
-    }
-
-    if (t.status === "cancelled") {
-      const waiting = dependentsOf(g, t.id)
-        .map((id) => g.tasks.get(id))
-        .filter((d): d is GraphTask => !!d && !isResolved(d.status))
-        .sort(compareRefs);
-      if (waiting.length) cancelledPrerequisites.push({ ref: t.ref, title: t.title, dependents: waiting.map((d) => d.ref) });
-    }
   }
+  const work = openWork(g);
 
   const finish = (c: { done: number; total: number }): Completion => ({ ...c, percent: percentOf(c.done, c.total) });
   return {
     completion: { tasks: finish(tally.tasks), subtasks: finish(tally.subtasks) },
     counts,
-    ready,
-    readyTotal,
-    blocked,
-    blockedTotal,
+    ready: work.ready.slice(0, LIST_LIMIT).map((t) => ({ ref: t.ref, title: t.title, status: t.status, priority: t.priority })),
+    readyTotal: work.ready.length,
+    blocked: work.blocked.slice(0, LIST_LIMIT).map((t) => ({ ...link(t), blockedBy: blockingTasks(g, t.id).map(link) })),
+    blockedTotal: work.blocked.length,
     mostDependedOn: mostDependedOn(g, MOST_DEPENDED_LIMIT).map(({ t, dependents }) => ({ ...link(t), dependents })),
-    cancelledPrerequisites,
+    cancelledPrerequisites: work.cancelledPrerequisites.map(({ task, dependents }) => ({
+      ref: task.ref,
+      title: task.title,
+      dependents: dependents.map((d) => d.ref),
+    })),
   };
 }
 

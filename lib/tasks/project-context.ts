@@ -1,16 +1,8 @@
 import { summarizeProject } from "@/lib/ai/chat/summary";
 import type { Actor } from "@/lib/auth/actor";
 import { getProject } from "./projects";
-import { getProjectGraph } from "./project-graph";
-
-export interface ProjectContextDto {
-  project: { id: string; name: string; slug: string };
-  /** One line per task ("#ref [status] priority title ← prerequisites"), open work first when cut. */
-  text: string;
-  shown: number;
-  total: number;
-  tokens: number;
-}
+import { getProjectGraph } from "./plan-snapshot";
+import type { ProjectContextDto } from "./types";
 
 /**
  * A compact plan summary sized to the caller's token budget: what an agent reads once to know

@@ -1,31 +1,11 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject, requireScope, requireUnboundToken } from "@/lib/auth/authorize";
-import { db, inTransaction } from "@/lib/db";
+import { db, inTransaction, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import type { Role } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
-import type { Tx } from "@/lib/db";
-
-export interface ProjectDto {
-  id: string;
-  name: string;
-  slug: string;
-  description: string;
-  role: Role;
-  taskCount: number;
-  doneCount: number;
-  revision: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface MemberDto {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-}
+import type { ProjectDto, MemberDto } from "./types";
 
 export function slugify(name: string): string {
   return (

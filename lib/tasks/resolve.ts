@@ -1,5 +1,5 @@
 import { invalid, notFound } from "@/lib/errors";
-import type { ProjectGraph } from "./graph";
+import type { ProjectGraph } from "./rules/task-graph";
 
 export function taskIdOrThrow(g: ProjectGraph, ref: string): string {
   const id = g.byRef.get(ref);

@@ -5,9 +5,9 @@ import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import { updateTaskInput } from "@/lib/validation/tasks";
 import { replaceDependencies } from "./dependencies";
-import type { TaskDto } from "./dto";
+import type { TaskDto } from "./types";
 import { loadTaskRow, taskDtoById } from "./get-task";
-import { getProjectGraph } from "./project-graph";
+import { getProjectGraph } from "./plan-snapshot";
 import { taskIdOrThrow } from "./resolve";
 import { writeTaskChanges } from "./write-task";
 

@@ -2,8 +2,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db, inTransaction, type Tx } from "@/lib/db";
 import { recordEvents } from "./events";
-import { findDependencyIssues, setTaskDeps, type DependencyIssue } from "./graph";
-import { bumpRevision, getProjectGraph } from "./project-graph";
+import { findDependencyIssues, type DependencyIssue } from "./rules/dependency-checks";
+import { setTaskDeps } from "./rules/graph-patches";
+import { bumpRevision, getProjectGraph } from "./plan-snapshot";
 
 /** Every edge as stored (raw: a project may hold tens of thousands). */
 function readEdges(tx: Tx, projectId: string) {

@@ -3,10 +3,12 @@
 import type { Tx } from "@/lib/db";
 import { conflict } from "@/lib/errors";
 import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
-import { TASK_SELECT, toTaskDto, type TaskRow } from "./dto";
+import { toTaskDto } from "./dto";
+import { taskSelect, type TaskRow } from "./task-row";
 import { recordEvents, type EventInput } from "./events";
-import { parentStatusFor, updateTaskNode } from "./graph";
-import { bumpRevision, getProjectGraph } from "./project-graph";
+import { updateTaskNode } from "./rules/graph-patches";
+import { parentStatusFor } from "./rules/status";
+import { bumpRevision, getProjectGraph } from "./plan-snapshot";
 import { rankAtEnd } from "./ranks";
 import { formatRef } from "./refs";
 
@@ -94,22 +96,22 @@ export async function writeTaskChanges(
     complexity: data.complexity !== undefined ? (data.complexity as number | null) : before.complexity,
   };
   await bumpRevision(ctx.projectId, tx, (graph) => updateTaskNode(graph, before.id, fields));
-  const row = (await tx.task.findUniqueOrThrow({ where: { id: before.id }, select: TASK_SELECT })) as TaskRow;
+  const row = (await tx.task.findUniqueOrThrow({ where: { id: before.id }, select: taskSelect })) as TaskRow;
   if (data.status !== undefined && row.parentId) await syncParentStatus(tx, ctx, row.parentId);
   return { row, changed: true };
 }
 
 async function throwConflict(tx: Tx, taskId: string, projectId: string): Promise<never> {
-  const current = (await tx.task.findUnique({ where: { id: taskId }, select: TASK_SELECT })) as TaskRow | null;
+  const current = (await tx.task.findUnique({ where: { id: taskId }, select: taskSelect })) as TaskRow | null;
   const g = await getProjectGraph(projectId, tx);
   throw conflict("This task was changed by someone else. Review the current version and try again.", {
     current: current ? toTaskDto(current, g) : null,
   });
 }
 
-/** Parent follows its subtasks (graph.parentStatusFor holds the rule). */
+/** Parent follows its subtasks (parentStatusFor in rules/status.ts holds the rule). */
 export async function syncParentStatus(tx: Tx, ctx: WriteContext, parentId: string): Promise<void> {
-  const parent = (await tx.task.findUnique({ where: { id: parentId }, select: TASK_SELECT })) as TaskRow | null;
+  const parent = (await tx.task.findUnique({ where: { id: parentId }, select: taskSelect })) as TaskRow | null;
   if (!parent) return;
   const subs = await tx.task.findMany({ where: { parentId }, select: { status: true } });
   const next = parentStatusFor(parent.status as TaskStatus, subs.map((s) => s.status as TaskStatus));

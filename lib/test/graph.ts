@@ -1,5 +1,5 @@
-// Pure graph fixtures for tests of lib/tasks/graph.ts and its readers: tasks from compact specs.
-import { buildGraph, type GraphTask, type ProjectGraph } from "@/lib/tasks/graph";
+// Pure graph fixtures for tests of the graph rules (lib/tasks/rules/) and their readers: tasks from compact specs.
+import { buildGraph, type GraphTask, type ProjectGraph } from "@/lib/tasks/rules/task-graph";
 import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
 
 export interface TaskSpec {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { taskRef } from "./common";
+import { taskPriority, taskRef } from "./common";
+import { TASK_LIMITS } from "./limits";
 
 export const parsePrdInput = z.strictObject({
   prd: z.string().trim().min(20, "Paste a requirements document (at least a few sentences)").max(400_000),
@@ -15,11 +16,11 @@ export const applyPlanInput = z.strictObject({
     .array(
       z.strictObject({
         draftId: z.number().int().min(1).max(10_000),
-        title: z.string().trim().min(1, "Every task needs a title").max(300),
-        description: z.string().max(20_000).default(""),
-        details: z.string().max(100_000).default(""),
-        testStrategy: z.string().max(20_000).default(""),
-        priority: z.enum(["low", "medium", "high", "critical"]).default("medium"),
+        title: z.string().trim().min(1, "Every task needs a title").max(TASK_LIMITS.title),
+        description: z.string().max(TASK_LIMITS.description).default(""),
+        details: z.string().max(TASK_LIMITS.details).default(""),
+        testStrategy: z.string().max(TASK_LIMITS.testStrategy).default(""),
+        priority: taskPriority.default("medium"),
         dependencies: z.array(z.number().int().min(1)).max(100).default([]),
       }),
     )
@@ -80,20 +81,24 @@ export const addTaskInput = z.strictObject({
 });
 
 // Reviewed drafts the user accepts (possibly after editing); each job's apply step re-checks them.
-const draftText = { description: z.string().max(20_000).default(""), details: z.string().max(100_000).default(""), testStrategy: z.string().max(20_000).default("") };
-const priority = z.enum(["low", "medium", "high", "critical"]);
+const draftText = {
+  description: z.string().max(TASK_LIMITS.description).default(""),
+  details: z.string().max(TASK_LIMITS.details).default(""),
+  testStrategy: z.string().max(TASK_LIMITS.testStrategy).default(""),
+};
+const priority = taskPriority;
 
 export const acceptExpandInput = z.strictObject({
   drafts: z
     .array(
       z.strictObject({
         ref: taskRef,
-        title: z.string().max(300),
+        title: z.string().max(TASK_LIMITS.title),
         mode: z.enum(["append", "replace"]),
         count: z.number().int().min(0).max(50),
         removes: z.array(taskRef).max(200),
         subtasks: z
-          .array(z.strictObject({ draftId: z.number().int().min(1), title: z.string().trim().min(1).max(300), ...draftText, dependencies: z.array(z.number().int().min(1)).max(50).default([]) }))
+          .array(z.strictObject({ draftId: z.number().int().min(1), title: z.string().trim().min(1).max(TASK_LIMITS.title), ...draftText, dependencies: z.array(z.number().int().min(1)).max(50).default([]) }))
           .min(1)
           .max(50),
       }),
@@ -107,11 +112,11 @@ export const acceptComplexityInput = z.strictObject({
     .array(
       z.strictObject({
         ref: taskRef,
-        title: z.string().max(300),
-        complexityScore: z.number().int().min(1).max(10),
-        recommendedSubtasks: z.number().int().min(0).max(50).nullable(),
-        expansionPrompt: z.string().max(10_000),
-        reasoning: z.string().max(10_000),
+        title: z.string().max(TASK_LIMITS.title),
+        complexityScore: z.number().int().min(1).max(TASK_LIMITS.complexity),
+        recommendedSubtasks: z.number().int().min(0).max(TASK_LIMITS.recommendedSubtasks).nullable(),
+        expansionPrompt: z.string().max(TASK_LIMITS.expansionPrompt),
+        reasoning: z.string().max(TASK_LIMITS.complexityReasoning),
       }),
     )
     .min(1)
@@ -120,7 +125,7 @@ export const acceptComplexityInput = z.strictObject({
   aboveThreshold: z.array(taskRef).max(2_000),
 });
 
-const editable = { title: z.string().trim().min(1).max(300), ...draftText, priority };
+const editable = { title: z.string().trim().min(1).max(TASK_LIMITS.title), ...draftText, priority };
 export const acceptUpdateInput = z.strictObject({
   tasks: z
     .array(

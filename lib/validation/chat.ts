@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { taskPriority, taskRef, taskStatus } from "./common";
+import { TASK_LIMITS } from "./limits";
 
 export const CHAT_MESSAGE_MAX = 20_000;
 
-const title = z.string().trim().min(1, "Title is required").max(300);
+const title = z.string().trim().min(1, "Title is required").max(TASK_LIMITS.title);
 
 // What the assistant may propose. The same shapes are the tools' inputs, the structured-output
 // schema for models without tool support, and what accepting a card writes.
@@ -69,7 +70,8 @@ export const chatTurnInput = z
     }
   });
 
-export const threadTitleInput = z.strictObject({ title: z.string().trim().min(1, "Title is required").max(120) });
+export const THREAD_TITLE_MAX = 120;
+export const threadTitleInput = z.strictObject({ title: z.string().trim().min(1, "Title is required").max(THREAD_TITLE_MAX) });
 
 export const decideProposalsInput = z.strictObject({
   messageId: z.string().min(1).max(100),

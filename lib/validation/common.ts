@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TASK_LIMITS } from "./limits";
 
 export const TASK_STATUSES = ["pending", "in-progress", "review", "done", "deferred", "cancelled"] as const;
 export const TASK_PRIORITIES = ["low", "medium", "high", "critical"] as const;
@@ -31,8 +32,8 @@ export const email = z.string().trim().toLowerCase().pipe(z.email({ message: "En
 export const password = z.string().min(8, "Password must be at least 8 characters").max(200);
 export const personName = z.string().trim().min(1, "Name is required").max(100);
 
-export const label = z.string().trim().min(1).max(50);
-export const labels = z.array(label).max(30);
+export const label = z.string().trim().min(1).max(TASK_LIMITS.labelLength);
+export const labels = z.array(label).max(TASK_LIMITS.labelCount);
 
 /** Accepts an ISO date or date-time; null clears. */
 export const dueDate = z

@@ -1,20 +1,21 @@
 import { z } from "zod";
 import { dueDate, labels, taskPriority, taskRef, taskStatus, TASK_STATUSES, TASK_PRIORITIES, boolFromQuery } from "./common";
+import { TASK_LIMITS } from "./limits";
 
-export const TITLE_MAX = 300;
+export const TITLE_MAX = TASK_LIMITS.title;
 
 const taskFields = {
   title: z.string().trim().min(1, "Title is required").max(TITLE_MAX),
-  description: z.string().max(20_000),
-  details: z.string().max(100_000),
-  testStrategy: z.string().max(20_000),
+  description: z.string().max(TASK_LIMITS.description),
+  details: z.string().max(TASK_LIMITS.details),
+  testStrategy: z.string().max(TASK_LIMITS.testStrategy),
   status: taskStatus,
   priority: taskPriority,
-  complexity: z.number().int().min(1).max(10).nullable(),
-  recommendedSubtasks: z.number().int().min(0).max(50).nullable(),
-  expansionPrompt: z.string().max(10_000).nullable(),
-  complexityReasoning: z.string().max(10_000).nullable(),
-  assignee: z.string().trim().max(200).nullable(),
+  complexity: z.number().int().min(1).max(TASK_LIMITS.complexity).nullable(),
+  recommendedSubtasks: z.number().int().min(0).max(TASK_LIMITS.recommendedSubtasks).nullable(),
+  expansionPrompt: z.string().max(TASK_LIMITS.expansionPrompt).nullable(),
+  complexityReasoning: z.string().max(TASK_LIMITS.complexityReasoning).nullable(),
+  assignee: z.string().trim().max(TASK_LIMITS.assignee).nullable(),
   dueDate,
   labels,
 };
@@ -57,7 +58,7 @@ export type ListTasksQuery = z.input<typeof listTasksQuery>;
 
 export const addDependencyInput = z.strictObject({ dependsOn: taskRef });
 
-export const addNoteInput = z.strictObject({ body: z.string().trim().min(1, "A note needs text").max(20_000) });
+export const addNoteInput = z.strictObject({ body: z.string().trim().min(1, "A note needs text").max(TASK_LIMITS.note) });
 
 export const moveTaskInput = z.strictObject({
   status: taskStatus,

@@ -3,7 +3,7 @@
 import { startOllamaServer } from "@/e2e/ollama-server/server.mjs";
 import { runStructured } from "@/lib/ai/engine";
 import { corpusSuccessRate } from "@/lib/ai/corpus/corpus";
-import { normalizePlan } from "@/lib/ai/schemas/plan";
+import { normalizePlan } from "@/lib/ai/drafts/plan";
 import { updateAiSettings } from "@/lib/ai/settings";
 import { measure, printTable } from "./measure";
 

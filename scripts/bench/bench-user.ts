@@ -1,4 +1,5 @@
-import { createUser, signUp, type UserDto } from "@/lib/auth/users";
+import type { UserDto } from "@/lib/auth/types";
+import { createUser, signUp } from "@/lib/auth/users";
 import { isAppError } from "@/lib/errors";
 
 export const BENCH_PASSWORD = "benchmark-password";

@@ -1,12 +1,12 @@
 // Dependency graph figures at 1,000 and 5,000 tasks: the page's layout function (dagre, run in
 // node here) and the GET /graph service, before and after a write.
 import type { Actor } from "@/lib/auth/actor";
-import { layoutGraph } from "@/lib/graph-layout";
-import { getDependencyGraph } from "@/lib/tasks/dependency-graph";
-import { criticalPath } from "@/lib/tasks/graph";
-import { visibleGraph } from "@/lib/tasks/graph-view";
+import { layoutGraph } from "@/lib/graph/layout";
+import { getDependencyGraph } from "@/lib/tasks/graph-dto";
+import { criticalPath } from "@/lib/tasks/rules/critical-path";
+import { visibleGraph } from "@/lib/tasks/graph-dto-filters";
 import { importTaskMaster } from "@/lib/tasks/import-taskmaster";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { updateTask } from "@/lib/tasks/update-task";
 import { benchUser } from "./bench-user";
 import { measure, printTable, type Figures } from "./measure";

@@ -11,7 +11,7 @@ import { renderReportMarkdown } from "@/lib/reports/markdown";
 import { computeReportStats } from "@/lib/reports/stats";
 import { importTaskMaster } from "@/lib/tasks/import-taskmaster";
 import { getProjectOverview } from "@/lib/tasks/overview";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import type { TaskStatus } from "@/lib/validation/common";
 import { benchUser } from "./bench-user";
 import { measure, printTable, type Figures } from "./measure";

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startOllamaServer } from "@/e2e/ollama-server/server.mjs";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { uiMessageStreamResponse } from "@/lib/http/sse";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { makeProject, makeTasks, makeUser } from "@/lib/test/factories";
 import { resetCoolDowns } from "../providers";
 import { updateAiSettings } from "../settings";
@@ -24,6 +25,9 @@ async function configure(main: string[], timeouts: { firstTokenTimeoutMs?: numbe
     ...timeouts,
   });
 }
+
+/** One turn, served as the chat route serves it. */
+const turn = async (...args: Parameters<typeof chatTurn>) => uiMessageStreamResponse(await chatTurn(...args));
 
 /** Reads a UI message stream response: every chunk, in order. */
 async function chunks(res: Response, onChunk?: (c: { type: string }) => void): Promise<{ type: string; [k: string]: unknown }[]> {
@@ -77,7 +81,7 @@ describe("planning chat", () => {
   it("streams the answer token by token, names the model and keeps both messages", async () => {
     const { actor, projectId, thread } = await setup();
     server.script("llama3.2", { match: "tok-stream", content: ["Start ", "with ", "#2: ", "it unblocks ", "#3."] });
-    const res = await chatTurn(actor, projectId, { threadId: thread.id, message: say("What next? tok-stream") }, new AbortController().signal);
+    const res = await turn(actor, projectId, { threadId: thread.id, message: say("What next? tok-stream") }, new AbortController().signal);
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const cs = await chunks(res);
     expect(cs.filter((c) => c.type === "text-delta").map((c) => c.delta)).toEqual(["Start ", "with ", "#2: ", "it unblocks ", "#3."]);
@@ -105,7 +109,7 @@ describe("planning chat", () => {
       { match: "tok-propose", toolCalls: [{ name: "proposeTask", arguments: { title: "Write the user guide", priority: "high", dependencies: ["3"] } }] },
       { match: "tok-propose", content: "I proposed a task for the guide." },
     ]);
-    const cs = await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("Add docs tok-propose") }, new AbortController().signal));
+    const cs = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("Add docs tok-propose") }, new AbortController().signal));
     expect(textOf(cs)).toBe("I proposed a task for the guide.");
     // The tool result went back to the model in the second request.
     const second = server.requestsTo("/api/chat")[1]!.body as { messages: { role: string; content: string }[] };
@@ -142,7 +146,7 @@ describe("planning chat", () => {
       },
       { match: "tok-many", content: "Three proposals." },
     ]);
-    await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("Go tok-many") }, new AbortController().signal));
+    await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("Go tok-many") }, new AbortController().signal));
     const msg = (await getThread(actor, projectId, thread.id)).messages[1]!;
     const cards = proposalsOf(msg);
     // The dependency would close a cycle (#1 → #3 → #2 → #1): it is not shown as a card.
@@ -168,7 +172,7 @@ describe("planning chat", () => {
       { match: "tok-stale", toolCalls: [{ name: "proposeTask", arguments: { title: "Reports" } }, { name: "proposeStatus", arguments: { ref: "3", status: "done" } }] },
       { match: "tok-stale", content: "Two." },
     ]);
-    await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("tok-stale") }, new AbortController().signal));
+    await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-stale") }, new AbortController().signal));
     const msg = (await getThread(actor, projectId, thread.id)).messages[1]!;
     // Meanwhile someone finished #3 on the board.
     const { updateTask } = await import("@/lib/tasks/update-task");
@@ -187,7 +191,7 @@ describe("planning chat", () => {
     server.script("llama3.2", { match: "tok-stop", content: Array.from({ length: 100 }, (_, i) => `w${i} `), delayMs: 20 });
     const stop = new AbortController();
     const events = await db.taskEvent.count({ where: { projectId } });
-    const res = await chatTurn(actor, projectId, { threadId: thread.id, message: say("Talk tok-stop") }, stop.signal);
+    const res = await turn(actor, projectId, { threadId: thread.id, message: say("Talk tok-stop") }, stop.signal);
     let deltas = 0;
     await chunks(res, (c) => {
       if (c.type === "text-delta" && ++deltas === 3) stop.abort();
@@ -205,11 +209,30 @@ describe("planning chat", () => {
     expect((await db.aiRun.findMany({ where: { projectId, job: "chat" } })).map((r) => r.outcome)).toEqual(["aborted"]);
   });
 
+  it("keeps the answer as far as it got when the browser goes away mid-answer", async () => {
+    const { actor, projectId, thread } = await setup();
+    server.script("llama3.2", { match: "tok-gone", content: Array.from({ length: 100 }, (_, i) => `g${i} `), delayMs: 20 });
+    const gone = new AbortController();
+    const res = await turn(actor, projectId, { threadId: thread.id, message: say("Talk tok-gone") }, gone.signal);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    while (!seen.includes("g2 ")) seen += (await reader.read()).value ?? "";
+    // The browser closes the connection: the request's signal aborts and nobody reads any more.
+    gone.abort();
+    await reader.cancel();
+    await expect.poll(async () => (await getThread(actor, projectId, thread.id)).messages.length).toBe(2);
+    const saved = await getThread(actor, projectId, thread.id);
+    expect(saved.messages[1]!.metadata?.stopped).toBe(true);
+    const text = saved.messages[1]!.parts.map((p) => (p.type === "text" ? p.text : "")).join("");
+    expect(text.startsWith("g0 g1 g2")).toBe(true);
+    expect(text).not.toContain("g99");
+  });
+
   it("falls back to the next model before the first token and says who answered", async () => {
     const { actor, projectId, thread } = await setup();
     await configure(["fault-http-500", "llama3.2"]);
     server.script("llama3.2", { match: "tok-fallback", content: "From the fallback." });
-    const cs = await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("tok-fallback") }, new AbortController().signal));
+    const cs = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-fallback") }, new AbortController().signal));
     expect(textOf(cs)).toBe("From the fallback.");
     const saved = await getThread(actor, projectId, thread.id);
     expect(saved.messages[1]!.metadata?.model).toBe("llama3.2");
@@ -227,7 +250,7 @@ describe("planning chat", () => {
       { match: "tok-hang", content: "Second model here." },
       { match: "tok-stall", content: ["a ", "b ", "c ", "d"], fault: "hang-mid-stream", afterChunks: 2 },
     ]);
-    const first = await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("tok-hang") }, new AbortController().signal));
+    const first = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-hang") }, new AbortController().signal));
     expect(textOf(first)).toBe("Second model here.");
     const runs = await db.aiRun.findMany({ where: { projectId, job: "chat" }, orderBy: { createdAt: "asc" } });
     expect(runs.map((r) => [r.model, r.outcome])).toEqual([
@@ -235,7 +258,7 @@ describe("planning chat", () => {
       ["llama3.2", "ok"],
     ]);
     await configure(["llama3.2"], { idleTimeoutMs: 1000 });
-    const second = await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("tok-stall") }, new AbortController().signal));
+    const second = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-stall") }, new AbortController().signal));
     expect(textOf(second)).toBe("a b ");
     expect((second.find((c) => c.type === "error") as { errorText?: string } | undefined)?.errorText).toMatch(/stopped sending tokens mid-answer/);
   });
@@ -243,7 +266,7 @@ describe("planning chat", () => {
   it("reports a dead server plainly and keeps no empty answer", async () => {
     const { actor, projectId, thread } = await setup();
     await updateAiSettings(admin, { endpoints: [{ id: "local", kind: "ollama", name: "Local Ollama", url: "http://127.0.0.1:9" }] });
-    const cs = await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("hello") }, new AbortController().signal));
+    const cs = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("hello") }, new AbortController().signal));
     const err = cs.find((c) => c.type === "error") as { errorText: string } | undefined;
     expect(err?.errorText).toMatch(/No AI model could be reached.*Cannot reach Local Ollama/);
     expect((await getThread(actor, projectId, thread.id)).messages.map((m) => m.role)).toEqual(["user"]);
@@ -252,7 +275,7 @@ describe("planning chat", () => {
   it("a broken stream is reported as incomplete, never as a finished answer", async () => {
     const { actor, projectId, thread } = await setup();
     server.script("llama3.2", { match: "tok-broken", content: ["one ", "two ", "three ", "four"], fault: "disconnect-mid-stream", afterChunks: 2 });
-    const cs = await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("tok-broken") }, new AbortController().signal));
+    const cs = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-broken") }, new AbortController().signal));
     expect((cs.find((c) => c.type === "error") as { errorText?: string } | undefined)?.errorText).toMatch(/broke off|incomplete/);
     const saved = (await getThread(actor, projectId, thread.id)).messages[1]!;
     expect(saved.metadata?.error).toMatch(/broke off|incomplete/);
@@ -266,7 +289,7 @@ describe("planning chat", () => {
       { match: "tok-plain", content: "Add a task: Write the user guide, after #3." },
       { match: "tok-plain", content: JSON.stringify({ proposals: [{ kind: "task", title: "Write the user guide", description: "", details: "", priority: "medium", dependencies: ["3"] }, { kind: "bogus" }] }) },
     ]);
-    const cs = await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("Docs? tok-plain") }, new AbortController().signal));
+    const cs = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("Docs? tok-plain") }, new AbortController().signal));
     expect(textOf(cs)).toBe("Add a task: Write the user guide, after #3.");
     const calls = server.requestsTo("/api/chat").map((r) => r.body as { tools?: unknown; format?: unknown });
     // Refused with tools (400), asked again without, then one structured call.
@@ -284,8 +307,8 @@ describe("planning chat", () => {
   it("regenerate replaces the last answer", async () => {
     const { actor, projectId, thread } = await setup();
     server.script("llama3.2", [{ match: "tok-regen", content: "First." }, { match: "tok-regen", content: "Second." }]);
-    await chunks(await chatTurn(actor, projectId, { threadId: thread.id, message: say("tok-regen") }, new AbortController().signal));
-    await chunks(await chatTurn(actor, projectId, { threadId: thread.id, trigger: "regenerate-message" }, new AbortController().signal));
+    await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-regen") }, new AbortController().signal));
+    await chunks(await turn(actor, projectId, { threadId: thread.id, trigger: "regenerate-message" }, new AbortController().signal));
     const texts = (await getThread(actor, projectId, thread.id)).messages.map((m) => m.parts.map((p) => (p.type === "text" ? p.text : "")).join(""));
     expect(texts).toEqual(["tok-regen", "Second."]);
   });

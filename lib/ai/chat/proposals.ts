@@ -6,21 +6,12 @@ import { AppError } from "@/lib/errors";
 import { insertTask } from "@/lib/tasks/create-task";
 import { replaceDependencies } from "@/lib/tasks/dependencies";
 import { loadTaskRow } from "@/lib/tasks/get-task";
-import { checkNewEdge, depsOf, type ProjectGraph } from "@/lib/tasks/graph";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { checkNewEdge } from "@/lib/tasks/rules/dependency-checks";
+import { depsOf, type ProjectGraph } from "@/lib/tasks/rules/task-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { writeTaskChanges } from "@/lib/tasks/write-task";
 import type { ProposalPayload } from "@/lib/validation/chat";
-
-export type ProposalState = "pending" | "accepted" | "declined";
-
-export type Proposal = ProposalPayload & {
-  id: string;
-  state: ProposalState;
-  /** Why it cannot be applied as it stands (checked when proposed and again on accept). */
-  problem?: string;
-  /** The ref of the task it created or changed, once accepted. */
-  result?: string;
-};
+import type { Proposal } from "./types";
 
 const quote = (s: string) => `“${s.length > 60 ? `${s.slice(0, 57)}…` : s}”`;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildGraph } from "@/lib/tasks/graph";
+import { buildGraph } from "@/lib/tasks/rules/task-graph";
 import { specGraph, type TaskSpec } from "@/lib/test/graph";
-import type { ChatUIMessage } from "./threads";
+import type { ChatUIMessage } from "./types";
 import { estimateTokens, summarizeProject } from "./summary";
 import { fitHistory } from "./turn";
 

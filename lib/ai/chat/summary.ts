@@ -2,7 +2,9 @@
 // ("#ref [status] priority title ← prerequisites"), cut to a token budget. When not every task
 // fits, open work wins over finished work, and the summary says what it left out (the assistant
 // can still search and read those through its tools).
-import { blockersOf, depsOf, isReady, pickNextTask, type GraphTask, type ProjectGraph } from "@/lib/tasks/graph";
+import { pickNextTask } from "@/lib/tasks/rules/pick-next-task";
+import { blockersOf, isReady } from "@/lib/tasks/rules/status";
+import { depsOf, type GraphTask, type ProjectGraph } from "@/lib/tasks/rules/task-graph";
 
 /** Rough token count for budgeting: about four characters per token for English and code. */
 export const estimateTokens = (text: string) => Math.ceil(text.length / 4);

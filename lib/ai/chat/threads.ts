@@ -1,39 +1,14 @@
 // Planning conversations: one person's threads per project, their messages (as the UI message
 // parts the chat renders), and the accept/decline decisions on proposal cards.
-import type { UIMessage } from "ai";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db, inTransaction, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { decideProposalsInput, threadTitleInput } from "@/lib/validation/chat";
 import { parseInput } from "@/lib/validation/parse";
-import { applyProposals, checkProposal, type Proposal } from "./proposals";
-
-export interface ChatMetadata {
-  /** The model that answered, and where it runs. */
-  model?: string;
-  endpoint?: string;
-  createdAt?: string;
-  /** The user pressed Stop: the text ends where it was cut. */
-  stopped?: boolean;
-  /** Why the answer is missing or incomplete. */
-  error?: string;
-  /** The model has no tool support; its proposals came through structured output. */
-  toolsUnsupported?: boolean;
-}
-export type ChatUIMessage = UIMessage<ChatMetadata, { proposal: Proposal }>;
-export type ChatPart = ChatUIMessage["parts"][number];
-
-export interface ChatThreadDto {
-  id: string;
-  title: string;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface ChatThreadWithMessages extends ChatThreadDto {
-  messages: ChatUIMessage[];
-}
+import { applyProposals, checkProposal } from "./proposals";
+import type { ChatMetadata, ChatPart, ChatThreadDto, ChatThreadWithMessages, ChatUIMessage, Proposal } from "./types";
 
 const threadDto = (t: { id: string; title: string; createdAt: Date; updatedAt: Date }): ChatThreadDto => ({
   id: t.id,

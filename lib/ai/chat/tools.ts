@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
 import { getTask } from "@/lib/tasks/get-task";
 import { listTasks } from "@/lib/tasks/list-tasks";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import {
   proposalPayload,
   proposeDependencyInput,
@@ -17,8 +17,8 @@ import {
   searchTasksInput,
   type ProposalPayload,
 } from "@/lib/validation/chat";
-import { checkProposal, describeProposal, type Proposal } from "./proposals";
-import type { ChatUIMessage } from "./threads";
+import { checkProposal, describeProposal } from "./proposals";
+import type { ChatUIMessage, Proposal } from "./types";
 
 type Writer = UIMessageStreamWriter<ChatUIMessage>;
 

@@ -3,18 +3,20 @@
 // Models without tool support answer in text; their suggestions then become proposal cards
 // through one structured-output call. Nothing here writes to the plan: proposals wait for the
 // user (threads.ts decideProposals).
-import { convertToModelMessages, createUIMessageStream, createUIMessageStreamResponse, generateId, stepCountIs, streamText, type TextPart } from "ai";
+import { convertToModelMessages, createUIMessageStream, generateId, stepCountIs, streamText, type InferUIMessageChunk, type TextPart } from "ai";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError, isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { mapError } from "@/lib/http/respond";
 import { getProject } from "@/lib/tasks/projects";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { chatTurnInput, proposalPayload, type ProposalPayload } from "@/lib/validation/chat";
 import { parseInput } from "@/lib/validation/parse";
-import { chainModel, type ChainLink } from "../chain-model";
+import { chainModel } from "../chain-model";
 import { runStructured } from "../engine";
+import { requireChain, type ChainLink } from "../fallback-policy";
 import { chatProposalsPrompt, chatSystemPrompt, CHAT_PROPOSALS_SYSTEM } from "../prompts/chat";
-import { chainFor, readAiSettings } from "../settings";
+import { readAiSettings } from "../settings";
 import { describeProposal } from "./proposals";
 import { estimateTokens, summarizeProject } from "./summary";
 import {
@@ -23,9 +25,8 @@ import {
   saveAssistantMessage,
   saveUserMessage,
   threadMessages,
-  type ChatMetadata,
-  type ChatUIMessage,
 } from "./threads";
+import type { ChatMetadata, ChatUIMessage } from "./types";
 import { chatTools, showProposal } from "./tools";
 
 /** Share of the context window for the project summary and for earlier messages. */
@@ -53,12 +54,17 @@ export function fitHistory(messages: ChatUIMessage[], budgetTokens: number): Cha
 const proposalsSchema = z.object({ proposals: z.array(z.unknown()).max(30) });
 const proposalsFormat = z.toJSONSchema(proposalsSchema) as Record<string, unknown>;
 
-export async function chatTurn(actor: Actor, projectId: string, raw: unknown, signal: AbortSignal): Promise<Response> {
+export type ChatStream = ReadableStream<InferUIMessageChunk<ChatUIMessage>>;
+
+/**
+ * Starts one turn and returns the answer as a UI message stream (the route serves it as
+ * server-sent events). Refusals (bad input, no access, no model) throw before anything is stored.
+ */
+export async function chatTurn(actor: Actor, projectId: string, raw: unknown, signal: AbortSignal): Promise<ChatStream> {
   const input = parseInput(chatTurnInput, raw);
   const thread = await ownThread(actor, projectId, input.threadId);
   const settings = await readAiSettings();
-  const chain = chainFor(settings, "main");
-  if (chain.length === 0) throw new AppError("unavailable", "No AI model is configured. Choose one in Settings → AI.");
+  const chain = requireChain(settings, "main");
 
   if (input.trigger === "submit-message") {
     await saveUserMessage(thread.id, input.message!.parts.map((p) => p.text).join("").trim());
@@ -137,7 +143,7 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
         });
         for (const p of extracted.value) await showProposal(writer, projectId, p);
       } catch (e) {
-        if (!signal.aborted) setMeta({ error: `The suggestions could not be turned into cards: ${isAppError(e) ? e.message : String(e)}` });
+        if (!signal.aborted) setMeta({ error: `The suggestions could not be turned into cards: ${mapError(e).body.error.message}` });
       }
       writer.write({ type: "finish" });
     },
@@ -148,15 +154,20 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
       await saveAssistantMessage(thread.id, { ...responseMessage, metadata: { ...meta, ...(isAborted || signal.aborted ? { stopped: true } : {}) } });
     },
   });
-  return createUIMessageStreamResponse({
-    stream,
-    // Read the stream to its end even when the browser goes away (Stop), so the answer as far
-    // as it got is stored; the abort signal has already stopped the model.
-    consumeSseStream: async ({ stream: copy }) => {
-      const reader = copy.getReader();
-      while (!(await reader.read()).done) {}
-    },
-  });
+  // A copy is read to its end even when the browser goes away (Stop), so the answer as far as it
+  // got is stored; the abort signal has already stopped the model.
+  const [answer, copy] = stream.tee();
+  void drain(copy);
+  return answer;
+}
+
+async function drain(stream: ReadableStream<unknown>) {
+  const reader = stream.getReader();
+  try {
+    while (!(await reader.read()).done) {}
+  } catch {
+    // A failing stream fails the browser's copy too, which reports it.
+  }
 }
 
 /** The plain message for a failed answer; it is also kept with the message. */
@@ -165,8 +176,7 @@ function errorMessage(e: unknown, metadata: ChatMetadata, signal: AbortSignal): 
   // The model's failure passes here twice (as the stream's error, then again as the error chunk
   // it became): it was reported the first time.
   if (metadata.error && !isAppError(e)) return metadata.error;
-  if (!isAppError(e)) console.error("[cairn] chat answer failed", e);
-  const message = isAppError(e) ? e.message : "The answer broke off unexpectedly.";
+  const message = mapError(e).body.error.message;
   metadata.error = message;
   return message;
 }

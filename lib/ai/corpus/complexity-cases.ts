@@ -1,5 +1,5 @@
 // Analyse-complexity answers for Tidy's eight top-level tasks (refs "1" to "8").
-import type { ComplexityOutput } from "@/lib/ai/schemas/plan";
+import type { ComplexityOutput } from "@/lib/ai/drafts/complexity";
 import type { CorpusCase } from "./types";
 
 const F = "```";

@@ -1,7 +1,9 @@
 // Real-world shapes of local-model output for the three AI jobs, each with the outcome Cairn
 // must reach. The unit tests pin every case; the benchmark reports the success rate.
 import { extractJson, RepairError } from "@/lib/ai/repair";
-import { normalizeComplexity, normalizePlan, normalizeSubtasks, PlanShapeError } from "@/lib/ai/schemas/plan";
+import { PlanShapeError } from "@/lib/ai/drafts/answer";
+import { normalizeComplexity } from "@/lib/ai/drafts/complexity";
+import { normalizePlan, normalizeSubtasks } from "@/lib/ai/drafts/plan";
 import { COMPLEXITY_CASES } from "./complexity-cases";
 import { EXPAND_CASES } from "./expand-cases";
 import { PARSE_PRD_CASES } from "./parse-prd-cases";

@@ -1,5 +1,5 @@
 // Expand answers for Tidy's task 2, "Implement email and password authentication".
-import type { GeneratedSubtask } from "@/lib/ai/schemas/plan";
+import type { GeneratedSubtask } from "@/lib/ai/drafts/plan";
 import type { CorpusCase } from "./types";
 
 const F = "```";

@@ -1,6 +1,6 @@
 // Parse-PRD answers for a small web-app PRD ("Tidy", a shared household chores tracker),
 // in the shapes local models really send back.
-import type { GeneratedTask } from "@/lib/ai/schemas/plan";
+import type { GeneratedTask } from "@/lib/ai/drafts/plan";
 import type { CorpusCase } from "./types";
 
 const F = "```";

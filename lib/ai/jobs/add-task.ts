@@ -5,26 +5,16 @@ import { inTransaction } from "@/lib/db";
 import { addTaskInput } from "@/lib/validation/ai-jobs";
 import { parseInput } from "@/lib/validation/parse";
 import { insertTask } from "@/lib/tasks/create-task";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { taskDtoById } from "@/lib/tasks/get-task";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { runStructured } from "../engine";
 import { ADD_TASK_SYSTEM, addTaskPrompt } from "../prompts/add-task";
-import { newTaskSchema, normalizeNewTask, type NewTaskDraft } from "../schemas/edits";
+import { newTaskSchema, normalizeNewTask, type NewTaskDraft } from "../drafts/edits";
 import { readAiSettings } from "../settings";
-import type { JobHooks } from "./index";
+import type { AddTaskResult, JobHooks } from "./types";
 
 const formatSchema = z.toJSONSchema(newTaskSchema) as Record<string, unknown>;
-
-export interface AddTaskResult {
-  draft: NewTaskDraft;
-  warnings: string[];
-  model: string;
-  endpoint: string;
-  cached: boolean;
-  /** Present when the draft was applied: the task as written. */
-  applied?: TaskDto;
-}
 
 /**
  * Add task: the model writes one new task from a short request and suggests prerequisites

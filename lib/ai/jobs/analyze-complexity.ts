@@ -5,48 +5,21 @@ import { db, inTransaction } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { analyzeComplexityInput } from "@/lib/validation/ai-jobs";
 import { parseInput } from "@/lib/validation/parse";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { loadTaskRow, taskDtoById } from "@/lib/tasks/get-task";
-import { childrenOf, depsOf, isResolved } from "@/lib/tasks/graph";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { isResolved } from "@/lib/tasks/rules/status";
+import { childrenOf, depsOf } from "@/lib/tasks/rules/task-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { formatRef, parseRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
 import { writeTaskChanges } from "@/lib/tasks/write-task";
 import { COMPLEXITY_SYSTEM, complexityBatchSize, complexityPrompt, type ComplexityPromptTask } from "../prompts/complexity";
-import { complexityOutputSchema, normalizeComplexity } from "../schemas/plan";
+import { complexityOutputSchema, normalizeComplexity } from "../drafts/complexity";
 import { readAiSettings } from "../settings";
 import { chunk, runStructuredBatches } from "./batches";
-import type { JobHooks } from "./index";
+import type { AnalyzeComplexityResult, ComplexityReport, ComplexityReportEntry, JobHooks } from "./types";
 
 const formatSchema = z.toJSONSchema(complexityOutputSchema) as Record<string, unknown>;
-
-export interface ComplexityReportEntry {
-  ref: string;
-  title: string;
-  complexityScore: number;
-  /** null when the model gave no usable count. */
-  recommendedSubtasks: number | null;
-  expansionPrompt: string;
-  reasoning: string;
-}
-
-export interface ComplexityReport {
-  /** Highest score first. */
-  tasks: ComplexityReportEntry[];
-  threshold: number | null;
-  /** Refs scoring at or above the threshold (empty without one): the tasks worth expanding. */
-  aboveThreshold: string[];
-}
-
-export interface AnalyzeComplexityResult {
-  draft: ComplexityReport;
-  warnings: string[];
-  model: string;
-  endpoint: string;
-  cached: boolean;
-  /** Present when the report was applied: the tasks as written. */
-  applied?: TaskDto[];
-}
 
 /**
  * Analyse complexity: scores the given tasks (or every open top-level task), in as many model

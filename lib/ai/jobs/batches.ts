@@ -1,5 +1,5 @@
 import { runStructured, type StructuredJob, type StructuredResult } from "../engine";
-import type { JobHooks } from "./index";
+import type { JobHooks } from "./types";
 
 export function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

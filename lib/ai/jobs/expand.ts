@@ -6,71 +6,23 @@ import { AppError, invalid } from "@/lib/errors";
 import { expandInput } from "@/lib/validation/ai-jobs";
 import { parseInput } from "@/lib/validation/parse";
 import { insertTask } from "@/lib/tasks/create-task";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { loadTaskRow, taskDtoById } from "@/lib/tasks/get-task";
-import { childrenOf, depsOf, type ProjectGraph } from "@/lib/tasks/graph";
+import { childrenOf, depsOf, type ProjectGraph } from "@/lib/tasks/rules/task-graph";
 import { removeTasks } from "@/lib/tasks/delete-task";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { formatRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
 import { runStructured } from "../engine";
 import { EXPAND_SYSTEM, expandPrompt } from "../prompts/expand";
-import { expandOutputSchema, normalizeSubtasks, type SubtaskDraft } from "../schemas/plan";
+import { expandOutputSchema, normalizeSubtasks } from "../drafts/plan";
 import { readAiSettings } from "../settings";
-import type { JobHooks } from "./index";
+import type { ExpandAllResult, ExpandAllTaskReport, ExpandDraft, ExpandResult, JobHooks } from "./types";
 
 type ExpandInput = z.output<typeof expandInput>;
 
 const DEFAULT_SUBTASKS = 5;
 const formatSchema = z.toJSONSchema(expandOutputSchema) as Record<string, unknown>;
-
-export interface ExpandDraft {
-  /** The task being expanded. */
-  ref: string;
-  title: string;
-  mode: "append" | "replace";
-  /** How many subtasks were asked for. */
-  count: number;
-  /** Subtasks that applying this draft deletes (replace mode only). */
-  removes: string[];
-  subtasks: SubtaskDraft[];
-}
-
-export interface ExpandResult {
-  draft: ExpandDraft;
-  warnings: string[];
-  model: string;
-  endpoint: string;
-  cached: boolean;
-  /** Present when the draft was applied: the subtasks as written. */
-  applied?: TaskDto[];
-  /** Present when the draft was applied: refs of the subtasks replace mode deleted. */
-  removed?: string[];
-}
-
-export interface ExpandAllTaskReport {
-  ref: string;
-  title: string;
-  outcome: "drafted" | "failed";
-  /** Subtasks drafted for this task. */
-  subtasks: number;
-  model: string | null;
-  cached: boolean;
-  warnings: string[];
-  error: { code: string; message: string } | null;
-}
-
-export interface ExpandAllResult {
-  /** One draft per task that the model expanded. */
-  draft: ExpandDraft[];
-  /** One line per task considered, failed ones included. */
-  tasks: ExpandAllTaskReport[];
-  warnings: string[];
-  model: string;
-  endpoint: string;
-  cached: boolean;
-  applied?: TaskDto[];
-}
 
 /**
  * Expand: the model drafts subtasks for one top-level task (or, with `all`, for every pending

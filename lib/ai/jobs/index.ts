@@ -5,16 +5,7 @@ import { analyzeComplexity } from "./analyze-complexity";
 import { expand } from "./expand";
 import { parsePrd } from "./parse-prd";
 import { updateTasks } from "./update";
-
-export interface JobHooks {
-  /**
-   * Partial JSON as it streams. Jobs that make several model calls (expand all, analyse
-   * complexity, update) wrap it as { step, steps, refs, partial } so the UI can say which part.
-   */
-  onPartial?: (partial: unknown) => void;
-  onModel?: (m: { endpoint: string; model: string }) => void;
-  signal?: AbortSignal;
-}
+import type { JobHooks } from "./types";
 
 const JOBS: Record<string, (actor: Actor, projectId: string, raw: unknown, hooks: JobHooks) => Promise<unknown>> = {
   "parse-prd": parsePrd,

@@ -11,8 +11,9 @@ import { addMember } from "@/lib/tasks/projects";
 import { resetCoolDowns } from "../providers";
 import { updateAiSettings } from "../settings";
 import { addTask } from "./add-task";
-import { analyzeComplexity, type AnalyzeComplexityResult } from "./analyze-complexity";
-import { expand, type ExpandAllResult, type ExpandResult } from "./expand";
+import { analyzeComplexity } from "./analyze-complexity";
+import type { AnalyzeComplexityResult, ExpandAllResult, ExpandResult } from "./types";
+import { expand } from "./expand";
 import { runAiJob } from "./index";
 import { updateTasks } from "./update";
 

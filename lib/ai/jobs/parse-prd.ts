@@ -6,24 +6,15 @@ import { applyPlanInput, parsePrdInput } from "@/lib/validation/ai-jobs";
 import { invalid } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { insertTask } from "@/lib/tasks/create-task";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { taskDtoById } from "@/lib/tasks/get-task";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { removeTasks } from "@/lib/tasks/delete-task";
 import { runStructured } from "../engine";
 import { PARSE_PRD_SYSTEM, parsePrdPrompt } from "../prompts/parse-prd";
-import { normalizePlan, parsePrdOutputSchema, type PlanDraftTask } from "../schemas/plan";
+import { normalizePlan, parsePrdOutputSchema, type PlanDraftTask } from "../drafts/plan";
 import { readAiSettings } from "../settings";
-
-export interface ParsePrdResult {
-  draft: PlanDraftTask[];
-  warnings: string[];
-  model: string;
-  endpoint: string;
-  cached: boolean;
-  /** Present when the draft was applied: the tasks as written. */
-  applied?: TaskDto[];
-}
+import type { ParsePrdResult } from "./types";
 
 const formatSchema = z.toJSONSchema(parsePrdOutputSchema) as Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ReportStats } from "@/lib/reports/stats";
+import type { ReportStats } from "@/lib/reports/types";
 import { runStructured } from "../engine";
 import { REPORT_NARRATIVE_SYSTEM, reportNarrativePrompt } from "../prompts/report-narrative";
 

@@ -6,38 +6,19 @@ import { invalid, notFound } from "@/lib/errors";
 import { updateTasksInput } from "@/lib/validation/ai-jobs";
 import type { TaskPriority } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { loadTaskRow, taskDtoById } from "@/lib/tasks/get-task";
-import { getProjectGraph } from "@/lib/tasks/project-graph";
+import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { formatRef, parseRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
 import { writeTaskChanges } from "@/lib/tasks/write-task";
 import { UPDATE_SYSTEM, updateBatchSize, updatePrompt } from "../prompts/update";
-import { EDITABLE_FIELDS, normalizeTaskEdits, updateOutputSchema, type EditableValues } from "../schemas/edits";
+import { EDITABLE_FIELDS, normalizeTaskEdits, updateOutputSchema, type EditableValues } from "../drafts/edits";
 import { readAiSettings } from "../settings";
 import { chunk, runStructuredBatches } from "./batches";
-import type { JobHooks } from "./index";
+import type { JobHooks, TaskUpdateDraft, UpdateTasksResult } from "./types";
 
 const formatSchema = z.toJSONSchema(updateOutputSchema) as Record<string, unknown>;
-
-export interface TaskUpdateDraft {
-  ref: string;
-  /** The version the change was computed against; applying a stale draft is a conflict. */
-  version: number;
-  before: EditableValues;
-  /** Only the fields that change. */
-  after: Partial<EditableValues>;
-}
-
-export interface UpdateTasksResult {
-  draft: TaskUpdateDraft[];
-  warnings: string[];
-  model: string;
-  endpoint: string;
-  cached: boolean;
-  /** Present when the draft was applied: the tasks as written. */
-  applied?: TaskDto[];
-}
 
 const ROW_SELECT = {
   id: true, number: true, subNumber: true, status: true, version: true,

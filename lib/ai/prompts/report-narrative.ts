@@ -1,5 +1,5 @@
 /** Prompts for the short narrative of a progress report. The figures are computed; the model only words them. */
-import type { ReportStats } from "@/lib/reports/stats";
+import type { ReportStats } from "@/lib/reports/types";
 
 export const REPORT_NARRATIVE_SYSTEM = `You write the narrative of a software project's progress report for the team.
 You get figures computed from the project's history. Use only these figures and the task titles given;

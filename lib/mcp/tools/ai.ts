@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { runAiJob } from "@/lib/ai/jobs";
 import { invalid } from "@/lib/errors";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { summarize, summaryLine, type Answer, type Data, type TaskSummary } from "../present";
 import { defineTool, dryRun, ref, splitRefs, WRITES, type ToolContext } from "../tool";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { invalid } from "@/lib/errors";
 import { generateReport } from "@/lib/reports/generate-report";
 import { getComplexityReport } from "@/lib/tasks/complexity-report";
-import type { TaskDto } from "@/lib/tasks/dto";
+import type { TaskDto } from "@/lib/tasks/types";
 import { getTask } from "@/lib/tasks/get-task";
 import { listTasks } from "@/lib/tasks/list-tasks";
 import { getNextTask } from "@/lib/tasks/next-task";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { normalizeTaskMasterFile, type NormalizedProject, type NormalizedTask } from "./normalize";
+import { MAX_JSON_DEPTH, MAX_SUBTASK_DEPTH, normalizeTaskMasterFile, type NormalizedProject, type NormalizedTask } from "./normalize";
 
 const fixture = (name: string): unknown =>
   JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8"));
@@ -837,5 +837,74 @@ describe("fixtures", () => {
       "#9: dependency on #8 dropped: it would create a cycle #9 → #8 → #8.2 → #9 (#8 is finished only when its subtasks are)",
       "#10.2: dependency on #10.1 dropped: it would create a cycle #10.2 → #10.1 → #10.2",
     ]);
+  });
+});
+
+describe("deep nesting", () => {
+  /** Task 1 with subtasks nested `depth` levels below it, one per level. */
+  function nestedFile(depth: number) {
+    const root: Record<string, unknown> = { id: 1, title: "Root" };
+    let owner = root;
+    for (let level = 1; level <= depth; level++) {
+      const sub: Record<string, unknown> = { id: 1, title: `Level ${level}` };
+      owner.subtasks = [sub];
+      owner = sub;
+    }
+    return { tasks: [root] };
+  }
+
+  it("refuses subtasks nested 50,000 deep with an error naming the limit, not a stack overflow", () => {
+    const e = thrown(() => normalizeTaskMasterFile(nestedFile(50_000)));
+    expect(e.code).toBe("invalid");
+    expect(e.status).toBe(422);
+    expect(e.message).toBe(
+      'Subtasks are nested more than 100 levels deep under task 1 "Root"; Cairn imports at most 100 levels of subtasks',
+    );
+    expect(e.details).toEqual({ limit: "subtaskDepth", max: MAX_SUBTASK_DEPTH });
+  });
+
+  it("reads as file text: 50,000 levels straight from JSON.parse are refused the same way", () => {
+    const depth = 50_000;
+    const text = `{"tasks":[{"id":1,"title":"Root"${',"subtasks":[{"id":1,"title":"x"'.repeat(depth)}${"}]".repeat(depth)}}]}`;
+    const e = thrown(() => normalizeTaskMasterFile(JSON.parse(text)));
+    expect(e.message).toContain("Cairn imports at most 100 levels of subtasks");
+  });
+
+  it(`imports exactly ${MAX_SUBTASK_DEPTH} levels, flattened onto the top-level task in order; one more is refused`, () => {
+    const p = one(nestedFile(MAX_SUBTASK_DEPTH).tasks);
+    expect(p.tasks).toHaveLength(MAX_SUBTASK_DEPTH + 1);
+    expect(p.tasks.map((t) => t.title)).toEqual(["Root", ...Array.from({ length: MAX_SUBTASK_DEPTH }, (_, i) => `Level ${i + 1}`)]);
+    expect(refs(p).slice(0, 4)).toEqual(["1", "1.1", "1.2", "1.3"]);
+    expect(p.warnings[0]).toBe('#1.2: subtask "Level 2" was nested under #1.1; moved up to be a subtask of #1');
+    expect(p.warnings).toHaveLength(MAX_SUBTASK_DEPTH - 1);
+    expect(thrown(() => normalizeTaskMasterFile(nestedFile(MAX_SUBTASK_DEPTH + 1))).details).toEqual({ limit: "subtaskDepth", max: MAX_SUBTASK_DEPTH });
+  });
+
+  it("keeps depth-first order when several subtasks each nest further", () => {
+    const p = one([
+      tm(1, {
+        subtasks: [
+          { id: 1, title: "A", subtasks: [{ id: 1, title: "A1", subtasks: [{ id: 1, title: "A1a" }] }, { id: 2, title: "A2" }] },
+          { id: 2, title: "B", subtasks: [{ id: 1, title: "B1" }] },
+        ],
+      }),
+    ]);
+    expect(p.tasks.map((t) => [refOf(t), t.title])).toEqual([
+      ["1", "Task 1"],
+      ["1.1", "A"],
+      ["1.2", "B"],
+      ["1.3", "A1"],
+      ["1.4", "A2"],
+      ["1.5", "A1a"],
+      ["1.6", "B1"],
+    ]);
+  });
+
+  it("refuses a field nested 50,000 deep with an error naming the limit", () => {
+    const depth = 50_000;
+    const details: unknown = JSON.parse(`${"[".repeat(depth)}"step"${"]".repeat(depth)}`);
+    const e = thrown(() => normalizeTaskMasterFile({ tasks: [tm(1, { details })] }));
+    expect(e.message).toBe(`This file nests values more than ${MAX_JSON_DEPTH} levels deep; Cairn reads at most ${MAX_JSON_DEPTH}`);
+    expect(e.details).toEqual({ limit: "jsonDepth", max: MAX_JSON_DEPTH });
   });
 });

@@ -1,33 +1,23 @@
 // Reads a Task Master tasks.json (tagged or legacy) into plain task data ready to be written.
 // No database here: the import service turns the result into rows. Real files are hand-edited
 // and written by many CLI versions, so almost everything odd is mapped with a warning rather
-// than rejected; only a file with nothing importable in it is refused.
-import { invalid } from "@/lib/errors";
-import { buildGraph, checkNewEdge, formatCycle, type GraphTask, type ProjectGraph } from "@/lib/tasks/graph";
+// than rejected; only a file with nothing importable in it is refused. Values are clipped to the
+// limits of a task or project typed in by hand (lib/validation/limits.ts), so each one saves.
+import { AppError, invalid } from "@/lib/errors";
+import { clip, isRecord, nestingDepth, type Rec } from "@/lib/lenient";
+import { checkNewEdge, formatCycle } from "@/lib/tasks/rules/dependency-checks";
+import { buildGraph, type GraphTask, type ProjectGraph } from "@/lib/tasks/rules/task-graph";
 import { compareRefs, formatRef } from "@/lib/tasks/refs";
-import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
+import { PROJECT_LIMITS } from "@/lib/validation/limits";
+import { plural, show, TaskFieldReader, type TaskFields } from "./task-fields";
 
-export interface NormalizedTask {
+export interface NormalizedTask extends TaskFields {
   /** Top-level task number (for a subtask: its parent's number). */
   number: number;
   /** 0 for a top-level task; n for subtask number.n. */
   subNumber: number;
-  title: string;
-  description: string;
-  details: string;
-  testStrategy: string;
-  status: TaskStatus;
-  priority: TaskPriority;
   /** Canonical refs ("4", "4.2"), all within the same project, sorted, acyclic. */
   dependencies: string[];
-  complexity: number | null;
-  recommendedSubtasks: number | null;
-  expansionPrompt: string | null;
-  complexityReasoning: string | null;
-  assignee: string | null;
-  /** YYYY-MM-DD, or a full ISO date-time in UTC. */
-  dueDate: string | null;
-  labels: string[];
 }
 
 export interface NormalizedProject {
@@ -42,87 +32,53 @@ export interface NormalizedProject {
 
 export const MAX_IMPORT_TASKS = 20_000;
 
-// Mirrors lib/validation/tasks.ts and lib/validation/projects.ts, so every imported value passes
-// the same checks as one typed in by hand.
-const LIMITS = {
-  title: 300,
-  description: 20_000,
-  details: 100_000,
-  testStrategy: 20_000,
-  expansionPrompt: 10_000,
-  complexityReasoning: 10_000,
-  assignee: 200,
-  labelLength: 50,
-  labelCount: 30,
-  projectName: 120,
-  projectDescription: 5_000,
-} as const;
 // The ref syntax (lib/validation/common.ts taskRef) allows 9 digits before the dot and 6 after.
 const MAX_NUMBER = 999_999_999;
 const MAX_SUB_NUMBER = 999_999;
 
-const STATUS_ALIASES: Record<string, TaskStatus> = {
-  todo: "pending", "to-do": "pending", open: "pending", new: "pending", backlog: "pending",
-  "not-started": "pending", planned: "pending", queued: "pending", ready: "pending",
-  wip: "in-progress", inprogress: "in-progress", doing: "in-progress", active: "in-progress",
-  started: "in-progress", working: "in-progress", ongoing: "in-progress", "in-development": "in-progress",
-  "in-review": "review", reviewing: "review", "needs-review": "review", "code-review": "review",
-  "awaiting-review": "review", qa: "review", testing: "review",
-  completed: "done", complete: "done", finished: "done", closed: "done", resolved: "done",
-  shipped: "done", merged: "done", fixed: "done",
-  "on-hold": "deferred", hold: "deferred", paused: "deferred", postponed: "deferred", later: "deferred",
-  someday: "deferred", icebox: "deferred", parked: "deferred",
-  canceled: "cancelled", wontfix: "cancelled", "wont-fix": "cancelled", "won't-fix": "cancelled",
-  dropped: "cancelled", abandoned: "cancelled", rejected: "cancelled", obsolete: "cancelled",
-  duplicate: "cancelled", removed: "cancelled",
-};
+/**
+ * Task Master writes one level of subtasks, and hand-edited files a few more, which Cairn
+ * flattens onto the top-level task. A hundred levels is far past any real plan; deeper input is
+ * refused with an error that names this limit.
+ */
+export const MAX_SUBTASK_DEPTH = 100;
+/** Nesting of the file as a whole (fields holding lists of lists, say); room for 100 levels of subtasks. */
+export const MAX_JSON_DEPTH = 256;
 
-const PRIORITY_ALIASES: Record<string, TaskPriority> = {
-  urgent: "critical", blocker: "critical", highest: "critical", crit: "critical", asap: "critical",
-  showstopper: "critical", p0: "critical",
-  important: "high", major: "high", hi: "high", p1: "high",
-  med: "medium", mid: "medium", normal: "medium", moderate: "medium", default: "medium", p2: "medium",
-  "very-high": "high",
-  minor: "low", "very-low": "low", trivial: "low", lowest: "low", lo: "low", "nice-to-have": "low", p3: "low", p4: "low",
-};
-
-/** Fields Cairn keeps; anything else on a task is reported once per field name. */
-const KNOWN_FIELDS = new Set([
-  "id", "title", "description", "details", "testStrategy", "status", "priority", "dependencies", "subtasks",
-  "complexity", "complexityScore", "recommendedSubtasks", "expansionPrompt", "complexityReasoning", "reasoning",
-  "assignee", "dueDate", "labels",
-]);
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** A raw value as a user would recognise it in their file. */
-function show(v: unknown): string {
-  if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-  if (typeof v === "number" || typeof v === "boolean" || v === null || v === undefined) return String(v);
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+/** The subtasks written under a task: a list, or a single object standing for a list of one. */
+function rawSubtasks(t: Rec): unknown[] {
+  return Array.isArray(t.subtasks) ? t.subtasks : isRecord(t.subtasks) ? [t.subtasks] : [];
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-
-/** Cuts to `max` UTF-16 units (zod's measure) without splitting a surrogate pair. */
-function cut(s: string, max: number): string {
-  if (s.length <= max) return s;
-  const code = s.charCodeAt(max - 1);
-  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
-}
-
+/**
+ * Counts the tasks of one tag, subtasks at every depth included, walking without recursion so
+ * no file can exhaust the stack; throws once subtasks nest deeper than MAX_SUBTASK_DEPTH.
+ */
 function countTasks(list: unknown[]): number {
   let n = 0;
-  for (const t of list) {
-    if (!isObject(t)) continue;
-    n++;
-    if (Array.isArray(t.subtasks)) n += countTasks(t.subtasks);
-    else if (isObject(t.subtasks)) n += countTasks([t.subtasks]);
+  const stack: { list: unknown[]; depth: number; root: Rec | null }[] = [{ list, depth: 0, root: null }];
+  while (stack.length > 0) {
+    const { list: tasks, depth, root } = stack.pop()!;
+    for (const t of tasks) {
+      if (!isRecord(t)) continue;
+      n++;
+      const subtasks = rawSubtasks(t);
+      if (subtasks.length === 0) continue;
+      if (depth + 1 > MAX_SUBTASK_DEPTH) throw subtasksTooDeep(root ?? t);
+      stack.push({ list: subtasks, depth: depth + 1, root: root ?? t });
+    }
   }
   return n;
+}
+
+function subtasksTooDeep(top: Rec): AppError {
+  const id = idKey(top.id);
+  return new AppError(
+    "invalid",
+    `Subtasks are nested more than ${MAX_SUBTASK_DEPTH} levels deep under task ${id === null ? "" : `${id} `}${rawTitle(top)}; ` +
+      `Cairn imports at most ${MAX_SUBTASK_DEPTH} levels of subtasks`,
+    { limit: "subtaskDepth", max: MAX_SUBTASK_DEPTH },
+  );
 }
 
 /** "3", 3, "#3" → "3"; an id's written form, used to match references against it. */
@@ -157,7 +113,7 @@ function allocator(used: Set<number>, max: number): () => number {
 }
 
 interface Draft {
-  raw: Json;
+  raw: Rec;
   number: number;
   subNumber: number;
   ref: string;
@@ -172,7 +128,7 @@ interface Draft {
   task: NormalizedTask | null;
 }
 
-function rawTitle(raw: Json): string {
+function rawTitle(raw: Rec): string {
   return typeof raw.title === "string" && raw.title.trim() ? show(raw.title.trim()) : "(untitled)";
 }
 
@@ -199,7 +155,7 @@ class ProjectReader {
   readonly warnings: string[] = [];
   private readonly top: Draft[] = [];
   private readonly topKeys = new Map<string, Draft | null>();
-  private readonly unknownFields = new Map<string, number>();
+  private readonly fieldReader = new TaskFieldReader((message) => this.warn(message));
   private readonly subs = new Map<Draft, Draft[]>();
 
   constructor(private readonly list: unknown[]) {}
@@ -213,11 +169,12 @@ class ProjectReader {
     const all = this.top.flatMap((t) => [t, ...this.subtasksOf(t)]);
     all.sort(compareRefs);
     // In plan order a parent is read before its subtasks, which may take its priority.
-    for (const d of all) d.task = this.fields(d);
-    this.dependencies(all);
-    for (const [field, count] of this.unknownFields) {
-      this.warn(`${plural(count, "task")} had field "${field}", which Cairn does not store`);
+    for (const d of all) {
+      const fields = this.fieldReader.read(d.raw, d.ref, d.parent?.task?.priority ?? "medium");
+      d.task = { number: d.number, subNumber: d.subNumber, ...fields, dependencies: [] };
     }
+    this.dependencies(all);
+    this.fieldReader.reportUnknownFields();
     return all.map((d) => d.task!);
   }
 
@@ -227,9 +184,9 @@ class ProjectReader {
 
   /** Keeps the file's numbers where they are usable; everything else gets the next free one. */
   private number() {
-    const objects: { raw: Json; key: string | null; n: number | null }[] = [];
+    const objects: { raw: Rec; key: string | null; n: number | null }[] = [];
     this.list.forEach((v, i) => {
-      if (!isObject(v)) {
+      if (!isRecord(v)) {
         this.warn(`Entry ${i + 1} in the task list is not a task (${show(v)}); skipped`);
         return;
       }
@@ -263,7 +220,7 @@ class ProjectReader {
     const v = owner.raw.subtasks;
     if (v === undefined || v === null) return [];
     if (Array.isArray(v)) return v;
-    if (isObject(v)) {
+    if (isRecord(v)) {
       this.warn(`#${owner.ref}: subtasks was a single object, not a list; read as one subtask`);
       return [v];
     }
@@ -281,9 +238,9 @@ class ProjectReader {
 
   private numberSubtasks(parent: Draft) {
     const used = new Set<number>();
-    const direct: { raw: Json; key: string | null; n: number | null; kept: boolean; draft: Draft }[] = [];
+    const direct: { raw: Rec; key: string | null; n: number | null; kept: boolean; draft: Draft }[] = [];
     this.subtaskList(parent).forEach((v, i) => {
-      if (!isObject(v)) {
+      if (!isRecord(v)) {
         this.warn(`#${parent.ref}: subtask entry ${i + 1} is not a task (${show(v)}); skipped`);
         return;
       }
@@ -309,11 +266,15 @@ class ProjectReader {
     }
     registerKeys(parent.children, direct);
     const flat = direct.map((e) => e.draft);
-    // Cairn has one level of subtasks: deeper ones join the top-level task after its own.
-    const flatten = (owner: Draft) => {
+    // Cairn has one level of subtasks: deeper ones join the top-level task after its own, in the
+    // order a depth-first walk meets them (each owner's subtasks numbered together, then the
+    // first one's subtree). An explicit stack keeps deep files off the call stack.
+    const owners = direct.map((e) => e.draft).reverse();
+    while (owners.length > 0) {
+      const owner = owners.pop()!;
       const nested: { key: string | null; kept: boolean; draft: Draft }[] = [];
       this.subtaskList(owner).forEach((v, i) => {
-        if (!isObject(v)) {
+        if (!isRecord(v)) {
           this.warn(`#${owner.ref}: subtask entry ${i + 1} is not a task (${show(v)}); skipped`);
           return;
         }
@@ -324,189 +285,11 @@ class ProjectReader {
         flat.push(draft);
       });
       registerKeys(owner.children, nested);
-      for (const n of nested) flatten(n.draft);
-    };
-    for (const d of direct) flatten(d.draft);
+      for (let i = nested.length - 1; i >= 0; i--) owners.push(nested[i]!.draft);
+    }
     this.subs.set(parent, flat);
   }
 
-  private fields(d: Draft): NormalizedTask {
-    const raw = d.raw;
-    const ref = d.ref;
-    for (const [k, v] of Object.entries(raw)) {
-      if (v === undefined || v === null) continue;
-      if (KNOWN_FIELDS.has(k) || (k === "tags" && isStringList(v))) continue;
-      this.unknownFields.set(k, (this.unknownFields.get(k) ?? 0) + 1);
-    }
-    const description = this.text(raw.description, "description", ref, LIMITS.description);
-    const rawDue = raw.dueDate;
-    return {
-      number: d.number,
-      subNumber: d.subNumber,
-      title: this.title(raw.title, description, ref),
-      description,
-      details: this.text(raw.details, "details", ref, LIMITS.details),
-      testStrategy: this.text(raw.testStrategy, "testStrategy", ref, LIMITS.testStrategy),
-      status: this.status(raw.status, ref),
-      priority: this.priority(raw.priority, ref, d.parent?.task?.priority ?? "medium"),
-      dependencies: [],
-      complexity: this.int(this.alias(raw, "complexity", "complexityScore", ref), "complexity", ref, 1, 10),
-      recommendedSubtasks: this.int(raw.recommendedSubtasks, "recommendedSubtasks", ref, 0, 50),
-      expansionPrompt: this.optionalText(raw.expansionPrompt, "expansionPrompt", ref, LIMITS.expansionPrompt),
-      complexityReasoning: this.optionalText(
-        this.alias(raw, "complexityReasoning", "reasoning", ref),
-        "complexityReasoning",
-        ref,
-        LIMITS.complexityReasoning,
-      ),
-      assignee: this.assignee(raw.assignee, ref),
-      dueDate: rawDue === undefined || rawDue === null || rawDue === "" ? null : this.dueDate(rawDue, ref),
-      labels: this.labels(raw, ref),
-    };
-  }
-
-  private alias(raw: Json, field: string, alias: string, ref: string): unknown {
-    const main = raw[field];
-    const other = raw[alias];
-    if (main === undefined || main === null) return other;
-    if (other !== undefined && other !== null && JSON.stringify(other) !== JSON.stringify(main)) {
-      this.warn(`#${ref}: both ${field} and ${alias} were set; kept ${field}`);
-    }
-    return main;
-  }
-
-  private text(v: unknown, field: string, ref: string, max: number): string {
-    let s: string;
-    if (v === undefined || v === null) return "";
-    if (typeof v === "string") s = v;
-    else if (typeof v === "number" || typeof v === "boolean") {
-      s = String(v);
-      this.warn(`#${ref}: ${field} ${show(v)} was not text; stored as "${s}"`);
-    } else if (Array.isArray(v) && v.every((x) => typeof x === "string")) {
-      s = v.join("\n");
-      this.warn(`#${ref}: ${field} was a list; joined into lines`);
-    } else {
-      s = JSON.stringify(v);
-      this.warn(`#${ref}: ${field} was not text; stored as JSON`);
-    }
-    if (s.length > max) {
-      this.warn(`#${ref}: ${field} was ${plural(s.length, "character")}; cut to ${max.toLocaleString("en-US")}`);
-      s = cut(s, max);
-    }
-    return s;
-  }
-
-  private optionalText(v: unknown, field: string, ref: string, max: number): string | null {
-    const s = this.text(v, field, ref, max);
-    return s.trim() === "" ? null : s;
-  }
-
-  private title(v: unknown, description: string, ref: string): string {
-    const given = this.text(v, "title", ref, Number.MAX_SAFE_INTEGER).trim();
-    if (given) {
-      if (given.length <= LIMITS.title) return given;
-      this.warn(`#${ref}: title was ${plural(given.length, "character")}; cut to ${LIMITS.title}`);
-      return cut(given, LIMITS.title).trimEnd();
-    }
-    const firstLine = description.split(/\r?\n/).map((l) => l.trim()).find(Boolean);
-    if (firstLine) {
-      this.warn(`#${ref}: no title; used the first line of the description`);
-      return cut(firstLine, LIMITS.title).trimEnd();
-    }
-    const fallback = `Untitled task ${ref}`;
-    this.warn(`#${ref}: no title; named it "${fallback}"`);
-    return fallback;
-  }
-
-  private status(v: unknown, ref: string): TaskStatus {
-    if (v === undefined || v === null || v === "") return "pending";
-    if (typeof v === "string" && (TASK_STATUSES as readonly string[]).includes(v)) return v as TaskStatus;
-    const mapped = typeof v === "string" ? lookup(v, TASK_STATUSES, STATUS_ALIASES) : null;
-    if (mapped) {
-      this.warn(`#${ref}: status ${show(v)} mapped to ${mapped}`);
-      return mapped;
-    }
-    this.warn(`#${ref}: unknown status ${show(v)} mapped to pending`);
-    return "pending";
-  }
-
-  /** A subtask without a priority takes its parent's, as Task Master's `next` does. */
-  private priority(v: unknown, ref: string, fallback: TaskPriority): TaskPriority {
-    if (v === undefined || v === null || v === "") return fallback;
-    if (typeof v === "string" && (TASK_PRIORITIES as readonly string[]).includes(v)) return v as TaskPriority;
-    const mapped = typeof v === "string" ? lookup(v, TASK_PRIORITIES, PRIORITY_ALIASES) : null;
-    if (mapped) {
-      this.warn(`#${ref}: priority ${show(v)} mapped to ${mapped}`);
-      return mapped;
-    }
-    this.warn(`#${ref}: unknown priority ${show(v)} mapped to ${fallback}`);
-    return fallback;
-  }
-
-  private int(v: unknown, field: string, ref: string, min: number, max: number): number | null {
-    if (v === undefined || v === null || v === "") return null;
-    const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-    if (!Number.isFinite(n)) {
-      this.warn(`#${ref}: ${field} ${show(v)} is not a number; left empty`);
-      return null;
-    }
-    const out = Math.min(max, Math.max(min, Math.round(n)));
-    if (out !== n) this.warn(`#${ref}: ${field} ${show(v)} is not a whole number from ${min} to ${max}; stored as ${out}`);
-    return out;
-  }
-
-  private assignee(v: unknown, ref: string): string | null {
-    if (v === undefined || v === null) return null;
-    if (typeof v !== "string" && typeof v !== "number") {
-      this.warn(`#${ref}: assignee ${show(v)} is not a name; left empty`);
-      return null;
-    }
-    return this.optionalText(typeof v === "string" ? v.trim() : v, "assignee", ref, LIMITS.assignee)?.trim() ?? null;
-  }
-
-  private dueDate(v: unknown, ref: string): string | null {
-    const iso = typeof v === "string" ? isoDate(v.trim()) : null;
-    if (iso === null) this.warn(`#${ref}: due date ${show(v)} is not an ISO date; left empty`);
-    return iso;
-  }
-
-  private labels(raw: Json, ref: string): string[] {
-    const sources: unknown[] = [];
-    for (const field of ["labels", "tags"] as const) {
-      const v = raw[field];
-      if (v === undefined || v === null) continue;
-      if (field === "tags" && !isStringList(v)) continue;
-      if (typeof v === "string") {
-        sources.push(...v.split(","));
-        if (v.includes(",")) this.warn(`#${ref}: ${field} was a comma-separated string; split into labels`);
-      } else if (Array.isArray(v)) sources.push(...v);
-      else this.warn(`#${ref}: ${field} ${show(v)} is not a list of labels; ignored`);
-    }
-    const out: string[] = [];
-    const seen = new Set<string>();
-    const dropped: string[] = [];
-    for (const item of sources) {
-      if (typeof item !== "string" && typeof item !== "number") {
-        this.warn(`#${ref}: label ${show(item)} is not text; dropped`);
-        continue;
-      }
-      let label = String(item).trim();
-      if (!label) continue;
-      if (label.length > LIMITS.labelLength) {
-        this.warn(`#${ref}: label ${show(label)} is longer than ${LIMITS.labelLength} characters; cut`);
-        label = cut(label, LIMITS.labelLength).trimEnd();
-      }
-      const k = label.toLowerCase();
-      if (seen.has(k)) continue;
-      seen.add(k);
-      if (out.length < LIMITS.labelCount) out.push(label);
-      else dropped.push(label);
-    }
-    if (dropped.length) {
-      this.warn(`#${ref}: more than ${LIMITS.labelCount} labels; dropped ${dropped.map((l) => show(l)).join(", ")}`);
-    }
-    return out;
-  }
 
   private resolve(d: Draft, v: unknown): Draft | null {
     const dropped = (why: string) => {
@@ -591,7 +374,7 @@ class ProjectReader {
   }
 }
 
-function newDraft(raw: Json, number: number, subNumber: number, parent: Draft | null, siblings: Map<string, Draft | null>): Draft {
+function newDraft(raw: Rec, number: number, subNumber: number, parent: Draft | null, siblings: Map<string, Draft | null>): Draft {
   return {
     raw,
     number,
@@ -608,31 +391,6 @@ function newDraft(raw: Json, number: number, subNumber: number, parent: Draft | 
 function setSub(d: Draft, s: number) {
   d.subNumber = s;
   d.ref = formatRef(d.number, s);
-}
-
-function isStringList(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === "string");
-}
-
-/** Lower-case, spaces and underscores as dashes; then the first word ("low-ish" → "low"). */
-function lookup<T extends string>(v: string, canonical: readonly T[], aliases: Record<string, T>): T | null {
-  const key = v.trim().toLowerCase().replace(/[\s_]+/g, "-");
-  const direct = (k: string): T | null =>
-    (canonical as readonly string[]).includes(k) ? (k as T) : Object.hasOwn(aliases, k) ? aliases[k]! : null;
-  return direct(key) ?? direct(key.split(/[^a-z0-9']+/).find(Boolean) ?? "");
-}
-
-/** A calendar date stays as written; a date-time becomes UTC (no zone written means UTC). */
-function isoDate(s: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s);
-  if (!m) return null;
-  const [, y, mo, da, h] = m;
-  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(da)));
-  if (day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(da)) return null;
-  if (h === undefined) return `${y}-${mo}-${da}`;
-  const zone = m[8] ?? "Z";
-  const t = Date.parse(`${y}-${mo}-${da}T${h}:${m[5]}:${m[6] ?? "00"}${m[7] ?? ""}${zone.toUpperCase() === "Z" ? "Z" : zone.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2")}`);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
 /** `[1, "2"]`, a single value, or a comma string "1, 2.3". */
@@ -676,22 +434,22 @@ function implicitNote(g: ProjectGraph, cycle: string[]): string {
   return "";
 }
 
-function projectFrom(tag: string, data: Json, legacy: boolean, fileWarnings: string[]): NormalizedProject {
+function projectFrom(tag: string, data: Rec, legacy: boolean, fileWarnings: string[]): NormalizedProject {
   const reader = new ProjectReader(data.tasks as unknown[]);
   const tasks = reader.read();
   const warnings = [...fileWarnings];
   // Early CLI versions wrote the legacy file's metadata as "meta".
-  const meta = isObject(data.metadata) ? data.metadata : legacy && isObject(data.meta) ? data.meta : {};
+  const meta = isRecord(data.metadata) ? data.metadata : legacy && isRecord(data.meta) ? data.meta : {};
   const metaText = (k: string) => (typeof meta[k] === "string" && (meta[k] as string).trim() ? (meta[k] as string).trim() : null);
   let name = metaText("projectName") ?? metaText("name") ?? (tag === "master" ? "Imported plan" : tag.trim() || "Imported plan");
-  if (name.length > LIMITS.projectName) {
-    warnings.push(`Project name was ${plural(name.length, "character")}; cut to ${LIMITS.projectName}`);
-    name = cut(name, LIMITS.projectName).trimEnd();
+  if (name.length > PROJECT_LIMITS.name) {
+    warnings.push(`Project name was ${plural(name.length, "character")}; cut to ${PROJECT_LIMITS.name}`);
+    name = clip(name, PROJECT_LIMITS.name).trimEnd();
   }
   let description = typeof meta.description === "string" ? meta.description : "";
-  if (description.length > LIMITS.projectDescription) {
-    warnings.push(`Project description was ${plural(description.length, "character")}; cut to ${LIMITS.projectDescription.toLocaleString("en-US")}`);
-    description = cut(description, LIMITS.projectDescription);
+  if (description.length > PROJECT_LIMITS.description) {
+    warnings.push(`Project description was ${plural(description.length, "character")}; cut to ${PROJECT_LIMITS.description.toLocaleString("en-US")}`);
+    description = clip(description, PROJECT_LIMITS.description);
   }
   for (const k of legacy ? [] : Object.keys(data)) {
     if (k !== "tasks" && k !== "metadata" && data[k] !== undefined && data[k] !== null) {
@@ -708,14 +466,14 @@ function projectFrom(tag: string, data: Json, legacy: boolean, fileWarnings: str
  */
 export function normalizeTaskMasterFile(input: unknown): NormalizedProject[] {
   const shape = 'expected {"tasks": [...]} or tags such as {"master": {"tasks": [...]}}';
-  if (!isObject(input)) throw invalid(`This is not a Task Master tasks file: ${shape}`);
-  const tags: [string, Json][] = [];
+  if (!isRecord(input)) throw invalid(`This is not a Task Master tasks file: ${shape}`);
+  const tags: [string, Rec][] = [];
   const fileWarnings: string[] = [];
   const legacy = Array.isArray(input.tasks);
   if (legacy) tags.push(["master", input]);
   for (const [key, value] of Object.entries(input)) {
     if (legacy && (key === "tasks" || key === "metadata" || key === "meta")) continue;
-    if (isObject(value) && Array.isArray(value.tasks)) {
+    if (isRecord(value) && Array.isArray(value.tasks)) {
       if (legacy && key === "master") fileWarnings.push(`Tag "master" skipped: the file's top-level task list already is the master tag`);
       else tags.push([key, value]);
     } else if (value !== undefined && value !== null) {
@@ -724,6 +482,13 @@ export function normalizeTaskMasterFile(input: unknown): NormalizedProject[] {
   }
   if (tags.length === 0) throw invalid(`No task list found: ${shape}`);
   const total = tags.reduce((n, [, data]) => n + countTasks(data.tasks as unknown[]), 0);
+  // Everything below may recurse into a value (JSON.stringify to show or store it): bound it once.
+  if (nestingDepth(input, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new AppError("invalid", `This file nests values more than ${MAX_JSON_DEPTH} levels deep; Cairn reads at most ${MAX_JSON_DEPTH}`, {
+      limit: "jsonDepth",
+      max: MAX_JSON_DEPTH,
+    });
+  }
   if (total > MAX_IMPORT_TASKS) {
     throw invalid(
       `This file has ${total.toLocaleString("en-US")} tasks; Cairn imports at most ${MAX_IMPORT_TASKS.toLocaleString("en-US")} at once`,

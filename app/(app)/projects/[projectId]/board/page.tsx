@@ -1,7 +1,8 @@
 import { Suspense } from "react";
 import { BoardPage } from "@/components/board/board-page";
 import { sessionActor } from "@/lib/auth/session";
-import { getBoard, type BoardDto } from "@/lib/tasks/board";
+import { getBoard } from "@/lib/tasks/board";
+import type { BoardDto } from "@/lib/tasks/types";
 
 export const metadata = { title: "Board" };
 

@@ -1,7 +1,8 @@
 import { Suspense } from "react";
 import { GraphPage } from "@/components/graph/graph-page";
 import { sessionActor } from "@/lib/auth/session";
-import { getDependencyGraph, type DependencyGraphDto } from "@/lib/tasks/dependency-graph";
+import { getDependencyGraph } from "@/lib/tasks/graph-dto";
+import type { DependencyGraphDto } from "@/lib/tasks/types";
 
 export const metadata = { title: "Graph" };
 

@@ -2,5 +2,8 @@
 import { chatTurn } from "@/lib/ai/chat/turn";
 import { withActor } from "@/lib/http/handler";
 import { readJson } from "@/lib/http/respond";
+import { uiMessageStreamResponse } from "@/lib/http/sse";
 
-export const POST = withActor<{ projectId: string }>(async (req, actor, { projectId }) => chatTurn(actor, projectId, await readJson(req), req.signal));
+export const POST = withActor<{ projectId: string }>(async (req, actor, { projectId }) =>
+  uiMessageStreamResponse(await chatTurn(actor, projectId, await readJson(req), req.signal)),
+);

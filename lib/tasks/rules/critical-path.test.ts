@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { specGraph, type TaskSpec } from "@/lib/test/graph";
-import { criticalPath, pathWeight } from "./graph";
+import { criticalPath, pathWeight } from "./critical-path";
 
 type Spec = TaskSpec;
 // Edges in reverse so no answer depends on the order they were stored in.

@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { canonicalRef, clip, flattenText, isRecord, normKey, Notes, priorityFromWord, type Rec } from "@/lib/lenient";
 import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
-import { TITLE_MAX } from "@/lib/validation/tasks";
-import { PlanShapeError, type NormalizeResult } from "./plan";
+import { TASK_LIMITS } from "@/lib/validation/limits";
+import { PlanShapeError, type NormalizeResult } from "./answer";
 
-// Same limits as the task columns (lib/validation/tasks.ts), so an edit always saves.
-const LIMITS = { title: TITLE_MAX, description: 20_000, details: 100_000, testStrategy: 20_000 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // What the model is asked for (sent as Ollama `format`; only the title carries a length limit,
@@ -12,7 +11,7 @@ const LIMITS = { title: TITLE_MAX, description: 20_000, details: 100_000, testSt
 
 export const taskEditSchema = z.strictObject({
   id: z.string().describe('The task\'s ref exactly as given, e.g. "12"'),
-  title: z.string().min(1).max(TITLE_MAX).optional(),
+  title: z.string().min(1).max(TASK_LIMITS.title).optional(),
   description: z.string().optional(),
   details: z.string().optional(),
   testStrategy: z.string().optional(),
@@ -23,7 +22,7 @@ export const updateOutputSchema = z.strictObject({
 });
 
 export const newTaskSchema = z.strictObject({
-  title: z.string().min(1).max(TITLE_MAX),
+  title: z.string().min(1).max(TASK_LIMITS.title),
   description: z.string().describe("One or two sentences on what the task achieves"),
   details: z.string().describe("How to implement it"),
   testStrategy: z.string().describe("How to check it is done"),
@@ -55,18 +54,6 @@ export interface NewTaskDraft extends EditableValues {
 // ---------------------------------------------------------------------------------------------
 // Reading loose answers.
 
-type Rec = Record<string, unknown>;
-const isRecord = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
-const normKey = (k: string) => k.toLowerCase().replace(/[^a-z0-9]/g, "");
-
-/** 12, "12", "#12", "task 12", "12.3" → "12" / "12.3". */
-export function canonicalRef(v: unknown): string | null {
-  const s = typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : null;
-  if (s === null) return null;
-  const m = /^(?:#|task[\s_-]*#?\s*|t[\s_-]*)?([1-9]\d{0,8}(?:\.[1-9]\d{0,5})?)$/i.exec(s);
-  return m ? m[1]! : null;
-}
-
 const REF_KEYS = ["id", "ref", "taskid", "taskref", "task", "tasknumber", "number"];
 const FIELD_KEYS: Record<EditableField, string[]> = {
   title: ["title", "name", "tasktitle"],
@@ -77,45 +64,8 @@ const FIELD_KEYS: Record<EditableField, string[]> = {
 };
 const FIELD_BY_KEY = new Map(Object.entries(FIELD_KEYS).flatMap(([field, keys]) => keys.map((k) => [k, field as EditableField])));
 
-const PRIORITY_ALIASES: Record<string, TaskPriority> = {
-  low: "low", minor: "low", lowest: "low", p3: "low", p4: "low",
-  medium: "medium", normal: "medium", moderate: "medium", med: "medium", p2: "medium",
-  high: "high", important: "high", p1: "high",
-  critical: "critical", urgent: "critical", highest: "critical", blocker: "critical", p0: "critical",
-};
-
 function readPriority(v: unknown): TaskPriority | null {
-  return typeof v === "string" ? PRIORITY_ALIASES[normKey(v)] ?? null : null;
-}
-
-function flattenText(v: unknown): string | null {
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (Array.isArray(v)) return v.map((x) => (typeof x === "string" ? `- ${x}` : `- ${JSON.stringify(x)}`)).join("\n");
-  if (isRecord(v)) return JSON.stringify(v, null, 2);
-  return null;
-}
-
-/** Collects one line per kind of fix, naming the tasks it touched. */
-class Notes {
-  private order: string[] = [];
-  private refs = new Map<string, string[]>();
-  /** `ref` groups the message by task; the new task of add-task has none (""). */
-  add(message: string, ref?: string) {
-    let list = this.refs.get(message);
-    if (!list) {
-      list = [];
-      this.refs.set(message, list);
-      this.order.push(message);
-    }
-    if (ref && !list.includes(ref)) list.push(ref);
-  }
-  list(): string[] {
-    return this.order.map((m) => {
-      const refs = this.refs.get(m)!;
-      return refs.length === 0 ? m : `${m} (${refs.length === 1 ? "task" : "tasks"} ${refs.map((r) => `#${r}`).join(", ")})`;
-    });
-  }
+  return typeof v === "string" ? priorityFromWord(v) : null;
 }
 
 function pickRef(entry: Rec): { value: unknown; key: string } | null {
@@ -130,22 +80,22 @@ function readField(field: EditableField, raw: unknown, notes: Notes, ref: string
   if (raw === null || raw === undefined) return null;
   if (field === "priority") {
     const p = readPriority(raw);
-    if (!p) notes.add(`Ignored a priority that is not low, medium, high or critical`, ref);
-    else if (p !== raw) notes.add(`Read priority "${String(raw)}" as ${p}`, ref);
+    if (!p) notes.group(`Ignored a priority that is not low, medium, high or critical`, ref);
+    else if (p !== raw) notes.group(`Read priority "${String(raw)}" as ${p}`, ref);
     return p;
   }
   let text = flattenText(raw);
-  if (text === null) return null;
-  if (typeof raw !== "string") notes.add(`Read a ${field} that was not text as text`, ref);
+  if (typeof raw !== "string") notes.group(`Read a ${field} that was not text as text`, ref);
   text = field === "title" ? text.replace(/\s+/g, " ").trim() : text.trim();
   if (field === "title" && text === "") {
-    notes.add("Ignored an empty title", ref);
+    notes.group("Ignored an empty title", ref);
     return null;
   }
-  const max = LIMITS[field];
+  // The task columns' limits, so an edit always saves.
+  const max = TASK_LIMITS[field];
   if (text.length > max) {
-    text = text.slice(0, max).trimEnd();
-    notes.add(`Cut ${field} to ${max.toLocaleString("en-US")} characters`, ref);
+    text = clip(text, max).trimEnd();
+    notes.group(`Cut ${field} to ${max.toLocaleString("en-US")} characters`, ref);
   }
   return text;
 }
@@ -162,7 +112,7 @@ function readFields(entry: Rec, notes: Notes, ref: string, skip: Set<string>): {
       continue;
     }
     if (values[field] !== undefined) continue;
-    if (normKey(k) !== normKey(field)) notes.add(`Read "${k}" as ${field}`, ref);
+    if (normKey(k) !== normKey(field)) notes.group(`Read "${k}" as ${field}`, ref);
     const value = readField(field, v, notes, ref);
     if (value !== null) (values as Record<string, string>)[field] = value;
   }
@@ -201,8 +151,8 @@ export function normalizeTaskEdits(raw: unknown, opts: { refs: string[]; doneRef
   if (!located) {
     throw new PlanShapeError('The model\'s answer has no usable list of changes: expected {"tasks": [...]}.', ['expected {"tasks": [...]}']);
   }
-  const notes = new Notes();
-  if (located.note) notes.add(located.note);
+  const notes = new Notes("task", "#");
+  if (located.note) notes.group(located.note);
   const offered = new Set(opts.refs);
   const done = new Set(opts.doneRefs ?? []);
   const seen = new Map<string, TaskEdit>();
@@ -211,33 +161,33 @@ export function normalizeTaskEdits(raw: unknown, opts: { refs: string[]; doneRef
   located.list.forEach((entry, i) => {
     if (!isRecord(entry)) {
       problems.push(`entry ${i + 1} is not an object`);
-      notes.add(`Dropped entry ${i + 1}: it is not an object`);
+      notes.group(`Dropped entry ${i + 1}: it is not an object`);
       return;
     }
     const picked = pickRef(entry) ?? (typeof entry.__key === "string" ? { value: entry.__key, key: "__key" } : null);
     const ref = canonicalRef(picked?.value);
     if (!picked || ref === null) {
       problems.push(`entry ${i + 1} has no usable id`);
-      notes.add(`Dropped entry ${i + 1}: no usable task id`);
+      notes.group(`Dropped entry ${i + 1}: no usable task id`);
       return;
     }
     if (done.has(ref)) {
-      notes.add("Ignored changes to a done task (done tasks are never changed)", ref);
+      notes.group("Ignored changes to a done task (done tasks are never changed)", ref);
       return;
     }
     if (!offered.has(ref)) {
       problems.push(`entry ${i + 1} is about task "${ref}", which was not in the list`);
-      notes.add("Dropped changes to a task that was not in the list", ref);
+      notes.group("Dropped changes to a task that was not in the list", ref);
       return;
     }
-    if (picked.key !== "id" && picked.key !== "__key") notes.add(`Read "${picked.key}" as id`, ref);
-    if (typeof picked.value === "number") notes.add("Read numeric task ids as refs", ref);
-    else if (picked.value !== ref && picked.key !== "__key") notes.add('Read task ids written like "#3" or "task 3" as refs', ref);
+    if (picked.key !== "id" && picked.key !== "__key") notes.group(`Read "${picked.key}" as id`, ref);
+    if (typeof picked.value === "number") notes.group("Read numeric task ids as refs", ref);
+    else if (picked.value !== ref && picked.key !== "__key") notes.group('Read task ids written like "#3" or "task 3" as refs', ref);
     const { values, refused } = readFields(entry, notes, ref, new Set([picked.key]));
-    if (refused.length > 0) notes.add(`Ignored fields the update may not change: ${refused.join(", ")}`, ref);
+    if (refused.length > 0) notes.group(`Ignored fields the update may not change: ${refused.join(", ")}`, ref);
     const prior = seen.get(ref);
     if (prior) {
-      notes.add("Merged a second entry for the same task", ref);
+      notes.group("Merged a second entry for the same task", ref);
       prior.changes = { ...values, ...prior.changes };
       return;
     }
@@ -278,8 +228,8 @@ function locateNewTask(raw: unknown): { task: Rec; note: string | null } | null 
 export function normalizeNewTask(raw: unknown, opts: { existing: { ref: string; title: string }[] }): NormalizeResult<NewTaskDraft> {
   const located = locateNewTask(raw);
   if (!located) throw new PlanShapeError("The model's answer is not a task: expected an object with a title.", ["expected an object with a title"]);
-  const notes = new Notes();
-  if (located.note) notes.add(located.note);
+  const notes = new Notes("task", "#");
+  if (located.note) notes.group(located.note);
   const entry = located.task;
   const depKey = Object.keys(entry).find((k) => DEP_KEYS.includes(normKey(k)));
   const ignore = new Set(Object.keys(entry).filter((k) => ["id", "ref", "taskid", "number"].includes(normKey(k))));
@@ -287,9 +237,9 @@ export function normalizeNewTask(raw: unknown, opts: { existing: { ref: string; 
   const { values, refused } = readFields(entry, notes, "", ignore);
   const title = values.title;
   if (!title) throw new PlanShapeError("The model's answer has no usable title for the new task.", ["no title"]);
-  if (refused.length > 0) notes.add(`Ignored fields a new task does not take from the model: ${refused.join(", ")}`);
+  if (refused.length > 0) notes.group(`Ignored fields a new task does not take from the model: ${refused.join(", ")}`);
   const priority = values.priority ?? "medium";
-  if (!values.priority) notes.add("No usable priority; used medium");
+  if (!values.priority) notes.group("No usable priority; used medium");
 
   const refs = new Set(opts.existing.map((t) => t.ref));
   const byTitle = new Map<string, string[]>();
@@ -302,7 +252,7 @@ export function normalizeNewTask(raw: unknown, opts: { existing: { ref: string; 
       : rawDeps === null || rawDeps === undefined
         ? []
         : [rawDeps];
-  if (depKey && depKey !== "dependencies") notes.add(`Read "${depKey}" as dependencies`);
+  if (depKey && depKey !== "dependencies") notes.group(`Read "${depKey}" as dependencies`);
   const dependencies: string[] = [];
   for (const d of list) {
     const value = isRecord(d) ? (pickRef(d)?.value ?? d) : d;
@@ -311,15 +261,15 @@ export function normalizeNewTask(raw: unknown, opts: { existing: { ref: string; 
       const hits = byTitle.get(value.trim().toLowerCase());
       if (hits?.length === 1) {
         ref = hits[0]!;
-        notes.add(`Matched a dependency by title ("${value.trim()}" is #${ref})`);
+        notes.group(`Matched a dependency by title ("${value.trim()}" is #${ref})`);
       }
     }
     if (ref === null) {
-      notes.add(`Dropped a suggested dependency that is not a task ref (${JSON.stringify(d).slice(0, 60)})`);
+      notes.group(`Dropped a suggested dependency that is not a task ref (${JSON.stringify(d).slice(0, 60)})`);
       continue;
     }
     if (!refs.has(ref)) {
-      notes.add(`Dropped a suggested dependency on #${ref}, which does not exist`);
+      notes.group(`Dropped a suggested dependency on #${ref}, which does not exist`);
       continue;
     }
     if (!dependencies.includes(ref)) dependencies.push(ref);

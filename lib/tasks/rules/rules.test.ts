@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { specEdges, specGraph, specId, type TaskSpec } from "@/lib/test/graph";
-import { checkNewEdge, findDependencyIssues, isBlocked, isReady, parentStatusFor, pickNextTask } from "./graph";
+import { checkNewEdge, findDependencyIssues } from "./dependency-checks";
+import { pickNextTask } from "./pick-next-task";
+import { isBlocked, isReady, parentStatusFor } from "./status";
 
 function graph(specs: TaskSpec[]) {
   return { g: specGraph(specs), edges: specEdges(specs) };

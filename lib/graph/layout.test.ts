@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { syntheticTasksJson } from "@/scripts/bench/synthetic";
-import { FULL_LAYOUT_LIMIT, layoutGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout, type LayoutEdge } from "./graph-layout";
+import { FULL_LAYOUT_LIMIT, layoutGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout, type LayoutEdge } from "./layout";
 
 function synthetic(n: number) {
   const tm = syntheticTasksJson(n, Math.round(n * 1.5));

@@ -1,7 +1,7 @@
 // Views of the dependency graph DTO: pure, shared by the service (?hideDone=1) and the graph
 // page (its Hide done and Focus controls), so both leave out exactly the same things.
-import type { DependencyGraphDto, GraphEdgeDto, GraphNodeDto } from "./dependency-graph";
-import { isResolved } from "./graph";
+import type { DependencyGraphDto, GraphEdgeDto, GraphNodeDto } from "./types";
+import { isResolved } from "./rules/status";
 
 export interface GraphView {
   nodes: GraphNodeDto[];

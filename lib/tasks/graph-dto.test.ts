@@ -4,8 +4,8 @@ import { makeProject, makeUser } from "@/lib/test/factories";
 import type { Actor } from "@/lib/auth/actor";
 import { createTask } from "./create-task";
 import { addDependency } from "./dependencies";
-import { getDependencyGraph } from "./dependency-graph";
-import { visibleGraph } from "./graph-view";
+import { getDependencyGraph } from "./graph-dto";
+import { visibleGraph } from "./graph-dto-filters";
 import { addMember } from "./projects";
 import { updateTask } from "./update-task";
 

@@ -4,9 +4,9 @@ import { makeProject } from "@/lib/test/factories";
 import { createTask } from "./create-task";
 import { addDependency, removeDependency } from "./dependencies";
 import { deleteTask } from "./delete-task";
-import type { ProjectGraph } from "./graph";
+import type { ProjectGraph } from "./rules/task-graph";
 import { moveTask } from "./move-task";
-import { getProjectGraph, loadGraph } from "./project-graph";
+import { getProjectGraph, loadGraph } from "./plan-snapshot";
 import { updateTask } from "./update-task";
 
 /** A canonical form of everything the graph holds, to compare cached against fresh. */

@@ -3,9 +3,11 @@
 import { db, onCommit, type Tx } from "@/lib/db";
 import { sqliteDate } from "@/lib/db-bulk";
 import { notFound } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
-import { buildGraph, type GraphTask, type ProjectGraph } from "./graph";
+import { buildGraph, type GraphTask, type ProjectGraph } from "./rules/task-graph";
 import { formatRef } from "./refs";
+import { GRAPH_COLUMNS, parseLabels, type GraphRow } from "./task-row";
 
 interface Cached {
   revision: number;
@@ -48,7 +50,7 @@ export async function bumpRevision(projectId: string, tx: Tx, patch?: GraphPatch
 }
 
 /** The graph node for a task row (what the cache keeps of it). */
-export function graphNode(r: Row): GraphTask {
+export function graphNode(r: GraphRow): GraphTask {
   return {
     id: r.id,
     ref: formatRef(Number(r.number), Number(r.subNumber)),
@@ -65,36 +67,13 @@ export function graphNode(r: Row): GraphTask {
   };
 }
 
-export type Row = {
-  id: string;
-  number: number;
-  subNumber: number;
-  parentId: string | null;
-  status: string;
-  priority: string;
-  title: string;
-  description: string;
-  labels: string;
-  assignee: string | null;
-  complexity: number | null;
-};
-
 /** Reads the graph from the database, bypassing the cache. */
 export async function loadGraph(projectId: string, tx: Tx = db): Promise<ProjectGraph> {
   const [rows, edges] = await Promise.all([
-    tx.$queryRaw<Row[]>`SELECT id, number, subNumber, parentId, status, priority, title, description, labels, assignee, complexity FROM Task WHERE projectId = ${projectId}`,
+    tx.$queryRaw<GraphRow[]>`SELECT ${Prisma.raw(GRAPH_COLUMNS.join(", "))} FROM Task WHERE projectId = ${projectId}`,
     tx.$queryRaw<{ taskId: string; dependsOnId: string }[]>`SELECT taskId, dependsOnId FROM TaskDependency WHERE projectId = ${projectId}`,
   ]);
   return buildGraph(rows.map(graphNode), edges);
-}
-
-export function parseLabels(raw: string): string[] {
-  try {
-    const v: unknown = JSON.parse(raw);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 /**

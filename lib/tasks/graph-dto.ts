@@ -1,48 +1,16 @@
+// The dependency graph as the graph page and GET /graph see it: every task as a node, the
+// prerequisite → dependent edges, the ready tasks and the critical path, memoised per revision.
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
-import type { Role, TaskPriority, TaskStatus } from "@/lib/validation/common";
 import { graphQuery } from "@/lib/validation/graph";
 import { parseInput } from "@/lib/validation/parse";
-import { criticalPath, dependentsOf, isBlocked, isReady, isResolved, pathWeight, type ProjectGraph } from "./graph";
-import { withoutFinished } from "./graph-view";
-import { memoByRevision } from "./project-graph";
+import { criticalPath, pathWeight } from "./rules/critical-path";
+import { isBlocked, isOpenForWork, isReady } from "./rules/status";
+import { dependentsOf, type ProjectGraph } from "./rules/task-graph";
+import { withoutFinished } from "./graph-dto-filters";
+import { memoByRevision } from "./plan-snapshot";
 import { compareRefs } from "./refs";
-
-export interface GraphNodeDto {
-  ref: string;
-  title: string;
-  status: TaskStatus;
-  priority: TaskPriority;
-  complexity: number | null;
-  /** The parent's ref for a subtask. */
-  parent: string | null;
-  /** Open for work with every prerequisite resolved. */
-  ready: boolean;
-  /** Open for work but waiting on an unresolved prerequisite (its own or its parent's). */
-  blocked: boolean;
-}
-
-/** An edge runs from the prerequisite (source) to the task that depends on it (target). */
-export interface GraphEdgeDto {
-  source: string;
-  target: string;
-}
-
-export interface DependencyGraphDto {
-  revision: number;
-  /** The caller's role on the project: viewers get a read-only graph. */
-  role: Role;
-  /** Every task and subtask, in plan order. */
-  nodes: GraphNodeDto[];
-  /** Sorted by prerequisite, then dependent, in plan order. */
-  edges: GraphEdgeDto[];
-  /** Refs of the ready tasks, in plan order. */
-  ready: string[];
-  /** Refs from the first prerequisite to the last dependent (see criticalPath in graph.ts). */
-  criticalPath: string[];
-  /** The path's total weight: complexity scores, 1 for an unscored task. */
-  criticalWeight: number;
-}
+import type { GraphNodeDto, GraphEdgeDto, DependencyGraphDto } from "./types";
 
 export async function getDependencyGraph(actor: Actor, projectId: string, rawQuery: unknown = {}): Promise<DependencyGraphDto> {
   const query = parseInput(graphQuery, rawQuery);
@@ -58,7 +26,6 @@ export function computeDependencyGraph(g: ProjectGraph, revision: number): Omit<
   const ready: string[] = [];
   for (const t of g.ordered) {
     const isReadyNow = isReady(g, t.id);
-    const open = !isResolved(t.status) && t.status !== "deferred";
     nodes.push({
       ref: t.ref,
       title: t.title,
@@ -67,7 +34,7 @@ export function computeDependencyGraph(g: ProjectGraph, revision: number): Omit<
       complexity: t.complexity,
       parent: t.parentId ? (g.tasks.get(t.parentId)?.ref ?? null) : null,
       ready: isReadyNow,
-      blocked: open && isBlocked(g, t.id),
+      blocked: isOpenForWork(t.status) && isBlocked(g, t.id),
     });
     if (isReadyNow) ready.push(t.ref);
     const dependents = dependentsOf(g, t.id)

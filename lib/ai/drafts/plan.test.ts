@@ -1,18 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CORPUS, corpusSuccessRate, runCorpusCase, type CorpusCase } from "@/lib/ai/corpus/corpus";
+import { PlanShapeError } from "@/lib/ai/drafts/answer";
+import { complexityOutputSchema, normalizeComplexity, type ComplexityDraft } from "@/lib/ai/drafts/complexity";
 import {
-  complexityOutputSchema,
   expandOutputSchema,
   generatedTaskSchema,
-  normalizeComplexity,
   normalizePlan,
   normalizeSubtasks,
   parsePrdOutputSchema,
-  PlanShapeError,
-  type ComplexityDraft,
   type PlanDraftTask,
-} from "@/lib/ai/schemas/plan";
+} from "@/lib/ai/drafts/plan";
 
 const task = (over: Record<string, unknown> = {}) => ({
   id: 1,

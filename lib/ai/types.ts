@@ -1,0 +1,127 @@
+// What the AI settings, status, pull, test and run-log services return, as plain types: the
+// browser imports these, never the services.
+import type { AiEndpoint, AiRole, ModelLink } from "@/lib/validation/ai";
+
+export interface EndpointHealth {
+  /** The normalised base URL, or the input as given when it is not a usable address. */
+  url: string;
+  /** True only when the endpoint answered /api/version like Ollama does; `error` says why not. */
+  reachable: boolean;
+  version: string | null;
+  /** Round trip of /api/version; set whenever an HTTP answer arrived, even an error one. */
+  latencyMs: number | null;
+  /** A plain-English sentence for the settings page, or null when all is well. */
+  error: string | null;
+}
+
+export interface InstalledModel {
+  name: string;
+  sizeBytes: number;
+  family: string | null;
+  parameterSize: string | null;
+  quantization: string | null;
+  modifiedAt: string | null;
+}
+
+export interface LoadedModel {
+  name: string;
+  sizeBytes: number;
+  vramBytes: number;
+  /** Ollama reports a date centuries ahead for models kept loaded forever (keep_alive < 0). */
+  expiresAt: string | null;
+  /** Only newer Ollama versions report it. */
+  contextLength: number | null;
+}
+
+export interface EndpointStatusDto {
+  id: string;
+  name: string;
+  kind: AiEndpoint["kind"];
+  url: string;
+  /** The URL is OLLAMA_BASE_URL's, so editing it here has no effect. */
+  fromEnvironment: boolean;
+  health: EndpointHealth;
+  models: InstalledModel[];
+  loaded: LoadedModel[];
+  /** Set when the endpoint answered but its model list did not come back. */
+  modelsError: string | null;
+}
+
+export interface RoleLinkStatus {
+  endpointId: string;
+  endpointName: string;
+  model: string;
+  /** The link comes from the shared fallback chain, not the role's own list. */
+  fromFallback: boolean;
+  reachable: boolean;
+  installed: boolean;
+}
+
+export interface RoleStatus {
+  chain: RoleLinkStatus[];
+  /** The first link a job would get an answer from, as far as the status can tell. */
+  firstUsable: RoleLinkStatus | null;
+}
+
+export interface AiStatusDto {
+  ready: boolean;
+  problem: string | null;
+  fix: string | null;
+  /** Things that work, but not as configured (a first choice is missing, a list failed). */
+  warnings: string[];
+  endpoints: EndpointStatusDto[];
+  roles: Record<AiRole, RoleStatus>;
+  checkedAt: string;
+}
+
+export interface PullUpdate {
+  status: string;
+  /** Of the whole pull so far (all layers seen), 0–100; null before Ollama reports any sizes. */
+  percent: number | null;
+  completedBytes: number | null;
+  totalBytes: number | null;
+}
+
+export interface AiRunDto {
+  id: string;
+  job: string;
+  endpoint: string;
+  model: string;
+  attempt: number;
+  ttftMs: number | null;
+  durationMs: number;
+  promptTokens: number | null;
+  outputTokens: number | null;
+  outcome: string;
+  cacheHit: boolean;
+  error: string | null;
+  projectId: string | null;
+  createdAt: string;
+}
+
+export interface AiSettingsDto {
+  endpoints: AiEndpoint[];
+  roles: Record<AiRole, ModelLink[]>;
+  numCtx: number;
+  temperature: number;
+  cacheTtlSeconds: number;
+  firstTokenTimeoutMs: number;
+  idleTimeoutMs: number;
+  /** Which values come from the environment (they override the stored ones). */
+  fromEnvironment: string[];
+}
+
+export interface ModelProbe {
+  ok: boolean;
+  endpointId: string;
+  endpoint: string;
+  model: string;
+  ttftMs: number | null;
+  durationMs: number;
+  error: string | null;
+}
+
+export interface ModelTestResult extends ModelProbe {
+  /** Links tried before this one that could not answer (role tests only). */
+  skipped: ModelProbe[];
+}
