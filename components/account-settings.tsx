@@ -3,22 +3,24 @@ import { useState } from "react";
 import { SettingsTabs } from "@/components/settings-tabs";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Field, Input, Select } from "@/components/ui/field";
+import { ConnectAgent } from "@/components/connect-agent";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { ApiError } from "@/lib/hooks/api-client";
 import { useAdmin, useChangePassword, useInstanceSettings, useSignOutEverywhere, useTokenMutations, useTokens } from "@/lib/hooks/use-account";
+import { useProjects } from "@/lib/hooks/use-projects";
 import { PASSWORD_HINT } from "./auth-forms";
 
 const card = "rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
 
-export function AccountSettings({ isAdmin, userId }: { isAdmin: boolean; userId: string }) {
+export function AccountSettings({ isAdmin, userId, origin }: { isAdmin: boolean; userId: string; origin: string }) {
   return (
     <div className="grid max-w-3xl gap-5">
       <h1 className="text-xl font-semibold">Settings</h1>
       <SettingsTabs />
       <PasswordSection />
       <SessionsSection />
-      <TokensSection isAdmin={isAdmin} />
+      <TokensSection isAdmin={isAdmin} origin={origin} />
       {isAdmin && <AdminSection userId={userId} />}
     </div>
   );
@@ -112,8 +114,9 @@ function SessionsSection() {
 
 const SCOPES_FOR: Record<string, string[]> = { read: ["read"], write: ["read", "write"], admin: ["read", "write", "admin"] };
 
-function TokensSection({ isAdmin }: { isAdmin: boolean }) {
+function TokensSection({ isAdmin, origin }: { isAdmin: boolean; origin: string }) {
   const tokens = useTokens();
+  const projects = useProjects();
   const m = useTokenMutations();
   const toast = useToast();
   const [secret, setSecret] = useState<string | null>(null);
@@ -143,9 +146,15 @@ function TokensSection({ isAdmin }: { isAdmin: boolean }) {
           const f = new FormData(e.currentTarget);
           const scope = String(f.get("scope"));
           const days = Number(f.get("expires"));
+          const projectId = String(f.get("project") ?? "");
           const form = e.currentTarget;
           m.create.mutate(
-            { name: String(f.get("name")), scopes: SCOPES_FOR[scope] ?? ["read"], ...(days ? { expiresInDays: days } : {}) },
+            {
+              name: String(f.get("name")),
+              scopes: SCOPES_FOR[scope] ?? ["read"],
+              ...(days ? { expiresInDays: days } : {}),
+              ...(projectId ? { projectId } : {}),
+            },
             {
               onSuccess: (r) => {
                 setSecret(r.token);
@@ -164,6 +173,18 @@ function TokensSection({ isAdmin }: { isAdmin: boolean }) {
               <option value="read">Read only</option>
               <option value="write">Read and write</option>
               {isAdmin && <option value="admin">Read, write and admin</option>}
+            </Select>
+          )}
+        </Field>
+        <Field label="Project">
+          {(p) => (
+            <Select {...p} name="project" defaultValue="" className="w-44">
+              <option value="">All my projects</option>
+              {projects.data?.map((pr) => (
+                <option key={pr.id} value={pr.id}>
+                  {pr.name}
+                </option>
+              ))}
             </Select>
           )}
         </Field>
@@ -189,7 +210,7 @@ function TokensSection({ isAdmin }: { isAdmin: boolean }) {
               <div className="min-w-0 flex-1">
                 <p className="font-medium">{t.name}</p>
                 <p className="text-xs text-zinc-500">
-                  <code>{t.prefix}…</code> · {t.scopes.join(" + ")} · {t.expiresAt ? `expires ${new Date(t.expiresAt).toLocaleDateString()}` : "never expires"} ·{" "}
+                  <code>{t.prefix}…</code> · {t.scopes.join(" + ")} · {t.project ? `${t.project.name} only` : "all projects"} · {t.expiresAt ? `expires ${new Date(t.expiresAt).toLocaleDateString()}` : "never expires"} ·{" "}
                   {t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString()}` : "never used"}
                 </p>
               </div>
@@ -202,6 +223,7 @@ function TokensSection({ isAdmin }: { isAdmin: boolean }) {
       ) : (
         <p className="text-sm text-zinc-500">{tokens.isPending ? "Loading…" : "No tokens yet."}</p>
       )}
+      <ConnectAgent origin={origin} token={secret} />
     </section>
   );
 }

@@ -10,6 +10,8 @@ export interface Actor {
   tokenId?: string;
   /** The browser session (Session row) the request came with, when it came from a browser. */
   sessionId?: string;
+  /** Present when the token is bound to one project: the only project it may reach. */
+  tokenProjectId?: string;
 }
 
 /** Scripts, imports run by the system and tests that bypass authorization use this. */

@@ -33,6 +33,8 @@ export async function authorizeProject(
   tx: Tx = db,
 ): Promise<Role> {
   requireScope(actor, min === "viewer" ? "read" : "write");
+  // A project-bound token sees no other project, exactly as a non-member does.
+  if (actor.tokenProjectId && actor.tokenProjectId !== projectId) throw notFound("Project");
   const membership = await tx.membership.findUnique({
     where: { projectId_userId: { projectId, userId: actor.userId } },
     select: { role: true },
@@ -50,4 +52,10 @@ export async function authorizeProject(
 /** Instance administration: an admin user, and on an API token the `admin` scope. */
 export function requireAdmin(actor: Actor): void {
   requireScope(actor, "admin");
+  requireUnboundToken(actor);
+}
+
+/** What lies outside any one project (new projects, imports, instance settings) is closed to a project-bound token. */
+export function requireUnboundToken(actor: Actor): void {
+  if (actor.tokenProjectId) throw forbidden("This API token is bound to one project and cannot do this");
 }

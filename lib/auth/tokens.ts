@@ -6,7 +6,7 @@ import { createTokenInput, createTokenWithCredentialsInput } from "@/lib/validat
 import type { TokenScope } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import type { Actor } from "./actor";
-import { requireScope } from "./authorize";
+import { authorizeProject, requireScope } from "./authorize";
 import { authenticateCredentials } from "./users";
 import type { TokenDto } from "./types";
 
@@ -24,6 +24,7 @@ function toDto(t: {
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   createdAt: Date;
+  project?: { id: string; name: string } | null;
 }): TokenDto {
   return {
     id: t.id,
@@ -33,29 +34,44 @@ function toDto(t: {
     expiresAt: t.expiresAt?.toISOString() ?? null,
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     createdAt: t.createdAt.toISOString(),
+    project: t.project ?? null,
   };
 }
 
-/** A token never carries more than its creator holds: `admin` only for an admin. */
-function assertScopesHeld(user: { isAdmin: boolean }, scopes: readonly TokenScope[]): void {
+/** A token never carries more than its creator holds: `admin` only for an admin, and never on a token bound to one project. */
+function assertScopesHeld(user: { isAdmin: boolean }, scopes: readonly TokenScope[], projectId?: string): void {
   if (scopes.includes("admin") && !user.isAdmin) {
     throw new AppError("forbidden", 'Only the instance admin can create a token with the "admin" scope');
   }
+  if (scopes.includes("admin") && projectId) {
+    throw new AppError("invalid", 'A token bound to one project cannot have the "admin" scope');
+  }
 }
 
-async function issueToken(user: { id: string; isAdmin: boolean }, input: z.output<typeof createTokenInput>) {
-  assertScopesHeld(user, input.scopes);
+const withProject = { project: { select: { id: true, name: true } } } as const;
+
+async function issueToken(user: Actor, input: z.output<typeof createTokenInput>) {
+  // A token made with a project-bound token stays bound to that project.
+  if (user.tokenProjectId && input.projectId !== user.tokenProjectId) {
+    throw new AppError("forbidden", "This API token is bound to one project: a token made with it must be bound to the same project");
+  }
+  // Binding to a project the user cannot see would reveal nothing useful and reach nothing.
+  if (input.projectId) await authorizeProject({ userId: user.userId, isAdmin: user.isAdmin }, input.projectId, "viewer");
+  assertScopesHeld(user, input.scopes, input.projectId);
+  const userId = user.userId;
   // The secret is shown once; only its hash is stored.
   const token = PREFIX + randomBytes(24).toString("base64url");
   const row = await db.apiToken.create({
     data: {
-      userId: user.id,
+      userId,
       name: input.name,
       prefix: token.slice(0, PREFIX.length + 6),
       tokenHash: hashToken(token),
       scopes: [...new Set(input.scopes)].sort().join(","),
       expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
+      projectId: input.projectId ?? null,
     },
+    include: withProject,
   });
   return { token, apiToken: toDto(row) };
 }
@@ -69,14 +85,14 @@ export async function createToken(actor: Actor, raw: unknown) {
     throw new AppError("forbidden", "An API token cannot create tokens: sign in, or send your email and password");
   }
   const input = parseInput(createTokenInput, raw);
-  return issueToken({ id: actor.userId, isAdmin: actor.isAdmin }, input);
+  return issueToken(actor, input);
 }
 
 export async function createTokenWithCredentials(raw: unknown, address = "unknown") {
   const { email, password, ...rest } = parseInput(createTokenWithCredentialsInput, raw);
   const user = await authenticateCredentials(email, password, address);
   if (!user) throw new AppError("unauthenticated", "Wrong email or password");
-  return issueToken(user, rest);
+  return issueToken({ userId: user.id, isAdmin: user.isAdmin }, rest);
 }
 
 /**
@@ -89,7 +105,7 @@ export async function createTokenFromRequest(raw: unknown, signedIn: () => Promi
 }
 
 export async function listTokens(actor: Actor): Promise<TokenDto[]> {
-  const rows = await db.apiToken.findMany({ where: { userId: actor.userId }, orderBy: { createdAt: "desc" } });
+  const rows = await db.apiToken.findMany({ where: { userId: actor.userId }, orderBy: { createdAt: "desc" }, include: withProject });
   return rows.map(toDto);
 }
 
@@ -114,5 +130,11 @@ export async function actorFromToken(token: string): Promise<Actor> {
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return { userId: row.user.id, isAdmin: row.user.isAdmin, tokenScopes: row.scopes.split(",") as TokenScope[], tokenId: row.id };
+  return {
+    userId: row.user.id,
+    isAdmin: row.user.isAdmin,
+    tokenScopes: row.scopes.split(",") as TokenScope[],
+    tokenId: row.id,
+    ...(row.projectId ? { tokenProjectId: row.projectId } : {}),
+  };
 }

@@ -9,6 +9,8 @@ export interface TokenDto {
   expiresAt: string | null;
   lastUsedAt: string | null;
   createdAt: string;
+  /** The one project this token reaches, or null for all of the user's projects. */
+  project: { id: string; name: string } | null;
 }
 
 export interface UserDto {

@@ -13,7 +13,7 @@ export function useTokenMutations() {
   const invalidate = () => qc.invalidateQueries({ queryKey: qk.tokens });
   return {
     create: useMutation({
-      mutationFn: (input: { name: string; scopes: string[]; expiresInDays?: number }) =>
+      mutationFn: (input: { name: string; scopes: string[]; expiresInDays?: number; projectId?: string }) =>
         api<{ token: string; apiToken: TokenDto }>("/api/v1/tokens", { method: "POST", json: input }),
       onSuccess: invalidate,
     }),

@@ -30,6 +30,9 @@ export const ROUTES = {
   "GET /api/auth/{...nextauth}": { auth: "public", scope: "read", body: "none", own: "next-auth" },
   "POST /api/auth/{...nextauth}": { auth: "public", scope: "write", body: "none", own: "next-auth (its own CSRF token)" },
   "GET /openapi.json": { auth: "public", scope: "read", body: "none", own: "static document" },
+  "POST /api/mcp": { auth: "actor", scope: "read", body: "json", own: "MCP: bearer token only; each tool declares its scope in lib/mcp/tools" },
+  "GET /api/mcp": { auth: "public", scope: "read", body: "none", own: "405: this MCP server keeps no stream open" },
+  "DELETE /api/mcp": { auth: "public", scope: "read", body: "none", own: "405: stateless, no session to end" },
   "GET /reference": { auth: "public", scope: "read", body: "none", own: "static page rendered from the document" },
 
   "POST /signup": { auth: "public", scope: "write", body: "json" },

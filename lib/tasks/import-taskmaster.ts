@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { generateNKeysBetween } from "fractional-indexing";
 import type { Actor } from "@/lib/auth/actor";
-import { requireScope } from "@/lib/auth/authorize";
+import { requireScope, requireUnboundToken } from "@/lib/auth/authorize";
 import { inTransaction } from "@/lib/db";
 import { bulkInsert } from "@/lib/db-bulk";
 import { insertProject } from "./projects";
@@ -25,6 +25,7 @@ export interface ImportedProject {
  */
 export async function importTaskMaster(actor: Actor, raw: unknown): Promise<{ projects: ImportedProject[] }> {
   requireScope(actor, "write");
+  requireUnboundToken(actor);
   const normalized = normalizeTaskMasterFile(raw);
   const projects = await inTransaction(async (tx) => {
     const out: ImportedProject[] = [];

@@ -1,5 +1,5 @@
 import type { Actor } from "@/lib/auth/actor";
-import { authorizeProject, requireScope } from "@/lib/auth/authorize";
+import { authorizeProject, requireScope, requireUnboundToken } from "@/lib/auth/authorize";
 import { db, inTransaction, type Tx } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
 import type { Role } from "@/lib/validation/common";
@@ -64,18 +64,29 @@ export async function insertProject(tx: Tx, actor: Actor, input: { name: string;
 export async function createProject(actor: Actor, raw: unknown): Promise<ProjectDto> {
   const input = parseInput(createProjectInput, raw);
   requireScope(actor, "write");
+  requireUnboundToken(actor);
   const project = await inTransaction((tx) => insertProject(tx, actor, input));
   return toDto(project, "owner");
 }
 
 export async function listProjects(actor: Actor): Promise<ProjectDto[]> {
   const memberships = await db.membership.findMany({
-    where: { userId: actor.userId },
+    where: { userId: actor.userId, ...(actor.tokenProjectId ? { projectId: actor.tokenProjectId } : {}) },
     include: { project: true },
     orderBy: { project: { updatedAt: "desc" } },
   });
   const counts = await countsFor(memberships.map((m) => m.projectId));
   return memberships.map((m) => toDto(m.project, m.role as Role, counts.get(m.projectId)));
+}
+
+/** The projects the actor may reach, names only: cheap enough to run on every agent request. */
+export async function listProjectNames(actor: Actor): Promise<{ id: string; name: string; slug: string }[]> {
+  const rows = await db.membership.findMany({
+    where: { userId: actor.userId, ...(actor.tokenProjectId ? { projectId: actor.tokenProjectId } : {}) },
+    select: { project: { select: { id: true, name: true, slug: true } } },
+    orderBy: { project: { updatedAt: "desc" } },
+  });
+  return rows.map((r) => r.project);
 }
 
 export async function getProject(actor: Actor, projectId: string): Promise<ProjectDto> {

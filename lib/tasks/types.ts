@@ -208,3 +208,25 @@ export interface MyInvitationDto {
   invitedBy: string | null;
   createdAt: string;
 }
+
+/** A task's stored complexity score (Task Master's complexity report entry). */
+export interface ComplexityEntryDto {
+  ref: string;
+  title: string;
+  status: TaskStatus;
+  complexityScore: number;
+  recommendedSubtasks: number | null;
+  expansionPrompt: string | null;
+  reasoning: string | null;
+  subtasks: number;
+}
+
+/** A compact plan summary sized to a token budget (what an agent reads to know the project). */
+export interface ProjectContextDto {
+  project: { id: string; name: string; slug: string };
+  /** One line per task ("#ref [status] priority title ← prerequisites"), open work first when cut. */
+  text: string;
+  shown: number;
+  total: number;
+  tokens: number;
+}

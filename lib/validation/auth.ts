@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, personName, TOKEN_SCOPES } from "./common";
+import { email, id, personName, TOKEN_SCOPES } from "./common";
 import { newPassword } from "./password";
 
 export const signUpInput = z.strictObject({ email, password: newPassword, name: personName });
@@ -15,6 +15,8 @@ const tokenFields = {
   name: z.string().trim().min(1, "Give the token a name").max(100),
   scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Choose at least one scope").max(TOKEN_SCOPES.length),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** Binds the token to one project: it then reaches only that project. */
+  projectId: id.optional(),
 };
 /** Scripts bootstrap a token with credentials; a signed-in user creates one without. */
 export const createTokenWithCredentialsInput = z.strictObject({

@@ -26,6 +26,10 @@ export const tokenDto = z.strictObject({
   scopes: z.array(tokenScope),
   expiresAt: nullableInstant,
   lastUsedAt: nullableInstant,
+  project: z
+    .strictObject({ id: z.string(), name: z.string() })
+    .nullable()
+    .describe("The one project the token is bound to; null when it reaches all of the user's projects"),
   createdAt: isoInstant,
 });
 
