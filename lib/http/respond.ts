@@ -1,3 +1,4 @@
+import { databaseError, withRetryAfter } from "@/lib/db-errors";
 import { AppError, isAppError } from "@/lib/errors";
 
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
@@ -6,6 +7,7 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
 
 /** The one mapping from errors to HTTP: typed errors keep their code; anything else leaks nothing. */
 export function errorResponse(e: unknown): Response {
+  const dbError = databaseError(e); if (dbError) return withRetryAfter(errorResponse(dbError), dbError);
   if (isAppError(e)) {
     return json({ error: { code: e.code, message: e.message, details: e.details } }, e.status);
   }
