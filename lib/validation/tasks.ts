@@ -27,12 +27,45 @@ export const createTaskInput = z
   .extend({ dependencies: z.array(taskRef).max(200).optional(), parent: taskRef.optional() });
 export type CreateTaskInput = z.input<typeof createTaskInput>;
 
-export const updateTaskInput = z.strictObject(taskFields).partial().extend({
-  /** Replaces the task's prerequisites with exactly these refs. */
-  dependencies: z.array(taskRef).max(200).optional(),
-  version: z.number().int().positive().optional(),
-});
+export const updateTaskInput = z
+  .strictObject(taskFields)
+  .partial()
+  .extend({
+    /** Replaces the task's prerequisites with exactly these refs. */
+    dependencies: z.array(taskRef).max(200).optional(),
+    // Added to / removed from what the task has when the write happens, so concurrent clients
+    // that send no version never overwrite each other's changes.
+    addDependencies: z.array(taskRef).max(200).optional().describe("Prerequisites to add (kept if already there)"),
+    removeDependencies: z.array(taskRef).max(200).optional().describe("Prerequisites to remove (ignored if not there)"),
+    addLabels: labels.optional().describe("Labels to add (kept if already there)"),
+    removeLabels: labels.optional().describe("Labels to remove (ignored if not there)"),
+    /** The version the client read; stale → 409 with the current task. Or send it as If-Match. */
+    version: z.number().int().positive().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.labels && (v.addLabels || v.removeLabels)) {
+      ctx.addIssue({ code: "custom", path: ["labels"], message: "Send either labels (to replace them) or addLabels/removeLabels, not both" });
+    }
+    if (v.dependencies && (v.addDependencies || v.removeDependencies)) {
+      ctx.addIssue({ code: "custom", path: ["dependencies"], message: "Send either dependencies (to replace them) or addDependencies/removeDependencies, not both" });
+    }
+  });
 export type UpdateTaskInput = z.input<typeof updateTaskInput>;
+
+/** An If-Match header carrying a task version: 12, "12" or W/"12"; * matches any version. */
+export const ifMatchVersion = z
+  .string()
+  .trim()
+  .max(100)
+  .transform((s, ctx) => {
+    if (s === "*") return undefined;
+    const m = /^(?:W\/)?"?([1-9]\d{0,8})"?$/.exec(s);
+    if (!m || !/^(W\/)?(".*"|[^"]*)$/.test(s)) {
+      ctx.addIssue({ code: "custom", message: 'If-Match must be the task\'s version, e.g. "12"' });
+      return z.NEVER;
+    }
+    return Number(m[1]);
+  });
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z

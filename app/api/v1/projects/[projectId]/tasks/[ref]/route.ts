@@ -2,12 +2,15 @@
 import { withActor } from "@/lib/http/handler";
 import { json, readJson } from "@/lib/http/respond";
 import { deleteTask } from "@/lib/tasks/delete-task";
+import type { TaskDto } from "@/lib/tasks/dto";
 import { getTask } from "@/lib/tasks/get-task";
 import { updateTask } from "@/lib/tasks/update-task";
 
 type P = { projectId: string; ref: string };
-export const GET = withActor<P>(async (_req, actor, { projectId, ref }) => json({ task: await getTask(actor, projectId, ref) }));
+// The version as an ETag, so a client can send it back as If-Match.
+const withVersion = (task: TaskDto) => json({ task }, 200, { etag: `"${task.version}"` });
+export const GET = withActor<P>(async (_req, actor, { projectId, ref }) => withVersion(await getTask(actor, projectId, ref)));
 export const PATCH = withActor<P>(async (req, actor, { projectId, ref }) =>
-  json({ task: await updateTask(actor, projectId, ref, await readJson(req)) }),
+  withVersion(await updateTask(actor, projectId, ref, await readJson(req), { ifMatch: req.headers.get("if-match") })),
 );
 export const DELETE = withActor<P>(async (_req, actor, { projectId, ref }) => json(await deleteTask(actor, projectId, ref)));
