@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { taskRef } from "./common";
+import { taskRef, text } from "./common";
 
 export const parsePrdInput = z.strictObject({
-  prd: z.string().trim().min(20, "Paste a requirements document (at least a few sentences)").max(400_000),
+  prd: text.trim().min(20, "Paste a requirements document (at least a few sentences)").max(400_000),
   numTasks: z.number().int().min(1).max(100).optional(),
   mode: z.enum(["append", "replace"]).default("append"),
   apply: z.boolean().default(false),
@@ -15,10 +15,10 @@ export const applyPlanInput = z.strictObject({
     .array(
       z.strictObject({
         draftId: z.number().int().min(1).max(10_000),
-        title: z.string().trim().min(1, "Every task needs a title").max(300),
-        description: z.string().max(20_000).default(""),
-        details: z.string().max(100_000).default(""),
-        testStrategy: z.string().max(20_000).default(""),
+        title: text.trim().min(1, "Every task needs a title").max(300),
+        description: text.max(20_000).default(""),
+        details: text.max(100_000).default(""),
+        testStrategy: text.max(20_000).default(""),
         priority: z.enum(["low", "medium", "high", "critical"]).default("medium"),
         dependencies: z.array(z.number().int().min(1)).max(100).default([]),
       }),
@@ -63,7 +63,7 @@ export const updateTasksInput = z
   .strictObject({
     ref: taskRef.optional(),
     fromRef: taskRef.optional(),
-    prompt: z.string().trim().min(3, "Say what should change").max(20_000),
+    prompt: text.trim().min(3, "Say what should change").max(20_000),
     apply: z.boolean().default(false),
     /** With apply: only these refs from the draft are written (default: all of them). */
     accept: z.array(taskRef).max(500).optional(),
@@ -75,12 +75,12 @@ export const updateTasksInput = z
   });
 
 export const addTaskInput = z.strictObject({
-  prompt: z.string().trim().min(3, "Describe the task to add").max(20_000),
+  prompt: text.trim().min(3, "Describe the task to add").max(20_000),
   apply: z.boolean().default(false),
 });
 
 // Reviewed drafts the user accepts (possibly after editing); each job's apply step re-checks them.
-const draftText = { description: z.string().max(20_000).default(""), details: z.string().max(100_000).default(""), testStrategy: z.string().max(20_000).default("") };
+const draftText = { description: text.max(20_000).default(""), details: text.max(100_000).default(""), testStrategy: text.max(20_000).default("") };
 const priority = z.enum(["low", "medium", "high", "critical"]);
 
 export const acceptExpandInput = z.strictObject({
@@ -88,12 +88,12 @@ export const acceptExpandInput = z.strictObject({
     .array(
       z.strictObject({
         ref: taskRef,
-        title: z.string().max(300),
+        title: text.max(300),
         mode: z.enum(["append", "replace"]),
         count: z.number().int().min(0).max(50),
         removes: z.array(taskRef).max(200),
         subtasks: z
-          .array(z.strictObject({ draftId: z.number().int().min(1), title: z.string().trim().min(1).max(300), ...draftText, dependencies: z.array(z.number().int().min(1)).max(50).default([]) }))
+          .array(z.strictObject({ draftId: z.number().int().min(1), title: text.trim().min(1).max(300), ...draftText, dependencies: z.array(z.number().int().min(1)).max(50).default([]) }))
           .min(1)
           .max(50),
       }),
@@ -107,11 +107,11 @@ export const acceptComplexityInput = z.strictObject({
     .array(
       z.strictObject({
         ref: taskRef,
-        title: z.string().max(300),
+        title: text.max(300),
         complexityScore: z.number().int().min(1).max(10),
         recommendedSubtasks: z.number().int().min(0).max(50).nullable(),
-        expansionPrompt: z.string().max(10_000),
-        reasoning: z.string().max(10_000),
+        expansionPrompt: text.max(10_000),
+        reasoning: text.max(10_000),
       }),
     )
     .min(1)
@@ -120,7 +120,7 @@ export const acceptComplexityInput = z.strictObject({
   aboveThreshold: z.array(taskRef).max(2_000),
 });
 
-const editable = { title: z.string().trim().min(1).max(300), ...draftText, priority };
+const editable = { title: text.trim().min(1).max(300), ...draftText, priority };
 export const acceptUpdateInput = z.strictObject({
   tasks: z
     .array(

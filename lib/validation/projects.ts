@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { email, role } from "./common";
+import { email, role, text } from "./common";
 
-export const projectName = z.string().trim().min(1, "Name is required").max(120);
+export const projectName = text.trim().min(1, "Name is required").max(120);
 
 export const createProjectInput = z.strictObject({
   name: projectName,
-  description: z.string().max(5_000).optional(),
+  description: text.max(5_000).optional(),
 });
 export const updateProjectInput = z.strictObject({
   name: projectName.optional(),
-  description: z.string().max(5_000).optional(),
+  description: text.max(5_000).optional(),
 });
 export const addMemberInput = z.strictObject({ email, role });
 export const updateMemberInput = z.strictObject({ role });

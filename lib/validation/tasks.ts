@@ -1,20 +1,20 @@
 import { z } from "zod";
-import { dueDate, labels, taskPriority, taskRef, taskStatus, TASK_STATUSES, TASK_PRIORITIES, boolFromQuery } from "./common";
+import { dueDate, labels, taskPriority, taskRef, taskStatus, TASK_STATUSES, TASK_PRIORITIES, boolFromQuery, text } from "./common";
 
 export const TITLE_MAX = 300;
 
 const taskFields = {
-  title: z.string().trim().min(1, "Title is required").max(TITLE_MAX),
-  description: z.string().max(20_000),
-  details: z.string().max(100_000),
-  testStrategy: z.string().max(20_000),
+  title: text.trim().min(1, "Title is required").max(TITLE_MAX),
+  description: text.max(20_000),
+  details: text.max(100_000),
+  testStrategy: text.max(20_000),
   status: taskStatus,
   priority: taskPriority,
   complexity: z.number().int().min(1).max(10).nullable(),
   recommendedSubtasks: z.number().int().min(0).max(50).nullable(),
-  expansionPrompt: z.string().max(10_000).nullable(),
-  complexityReasoning: z.string().max(10_000).nullable(),
-  assignee: z.string().trim().max(200).nullable(),
+  expansionPrompt: text.max(10_000).nullable(),
+  complexityReasoning: text.max(10_000).nullable(),
+  assignee: text.trim().max(200).nullable(),
   dueDate,
   labels,
 };
@@ -78,19 +78,19 @@ export const listTasksQuery = z.strictObject({
   priority: csv(TASK_PRIORITIES).optional(),
   ready: boolFromQuery.optional(),
   blocked: boolFromQuery.optional(),
-  text: z.string().max(200).optional(),
-  label: z.string().max(50).optional(),
-  assignee: z.string().max(200).optional(),
+  text: text.max(200).optional(),
+  label: text.max(50).optional(),
+  assignee: text.max(200).optional(),
   /** "none" for top-level tasks only, or a ref for that task's subtasks. */
   parent: z.union([z.literal("none"), taskRef]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(100).optional(),
+  cursor: text.max(100).optional(),
 });
 export type ListTasksQuery = z.input<typeof listTasksQuery>;
 
 export const addDependencyInput = z.strictObject({ dependsOn: taskRef });
 
-export const addNoteInput = z.strictObject({ body: z.string().trim().min(1, "A note needs text").max(20_000) });
+export const addNoteInput = z.strictObject({ body: text.trim().min(1, "A note needs text").max(20_000) });
 
 export const moveTaskInput = z.strictObject({
   status: taskStatus,
