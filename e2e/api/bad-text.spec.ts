@@ -61,6 +61,18 @@ test.describe("text that is not valid Unicode", () => {
     expect(token.status()).toBe(422);
   });
 
+  test("an import replaces lone surrogates with U+FFFD and says where", async ({ request }) => {
+    const raw = `{"master":{"tasks":[{"id":1,"title":"Imported ${LONE} task","details":"d${LONE_LOW}","dependencies":[]}],"metadata":{"projectName":"Lone ${LONE}"}}}`;
+    const res = await request.post("/api/v1/import/taskmaster", { headers: { ...user.headers, "content-type": "application/json" }, data: raw });
+    const body = await res.json();
+    expect(res.status(), JSON.stringify(body)).toBe(201);
+    const [project] = body.projects;
+    expect(project.name).toBe("Lone \uFFFD");
+    expect(project.warnings).toContain('#1: invalid Unicode (a lone surrogate) was replaced with "\uFFFD"');
+    const { task } = await ok(await request.get(`/api/v1/projects/${project.id}/tasks/1`, { headers: user.headers }));
+    expect(task).toMatchObject({ title: "Imported \uFFFD task", details: "d\uFFFD" });
+  });
+
   test("well-formed text outside the basic plane still works", async ({ request }) => {
     const task = await addTask(request, user, projectId, { title: "Ship it 🚀 — naïve café 𝄞", labels: ["🏷️"] });
     expect(task.title).toBe("Ship it 🚀 — naïve café 𝄞");
