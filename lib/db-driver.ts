@@ -105,8 +105,9 @@ class ResilientTransaction implements Transaction {
 
   #guard() {
     if (this.client.inTransaction) return;
-    // SQLite ended the transaction itself (an I/O error rolls it back): nothing more may run in it.
-    throw this.#failure ?? new Error("The transaction was rolled back by the database");
+    // SQLite ended the transaction itself (an I/O error rolls it back, also one met by another
+    // statement on this connection): nothing more may run in it.
+    throw this.#failure ?? Object.assign(new Error(`The database rolled this transaction back: ${state.lastFailure?.message ?? "disk I/O error"}`), { code: "SQLITE_IOERR" });
   }
 
   async #run<T>(fn: () => Promise<T>): Promise<T> {
