@@ -20,7 +20,8 @@ async function writeProblem(): Promise<string | null> {
   const failing = lastFailure !== null && (lastOkAt === null || lastFailure.at >= lastOkAt);
   const quiet = lastOkAt === null || Date.now() - lastOkAt > QUIET_MS;
   if (!failing && !quiet) return null;
-  if (lastProbe && Date.now() - lastProbe.at < PROBE_REUSE_MS) return lastProbe.problem;
+  // Reused only when no write has failed since: a fresh failure is always checked.
+  if (lastProbe && Date.now() - lastProbe.at < PROBE_REUSE_MS && lastProbe.at >= (lastFailure?.at ?? 0)) return lastProbe.problem;
   const probe = connectionProbe();
   let problem: string | null = null;
   try {
