@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { LOCK_WAIT_MS, resilientSqlite } from "./db-driver";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
@@ -12,8 +14,26 @@ export function databaseUrl(): string {
   return `file:${path.resolve(file)}`;
 }
 
+/**
+ * The database holds password and token hashes: owner-only, whoever created the file (SQLite
+ * gives the -wal and -shm files the database file's mode). Tightens files from older versions too.
+ */
+export function restrictDatabaseFiles(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch {
+      // missing (no WAL yet) or not ours to change: nothing to tighten
+    }
+  }
+}
+
 function createClient(): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl() });
+  const url = databaseUrl();
+  const file = url.replace(/^file:/, "");
+  // Before the first connection: a database SQLite creates itself is owner-only from the start.
+  if (!fs.existsSync(file)) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const adapter = resilientSqlite(new PrismaBetterSQLite3({ url }), () => restrictDatabaseFiles(file));
   return new PrismaClient({ adapter });
 }
 
@@ -23,16 +43,21 @@ export const db: PrismaClient = globalForDb.cairnDb ?? createClient();
 globalForDb.cairnDb = db;
 
 /**
- * WAL lets readers proceed while a write is in progress; busy_timeout makes concurrent
- * writers (the app and a script) wait instead of failing with SQLITE_BUSY.
+ * WAL lets readers proceed while a write is in progress. Concurrent writers (the app and a
+ * script) wait for each other in lib/db-driver.ts, asynchronously (SQLite's busy_timeout is 0
+ * there: better-sqlite3 is synchronous, and SQLite's own waiting would stall every request).
+ * A failed start is not remembered: the next request tries again.
  */
 export function dbReady(): Promise<void> {
   globalForDb.cairnDbReady ??= (async () => {
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
     await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  })();
+    restrictDatabaseFiles(databaseUrl().replace(/^file:/, ""));
+  })().catch((e: unknown) => {
+    globalForDb.cairnDbReady = undefined;
+    throw e;
+  });
   return globalForDb.cairnDbReady;
 }
 
@@ -56,7 +81,7 @@ export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>, timeoutMs = 1
       afterCommit.set(tx, []);
       return fn(tx);
     },
-    { timeout: timeoutMs, maxWait: 10_000 },
+    { timeout: timeoutMs, maxWait: LOCK_WAIT_MS + 1_000 },
   );
   for (const cb of (txRef && afterCommit.get(txRef)) ?? []) cb();
   return result;

@@ -1,4 +1,6 @@
 import { db, dbReady } from "@/lib/db";
+import { connectionProbe, writeState } from "@/lib/db-driver";
+import { WRITE_FAILED_MESSAGE } from "@/lib/db-errors";
 import pkg from "@/package.json";
 
 export interface Health {
@@ -7,11 +9,40 @@ export interface Health {
   database: { status: "ok" | "error"; migrations?: number; error?: string };
 }
 
+// Writes are checked with a real (empty) write only when they are in doubt: the last one failed,
+// or none succeeded lately. A probe's answer is reused for a moment, so polling costs nothing.
+const QUIET_MS = 15_000;
+const PROBE_REUSE_MS = 2_000;
+let lastProbe: { at: number; problem: string | null } | null = null;
+
+async function writeProblem(): Promise<string | null> {
+  const { lastOkAt, lastFailure } = writeState();
+  const failing = lastFailure !== null && (lastOkAt === null || lastFailure.at >= lastOkAt);
+  const quiet = lastOkAt === null || Date.now() - lastOkAt > QUIET_MS;
+  if (!failing && !quiet) return null;
+  // Reused only when no write has failed since: a fresh failure is always checked.
+  if (lastProbe && Date.now() - lastProbe.at < PROBE_REUSE_MS && lastProbe.at >= (lastFailure?.at ?? 0)) return lastProbe.problem;
+  const probe = connectionProbe();
+  let problem: string | null = null;
+  try {
+    // "busy" (another writer holds the lock) is a database at work, not a failing one.
+    if (probe) await probe();
+  } catch (e) {
+    const since = writeState().lastFailure?.at ?? Date.now();
+    problem = `${WRITE_FAILED_MESSAGE}: ${e instanceof Error ? e.message : String(e)} (failing since ${new Date(since).toISOString()})`;
+  }
+  lastProbe = { at: Date.now(), problem };
+  return problem;
+}
+
 export async function getHealth(): Promise<Health> {
   try {
     await dbReady();
     const rows = await db.$queryRaw<{ n: number }[]>`SELECT COUNT(*) AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
-    return { status: "ok", version: pkg.version, database: { status: "ok", migrations: Number(rows[0]?.n ?? 0) } };
+    const migrations = Number(rows[0]?.n ?? 0);
+    const problem = await writeProblem();
+    if (problem) return { status: "error", version: pkg.version, database: { status: "error", migrations, error: problem } };
+    return { status: "ok", version: pkg.version, database: { status: "ok", migrations } };
   } catch (e) {
     return { status: "error", version: pkg.version, database: { status: "error", error: e instanceof Error ? e.message : String(e) } };
   }

@@ -12,12 +12,27 @@ export function log(msg) {
   process.stdout.write(`[cairn] ${msg}\n`);
 }
 
-/** Absolute file: URL for the database; relative paths resolve against the project root. */
+/**
+ * Absolute file: URL for the database; relative paths resolve against the project root. The
+ * database holds password and token hashes: a folder created here is owner-only (0700).
+ */
 export function resolveDatabaseUrl(raw = process.env.DATABASE_URL) {
   const file = (raw ?? "file:./data/cairn.db").replace(/^file:/, "");
   const abs = path.isAbsolute(file) ? file : path.resolve(root, file);
-  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
   return `file:${abs}`;
+}
+
+/** The database and its -wal, -shm and -journal files owner-only (0600), including older ones. */
+export function restrictDatabaseFiles(databaseUrl) {
+  const file = databaseUrl.replace(/^file:/, "");
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch {
+      // not there (yet): nothing to tighten
+    }
+  }
 }
 
 function run(cmd, args, opts = {}) {
@@ -62,12 +77,17 @@ export function ensurePrismaClient(databaseUrl) {
   fs.writeFileSync(stamp, hash);
 }
 
-/** Creates the database file if needed and applies pending migrations. */
+/** Creates the database file if needed (owner-only) and applies pending migrations. */
 export function migrate(databaseUrl) {
+  const file = databaseUrl.replace(/^file:/, "");
+  // SQLite takes an empty file as a new database, and gives its -wal and -shm files its mode.
+  if (!fs.existsSync(file)) fs.writeFileSync(file, "", { mode: 0o600, flag: "wx" });
+  restrictDatabaseFiles(databaseUrl);
   run(process.execPath, [...prismaCli(), "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  restrictDatabaseFiles(databaseUrl);
 }
 
 /** A stable NEXTAUTH_SECRET per data folder, generated on first start. */

@@ -126,9 +126,10 @@ export async function actorFromToken(token: string): Promise<Actor> {
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
     throw new AppError("unauthenticated", "This API token has expired");
   }
-  // Last-used is informational: refresh it at most once a minute to spare the write.
+  // Last-used is informational: refresh it at most once a minute to spare the write, and never
+  // make the request wait for it or fail with it (a busy or failing database skips it).
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
   }
   return {
     userId: row.user.id,

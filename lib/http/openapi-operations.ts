@@ -167,7 +167,15 @@ export const operations: Record<string, Path> = {
   },
   "/projects/{projectId}/tasks/{ref}": {
     get: { id: "getTask", summary: "A task by ref (12 or 12.3)", returns: task },
-    patch: { id: "updateTask", summary: "Update a task; a stale version gets 409 with the current task", body: updateTaskInput, returns: task, conflict: true },
+    patch: {
+      id: "updateTask",
+      summary: "Update a task; a stale version gets 409 with the current task",
+      description: "`addLabels`/`removeLabels` and `addDependencies`/`removeDependencies` change lists without overwriting concurrent edits. The answer's ETag is the task's version.",
+      body: updateTaskInput,
+      headers: { "If-Match": "The version you last read (as in the ETag), instead of `version` in the body" },
+      returns: task,
+      conflict: true,
+    },
     delete: { id: "deleteTask", summary: "Delete a task and its subtasks; says which tasks lost a prerequisite", returns: tasks.deletedTaskDto },
   },
   "/projects/{projectId}/tasks/{ref}/move": {

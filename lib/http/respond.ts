@@ -1,3 +1,4 @@
+import { databaseError } from "@/lib/db-errors";
 import { AppError, isAppError, type ErrorEnvelope } from "@/lib/errors";
 import { BODY_LIMITS, readJsonBody, type BodyLimits } from "./body";
 
@@ -7,11 +8,14 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
 
 /**
  * The one mapping from errors to HTTP, for JSON responses and streamed `error` events alike:
- * typed errors keep their code, message and details; anything else is a 500 that leaks nothing.
+ * typed errors keep their code, message and details; a busy or failing database is a 503 that
+ * says so; anything else is a 500 that leaks nothing.
  */
 export function mapError(e: unknown): { status: number; body: ErrorEnvelope } {
   let err: AppError;
-  if (isAppError(e)) err = e;
+  const dbError = databaseError(e);
+  if (dbError) err = dbError;
+  else if (isAppError(e)) err = e;
   // A unique constraint race (two identical creates at once) is a conflict, not a crash.
   else if (e && typeof e === "object" && "code" in e && (e as { code: unknown }).code === "P2002") err = new AppError("conflict", "That already exists");
   else {

@@ -120,6 +120,47 @@ describe("optimistic locking", () => {
   });
 });
 
+describe("edits that compose without a version", () => {
+  it("parallel addLabels and addDependencies all survive; removals apply to what is there", async () => {
+    const { actor, projectId } = await makeProject();
+    await makeTasks(actor, projectId, [{ title: "A" }, { title: "B" }, { title: "C" }, { title: "D" }, { title: "Target" }]);
+    await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => updateTask(actor, projectId, "5", { addLabels: [`l${i}`] })),
+      ...["1", "2", "3", "4"].map((d) => updateTask(actor, projectId, "5", { addDependencies: [d] })),
+    ]);
+    let t = await getTask(actor, projectId, "5");
+    expect([...t.labels].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `l${i}`).sort());
+    expect([...t.dependencies].sort()).toEqual(["1", "2", "3", "4"]);
+    expect(t.version).toBe(25);
+    await Promise.all([
+      updateTask(actor, projectId, "5", { removeLabels: ["l0", "l1", "missing"] }),
+      updateTask(actor, projectId, "5", { removeDependencies: ["2"], addLabels: ["new"] }),
+    ]);
+    t = await getTask(actor, projectId, "5");
+    expect(t.labels).not.toContain("l0");
+    expect(t.labels).toContain("new");
+    expect(t.labels).toHaveLength(19);
+    expect([...t.dependencies].sort()).toEqual(["1", "3", "4"]);
+    // The edge rules hold for added dependencies too; the label limit holds for added labels.
+    await rejects(updateTask(actor, projectId, "1", { addDependencies: ["5"] }), "invalid", /#1 → #5 → #1|#5 → #1 → #5/);
+    await rejects(updateTask(actor, projectId, "5", { addLabels: Array.from({ length: 12 }, (_, i) => `m${i}`) }), "invalid", /too many labels/);
+    await rejects(updateTask(actor, projectId, "5", { labels: ["x"], addLabels: ["y"] }), "invalid", /not both/);
+    expect((await getTask(actor, projectId, "5")).version).toBe(t.version);
+  });
+
+  it("If-Match is the version: stale is a conflict with the current task; quoted and weak forms work", async () => {
+    const { actor, projectId } = await makeProject();
+    const [t] = await makeTasks(actor, projectId, [{ title: "A" }]);
+    const first = await updateTask(actor, projectId, "1", { title: "B" }, { ifMatch: `"${t!.version}"` });
+    const e = await rejects(updateTask(actor, projectId, "1", { title: "C" }, { ifMatch: String(t!.version) }), "conflict");
+    expect((e.details as { current: { title: string } }).current.title).toBe("B");
+    expect((await updateTask(actor, projectId, "1", { title: "D" }, { ifMatch: `W/"${first.version}"` })).title).toBe("D");
+    expect((await updateTask(actor, projectId, "1", { title: "E" }, { ifMatch: "*" })).title).toBe("E");
+    await rejects(updateTask(actor, projectId, "1", { title: "F" }, { ifMatch: "etag-123" }), "invalid", /If-Match/);
+    await rejects(updateTask(actor, projectId, "1", { title: "F", version: 1 }, { ifMatch: "2" }), "invalid", /disagree/);
+  });
+});
+
 describe("parent follows its subtasks", () => {
   it("starts, completes and reopens the parent", async () => {
     const { actor, projectId } = await makeProject();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./common";
 import { AI_ROLES, modelLink } from "./ai";
 
 /** Either one exact model on one endpoint, or a role, which is tried down its chain like a job would. */
@@ -6,7 +7,7 @@ export const modelTestInput = z.union([modelLink, z.strictObject({ role: z.enum(
 export type ModelTestInput = z.output<typeof modelTestInput>;
 
 export const pullInput = z.strictObject({
-  endpointId: z.string().min(1).max(40),
+  endpointId: text.min(1).max(40),
   name: modelLink.shape.model,
 });
 export type PullInput = z.output<typeof pullInput>;

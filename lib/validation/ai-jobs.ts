@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { taskPriority, taskRef } from "./common";
+import { taskPriority, taskRef, text } from "./common";
 import { TASK_LIMITS } from "./limits";
 
 export const parsePrdInput = z.strictObject({
-  prd: z.string().trim().min(20, "Paste a requirements document (at least a few sentences)").max(400_000),
+  prd: text.trim().min(20, "Paste a requirements document (at least a few sentences)").max(400_000),
   numTasks: z.number().int().min(1).max(100).optional(),
   mode: z.enum(["append", "replace"]).default("append"),
   apply: z.boolean().default(false),
@@ -16,10 +16,10 @@ export const applyPlanInput = z.strictObject({
     .array(
       z.strictObject({
         draftId: z.number().int().min(1).max(10_000),
-        title: z.string().trim().min(1, "Every task needs a title").max(TASK_LIMITS.title),
-        description: z.string().max(TASK_LIMITS.description).default(""),
-        details: z.string().max(TASK_LIMITS.details).default(""),
-        testStrategy: z.string().max(TASK_LIMITS.testStrategy).default(""),
+        title: text.trim().min(1, "Every task needs a title").max(TASK_LIMITS.title),
+        description: text.max(TASK_LIMITS.description).default(""),
+        details: text.max(TASK_LIMITS.details).default(""),
+        testStrategy: text.max(TASK_LIMITS.testStrategy).default(""),
         priority: taskPriority.default("medium"),
         dependencies: z.array(z.number().int().min(1)).max(100).default([]),
       }),
@@ -64,7 +64,7 @@ export const updateTasksInput = z
   .strictObject({
     ref: taskRef.optional(),
     fromRef: taskRef.optional(),
-    prompt: z.string().trim().min(3, "Say what should change").max(20_000),
+    prompt: text.trim().min(3, "Say what should change").max(20_000),
     apply: z.boolean().default(false),
     /** With apply: only these refs from the draft are written (default: all of them). */
     accept: z.array(taskRef).max(500).optional(),
@@ -76,15 +76,15 @@ export const updateTasksInput = z
   });
 
 export const addTaskInput = z.strictObject({
-  prompt: z.string().trim().min(3, "Describe the task to add").max(20_000),
+  prompt: text.trim().min(3, "Describe the task to add").max(20_000),
   apply: z.boolean().default(false),
 });
 
 // Reviewed drafts the user accepts (possibly after editing); each job's apply step re-checks them.
 const draftText = {
-  description: z.string().max(TASK_LIMITS.description).default(""),
-  details: z.string().max(TASK_LIMITS.details).default(""),
-  testStrategy: z.string().max(TASK_LIMITS.testStrategy).default(""),
+  description: text.max(TASK_LIMITS.description).default(""),
+  details: text.max(TASK_LIMITS.details).default(""),
+  testStrategy: text.max(TASK_LIMITS.testStrategy).default(""),
 };
 const priority = taskPriority;
 
@@ -93,12 +93,12 @@ export const acceptExpandInput = z.strictObject({
     .array(
       z.strictObject({
         ref: taskRef,
-        title: z.string().max(TASK_LIMITS.title),
+        title: text.max(TASK_LIMITS.title),
         mode: z.enum(["append", "replace"]),
         count: z.number().int().min(0).max(50),
         removes: z.array(taskRef).max(200),
         subtasks: z
-          .array(z.strictObject({ draftId: z.number().int().min(1), title: z.string().trim().min(1).max(TASK_LIMITS.title), ...draftText, dependencies: z.array(z.number().int().min(1)).max(50).default([]) }))
+          .array(z.strictObject({ draftId: z.number().int().min(1), title: text.trim().min(1).max(TASK_LIMITS.title), ...draftText, dependencies: z.array(z.number().int().min(1)).max(50).default([]) }))
           .min(1)
           .max(50),
       }),
@@ -112,11 +112,11 @@ export const acceptComplexityInput = z.strictObject({
     .array(
       z.strictObject({
         ref: taskRef,
-        title: z.string().max(TASK_LIMITS.title),
+        title: text.max(TASK_LIMITS.title),
         complexityScore: z.number().int().min(1).max(TASK_LIMITS.complexity),
         recommendedSubtasks: z.number().int().min(0).max(TASK_LIMITS.recommendedSubtasks).nullable(),
-        expansionPrompt: z.string().max(TASK_LIMITS.expansionPrompt),
-        reasoning: z.string().max(TASK_LIMITS.complexityReasoning),
+        expansionPrompt: text.max(TASK_LIMITS.expansionPrompt),
+        reasoning: text.max(TASK_LIMITS.complexityReasoning),
       }),
     )
     .min(1)
@@ -125,7 +125,7 @@ export const acceptComplexityInput = z.strictObject({
   aboveThreshold: z.array(taskRef).max(2_000),
 });
 
-const editable = { title: z.string().trim().min(1).max(TASK_LIMITS.title), ...draftText, priority };
+const editable = { title: text.trim().min(1).max(TASK_LIMITS.title), ...draftText, priority };
 export const acceptUpdateInput = z.strictObject({
   tasks: z
     .array(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./common";
 
 export const AI_ROLES = ["main", "fast", "fallback"] as const;
 export type AiRole = (typeof AI_ROLES)[number];
@@ -6,16 +7,16 @@ export const ENDPOINT_NAME_MAX = 80;
 export const MODEL_NAME_MAX = 200;
 
 export const endpointInput = z.strictObject({
-  id: z.string().trim().min(1).max(40).regex(/^[\w-]+$/, "Use letters, digits, - or _"),
+  id: text.trim().min(1).max(40).regex(/^[\w-]+$/, "Use letters, digits, - or _"),
   kind: z.enum(["ollama", "openai"]),
-  name: z.string().trim().min(1).max(ENDPOINT_NAME_MAX),
-  url: z.url({ protocol: /^https?$/, message: "Enter an http(s) URL, e.g. http://127.0.0.1:11434" }).max(500),
+  name: text.trim().min(1).max(ENDPOINT_NAME_MAX),
+  url: text.pipe(z.url({ protocol: /^https?$/, message: "Enter an http(s) URL, e.g. http://127.0.0.1:11434" }).max(500)),
 });
 export type AiEndpoint = z.output<typeof endpointInput>;
 
 export const modelLink = z.strictObject({
-  endpointId: z.string().min(1).max(40),
-  model: z.string().trim().min(1).max(MODEL_NAME_MAX).regex(/^[a-zA-Z0-9][\w.\-/:]*$/, "Not a model name"),
+  endpointId: text.min(1).max(40),
+  model: text.trim().min(1).max(MODEL_NAME_MAX).regex(/^[a-zA-Z0-9][\w.\-/:]*$/, "Not a model name"),
 });
 export type ModelLink = z.output<typeof modelLink>;
 

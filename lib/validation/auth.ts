@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, id, personName, TOKEN_SCOPES } from "./common";
+import { email, id, personName, TOKEN_SCOPES, text } from "./common";
 import { newPassword } from "./password";
 
 export const signUpInput = z.strictObject({ email, password: newPassword, name: personName });
@@ -9,10 +9,10 @@ export const createUserInput = z.strictObject({
   name: personName,
   isAdmin: z.boolean().optional(),
 });
-export const signInInput = z.object({ email, password: z.string().min(1).max(200) });
+export const signInInput = z.object({ email, password: text.min(1).max(200) });
 
 const tokenFields = {
-  name: z.string().trim().min(1, "Give the token a name").max(100),
+  name: text.trim().min(1, "Give the token a name").max(100),
   scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Choose at least one scope").max(TOKEN_SCOPES.length),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
   /** Binds the token to one project: it then reaches only that project. */
@@ -21,13 +21,13 @@ const tokenFields = {
 /** Scripts bootstrap a token with credentials; a signed-in user creates one without. */
 export const createTokenWithCredentialsInput = z.strictObject({
   email,
-  password: z.string().min(1).max(200),
+  password: text.min(1).max(200),
   ...tokenFields,
 });
 export const createTokenInput = z.strictObject(tokenFields);
 export const instanceSettingsInput = z.strictObject({ openSignup: z.boolean() });
 export const updateUserInput = z.strictObject({ disabled: z.boolean() });
 export const changePasswordInput = z.strictObject({
-  currentPassword: z.string().min(1, "Enter your current password").max(200),
+  currentPassword: text.min(1, "Enter your current password").max(200),
   newPassword,
 });

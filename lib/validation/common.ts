@@ -12,6 +12,15 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 export type Role = (typeof ROLES)[number];
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
+// A lone UTF-16 surrogate ("\ud800" in JSON) is not text: it cannot be stored or encoded as UTF-8.
+const LONE_SURROGATE = /\p{Cs}/u;
+export const NOT_UNICODE_MESSAGE = "is not valid Unicode text (it holds an unpaired surrogate)";
+
+export const isWellFormedText = (s: string) => !LONE_SURROGATE.test(s);
+
+/** Every free-text field starts from this string: well-formed Unicode only (422 otherwise). */
+export const text = z.string().refine(isWellFormedText, { message: NOT_UNICODE_MESSAGE, abort: true });
+
 export const taskStatus = z.enum(TASK_STATUSES);
 export const taskPriority = z.enum(TASK_PRIORITIES);
 export const role = z.enum(ROLES);
@@ -28,12 +37,12 @@ export const taskRef = z
     return s;
   });
 
-export const id = z.string().min(1).max(64);
+export const id = text.min(1).max(64);
 export const email = z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address" })).pipe(z.string().max(254));
-export const password = z.string().min(10, "Password must be at least 10 characters").max(200);
-export const personName = z.string().trim().min(1, "Name is required").max(100);
+export const password = text.min(10, "Password must be at least 10 characters").max(200);
+export const personName = text.trim().min(1, "Name is required").max(100);
 
-export const label = z.string().trim().min(1).max(TASK_LIMITS.labelLength);
+export const label = text.trim().min(1).max(TASK_LIMITS.labelLength);
 export const labels = z.array(label).max(TASK_LIMITS.labelCount);
 
 /** Accepts an ISO date or date-time; null clears. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./common";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -30,7 +31,7 @@ export const reportInput = z.strictObject({
   from: reportDate.optional().describe("Start of the period: a date (from the start of that day) or a date-time. Default: 14 days before `to`."),
   to: reportDate.optional().describe("End of the period: a date (to the end of that day) or a date-time. Default: now."),
   narrative: z.boolean().optional().describe("Ask the fast model for a short narrative; the figures never depend on it."),
-  timeZone: z.string().trim().min(1).max(64).optional().describe('IANA time zone for days and weeks, e.g. "Europe/Berlin". Default: UTC.'),
+  timeZone: text.trim().min(1).max(64).optional().describe('IANA time zone for days and weeks, e.g. "Europe/Berlin". Default: UTC.'),
 });
 
 export const reportListQuery = z.strictObject({

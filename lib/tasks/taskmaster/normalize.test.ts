@@ -908,3 +908,14 @@ describe("deep nesting", () => {
     expect(e.details).toEqual({ limit: "jsonDepth", max: MAX_JSON_DEPTH });
   });
 });
+
+describe("text that is not valid Unicode", () => {
+  it("replaces lone surrogates with U+FFFD and says where", () => {
+    const [p] = normalizeTaskMasterFile({ master: { tasks: [{ id: 1, title: "Fix \ud800 now", details: "a\udfff", tags: ["x\ud800"], subtasks: [{ id: 1, title: "ok" }] }], metadata: { projectName: "P\udc00" } } });
+    expect(p!.name).toBe("P\uFFFD");
+    expect(p!.tasks[0]).toMatchObject({ title: "Fix \uFFFD now", details: "a\uFFFD" });
+    expect(p!.tasks.every((t) => t.title.isWellFormed() && t.labels.every((l) => l.isWellFormed()))).toBe(true);
+    expect(p!.warnings).toContain('#1: invalid Unicode (a lone surrogate) was replaced with "\uFFFD"');
+    expect(p!.tasks[1]!.title).toBe("ok");
+  });
+});

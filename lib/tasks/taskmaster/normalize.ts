@@ -494,5 +494,33 @@ export function normalizeTaskMasterFile(input: unknown): NormalizedProject[] {
       `This file has ${total.toLocaleString("en-US")} tasks; Cairn imports at most ${MAX_IMPORT_TASKS.toLocaleString("en-US")} at once`,
     );
   }
-  return tags.map(([tag, data], i) => projectFrom(tag, data, legacy && i === 0, i === 0 ? fileWarnings : []));
+  return tags.map(([tag, data], i) => wellFormed(projectFrom(tag, data, legacy && i === 0, i === 0 ? fileWarnings : [])));
+}
+
+/**
+ * Text that is not valid Unicode (a lone UTF-16 surrogate, which JSON escapes can carry) cannot
+ * be stored: each one becomes U+FFFD "�", with a warning naming the task.
+ */
+function wellFormed(project: NormalizedProject): NormalizedProject {
+  const fix = (s: string) => (s.isWellFormed() ? s : s.toWellFormed());
+  const warnings: string[] = [];
+  const name = fix(project.name);
+  if (name !== project.name || fix(project.tag) !== project.tag || fix(project.description) !== project.description) {
+    warnings.push(`Tag "${fix(project.tag)}": invalid Unicode in its name or description was replaced with "\uFFFD"`);
+  }
+  const tasks = project.tasks.map((t) => {
+    const out = { ...t, labels: t.labels.map(fix) };
+    let changed = out.labels.some((l, i) => l !== t.labels[i]);
+    for (const k of ["title", "description", "details", "testStrategy", "expansionPrompt", "complexityReasoning", "assignee"] as const) {
+      const v = t[k];
+      if (typeof v === "string" && !v.isWellFormed()) {
+        (out as Record<string, unknown>)[k] = fix(v);
+        changed = true;
+      }
+    }
+    if (changed) warnings.push(`#${formatRef(t.number, t.subNumber)}: invalid Unicode (a lone surrogate) was replaced with "\uFFFD"`);
+    return out;
+  });
+  if (warnings.length === 0) return project;
+  return { ...project, tag: fix(project.tag), name, description: fix(project.description), tasks, warnings: [...project.warnings, ...warnings] };
 }

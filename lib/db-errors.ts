@@ -1,0 +1,58 @@
+// Database failures as answers: a busy or failing database is a 503 that says which, never a 500.
+import { AppError } from "@/lib/errors";
+
+export const BUSY_MESSAGE = "The database is busy; try again in a moment";
+export const WRITE_FAILED_MESSAGE = "Cannot write to the database (the disk is failing, full or read-only); try again later";
+
+/** Seconds a client should wait before retrying (the Retry-After of these 503s). */
+export const RETRY_AFTER_SECONDS = { busy: 2, write: 10 } as const;
+
+export type DatabaseFault = "busy" | "write";
+
+const BUSY_CODES = /^SQLITE_(BUSY|LOCKED)/;
+const WRITE_CODES = /^SQLITE_(IOERR|READONLY|FULL|CANTOPEN|PERM)/;
+const BUSY_TEXT = /database is (locked|busy)|SQLITE_BUSY|SQLITE_LOCKED/i;
+const WRITE_TEXT = /disk I\/O error|readonly database|database or disk is full|unable to open database file|SQLITE_(IOERR|READONLY|FULL|CANTOPEN)/i;
+// Prisma's codes for "the driver timed out" (P1008, SQLite's SQLITE_BUSY under the driver adapter)
+// and for transactions that could not start or outlived their time (P2028, P2034).
+const PRISMA_BUSY = new Set(["P1008", "P2028", "P2034"]);
+
+/** Classifies a driver or Prisma error; walks `cause` chains and Prisma's `meta`. */
+export function databaseFault(e: unknown, depth = 0): DatabaseFault | null {
+  if (!e || typeof e !== "object" || depth > 5) return null;
+  const o = e as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+  for (const code of [o.code, o.originalCode]) {
+    if (typeof code !== "string") continue;
+    if (BUSY_CODES.test(code)) return "busy";
+    if (WRITE_CODES.test(code)) return "write";
+    if (PRISMA_BUSY.has(code)) return "busy";
+  }
+  if (o.kind === "SocketTimeout") return "busy";
+  const fromCause = databaseFault(o.cause, depth + 1) ?? databaseFault(o.meta, depth + 1);
+  if (fromCause) return fromCause;
+  const meta = o.meta as { driverAdapterError?: unknown } | undefined;
+  if (meta?.driverAdapterError) {
+    const inner = databaseFault(meta.driverAdapterError, depth + 1);
+    if (inner) return inner;
+  }
+  if (typeof o.message === "string" && (e instanceof Error || "name" in o)) {
+    if (WRITE_TEXT.test(o.message)) return "write";
+    if (BUSY_TEXT.test(o.message)) return "busy";
+  }
+  return null;
+}
+
+/** A database failure as the typed error every entry point maps (503 with Retry-After), else null. */
+export function databaseError(e: unknown): AppError | null {
+  if (e instanceof AppError) return null;
+  const fault = databaseFault(e);
+  if (!fault) return null;
+  return new AppError("unavailable", fault === "busy" ? BUSY_MESSAGE : WRITE_FAILED_MESSAGE, { retryAfterSeconds: RETRY_AFTER_SECONDS[fault] });
+}
+
+/** Adds Retry-After to the HTTP answer for a database failure (from the error's details). */
+export function withRetryAfter(res: Response, err: AppError): Response {
+  const seconds = (err.details as { retryAfterSeconds?: number } | null)?.retryAfterSeconds;
+  if (seconds) res.headers.set("retry-after", String(seconds));
+  return res;
+}
