@@ -1,5 +1,5 @@
 // Types for server.mjs: tsconfig has allowJs off, so TypeScript callers cannot read its JSDoc.
-// Keep in step with the JSDoc typedefs in server.mjs.
+// Keep in step with the JSDoc typedefs in src/defaults.mjs.
 
 export declare const FAULT_MODES: readonly [
   "slow-first-token",
