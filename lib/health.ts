@@ -1,3 +1,4 @@
+import "server-only";
 import { db, dbReady } from "@/lib/db";
 import pkg from "@/package.json";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { AppError, conflict } from "@/lib/errors";
 import { createUserInput, instanceSettingsInput, signUpInput } from "@/lib/validation/auth";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { sessionActor } from "@/lib/auth/session";
 import { actorFromToken } from "@/lib/auth/tokens";

@@ -1,5 +1,6 @@
 // The OpenAPI document is generated from the same zod schemas the services parse with, so
 // the contract cannot drift from what the server accepts.
+import "server-only";
 import { z } from "zod";
 import pkg from "@/package.json";
 import { createTokenInput, createTokenWithCredentialsInput, createUserInput, instanceSettingsInput, signUpInput } from "@/lib/validation/auth";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError, isAppError, type ErrorEnvelope } from "@/lib/errors";
 
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
