@@ -9,7 +9,10 @@ const NODE_BUILTINS = [
   "tls", "url", "util", "v8", "vm", "worker_threads", "zlib",
 ];
 
-/** The browser bundle must never reach the database, Prisma or Node's own modules. */
+/**
+ * The browser bundle must never reach the database, Prisma or Node's own modules.
+ * @type {import("eslint").Linter.RulesRecord}
+ */
 const browserSafe = {
   "no-restricted-imports": [
     "error",

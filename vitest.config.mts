@@ -2,7 +2,14 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": import.meta.dirname } },
+  resolve: {
+    alias: {
+      "@": import.meta.dirname,
+      // Services import "server-only" so the browser bundle can never reach them; Vitest is not
+      // Next's react-server environment, so it gets the package's own empty module.
+      "server-only": path.join(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     include: ["lib/**/*.test.ts", "e2e/ollama-server/**/*.test.ts", "e2e/support/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "./db";
 
 /** Prisma's DateTime text format in SQLite, so rows written here read back as Dates. */

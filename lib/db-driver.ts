@@ -16,6 +16,7 @@
 // - once SQLite has rolled a transaction back after an error, its later statements fail instead
 //   of running outside any transaction;
 // - write failures and successes are recorded for /api/health.
+import "server-only";
 import type { IsolationLevel, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
 import type { Database } from "better-sqlite3";
 import { databaseFault } from "./db-errors";

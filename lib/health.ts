@@ -1,3 +1,4 @@
+import "server-only";
 import { db, dbReady } from "@/lib/db";
 import { connectionProbe, writeState } from "@/lib/db-driver";
 import { WRITE_FAILED_MESSAGE } from "@/lib/db-errors";

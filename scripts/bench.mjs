@@ -17,7 +17,9 @@ const env = prepare({ databaseUrl, build: suites.some((s) => s.includes("browser
 let failed = 0;
 for (const suite of suites) {
   log(`— ${suite}`);
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join("scripts", "bench", suite)], {
+  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  // react-server resolves "server-only" the way Next does on the server: to its empty module.
+  const r = spawnSync(process.execPath, [tsx, "--conditions=react-server", path.join("scripts", "bench", suite)], {
     cwd: root,
     env: { ...env, CAIRN_BENCH_SCRATCH: scratch },
     stdio: "inherit",

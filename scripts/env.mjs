@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/** @param {string} msg */
 export function log(msg) {
   process.stdout.write(`[cairn] ${msg}\n`);
 }
@@ -23,7 +24,10 @@ export function resolveDatabaseUrl(raw = process.env.DATABASE_URL) {
   return `file:${abs}`;
 }
 
-/** The database and its -wal, -shm and -journal files owner-only (0600), including older ones. */
+/**
+ * The database and its -wal, -shm and -journal files owner-only (0600), including older ones.
+ * @param {string} databaseUrl
+ */
 export function restrictDatabaseFiles(databaseUrl) {
   const file = databaseUrl.replace(/^file:/, "");
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
@@ -35,6 +39,11 @@ export function restrictDatabaseFiles(databaseUrl) {
   }
 }
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import("node:child_process").SpawnSyncOptions} [opts]
+ */
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...opts });
   if (r.status !== 0) {
@@ -42,6 +51,7 @@ function run(cmd, args, opts = {}) {
   }
 }
 
+/** @param {string[]} files */
 function hashFiles(files) {
   const h = createHash("sha256");
   for (const f of files) if (fs.existsSync(f)) h.update(f).update(fs.readFileSync(f));
@@ -66,7 +76,10 @@ export function ensureDependencies() {
 
 const prismaCli = () => [path.join(root, "node_modules", "prisma", "build", "index.js")];
 
-/** Generates the Prisma client when the schema changed since the last generation. */
+/**
+ * Generates the Prisma client when the schema changed since the last generation.
+ * @param {string} databaseUrl
+ */
 export function ensurePrismaClient(databaseUrl) {
   const schema = path.join(root, "prisma", "schema.prisma");
   const stamp = path.join(root, "lib", "generated", "prisma", ".schema-hash");
@@ -77,7 +90,10 @@ export function ensurePrismaClient(databaseUrl) {
   fs.writeFileSync(stamp, hash);
 }
 
-/** Creates the database file if needed (owner-only) and applies pending migrations. */
+/**
+ * Creates the database file if needed (owner-only) and applies pending migrations.
+ * @param {string} databaseUrl
+ */
 export function migrate(databaseUrl) {
   const file = databaseUrl.replace(/^file:/, "");
   // SQLite takes an empty file as a new database, and gives its -wal and -shm files its mode.
@@ -90,7 +106,10 @@ export function migrate(databaseUrl) {
   restrictDatabaseFiles(databaseUrl);
 }
 
-/** A stable NEXTAUTH_SECRET per data folder, generated on first start. */
+/**
+ * A stable NEXTAUTH_SECRET per data folder, generated on first start.
+ * @param {string} databaseUrl
+ */
 export function ensureSecret(databaseUrl) {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
   const dir = path.dirname(databaseUrl.replace(/^file:/, ""));
@@ -101,6 +120,11 @@ export function ensureSecret(databaseUrl) {
 
 const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "package-lock.json", "next.config.ts", "proxy.ts", "instrumentation-client.ts", "postcss.config.mjs", "tsconfig.json"];
 
+/**
+ * @param {string} p
+ * @param {string[]} [out]
+ * @returns {string[]}
+ */
 function listFiles(p, out = []) {
   const abs = path.join(root, p);
   if (!fs.existsSync(abs)) return out;
@@ -115,7 +139,10 @@ function listFiles(p, out = []) {
   return out;
 }
 
-/** `next build` unless the last build came from exactly these sources. */
+/**
+ * `next build` unless the last build came from exactly these sources.
+ * @param {NodeJS.ProcessEnv} env
+ */
 export function ensureBuild(env) {
   const stamp = path.join(root, ".next", "cairn-build-hash");
   const hash = hashFiles(BUILD_INPUTS.flatMap((p) => listFiles(p)).sort());
@@ -127,6 +154,7 @@ export function ensureBuild(env) {
   fs.writeFileSync(stamp, hash);
 }
 
+/** @param {{ databaseUrl: string, build?: boolean, extraEnv?: Record<string, string> }} options */
 export function prepare({ databaseUrl, build = true, extraEnv = {} }) {
   ensureDependencies();
   ensurePrismaClient(databaseUrl);

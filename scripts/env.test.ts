@@ -4,7 +4,6 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { restrictDatabaseFiles as restrictOnOpen } from "@/lib/db";
-// @ts-expect-error -- a plain ESM script without type declarations
 import { migrate, resolveDatabaseUrl } from "./env.mjs";
 
 const mode = (p: string) => (fs.statSync(p).mode & 0o777).toString(8);

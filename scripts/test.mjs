@@ -22,8 +22,11 @@ const env = prepare({
   },
 });
 
+/** @param {string} pkg @param {string} rel */
 const bin = (pkg, rel) => path.join(root, "node_modules", pkg, rel);
+/** @type {{ name: string, ok: boolean, seconds: number }[]} */
 const results = [];
+/** @param {string} name @param {string[]} args @param {Record<string, string>} [extraEnv] */
 function step(name, args, extraEnv = {}) {
   log(`— ${name}`);
   const started = Date.now();
@@ -38,6 +41,7 @@ const playwrightJson = path.join(scratch, "playwright.json");
 const sep = process.argv.indexOf("--");
 const only = (sep >= 0 ? process.argv.slice(2, sep) : process.argv.slice(2));
 const playwrightArgs = sep >= 0 ? process.argv.slice(sep + 1) : [];
+/** @param {string} s */
 const want = (s) => only.length === 0 || only.includes(s);
 
 if (want("typecheck")) step("type-check", [bin("typescript", "bin/tsc"), "--noEmit", "-p", "."]);
@@ -55,6 +59,7 @@ if (want("e2e")) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+/** @param {string} f @returns {any} the parsed report, or null when the step wrote none */
 const readJson = (f) => (fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : null);
 const v = readJson(vitestJson);
 if (v) {
@@ -62,6 +67,7 @@ if (v) {
   failed += v.numFailedTests ?? 0;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
 }
+/** @type {string[]} */
 let flaky = [];
 const p = readJson(playwrightJson);
 if (p?.stats) {
@@ -72,9 +78,17 @@ if (p?.stats) {
 }
 fs.rmSync(scratch, { recursive: true, force: true });
 
-/** Titles of the tests Playwright marked flaky (failed, then passed on a retry). */
+/**
+ * @typedef {{ title: string, suites?: ReportSuite[], specs?: { title: string, tests?: { status: string }[] }[] }} ReportSuite
+ */
+/**
+ * Titles of the tests Playwright marked flaky (failed, then passed on a retry).
+ * @param {{ suites?: ReportSuite[] }} report
+ */
 function flakyTests(report) {
+  /** @type {string[]} */
   const out = [];
+  /** @param {ReportSuite} suite @param {string[]} trail */
   const walk = (suite, trail) => {
     for (const child of suite.suites ?? []) walk(child, [...trail, child.title]);
     for (const spec of suite.specs ?? []) {

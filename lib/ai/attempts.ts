@@ -2,6 +2,7 @@
 // how a failure is classified, and how every attempt is logged as an AiRun. Shared by structured
 // jobs (engine.ts), the planning chat (chain-model.ts) and the model test (test-model.ts); what a
 // failure means for the rest of the chain is fallback-policy.ts's to say.
+import "server-only";
 import type { LanguageModelV3CallOptions, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import { db } from "@/lib/db";
 import type { AiEndpoint } from "@/lib/validation/ai";

@@ -1,6 +1,7 @@
 // The response cache for structured jobs: an identical request (job, endpoint, model, prompt,
 // schema, options) within the TTL is answered from the database. What is stored is the repaired
 // JSON before the job's normaliser, so a cached answer is checked by today's rules when served.
+import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import type { GenerationSettings } from "./providers";

@@ -4,6 +4,7 @@
 // first token the stream is this link's, watched by the idle time-out, and a broken or cut-off
 // stream is reported, never retried silently. Every attempt is logged as an AiRun.
 // The AI SDK's streamText drives it (tool loops, UI message streams) like any other model.
+import "server-only";
 import type {
   LanguageModelV3,
   LanguageModelV3CallOptions,

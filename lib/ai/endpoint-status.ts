@@ -1,5 +1,6 @@
 // What the AI settings page shows at a glance: is each endpoint up, what does it hold, and can
 // the configured models actually answer — with one plain sentence on how to fix it when not.
+import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { requireScope } from "@/lib/auth/authorize";

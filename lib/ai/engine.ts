@@ -1,6 +1,7 @@
 // Structured generation on the user's models: fallback before the first token, first-token and
 // idle time-outs, finish-reason checks, repair, validation with one corrective retry, caching
 // and a run log row for every attempt. The caller gets a validated value or one plain AppError.
+import "server-only";
 import type { LanguageModelV3Prompt } from "@ai-sdk/provider";
 import { parsePartialJson } from "ai";
 import { aborted, AppError, isAppError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAdmin, requireScope } from "@/lib/auth/authorize";
 import { aborted, invalid } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";

@@ -1,6 +1,7 @@
 // The Test button: one tiny structured request straight to a model. runStructured would pick the
 // model itself and could answer from its cache, so a probe that measures one exact model talks to
 // the provider directly — with the same options, time-outs and run log as real jobs.
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requireScope } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/errors";

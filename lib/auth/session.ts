@@ -1,3 +1,4 @@
+import "server-only";
 import { getServerSession } from "next-auth";
 import type { Actor } from "./actor";
 import { authOptions } from "./options";

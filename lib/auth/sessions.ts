@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type Tx } from "@/lib/db";
 import type { Actor } from "./actor";
 import { requireScope } from "./authorize";

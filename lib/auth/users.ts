@@ -1,3 +1,4 @@
+import "server-only";
 import { db, inTransaction } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { changePasswordInput, createUserInput, instanceSettingsInput, signUpInput, updateUserInput } from "@/lib/validation/auth";

@@ -1,6 +1,7 @@
 // Request bodies are read as a stream with a cap, so nothing larger than a route allows is ever
 // buffered: a Content-Length over the cap is refused before reading, and a body without one is
 // cut off at the cap. The parsed JSON is then checked for nesting depth and array sizes.
+import "server-only";
 import { AppError } from "@/lib/errors";
 
 export interface BodyLimits {

@@ -2,6 +2,7 @@
 // and describe their answers with (lib/validation/responses), so the contract cannot drift from
 // the code: responses.test.ts ties the response schemas to the DTO types at compile time, and the
 // API specs validate every answer they get against this document (e2e/support/contract.ts).
+import "server-only";
 import { z } from "zod";
 import pkg from "@/package.json";
 import { HTTP_STATUS } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { databaseError } from "@/lib/db-errors";
 import { AppError, isAppError, type ErrorEnvelope } from "@/lib/errors";
 import { BODY_LIMITS, readJsonBody, type BodyLimits } from "./body";

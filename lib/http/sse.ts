@@ -1,3 +1,4 @@
+import "server-only";
 import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
 import { mapError } from "./respond";
 

@@ -1,5 +1,6 @@
 // POST /api/mcp: MCP Streamable HTTP, stateless (a server and a transport per request), bearer
 // API tokens. The spec's DNS-rebinding rule: a request whose Origin is not Cairn's own is refused.
+import "server-only";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { Actor } from "@/lib/auth/actor";
 import { actorFromToken } from "@/lib/auth/tokens";

@@ -1,5 +1,6 @@
 // One MCP server per request (stateless): the tools this connection offers, the plan and its
 // tasks as resources, and the work-next-task prompt — all acting as the token's user.
+import "server-only";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";

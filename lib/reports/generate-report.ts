@@ -1,6 +1,7 @@
 // Authorisation: any member, viewers included, may generate a report. It reads the plan and
 // writes only the report into the project's history, which changes nothing anyone else works
 // on, so it asks for the "viewer" role (and a token's "read" scope), like reading the history.
+import "server-only";
 import { writeReportNarrative } from "@/lib/ai/jobs/report-narrative";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject, requireScope } from "@/lib/auth/authorize";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { generateNKeysBetween } from "fractional-indexing";
 import type { Actor } from "@/lib/auth/actor";

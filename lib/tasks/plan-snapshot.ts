@@ -1,5 +1,6 @@
 // A per-process cache of each project's task graph, validated against Project.revision on
 // every read (one indexed single-row query), so a write from any process invalidates it.
+import "server-only";
 import { db, onCommit, type Tx } from "@/lib/db";
 import { sqliteDate } from "@/lib/db-bulk";
 import { notFound } from "@/lib/errors";

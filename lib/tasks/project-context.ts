@@ -1,3 +1,4 @@
+import "server-only";
 import { summarizeProject } from "@/lib/ai/chat/summary";
 import type { Actor } from "@/lib/auth/actor";
 import { getProject } from "./projects";

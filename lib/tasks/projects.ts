@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject, requireScope, requireUnboundToken } from "@/lib/auth/authorize";
 import { db, inTransaction, type Tx } from "@/lib/db";

@@ -1,5 +1,6 @@
 // The single path by which a task's own fields change: diff, optimistic lock, events,
 // completion time, board column and the parent-follows-subtasks rule all live here.
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { conflict } from "@/lib/errors";
 import type { TaskPriority, TaskStatus } from "@/lib/validation/common";

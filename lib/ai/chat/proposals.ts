@@ -1,5 +1,6 @@
 // Proposals: changes the planning assistant suggests. They are shown as cards and written only
 // when the user accepts them, through the same task services every other entry point uses.
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";

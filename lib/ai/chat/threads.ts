@@ -1,5 +1,6 @@
 // Planning conversations: one person's threads per project, their messages (as the UI message
 // parts the chat renders), and the accept/decline decisions on proposal cards.
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db, inTransaction, type Tx } from "@/lib/db";

@@ -3,6 +3,7 @@
 // Models without tool support answer in text; their suggestions then become proposal cards
 // through one structured-output call. Nothing here writes to the plan: proposals wait for the
 // user (threads.ts decideProposals).
+import "server-only";
 import { convertToModelMessages, createUIMessageStream, generateId, stepCountIs, streamText, type InferUIMessageChunk, type TextPart } from "ai";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { acceptAddTaskInput, acceptComplexityInput, acceptExpandInput, acceptUpdateInput } from "@/lib/validation/ai-jobs";

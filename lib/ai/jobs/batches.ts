@@ -1,3 +1,4 @@
+import "server-only";
 import { runStructured, type StructuredJob, type StructuredResult } from "../engine";
 import type { JobHooks } from "./types";
 
