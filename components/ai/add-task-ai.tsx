@@ -34,7 +34,7 @@ export function AddTaskWithAi({ projectId }: { projectId: string }) {
             onSubmit={(e) => {
               e.preventDefault();
               setTitle(null);
-              job.start({ prompt });
+              void job.start({ prompt });
             }}
           >
             <Textarea value={prompt} onChange={(e) => setPrompt(e.target.value)} rows={3} placeholder="e.g. Nightly backups of the database to the NAS" aria-label="Describe the task" />

@@ -55,7 +55,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
           e.preventDefault();
           setDraft(null);
           accept.reset();
-          job.start({ prd, mode, ...(numTasks ? { numTasks: Number(numTasks) } : {}) });
+          void job.start({ prd, mode, ...(numTasks ? { numTasks: Number(numTasks) } : {}) });
         }}
       >
         <Field label="Requirements document" hint="Paste a PRD, or upload a .md or .txt file.">

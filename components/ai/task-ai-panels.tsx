@@ -34,7 +34,7 @@ export function ExpandPanel({ projectId, task }: { projectId: string; task: Task
           e.preventDefault();
           setDraft(null);
           accept.reset();
-          job.start({ ref: task.ref, mode, ...(num ? { num: Number(num) } : {}), ...(prompt.trim() ? { prompt } : {}) });
+          void job.start({ ref: task.ref, mode, ...(num ? { num: Number(num) } : {}), ...(prompt.trim() ? { prompt } : {}) });
         }}
       >
         <Input type="number" min={1} max={50} value={num} onChange={(e) => setNum(e.target.value)} placeholder={fallback} aria-label="Number of subtasks" className="w-40" />
@@ -123,7 +123,7 @@ export function UpdatePanel({ projectId, task }: { projectId: string; task: Task
           e.preventDefault();
           setRejected([]);
           accept.reset();
-          job.start({ ...(from ? { fromRef: task.ref } : { ref: task.ref }), prompt });
+          void job.start({ ...(from ? { fromRef: task.ref } : { ref: task.ref }), prompt });
         }}
       >
         <Textarea value={prompt} onChange={(e) => setPrompt(e.target.value)} rows={2} placeholder="e.g. We switched from Postgres to SQLite" aria-label="What changed" />

@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test, type APIResponse } from "@playwright/test";
 import { addTask, expect, newProject, newUser, ok, PASSWORD, type TestUser } from "../support/api";
 
 // Odd input on every route that takes a body or a query: each field replaced in turn by a value
@@ -51,7 +51,7 @@ test("no 500 for odd input on any route", async ({ request }) => {
   ];
 
   const failures: string[] = [];
-  const check = async (what: string, send: () => Promise<import("@playwright/test").APIResponse>) => {
+  const check = async (what: string, send: () => Promise<APIResponse>) => {
     const res = await send();
     if (res.status() >= 500) failures.push(`${what} → ${res.status()} ${(await res.text()).slice(0, 200)}`);
     else if (res.status() >= 400) {

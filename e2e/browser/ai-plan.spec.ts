@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test, type Page } from "@playwright/test";
 import { addTask, expect, newProject, newUser, ok, PASSWORD, snapshot } from "../support/api";
 import { chatRequestsWith, ollama, script } from "../support/ollama";
 import { columnRefs, openBoard, signInInBrowser } from "../support/pages";
@@ -189,7 +189,7 @@ test("expand a task into subtasks from the drawer: review, rename one, accept", 
 
 // ——— Planning chat ———
 
-async function openChat(page: import("@playwright/test").Page, email: string, projectId: string) {
+async function openChat(page: Page, email: string, projectId: string) {
   await signInInBrowser(page, email);
   await page.goto(`/projects/${projectId}/chat`);
   await page.getByRole("button", { name: "Start a conversation" }).click();

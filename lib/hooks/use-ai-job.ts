@@ -39,7 +39,7 @@ export function useAiJob<R>(projectId: string, job: string) {
             setState((s) => (s.phase === "running" ? { ...s, partial: payload } : s));
           } else if (event === "result") {
             setState({ phase: "done", result: payload as R });
-            qc.invalidateQueries({ queryKey: qk.tasks(projectId) });
+            void qc.invalidateQueries({ queryKey: qk.tasks(projectId) });
           } else if (event === "error") {
             setState({ phase: "failed", error: streamError(payload) });
           }

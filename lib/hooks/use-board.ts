@@ -68,7 +68,7 @@ export function useMoveCard(projectId: string) {
     },
     onError: (e, _m, ctx) => {
       if (ctx?.previous) qc.setQueryData(key, ctx.previous);
-      if (e instanceof ApiError && e.code === "conflict") qc.invalidateQueries({ queryKey: key });
+      if (e instanceof ApiError && e.code === "conflict") void qc.invalidateQueries({ queryKey: key });
     },
     onSuccess: (res) => {
       qc.setQueryData<BoardDto>(key, (b) =>
@@ -95,8 +95,8 @@ export function useLiveProject(projectId: string) {
       // A change since the last event, or a first event newer than what this tab loaded.
       const changed = seen !== null ? rev !== seen : loaded !== undefined && loaded !== rev;
       if (changed) {
-        qc.invalidateQueries({ queryKey: qk.tasks(projectId) });
-        qc.invalidateQueries({ queryKey: qk.project(projectId), exact: true });
+        void qc.invalidateQueries({ queryKey: qk.tasks(projectId) });
+        void qc.invalidateQueries({ queryKey: qk.project(projectId), exact: true });
       }
       seen = rev;
     });

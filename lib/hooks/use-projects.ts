@@ -32,7 +32,7 @@ export function useUpdateProject(projectId: string) {
       api<{ project: ProjectDto }>(`/api/v1/projects/${projectId}`, { method: "PATCH", json: input }).then((r) => r.project),
     onSuccess: (p) => {
       qc.setQueryData(qk.project(projectId), p);
-      qc.invalidateQueries({ queryKey: qk.projects, exact: true });
+      void qc.invalidateQueries({ queryKey: qk.projects, exact: true });
     },
   });
 }
@@ -43,7 +43,7 @@ export function useDeleteProject(projectId: string) {
     mutationFn: () => api<{ deleted: true; tasks: number }>(`/api/v1/projects/${projectId}`, { method: "DELETE" }),
     onSuccess: () => {
       qc.removeQueries({ queryKey: qk.project(projectId) });
-      qc.invalidateQueries({ queryKey: qk.projects, exact: true });
+      void qc.invalidateQueries({ queryKey: qk.projects, exact: true });
     },
   });
 }

@@ -49,8 +49,8 @@ export function useHistory(projectId: string, ref: string) {
 export function useTaskMutations(projectId: string) {
   const qc = useQueryClient();
   const invalidate = () => {
-    qc.invalidateQueries({ queryKey: qk.tasks(projectId) });
-    qc.invalidateQueries({ queryKey: qk.project(projectId), exact: true });
+    void qc.invalidateQueries({ queryKey: qk.tasks(projectId) });
+    void qc.invalidateQueries({ queryKey: qk.project(projectId), exact: true });
   };
   return {
     create: useMutation({

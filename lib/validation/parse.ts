@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 
 /** Every input crosses a schema once, here; failures become one typed error with field details. */
