@@ -4,9 +4,34 @@ import { importX } from "eslint-plugin-import-x";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 
 const NODE_BUILTINS = [
-  "assert", "buffer", "child_process", "cluster", "crypto", "dgram", "dns", "events", "fs", "fs/promises",
-  "http", "http2", "https", "module", "net", "os", "path", "perf_hooks", "process", "readline", "stream",
-  "tls", "url", "util", "v8", "vm", "worker_threads", "zlib",
+  "assert",
+  "buffer",
+  "child_process",
+  "cluster",
+  "crypto",
+  "dgram",
+  "dns",
+  "events",
+  "fs",
+  "fs/promises",
+  "http",
+  "http2",
+  "https",
+  "module",
+  "net",
+  "os",
+  "path",
+  "perf_hooks",
+  "process",
+  "readline",
+  "stream",
+  "tls",
+  "url",
+  "util",
+  "v8",
+  "vm",
+  "worker_threads",
+  "zlib",
 ];
 
 /**
@@ -20,7 +45,10 @@ const browserSafe = {
       paths: NODE_BUILTINS.map((name) => ({ name, message: "Client code runs in the browser: no Node built-ins." })),
       patterns: [
         { group: ["node:*"], message: "Client code runs in the browser: no Node built-ins." },
-        { group: ["@/lib/db", "@/lib/db-*", "@/lib/generated/*", "@prisma/*"], message: "Client code never touches the database; call a hook in lib/hooks." },
+        {
+          group: ["@/lib/db", "@/lib/db-*", "@/lib/generated/*", "@prisma/*"],
+          message: "Client code never touches the database; call a hook in lib/hooks.",
+        },
       ],
     },
   ],

@@ -6,7 +6,14 @@ import { ErrorBox, Field, Input, Select } from "@/components/ui/field";
 import { ConnectAgent } from "@/components/connect-agent";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage, ApiError } from "@/lib/hooks/api-client";
-import { useAdmin, useChangePassword, useInstanceSettings, useSignOutEverywhere, useTokenMutations, useTokens } from "@/lib/hooks/use-account";
+import {
+  useAdmin,
+  useChangePassword,
+  useInstanceSettings,
+  useSignOutEverywhere,
+  useTokenMutations,
+  useTokens,
+} from "@/lib/hooks/use-account";
 import { useProjects } from "@/lib/hooks/use-projects";
 import { PASSWORD_HINT } from "./auth-forms";
 
@@ -60,7 +67,8 @@ function PasswordSection() {
                 toast({ tone: "success", message: `Password changed. ${others} signed out.` });
               },
               onError: (err) => {
-                const issues = err instanceof ApiError ? (err.details as { issues?: { path: string; message: string }[] } | null)?.issues : undefined;
+                const issues =
+                  err instanceof ApiError ? (err.details as { issues?: { path: string; message: string }[] } | null)?.issues : undefined;
                 if (issues?.length) setErrors(Object.fromEntries(issues.map((i) => [i.path, i.message])));
                 else setError(errorMessage(err));
               },
@@ -96,8 +104,8 @@ function SessionsSection() {
         Sessions
       </h2>
       <p className="mb-4 text-sm text-zinc-500">
-        Signed in on a computer you no longer use? Sign out everywhere ends every browser session of yours, this one included. API tokens are not
-        affected: revoke them below.
+        Signed in on a computer you no longer use? Sign out everywhere ends every browser session of yours, this one included. API tokens
+        are not affected: revoke them below.
       </p>
       <Button
         variant="secondary"
@@ -106,7 +114,11 @@ function SessionsSection() {
       >
         Sign out everywhere
       </Button>
-      {everywhere.isError && <div className="mt-3"><ErrorBox>{errorMessage(everywhere.error)}</ErrorBox></div>}
+      {everywhere.isError && (
+        <div className="mt-3">
+          <ErrorBox>{errorMessage(everywhere.error)}</ErrorBox>
+        </div>
+      )}
     </section>
   );
 }
@@ -126,13 +138,20 @@ function TokensSection({ isAdmin, origin }: { isAdmin: boolean; origin: string }
         For scripts, coding agents and MCP clients: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>.
       </p>
       {secret && (
-        <div className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-900 dark:bg-emerald-950/50" role="status">
+        <div
+          className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-900 dark:bg-emerald-950/50"
+          role="status"
+        >
           <p className="font-medium">Copy your new token now — it will not be shown again.</p>
           <div className="mt-2 flex gap-2">
             <code className="flex-1 overflow-x-auto rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900" data-testid="new-token">
               {secret}
             </code>
-            <Button size="sm" variant="secondary" onClick={() => navigator.clipboard?.writeText(secret).then(() => toast({ message: "Copied" }))}>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => navigator.clipboard?.writeText(secret).then(() => toast({ message: "Copied" }))}
+            >
               Copy
             </Button>
           </div>
@@ -209,7 +228,8 @@ function TokensSection({ isAdmin, origin }: { isAdmin: boolean; origin: string }
               <div className="min-w-0 flex-1">
                 <p className="font-medium">{t.name}</p>
                 <p className="text-xs text-zinc-500">
-                  <code>{t.prefix}…</code> · {t.scopes.join(" + ")} · {t.project ? `${t.project.name} only` : "all projects"} · {t.expiresAt ? `expires ${new Date(t.expiresAt).toLocaleDateString()}` : "never expires"} ·{" "}
+                  <code>{t.prefix}…</code> · {t.scopes.join(" + ")} · {t.project ? `${t.project.name} only` : "all projects"} ·{" "}
+                  {t.expiresAt ? `expires ${new Date(t.expiresAt).toLocaleDateString()}` : "never expires"} ·{" "}
                   {t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString()}` : "never used"}
                 </p>
               </div>
@@ -250,7 +270,11 @@ function AdminSection({ userId }: { userId: string }) {
             <span className={`font-medium ${u.disabledAt ? "text-zinc-500 line-through" : ""}`}>{u.name}</span>
             <span className="min-w-0 truncate text-zinc-600 dark:text-zinc-400">{u.email}</span>
             {u.isAdmin && <span className="rounded bg-zinc-100 px-1 text-[10px] uppercase dark:bg-zinc-800">admin</span>}
-            {u.disabledAt && <span className="rounded bg-amber-100 px-1 text-[10px] uppercase text-amber-900 dark:bg-amber-950 dark:text-amber-200">disabled</span>}
+            {u.disabledAt && (
+              <span className="rounded bg-amber-100 px-1 text-[10px] uppercase text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+                disabled
+              </span>
+            )}
             {u.id !== userId && (
               <Button
                 variant="ghost"
@@ -262,7 +286,8 @@ function AdminSection({ userId }: { userId: string }) {
                   admin.setDisabled.mutate(
                     { userId: u.id, disabled: !u.disabledAt },
                     {
-                      onSuccess: (r) => toast({ message: r.disabledAt ? `${r.email} is disabled and signed out` : `${r.email} can sign in again` }),
+                      onSuccess: (r) =>
+                        toast({ message: r.disabledAt ? `${r.email} is disabled and signed out` : `${r.email} can sign in again` }),
                       onError: (e) => toast({ tone: "error", message: errorMessage(e) }),
                     },
                   )
@@ -288,13 +313,25 @@ function AdminSection({ userId }: { userId: string }) {
       >
         <Input name="name" placeholder="Name" aria-label="New user name" required />
         <Input name="email" type="email" placeholder="Email" aria-label="New user email" required />
-        <Input name="password" type="password" placeholder="Initial password" aria-label="New user password" title={PASSWORD_HINT} required minLength={10} />
+        <Input
+          name="password"
+          type="password"
+          placeholder="Initial password"
+          aria-label="New user password"
+          title={PASSWORD_HINT}
+          required
+          minLength={10}
+        />
         <Button type="submit" busy={admin.createUser.isPending}>
           Create user
         </Button>
       </form>
       <p className="mt-1 text-xs text-zinc-500">Initial password: {PASSWORD_HINT.toLowerCase()}</p>
-      {admin.createUser.isError && <div className="mt-2"><ErrorBox>{errorMessage(admin.createUser.error)}</ErrorBox></div>}
+      {admin.createUser.isError && (
+        <div className="mt-2">
+          <ErrorBox>{errorMessage(admin.createUser.error)}</ErrorBox>
+        </div>
+      )}
     </section>
   );
 }

@@ -64,7 +64,11 @@ export function SignUpForm({ firstUser }: { firstUser: boolean }) {
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const body = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    const body = {
+      name: String(form.get("name") ?? ""),
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+    };
     setBusy(true);
     setError(null);
     setFieldErrors({});
@@ -90,8 +94,12 @@ export function SignUpForm({ firstUser }: { firstUser: boolean }) {
         </p>
       )}
       {error && <ErrorBox>{error}</ErrorBox>}
-      <Field label="Name" error={fieldErrors.name}>{(p) => <Input {...p} name="name" autoComplete="name" required autoFocus />}</Field>
-      <Field label="Email" error={fieldErrors.email}>{(p) => <Input {...p} name="email" type="email" autoComplete="email" required />}</Field>
+      <Field label="Name" error={fieldErrors.name}>
+        {(p) => <Input {...p} name="name" autoComplete="name" required autoFocus />}
+      </Field>
+      <Field label="Email" error={fieldErrors.email}>
+        {(p) => <Input {...p} name="email" type="email" autoComplete="email" required />}
+      </Field>
       <Field label="Password" hint={PASSWORD_HINT} error={fieldErrors.password}>
         {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required minLength={10} />}
       </Field>

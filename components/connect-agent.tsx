@@ -40,8 +40,8 @@ export function ConnectAgent({ origin, token }: { origin: string; token?: string
         Connect an agent
       </h3>
       <p className="mb-4 text-sm text-zinc-500">
-        Coding agents read and work the plan through Cairn&apos;s MCP server at <code data-testid="mcp-url">{url}</code>. Create a token above
-        (optionally bound to one project), then add the server to your editor.
+        Coding agents read and work the plan through Cairn&apos;s MCP server at <code data-testid="mcp-url">{url}</code>. Create a token
+        above (optionally bound to one project), then add the server to your editor.
       </p>
       <div className="mb-4 max-w-md">
         <Field label="Tools" hint={TIER_ADVICE.find((t) => t.tier === tier)?.clients}>
@@ -59,7 +59,12 @@ export function ConnectAgent({ origin, token }: { origin: string; token?: string
       <div className="grid gap-4">
         <Snippet title="VS Code" file=".vscode/mcp.json" text={vscodeConfig(url)} testId="config-vscode" />
         <Snippet title="Claude Code" text={claudeCodeCommand(url, token ?? undefined)} testId="config-claude" />
-        <Snippet title="Cursor" file=".cursor/mcp.json (set CAIRN_TOKEN in your environment)" text={cursorConfig(url)} testId="config-cursor" />
+        <Snippet
+          title="Cursor"
+          file=".cursor/mcp.json (set CAIRN_TOKEN in your environment)"
+          text={cursorConfig(url)}
+          testId="config-cursor"
+        />
       </div>
     </section>
   );

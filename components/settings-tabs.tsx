@@ -20,7 +20,9 @@ export function SettingsTabs() {
             href={t.href}
             aria-current={active ? "page" : undefined}
             className={`-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
-              active ? "border-[var(--color-accent)] font-medium" : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
+              active
+                ? "border-[var(--color-accent)] font-medium"
+                : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
             }`}
           >
             {t.label}

@@ -17,7 +17,14 @@
 //   of running outside any transaction;
 // - write failures and successes are recorded for /api/health.
 import "server-only";
-import type { IsolationLevel, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  SqlResultSet,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
 import type { Database } from "better-sqlite3";
 import { databaseFault } from "./db-errors";
 
@@ -108,7 +115,12 @@ class ResilientTransaction implements Transaction {
     if (this.client.inTransaction) return;
     // SQLite ended the transaction itself (an I/O error rolls it back, also one met by another
     // statement on this connection): nothing more may run in it.
-    throw this.#failure ?? Object.assign(new Error(`The database rolled this transaction back: ${state.lastFailure?.message ?? "disk I/O error"}`), { code: "SQLITE_IOERR" });
+    throw (
+      this.#failure ??
+      Object.assign(new Error(`The database rolled this transaction back: ${state.lastFailure?.message ?? "disk I/O error"}`), {
+        code: "SQLITE_IOERR",
+      })
+    );
   }
 
   async #run<T>(fn: () => Promise<T>): Promise<T> {
@@ -300,7 +312,10 @@ export function connectionProbe(): (() => Promise<"ok" | "busy">) | null {
 }
 
 /** Wraps Prisma's better-sqlite3 adapter factory (6.19): same queries, resilient transactions. */
-export function resilientSqlite(factory: SqlMigrationAwareDriverAdapterFactory, onConnect?: (client: Database) => void): SqlMigrationAwareDriverAdapterFactory {
+export function resilientSqlite(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  onConnect?: (client: Database) => void,
+): SqlMigrationAwareDriverAdapterFactory {
   const wrap = async (connect: () => Promise<SqlDriverAdapter>) => {
     const inner = await connect();
     const client = (inner as unknown as { client?: Database }).client;

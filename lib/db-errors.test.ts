@@ -11,12 +11,20 @@ describe("databaseError", () => {
     ["SQLITE_LOCKED", sqlite("SQLITE_LOCKED_SHAREDCACHE", "database table is locked"), "busy"],
     ["Prisma P1008 (driver timeout)", Object.assign(new Error("Operations timed out"), { code: "P1008" }), "busy"],
     ["Prisma P2028 (transaction could not start)", Object.assign(new Error("Transaction API error"), { code: "P2028" }), "busy"],
-    ["an adapter error wrapping SQLITE_BUSY", Object.assign(new Error("x"), { cause: { kind: "SocketTimeout", originalCode: "SQLITE_BUSY" } }), "busy"],
+    [
+      "an adapter error wrapping SQLITE_BUSY",
+      Object.assign(new Error("x"), { cause: { kind: "SocketTimeout", originalCode: "SQLITE_BUSY" } }),
+      "busy",
+    ],
     ["disk I/O error", sqlite("SQLITE_IOERR_WRITE", "disk I/O error"), "write"],
     ["read-only database", sqlite("SQLITE_READONLY", "attempt to write a readonly database"), "write"],
     ["disk full", sqlite("SQLITE_FULL", "database or disk is full"), "write"],
     ["cannot open", sqlite("SQLITE_CANTOPEN", "unable to open database file"), "write"],
-    ["a Prisma error carrying the message only", Object.assign(new Error("Invalid invocation: disk I/O error"), { name: "PrismaClientUnknownRequestError" }), "write"],
+    [
+      "a Prisma error carrying the message only",
+      Object.assign(new Error("Invalid invocation: disk I/O error"), { name: "PrismaClientUnknownRequestError" }),
+      "write",
+    ],
   ])("%s → %s", (_name, e, fault) => {
     expect(databaseFault(e)).toBe(fault);
     const err = databaseError(e)!;

@@ -12,7 +12,8 @@ export type DatabaseFault = "busy" | "write";
 const BUSY_CODES = /^SQLITE_(BUSY|LOCKED)/;
 const WRITE_CODES = /^SQLITE_(IOERR|READONLY|FULL|CANTOPEN|PERM)/;
 const BUSY_TEXT = /database is (locked|busy)|SQLITE_BUSY|SQLITE_LOCKED/i;
-const WRITE_TEXT = /disk I\/O error|readonly database|database or disk is full|unable to open database file|SQLITE_(IOERR|READONLY|FULL|CANTOPEN)/i;
+const WRITE_TEXT =
+  /disk I\/O error|readonly database|database or disk is full|unable to open database file|SQLITE_(IOERR|READONLY|FULL|CANTOPEN)/i;
 // Prisma's codes for "the driver timed out" (P1008, SQLite's SQLITE_BUSY under the driver adapter)
 // and for transactions that could not start or outlived their time (P2028, P2034).
 const PRISMA_BUSY = new Set(["P1008", "P2028", "P2034"]);
@@ -47,7 +48,9 @@ export function databaseError(e: unknown): AppError | null {
   if (e instanceof AppError) return null;
   const fault = databaseFault(e);
   if (!fault) return null;
-  return new AppError("unavailable", fault === "busy" ? BUSY_MESSAGE : WRITE_FAILED_MESSAGE, { retryAfterSeconds: RETRY_AFTER_SECONDS[fault] });
+  return new AppError("unavailable", fault === "busy" ? BUSY_MESSAGE : WRITE_FAILED_MESSAGE, {
+    retryAfterSeconds: RETRY_AFTER_SECONDS[fault],
+  });
 }
 
 /** Adds Retry-After to the HTTP answer for a database failure (from the error's details). */

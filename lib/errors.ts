@@ -50,8 +50,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
-export const forbidden = (message = "You do not have permission to do this") =>
-  new AppError("forbidden", message);
+export const forbidden = (message = "You do not have permission to do this") => new AppError("forbidden", message);
 export const invalid = (message: string, details?: unknown) => new AppError("invalid", message, details);
 export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
 /** The caller stopped the work (Stop, Cancel, a closed connection); `details.aborted` says so too. */

@@ -28,10 +28,16 @@ describe("vocabularies", () => {
   });
 
   it("a model's draft, a model's edit and an imported file read the same priority word alike", () => {
-    const plan = normalizePlan({ tasks: [{ id: 1, title: "Ship", description: "", details: "", testStrategy: "", priority: "asap", dependencies: [] }] });
+    const plan = normalizePlan({
+      tasks: [{ id: 1, title: "Ship", description: "", details: "", testStrategy: "", priority: "asap", dependencies: [] }],
+    });
     const edit = normalizeTaskEdits({ tasks: [{ id: "1", priority: "asap" }] }, { refs: ["1"] });
     const [file] = normalizeTaskMasterFile({ tasks: [{ id: 1, title: "Ship", priority: "asap" }] });
-    expect([plan.value[0]!.priority, edit.value[0]!.changes.priority, file!.tasks[0]!.priority]).toEqual(["critical", "critical", "critical"]);
+    expect([plan.value[0]!.priority, edit.value[0]!.changes.priority, file!.tasks[0]!.priority]).toEqual([
+      "critical",
+      "critical",
+      "critical",
+    ]);
   });
 });
 
@@ -44,7 +50,9 @@ describe("text", () => {
 
   it("a draft title cut at the limit never ends in half an emoji", () => {
     const title = `${"x".repeat(299)}😀 and more`;
-    const r = normalizePlan({ tasks: [{ id: 1, title, description: "", details: "", testStrategy: "", priority: "low", dependencies: [] }] });
+    const r = normalizePlan({
+      tasks: [{ id: 1, title, description: "", details: "", testStrategy: "", priority: "low", dependencies: [] }],
+    });
     expect(r.value[0]!.title).toBe("x".repeat(299));
     expect(r.warnings).toContain("Cut the title to 300 characters (task 1)");
   });

@@ -68,34 +68,104 @@ export function clip(s: string, max: number): string {
 // normKey form, so "Nice to have", "nice-to-have" and "nice_to_have" are one word.
 
 const PRIORITY_WORDS: Record<string, TaskPriority> = {
-  critical: "critical", urgent: "critical", highest: "critical", veryhigh: "critical", blocker: "critical",
-  showstopper: "critical", crit: "critical", asap: "critical", p0: "critical",
-  high: "high", important: "high", major: "high", hi: "high", p1: "high",
-  medium: "medium", normal: "medium", moderate: "medium", med: "medium", mid: "medium", default: "medium", p2: "medium",
-  low: "low", minor: "low", lowest: "low", verylow: "low", trivial: "low", optional: "low", nicetohave: "low",
-  lo: "low", p3: "low", p4: "low",
+  critical: "critical",
+  urgent: "critical",
+  highest: "critical",
+  veryhigh: "critical",
+  blocker: "critical",
+  showstopper: "critical",
+  crit: "critical",
+  asap: "critical",
+  p0: "critical",
+  high: "high",
+  important: "high",
+  major: "high",
+  hi: "high",
+  p1: "high",
+  medium: "medium",
+  normal: "medium",
+  moderate: "medium",
+  med: "medium",
+  mid: "medium",
+  default: "medium",
+  p2: "medium",
+  low: "low",
+  minor: "low",
+  lowest: "low",
+  verylow: "low",
+  trivial: "low",
+  optional: "low",
+  nicetohave: "low",
+  lo: "low",
+  p3: "low",
+  p4: "low",
 };
 
 const STATUS_WORDS: Record<string, TaskStatus> = {
-  pending: "pending", todo: "pending", open: "pending", new: "pending", backlog: "pending",
-  notstarted: "pending", planned: "pending", queued: "pending", ready: "pending",
-  inprogress: "in-progress", wip: "in-progress", doing: "in-progress", active: "in-progress",
-  started: "in-progress", working: "in-progress", ongoing: "in-progress", indevelopment: "in-progress",
-  review: "review", inreview: "review", reviewing: "review", needsreview: "review", codereview: "review",
-  awaitingreview: "review", qa: "review", testing: "review",
-  done: "done", completed: "done", complete: "done", finished: "done", closed: "done", resolved: "done",
-  shipped: "done", merged: "done", fixed: "done",
-  deferred: "deferred", onhold: "deferred", hold: "deferred", paused: "deferred", postponed: "deferred",
-  later: "deferred", someday: "deferred", icebox: "deferred", parked: "deferred",
-  cancelled: "cancelled", canceled: "cancelled", wontfix: "cancelled", dropped: "cancelled",
-  abandoned: "cancelled", rejected: "cancelled", obsolete: "cancelled", duplicate: "cancelled", removed: "cancelled",
+  pending: "pending",
+  todo: "pending",
+  open: "pending",
+  new: "pending",
+  backlog: "pending",
+  notstarted: "pending",
+  planned: "pending",
+  queued: "pending",
+  ready: "pending",
+  inprogress: "in-progress",
+  wip: "in-progress",
+  doing: "in-progress",
+  active: "in-progress",
+  started: "in-progress",
+  working: "in-progress",
+  ongoing: "in-progress",
+  indevelopment: "in-progress",
+  review: "review",
+  inreview: "review",
+  reviewing: "review",
+  needsreview: "review",
+  codereview: "review",
+  awaitingreview: "review",
+  qa: "review",
+  testing: "review",
+  done: "done",
+  completed: "done",
+  complete: "done",
+  finished: "done",
+  closed: "done",
+  resolved: "done",
+  shipped: "done",
+  merged: "done",
+  fixed: "done",
+  deferred: "deferred",
+  onhold: "deferred",
+  hold: "deferred",
+  paused: "deferred",
+  postponed: "deferred",
+  later: "deferred",
+  someday: "deferred",
+  icebox: "deferred",
+  parked: "deferred",
+  cancelled: "cancelled",
+  canceled: "cancelled",
+  wontfix: "cancelled",
+  dropped: "cancelled",
+  abandoned: "cancelled",
+  rejected: "cancelled",
+  obsolete: "cancelled",
+  duplicate: "cancelled",
+  removed: "cancelled",
 };
 
 /** The whole phrase first, then its first word: "low-ish" → low, "done (merged in #212)" → done. */
 function fromWords<T>(words: Record<string, T>, v: string): T | null {
   const whole = normKey(v);
   if (Object.hasOwn(words, whole)) return words[whole]!;
-  const first = normKey(v.toLowerCase().split(/[^a-z0-9']+/).find(Boolean) ?? "");
+  const first = normKey(
+    v
+      .toLowerCase()
+      .split(/[^a-z0-9']+/)
+      .find(Boolean) ?? "",
+  );
   return first !== "" && Object.hasOwn(words, first) ? words[first]! : null;
 }
 
@@ -113,7 +183,7 @@ export const statusFromWord = (v: string): TaskStatus | null => fromWords(STATUS
 export function compressNumbers(nums: number[]): string {
   const sorted = [...new Set(nums)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     parts.push(j > i + 1 ? `${sorted[i]}-${sorted[j]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : `${sorted[i]}`);

@@ -118,7 +118,19 @@ export function ensureSecret(databaseUrl) {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "package-lock.json", "next.config.ts", "proxy.ts", "instrumentation-client.ts", "postcss.config.mjs", "tsconfig.json"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "prisma/schema.prisma",
+  "package-lock.json",
+  "next.config.ts",
+  "proxy.ts",
+  "instrumentation-client.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 
 /**
  * @param {string} p

@@ -39,15 +39,23 @@ const vitestJson = path.join(scratch, "vitest.json");
 const playwrightJson = path.join(scratch, "playwright.json");
 // `npm test -- e2e -- --grep Stop`: steps to run, then arguments for Playwright after "--".
 const sep = process.argv.indexOf("--");
-const only = (sep >= 0 ? process.argv.slice(2, sep) : process.argv.slice(2));
+const only = sep >= 0 ? process.argv.slice(2, sep) : process.argv.slice(2);
 const playwrightArgs = sep >= 0 ? process.argv.slice(sep + 1) : [];
 /** @param {string} s */
 const want = (s) => only.length === 0 || only.includes(s);
 
 if (want("typecheck")) step("type-check", [bin("typescript", "bin/tsc"), "--noEmit", "-p", "."]);
+if (want("lint")) {
+  step("lint (ESLint)", [bin("eslint", "bin/eslint.js"), "."]);
+  step("format check (Prettier)", [bin("prettier", "bin/prettier.cjs"), "--check", "--log-level", "warn", "."]);
+}
 if (want("unit")) {
   step("unit and integration tests (Vitest)", [
-    bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`,
+    bin("vitest", "vitest.mjs"),
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${vitestJson}`,
   ]);
 }
 if (want("e2e")) {

@@ -24,7 +24,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               Settings
             </Link>
             {/* On a phone the header is full; Settings leads to AI through its tabs. */}
-            <Link href="/settings/ai" className="hidden rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 sm:inline dark:text-zinc-300 dark:hover:bg-zinc-800">
+            <Link
+              href="/settings/ai"
+              className="hidden rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 sm:inline dark:text-zinc-300 dark:hover:bg-zinc-800"
+            >
               AI
             </Link>
           </nav>

@@ -37,7 +37,13 @@ export function AddTaskWithAi({ projectId }: { projectId: string }) {
               void job.start({ prompt });
             }}
           >
-            <Textarea value={prompt} onChange={(e) => setPrompt(e.target.value)} rows={3} placeholder="e.g. Nightly backups of the database to the NAS" aria-label="Describe the task" />
+            <Textarea
+              value={prompt}
+              onChange={(e) => setPrompt(e.target.value)}
+              rows={3}
+              placeholder="e.g. Nightly backups of the database to the NAS"
+              aria-label="Describe the task"
+            />
             {state.phase !== "running" && (
               <Button key="draft" type="submit" disabled={prompt.trim().length < 5}>
                 Draft the task
@@ -51,7 +57,11 @@ export function AddTaskWithAi({ projectId }: { projectId: string }) {
               <p className="text-zinc-600 dark:text-zinc-300">{draft.description}</p>
               <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
                 <PriorityLabel priority={draft.priority} />
-                {draft.dependencies.length > 0 ? <span>depends on {draft.dependencies.map((d) => `#${d}`).join(", ")}</span> : <span>no prerequisites suggested</span>}
+                {draft.dependencies.length > 0 ? (
+                  <span>depends on {draft.dependencies.map((d) => `#${d}`).join(", ")}</span>
+                ) : (
+                  <span>no prerequisites suggested</span>
+                )}
               </div>
               {accept.isError && <ErrorBox>{errorMessage(accept.error)}</ErrorBox>}
               <Button

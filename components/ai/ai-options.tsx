@@ -8,11 +8,51 @@ import { useUpdateAiSettings } from "@/lib/hooks/use-ai";
 
 // People think of time-outs in seconds and cache lifetimes in hours; the API stores ms and seconds.
 const OPTIONS = [
-  { name: "numCtx", label: "Context size (tokens)", hint: "How much the model reads at once. More needs more memory.", min: 512, max: 1_048_576, step: 512, scale: 1 },
-  { name: "temperature", label: "Temperature", hint: "0 is most predictable; plans read best around 0.2.", min: 0, max: 2, step: 0.05, scale: 1 },
-  { name: "cacheTtlSeconds", label: "Cache answers for (hours)", hint: "The same request within this time is answered from the cache. 0 turns it off.", min: 0, max: 720, step: 0.5, scale: 3600 },
-  { name: "firstTokenTimeoutMs", label: "First-token time-out (seconds)", hint: "Includes loading the model, which can take a while on a cold start.", min: 1, max: 900, step: 1, scale: 1000 },
-  { name: "idleTimeoutMs", label: "Idle time-out (seconds)", hint: "How long a model may go quiet mid-answer before Cairn gives up.", min: 1, max: 600, step: 1, scale: 1000 },
+  {
+    name: "numCtx",
+    label: "Context size (tokens)",
+    hint: "How much the model reads at once. More needs more memory.",
+    min: 512,
+    max: 1_048_576,
+    step: 512,
+    scale: 1,
+  },
+  {
+    name: "temperature",
+    label: "Temperature",
+    hint: "0 is most predictable; plans read best around 0.2.",
+    min: 0,
+    max: 2,
+    step: 0.05,
+    scale: 1,
+  },
+  {
+    name: "cacheTtlSeconds",
+    label: "Cache answers for (hours)",
+    hint: "The same request within this time is answered from the cache. 0 turns it off.",
+    min: 0,
+    max: 720,
+    step: 0.5,
+    scale: 3600,
+  },
+  {
+    name: "firstTokenTimeoutMs",
+    label: "First-token time-out (seconds)",
+    hint: "Includes loading the model, which can take a while on a cold start.",
+    min: 1,
+    max: 900,
+    step: 1,
+    scale: 1000,
+  },
+  {
+    name: "idleTimeoutMs",
+    label: "Idle time-out (seconds)",
+    hint: "How long a model may go quiet mid-answer before Cairn gives up.",
+    min: 1,
+    max: 600,
+    step: 1,
+    scale: 1000,
+  },
 ] as const;
 
 type OptionName = (typeof OPTIONS)[number]["name"];
@@ -41,7 +81,19 @@ export function AiOptions({ settings, canEdit }: { settings: AiSettingsDto; canE
       <fieldset disabled={!canEdit} className="grid gap-4 sm:grid-cols-2">
         {OPTIONS.map((o) => (
           <Field key={o.name} label={o.label} hint={o.hint}>
-            {(p) => <Input {...p} name={o.name} type="number" inputMode="decimal" min={o.min} max={o.max} step={o.step} required defaultValue={settings[o.name] / o.scale} />}
+            {(p) => (
+              <Input
+                {...p}
+                name={o.name}
+                type="number"
+                inputMode="decimal"
+                min={o.min}
+                max={o.max}
+                step={o.step}
+                required
+                defaultValue={settings[o.name] / o.scale}
+              />
+            )}
           </Field>
         ))}
       </fieldset>

@@ -17,7 +17,12 @@ export function AiRunStatus<R>({ state, onStop, what }: { state: JobState<R>; on
       </div>
     );
   }
-  if (state.phase === "stopped") return <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="ai-stopped">Stopped. Nothing was written.</p>;
+  if (state.phase === "stopped")
+    return (
+      <p className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="ai-stopped">
+        Stopped. Nothing was written.
+      </p>
+    );
   if (state.phase === "failed") {
     return (
       <ErrorBox>

@@ -40,17 +40,25 @@ export function AiSettings({ isAdmin }: { isAdmin: boolean }) {
       <SettingsTabs />
       {!isAdmin && (
         <p className="rounded-md bg-zinc-100 px-3 py-2 text-sm text-zinc-600 dark:bg-zinc-800/60 dark:text-zinc-300">
-          Only the instance admin can change the AI settings, test models and see what the endpoints report. You can see which endpoints are up and which models are in use.
+          Only the instance admin can change the AI settings, test models and see what the endpoints report. You can see which endpoints are
+          up and which models are in use.
         </p>
       )}
-      <Summary status={status.data} pending={status.isPending} error={status.isError && !status.data ? errorMessage(status.error) : null} onRetry={() => void status.refetch()} />
+      <Summary
+        status={status.data}
+        pending={status.isPending}
+        error={status.isError && !status.data ? errorMessage(status.error) : null}
+        onRetry={() => void status.refetch()}
+      />
 
       <section className={card} aria-labelledby="ai-endpoints">
         <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1">
           <h2 id="ai-endpoints" className="font-semibold">
             Endpoints
           </h2>
-          <span className="text-xs text-zinc-500">{status.data ? `checked ${new Date(status.data.checkedAt).toLocaleTimeString()}, every 10 s` : ""}</span>
+          <span className="text-xs text-zinc-500">
+            {status.data ? `checked ${new Date(status.data.checkedAt).toLocaleTimeString()}, every 10 s` : ""}
+          </span>
           <Button size="sm" variant="ghost" className="ml-auto" busy={status.isFetching} onClick={() => void status.refetch()}>
             Check now
           </Button>
@@ -80,7 +88,11 @@ export function AiSettings({ isAdmin }: { isAdmin: boolean }) {
         <h2 id="ai-pull" className="mb-3 font-semibold">
           Pull a model
         </h2>
-        {status.data ? <PullModel endpoints={status.data.endpoints} canPull={isAdmin} /> : <p className="text-sm text-zinc-500">Waiting for the endpoint check…</p>}
+        {status.data ? (
+          <PullModel endpoints={status.data.endpoints} canPull={isAdmin} />
+        ) : (
+          <p className="text-sm text-zinc-500">Waiting for the endpoint check…</p>
+        )}
       </section>
 
       <section className={card} aria-labelledby="ai-models-heading">
@@ -108,7 +120,17 @@ export function AiSettings({ isAdmin }: { isAdmin: boolean }) {
   );
 }
 
-function Summary({ status, pending, error, onRetry }: { status: AiStatusDto | undefined; pending: boolean; error: string | null; onRetry: () => void }) {
+function Summary({
+  status,
+  pending,
+  error,
+  onRetry,
+}: {
+  status: AiStatusDto | undefined;
+  pending: boolean;
+  error: string | null;
+  onRetry: () => void;
+}) {
   if (error) {
     return (
       <ErrorBox>

@@ -33,7 +33,12 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
     const failed: string[] = [];
     for (const t of above) {
       setExpanding({ done: [...done], current: t.ref, failed: [...failed] });
-      await expand.start({ ref: t.ref, apply: true, ...(t.recommendedSubtasks ? { num: t.recommendedSubtasks } : {}), ...(t.expansionPrompt ? { prompt: t.expansionPrompt } : {}) });
+      await expand.start({
+        ref: t.ref,
+        apply: true,
+        ...(t.recommendedSubtasks ? { num: t.recommendedSubtasks } : {}),
+        ...(t.expansionPrompt ? { prompt: t.expansionPrompt } : {}),
+      });
       done.push(t.ref);
     }
     setExpanding({ done, current: null, failed });
@@ -43,7 +48,9 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
   return (
     <div className="max-w-4xl space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <p className="text-sm text-zinc-600 dark:text-zinc-300">Scores every open task from 1 to 10, with a recommended number of subtasks and a prompt for expanding it.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">
+          Scores every open task from 1 to 10, with a recommended number of subtasks and a prompt for expanding it.
+        </p>
         {canEdit && state.phase !== "running" && (
           <Button key="analyze" onClick={() => (save.reset(), job.start({ threshold: Number(threshold) || undefined }))}>
             Analyze complexity
@@ -57,14 +64,31 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <label className="flex items-center gap-2">
               Expand every task scoring at least
-              <Input type="number" min={1} max={10} value={threshold} onChange={(e) => setThreshold(e.target.value)} className="w-16" aria-label="Threshold" />
+              <Input
+                type="number"
+                min={1}
+                max={10}
+                value={threshold}
+                onChange={(e) => setThreshold(e.target.value)}
+                className="w-16"
+                aria-label="Threshold"
+              />
             </label>
             {canEdit && (
               <>
                 <Button size="sm" variant="secondary" disabled={above.length === 0 || !!expanding?.current} onClick={expandAbove}>
                   Expand {above.length} task{above.length === 1 ? "" : "s"}
                 </Button>
-                <Button size="sm" busy={save.isPending} disabled={save.isSuccess} onClick={() => save.mutate(report, { onSuccess: (r) => toast({ tone: "success", message: `Saved scores on ${r.applied.length} tasks` }) })}>
+                <Button
+                  size="sm"
+                  busy={save.isPending}
+                  disabled={save.isSuccess}
+                  onClick={() =>
+                    save.mutate(report, {
+                      onSuccess: (r) => toast({ tone: "success", message: `Saved scores on ${r.applied.length} tasks` }),
+                    })
+                  }
+                >
                   {save.isSuccess ? "Scores saved" : "Save scores to tasks"}
                 </Button>
               </>
@@ -73,10 +97,15 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
           {save.isError && <ErrorBox>{errorMessage(save.error)}</ErrorBox>}
           {expanding && (
             <p className="text-sm text-zinc-600 dark:text-zinc-300" role="status">
-              {expanding.current ? `Expanding #${expanding.current}… (${expanding.done.length} of ${above.length} done)` : `Expanded ${expanding.done.map((r) => `#${r}`).join(", ")}.`}
+              {expanding.current
+                ? `Expanding #${expanding.current}… (${expanding.done.length} of ${above.length} done)`
+                : `Expanded ${expanding.done.map((r) => `#${r}`).join(", ")}.`}
             </p>
           )}
-          <table className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid="complexity-report">
+          <table
+            className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900"
+            data-testid="complexity-report"
+          >
             <thead className="text-left text-xs text-zinc-500">
               <tr>
                 <th className="px-3 py-2">Task</th>
@@ -97,7 +126,10 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
                   <td className="px-3 py-2">
                     <div className="flex items-center gap-2">
                       <div className="h-1.5 w-20 rounded-full bg-zinc-100 dark:bg-zinc-800">
-                        <div className={`h-full rounded-full ${scoreColor(t.complexityScore)}`} style={{ width: `${t.complexityScore * 10}%` }} />
+                        <div
+                          className={`h-full rounded-full ${scoreColor(t.complexityScore)}`}
+                          style={{ width: `${t.complexityScore * 10}%` }}
+                        />
                       </div>
                       <span className="font-medium" data-testid={`score-${t.ref}`}>
                         {t.complexityScore}
@@ -123,10 +155,15 @@ export function ExpandAll({ projectId }: { projectId: string }) {
   const { state } = job;
   const result = state.phase === "done" ? state.result : null;
   return (
-    <section className="space-y-2 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" data-testid="expand-all">
+    <section
+      className="space-y-2 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      data-testid="expand-all"
+    >
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="font-semibold">Expand all pending tasks</h2>
-        <p className="text-sm text-zinc-500">Drafts subtasks for every pending task that has none; you review them before anything is added.</p>
+        <p className="text-sm text-zinc-500">
+          Drafts subtasks for every pending task that has none; you review them before anything is added.
+        </p>
         {state.phase !== "running" && (
           <Button key="expand-all" size="sm" variant="secondary" onClick={() => (accept.reset(), job.start({ all: true }))}>
             Draft subtasks for all
@@ -149,7 +186,12 @@ export function ExpandAll({ projectId }: { projectId: string }) {
             <Button
               size="sm"
               busy={accept.isPending}
-              onClick={() => accept.mutate({ drafts: result.draft }, { onSuccess: (r) => toast({ tone: "success", message: `Added ${r.created.length} subtasks` }) })}
+              onClick={() =>
+                accept.mutate(
+                  { drafts: result.draft },
+                  { onSuccess: (r) => toast({ tone: "success", message: `Added ${r.created.length} subtasks` }) },
+                )
+              }
             >
               Accept all {result.draft.reduce((n, d) => n + d.subtasks.length, 0)} subtasks
             </Button>

@@ -62,11 +62,14 @@ export function EndpointCard({ endpoint: ep }: { endpoint: EndpointStatusDto }) 
                           <p className="font-mono text-xs break-all">
                             {m.name}
                             {loaded && (
-                              <span className="ml-2 rounded bg-sky-100 px-1 font-sans text-[10px] text-sky-800 uppercase dark:bg-sky-900/50 dark:text-sky-200">loaded</span>
+                              <span className="ml-2 rounded bg-sky-100 px-1 font-sans text-[10px] text-sky-800 uppercase dark:bg-sky-900/50 dark:text-sky-200">
+                                loaded
+                              </span>
                             )}
                           </p>
                           <p className="text-xs text-zinc-500">
-                            {[formatBytes(m.sizeBytes), m.parameterSize, m.quantization].filter((x) => x && x !== "—").join(" · ") || "size unknown"}
+                            {[formatBytes(m.sizeBytes), m.parameterSize, m.quantization].filter((x) => x && x !== "—").join(" · ") ||
+                              "size unknown"}
                           </p>
                         </div>
                         <TestButton input={{ endpointId: ep.id, model: m.name }} label={`Test ${m.name}`} />

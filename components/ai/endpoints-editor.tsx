@@ -11,7 +11,12 @@ import { EnvBadge } from "./env-badge";
 
 /** Ids are what the model lists point at, so a new endpoint gets one that never changes with its name. */
 function newId(name: string, taken: string[]): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 30) || "endpoint";
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 30) || "endpoint";
   let id = base;
   for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
   return id;
@@ -47,8 +52,15 @@ function EndpointsForm({ settings }: { settings: AiSettingsDto }) {
       {draft.map((ep, i) => {
         const fromEnv = ep.id === envId && !ep.isNew;
         return (
-          <div key={ep.isNew ? `new-${i}` : ep.id} className="grid gap-2 rounded-md border border-zinc-200 p-3 sm:grid-cols-[10rem_1fr_11rem_auto] sm:items-end dark:border-zinc-800">
-            <Field label="Name">{(p) => <Input {...p} value={ep.name} required maxLength={ENDPOINT_NAME_MAX} onChange={(e) => set(i, { name: e.target.value })} />}</Field>
+          <div
+            key={ep.isNew ? `new-${i}` : ep.id}
+            className="grid gap-2 rounded-md border border-zinc-200 p-3 sm:grid-cols-[10rem_1fr_11rem_auto] sm:items-end dark:border-zinc-800"
+          >
+            <Field label="Name">
+              {(p) => (
+                <Input {...p} value={ep.name} required maxLength={ENDPOINT_NAME_MAX} onChange={(e) => set(i, { name: e.target.value })} />
+              )}
+            </Field>
             <Field label="Address" hint={fromEnv ? "Set by OLLAMA_BASE_URL; change it in the environment." : undefined}>
               {(p) => (
                 <Input
@@ -106,7 +118,9 @@ function EndpointsForm({ settings }: { settings: AiSettingsDto }) {
           </Button>
         )}
       </div>
-      <p className="text-xs text-zinc-500">An endpoint still named in the model lists below cannot be removed until those models are moved.</p>
+      <p className="text-xs text-zinc-500">
+        An endpoint still named in the model lists below cannot be removed until those models are moved.
+      </p>
     </form>
   );
 }

@@ -31,7 +31,9 @@ function linkState(status: AiStatusDto | undefined, link: ModelLink): LinkState 
   if (!ep.health.reachable) return "unreachable";
   if (ep.detailsHidden) {
     // Without the model list (the admin's), the role chains still say whether a configured model is there.
-    const known = Object.values(status!.roles).flatMap((r) => r.chain).find((l) => l.endpointId === link.endpointId && l.model === link.model);
+    const known = Object.values(status!.roles)
+      .flatMap((r) => r.chain)
+      .find((l) => l.endpointId === link.endpointId && l.model === link.model);
     return known?.installed ? "installed" : "missing";
   }
   return ep.models.some((m) => sameModelName(ep.kind, m.name, link.model)) ? "installed" : "missing";
@@ -66,7 +68,9 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
       className="space-y-5"
       onSubmit={(e) => {
         e.preventDefault();
-        const roles = Object.fromEntries(editable.map((r) => [r, draft[r].map((l) => ({ ...l, model: l.model.trim() })).filter((l) => l.model)]));
+        const roles = Object.fromEntries(
+          editable.map((r) => [r, draft[r].map((l) => ({ ...l, model: l.model.trim() })).filter((l) => l.model)]),
+        );
         update.mutate({ roles }, { onSuccess: () => toast({ tone: "success", message: "Models saved" }) });
       }}
     >
@@ -92,14 +96,20 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
               {canEdit && links.length > 0 && <TestButton input={{ role }} label={`Test the ${info.title.toLowerCase()}`} />}
             </div>
             {links.length === 0 ? (
-              <p className="text-sm text-zinc-500">{role === "fallback" ? "No fallbacks: if the role's own models fail, the job fails." : "None chosen."}</p>
+              <p className="text-sm text-zinc-500">
+                {role === "fallback" ? "No fallbacks: if the role's own models fail, the job fails." : "None chosen."}
+              </p>
             ) : (
               <ol className="space-y-2">
                 {links.map((link, i) => {
                   const state = linkState(status, link);
                   const chip = STATE_CHIP[state];
                   const label = `${info.title} ${i + 1}`;
-                  const set = (patch: Partial<ModelLink>) => change(role, links.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+                  const set = (patch: Partial<ModelLink>) =>
+                    change(
+                      role,
+                      links.map((l, j) => (j === i ? { ...l, ...patch } : l)),
+                    );
                   const move = (to: number) => {
                     const next = [...links];
                     const [item] = next.splice(i, 1);
@@ -121,7 +131,12 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
                             onChange={(e) => set({ model: e.target.value })}
                           />
                           {settings.endpoints.length > 1 && (
-                            <Select aria-label={`Endpoint for ${label.toLowerCase()}`} className="w-36" value={link.endpointId} onChange={(e) => set({ endpointId: e.target.value })}>
+                            <Select
+                              aria-label={`Endpoint for ${label.toLowerCase()}`}
+                              className="w-36"
+                              value={link.endpointId}
+                              onChange={(e) => set({ endpointId: e.target.value })}
+                            >
                               {settings.endpoints.map((ep) => (
                                 <option key={ep.id} value={ep.id}>
                                   {ep.name}
@@ -134,20 +149,48 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
                         <span className="min-w-0 flex-1 font-mono text-sm break-all">
                           {link.model}
                           {settings.endpoints.length > 1 && (
-                            <span className="font-sans text-xs text-zinc-500"> on {settings.endpoints.find((e) => e.id === link.endpointId)?.name ?? link.endpointId}</span>
+                            <span className="font-sans text-xs text-zinc-500">
+                              {" "}
+                              on {settings.endpoints.find((e) => e.id === link.endpointId)?.name ?? link.endpointId}
+                            </span>
                           )}
                         </span>
                       )}
                       <span className={`rounded px-1.5 py-0.5 text-[11px] whitespace-nowrap ${chip.cls}`}>{chip.text}</span>
                       {canChange && (
                         <span className="flex gap-0.5">
-                          <Button type="button" size="sm" variant="ghost" aria-label={`Move ${label.toLowerCase()} up`} disabled={i === 0} onClick={() => move(i - 1)}>
+                          <Button
+                            type="button"
+                            size="sm"
+                            variant="ghost"
+                            aria-label={`Move ${label.toLowerCase()} up`}
+                            disabled={i === 0}
+                            onClick={() => move(i - 1)}
+                          >
                             ↑
                           </Button>
-                          <Button type="button" size="sm" variant="ghost" aria-label={`Move ${label.toLowerCase()} down`} disabled={i === links.length - 1} onClick={() => move(i + 1)}>
+                          <Button
+                            type="button"
+                            size="sm"
+                            variant="ghost"
+                            aria-label={`Move ${label.toLowerCase()} down`}
+                            disabled={i === links.length - 1}
+                            onClick={() => move(i + 1)}
+                          >
                             ↓
                           </Button>
-                          <Button type="button" size="sm" variant="ghost" aria-label={`Remove ${label.toLowerCase()}`} onClick={() => change(role, links.filter((_, j) => j !== i))}>
+                          <Button
+                            type="button"
+                            size="sm"
+                            variant="ghost"
+                            aria-label={`Remove ${label.toLowerCase()}`}
+                            onClick={() =>
+                              change(
+                                role,
+                                links.filter((_, j) => j !== i),
+                              )
+                            }
+                          >
                             ✕
                           </Button>
                         </span>

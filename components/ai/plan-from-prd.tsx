@@ -59,22 +59,55 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
         }}
       >
         <Field label="Requirements document" hint="Paste a PRD, or upload a .md or .txt file.">
-          {(p) => <Textarea {...p} value={prd} onChange={(e) => setPrd(e.target.value)} rows={14} placeholder="# My product&#10;&#10;Users can…" disabled={running} className="font-mono text-xs" />}
+          {(p) => (
+            <Textarea
+              {...p}
+              value={prd}
+              onChange={(e) => setPrd(e.target.value)}
+              rows={14}
+              placeholder="# My product&#10;&#10;Users can…"
+              disabled={running}
+              className="font-mono text-xs"
+            />
+          )}
         </Field>
         <div className="flex flex-wrap items-center gap-3">
           <label className="cursor-pointer text-sm text-[var(--color-accent)] hover:underline">
             Upload a file
-            <input type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" className="sr-only" data-testid="prd-file" onChange={(e) => onFile(e.target.files?.[0])} />
+            <input
+              type="file"
+              accept=".md,.markdown,.txt,text/markdown,text/plain"
+              className="sr-only"
+              data-testid="prd-file"
+              onChange={(e) => onFile(e.target.files?.[0])}
+            />
           </label>
           {fileError && <span className="text-sm text-red-600">{fileError}</span>}
         </div>
         <div className="flex flex-wrap items-end gap-3">
           <Field label="Number of tasks" hint="Empty: the model decides.">
-            {(p) => <Input {...p} type="number" min={1} max={100} value={numTasks} onChange={(e) => setNumTasks(e.target.value)} className="w-28" disabled={running} />}
+            {(p) => (
+              <Input
+                {...p}
+                type="number"
+                min={1}
+                max={100}
+                value={numTasks}
+                onChange={(e) => setNumTasks(e.target.value)}
+                className="w-28"
+                disabled={running}
+              />
+            )}
           </Field>
           <Field label="Existing plan">
             {(p) => (
-              <Select {...p} value={mode} onChange={(e) => setMode(e.target.value as "append" | "replace")} className="w-44" disabled={running}>
+              <Select
+                {...p}
+                value={mode}
+                onChange={(e) => setMode(e.target.value as "append" | "replace")}
+                className="w-44"
+                disabled={running}
+              >
                 <option value="append">Add to it</option>
                 <option value="replace">Replace it</option>
               </Select>
@@ -104,12 +137,17 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
         )}
         {running && (
           <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-300" data-testid="plan-status">
-            <Spinner /> {state.model ? `${state.model} is writing` : "Waiting for the model"}… {streamed.length > 0 && `${streamed.length} task${streamed.length === 1 ? "" : "s"} so far`}
+            <Spinner /> {state.model ? `${state.model} is writing` : "Waiting for the model"}…{" "}
+            {streamed.length > 0 && `${streamed.length} task${streamed.length === 1 ? "" : "s"} so far`}
           </p>
         )}
         {running &&
           streamed.map((t, i) => (
-            <div key={i} data-testid="streamed-card" className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+            <div
+              key={i}
+              data-testid="streamed-card"
+              className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+            >
               <p className="text-sm font-medium">
                 <span className="mr-1.5 font-mono text-xs text-zinc-400">{i + 1}</span>
                 {t.title}
@@ -136,7 +174,10 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
           />
         )}
         {accept.isSuccess && (
-          <div className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/40" data-testid="plan-accepted">
+          <div
+            className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/40"
+            data-testid="plan-accepted"
+          >
             Added {accept.data.applied.length} tasks (#{accept.data.applied[0]?.ref}–#{accept.data.applied.at(-1)?.ref}).{" "}
             <Link href={`/projects/${projectId}/board`} className="font-medium text-[var(--color-accent)] hover:underline">
               Open the board
@@ -180,7 +221,9 @@ function DraftEditor({
       </p>
       {warnings.length > 0 && (
         <details className="text-xs text-amber-700 dark:text-amber-400">
-          <summary className="cursor-pointer">{warnings.length} adjustment{warnings.length === 1 ? "" : "s"} made to the model’s answer</summary>
+          <summary className="cursor-pointer">
+            {warnings.length} adjustment{warnings.length === 1 ? "" : "s"} made to the model’s answer
+          </summary>
           <ul className="mt-1 list-disc pl-5">
             {warnings.map((w, i) => (
               <li key={i}>{w}</li>
@@ -190,14 +233,34 @@ function DraftEditor({
       )}
       <ol className="space-y-2">
         {draft.map((t, i) => (
-          <li key={t.draftId} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900" data-testid="draft-card">
+          <li
+            key={t.draftId}
+            className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+            data-testid="draft-card"
+          >
             <div className="flex items-start gap-2">
               <span className="pt-2 font-mono text-xs text-zinc-400">{i + 1}</span>
               <div className="min-w-0 flex-1 space-y-2">
-                <Input value={t.title} onChange={(e) => update(i, { title: e.target.value })} aria-label={`Title of draft task ${i + 1}`} maxLength={300} />
-                <Textarea value={t.description} onChange={(e) => update(i, { description: e.target.value })} aria-label={`Description of draft task ${i + 1}`} rows={2} className="text-xs" />
+                <Input
+                  value={t.title}
+                  onChange={(e) => update(i, { title: e.target.value })}
+                  aria-label={`Title of draft task ${i + 1}`}
+                  maxLength={300}
+                />
+                <Textarea
+                  value={t.description}
+                  onChange={(e) => update(i, { description: e.target.value })}
+                  aria-label={`Description of draft task ${i + 1}`}
+                  rows={2}
+                  className="text-xs"
+                />
                 <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
-                  <Select value={t.priority} onChange={(e) => update(i, { priority: e.target.value as TaskPriority })} aria-label={`Priority of draft task ${i + 1}`} className="h-7 w-28 py-0 text-xs">
+                  <Select
+                    value={t.priority}
+                    onChange={(e) => update(i, { priority: e.target.value as TaskPriority })}
+                    aria-label={`Priority of draft task ${i + 1}`}
+                    className="h-7 w-28 py-0 text-xs"
+                  >
                     {TASK_PRIORITIES.map((p) => (
                       <option key={p}>{p}</option>
                     ))}
@@ -206,7 +269,12 @@ function DraftEditor({
                   {t.dependencies.length > 0 && <span>after: {t.dependencies.map(titleOf).join(", ")}</span>}
                 </div>
               </div>
-              <button type="button" onClick={() => remove(i)} aria-label={`Remove draft task ${i + 1}`} className="rounded px-1.5 text-zinc-400 hover:text-red-600">
+              <button
+                type="button"
+                onClick={() => remove(i)}
+                aria-label={`Remove draft task ${i + 1}`}
+                className="rounded px-1.5 text-zinc-400 hover:text-red-600"
+              >
                 ✕
               </button>
             </div>

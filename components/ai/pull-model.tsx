@@ -32,7 +32,18 @@ export function PullModel({ endpoints, canPull }: { endpoints: EndpointStatusDto
       >
         <div className="min-w-48 flex-1">
           <Field label="Model name" hint="As on ollama.com/library, e.g. llama3.2, qwen3:8b or mistral:7b">
-            {(p) => <Input {...p} name="name" required maxLength={MODEL_NAME_MAX} autoComplete="off" spellCheck={false} placeholder="llama3.2" disabled={pull.isPulling} />}
+            {(p) => (
+              <Input
+                {...p}
+                name="name"
+                required
+                maxLength={MODEL_NAME_MAX}
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="llama3.2"
+                disabled={pull.isPulling}
+              />
+            )}
           </Field>
         </div>
         {ollama.length > 1 && (
@@ -52,7 +63,9 @@ export function PullModel({ endpoints, canPull }: { endpoints: EndpointStatusDto
           Pull
         </Button>
       </form>
-      {!target.health.reachable && <p className="text-xs text-zinc-500">{target.name} cannot be reached, so nothing can be pulled onto it right now.</p>}
+      {!target.health.reachable && (
+        <p className="text-xs text-zinc-500">{target.name} cannot be reached, so nothing can be pulled onto it right now.</p>
+      )}
 
       {(state.phase === "pulling" || state.phase === "done") && (
         <div className="space-y-1.5">
@@ -65,7 +78,12 @@ export function PullModel({ endpoints, canPull }: { endpoints: EndpointStatusDto
               ) : (
                 <>
                   Pulling <strong>{state.model}</strong>: <span className="text-zinc-500">{state.status}</span>
-                  {state.totalBytes ? <span className="text-zinc-500"> · {formatBytes(state.completedBytes)} of {formatBytes(state.totalBytes)}</span> : null}
+                  {state.totalBytes ? (
+                    <span className="text-zinc-500">
+                      {" "}
+                      · {formatBytes(state.completedBytes)} of {formatBytes(state.totalBytes)}
+                    </span>
+                  ) : null}
                 </>
               )}
             </span>
@@ -76,7 +94,9 @@ export function PullModel({ endpoints, canPull }: { endpoints: EndpointStatusDto
             )}
           </div>
           <ProgressBar label={`Pulling ${state.model}`} percent={state.phase === "done" ? 100 : state.percent} />
-          {state.phase === "pulling" && <p className="text-xs text-zinc-500">Leaving this page cancels the pull; pulling again resumes where it stopped.</p>}
+          {state.phase === "pulling" && (
+            <p className="text-xs text-zinc-500">Leaving this page cancels the pull; pulling again resumes where it stopped.</p>
+          )}
         </div>
       )}
       {state.phase === "cancelled" && (

@@ -20,7 +20,10 @@ const OUTCOME_STYLE: Record<string, string> = {
 
 function OutcomeBadge({ outcome }: { outcome: string }) {
   return (
-    <span className={`inline-flex rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${OUTCOME_STYLE[outcome] ?? ERROR_STYLE}`} data-testid="run-outcome">
+    <span
+      className={`inline-flex rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${OUTCOME_STYLE[outcome] ?? ERROR_STYLE}`}
+      data-testid="run-outcome"
+    >
       {outcome}
     </span>
   );
@@ -34,7 +37,8 @@ const host = (url: string) => {
   }
 };
 
-const tokens = (r: AiRunDto) => (r.promptTokens === null && r.outputTokens === null ? "—" : `${r.promptTokens ?? "?"} → ${r.outputTokens ?? "?"}`);
+const tokens = (r: AiRunDto) =>
+  r.promptTokens === null && r.outputTokens === null ? "—" : `${r.promptTokens ?? "?"} → ${r.outputTokens ?? "?"}`;
 
 export function RunLog({ isAdmin }: { isAdmin: boolean }) {
   const runs = useAiRuns();
@@ -46,7 +50,9 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
       <section className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1">
           <h2 className="font-semibold">AI run log</h2>
-          <span className="text-xs text-zinc-500">{isAdmin ? "Every request to a model, newest first." : "Your requests to a model, newest first."}</span>
+          <span className="text-xs text-zinc-500">
+            {isAdmin ? "Every request to a model, newest first." : "Your requests to a model, newest first."}
+          </span>
           <Button size="sm" variant="secondary" className="ml-auto" busy={runs.isFetching} onClick={() => void runs.refetch()}>
             Refresh
           </Button>
@@ -82,7 +88,11 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
                   const expanded = open === r.id;
                   return (
                     <Fragment key={r.id}>
-                      <tr className="border-b border-zinc-100 align-top dark:border-zinc-800/70" data-testid="run-row" title={r.error ?? undefined}>
+                      <tr
+                        className="border-b border-zinc-100 align-top dark:border-zinc-800/70"
+                        data-testid="run-row"
+                        title={r.error ?? undefined}
+                      >
                         <td className="px-2 py-1.5 whitespace-nowrap text-zinc-500">
                           <button
                             className="text-left hover:underline"
@@ -90,7 +100,8 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
                             aria-label={`Details of the ${r.job} run at ${new Date(r.createdAt).toLocaleString()}`}
                             onClick={() => setOpen(expanded ? null : r.id)}
                           >
-                            <span aria-hidden>{expanded ? "▾" : "▸"}</span> <time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleTimeString()}</time>
+                            <span aria-hidden>{expanded ? "▾" : "▸"}</span>{" "}
+                            <time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleTimeString()}</time>
                           </button>
                         </td>
                         <td className="hidden px-2 py-1.5 sm:table-cell">{r.job}</td>

@@ -37,12 +37,32 @@ export function ExpandPanel({ projectId, task }: { projectId: string; task: Task
           void job.start({ ref: task.ref, mode, ...(num ? { num: Number(num) } : {}), ...(prompt.trim() ? { prompt } : {}) });
         }}
       >
-        <Input type="number" min={1} max={50} value={num} onChange={(e) => setNum(e.target.value)} placeholder={fallback} aria-label="Number of subtasks" className="w-40" />
-        <Select value={mode} onChange={(e) => setMode(e.target.value as "append" | "replace")} aria-label="Existing subtasks" className="w-44">
+        <Input
+          type="number"
+          min={1}
+          max={50}
+          value={num}
+          onChange={(e) => setNum(e.target.value)}
+          placeholder={fallback}
+          aria-label="Number of subtasks"
+          className="w-40"
+        />
+        <Select
+          value={mode}
+          onChange={(e) => setMode(e.target.value as "append" | "replace")}
+          aria-label="Existing subtasks"
+          className="w-44"
+        >
           <option value="append">Add to subtasks</option>
           <option value="replace">Replace subtasks</option>
         </Select>
-        <Input value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="Extra instruction (optional)" aria-label="Extra instruction" className="min-w-48 flex-1" />
+        <Input
+          value={prompt}
+          onChange={(e) => setPrompt(e.target.value)}
+          placeholder="Extra instruction (optional)"
+          aria-label="Extra instruction"
+          className="min-w-48 flex-1"
+        />
         {state.phase !== "running" && (
           <Button key="expand" type="submit" variant="secondary">
             Expand with AI
@@ -67,7 +87,9 @@ export function ExpandPanel({ projectId, task }: { projectId: string; task: Task
               <Input
                 value={s.title}
                 aria-label={`Subtask draft ${i + 1}`}
-                onChange={(e) => setDraft({ ...draft, subtasks: draft.subtasks.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)) })}
+                onChange={(e) =>
+                  setDraft({ ...draft, subtasks: draft.subtasks.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)) })
+                }
                 className="flex-1"
               />
               <button
@@ -75,7 +97,12 @@ export function ExpandPanel({ projectId, task }: { projectId: string; task: Task
                 aria-label={`Drop subtask draft ${i + 1}`}
                 className="px-1 text-zinc-400 hover:text-red-600"
                 onClick={() =>
-                  setDraft({ ...draft, subtasks: draft.subtasks.filter((_, j) => j !== i).map((x) => ({ ...x, dependencies: x.dependencies.filter((d) => d !== s.draftId) })) })
+                  setDraft({
+                    ...draft,
+                    subtasks: draft.subtasks
+                      .filter((_, j) => j !== i)
+                      .map((x) => ({ ...x, dependencies: x.dependencies.filter((d) => d !== s.draftId) })),
+                  })
                 }
               >
                 ✕
@@ -88,7 +115,12 @@ export function ExpandPanel({ projectId, task }: { projectId: string; task: Task
               size="sm"
               busy={accept.isPending}
               disabled={draft.subtasks.length === 0}
-              onClick={() => accept.mutate({ drafts: [draft] }, { onSuccess: (r) => toast({ tone: "success", message: `Added ${r.created.length} subtasks to #${task.ref}` }) })}
+              onClick={() =>
+                accept.mutate(
+                  { drafts: [draft] },
+                  { onSuccess: (r) => toast({ tone: "success", message: `Added ${r.created.length} subtasks to #${task.ref}` }) },
+                )
+              }
             >
               Accept {draft.subtasks.length} subtasks
             </Button>
@@ -102,7 +134,13 @@ export function ExpandPanel({ projectId, task }: { projectId: string; task: Task
   );
 }
 
-const FIELD_LABEL: Record<string, string> = { title: "Title", description: "Description", details: "Details", testStrategy: "Test strategy", priority: "Priority" };
+const FIELD_LABEL: Record<string, string> = {
+  title: "Title",
+  description: "Description",
+  details: "Details",
+  testStrategy: "Test strategy",
+  priority: "Priority",
+};
 
 /** Update from a prompt: the proposed change is shown as a diff per task, accepted per task. */
 export function UpdatePanel({ projectId, task }: { projectId: string; task: TaskDto }) {
@@ -126,10 +164,17 @@ export function UpdatePanel({ projectId, task }: { projectId: string; task: Task
           void job.start({ ...(from ? { fromRef: task.ref } : { ref: task.ref }), prompt });
         }}
       >
-        <Textarea value={prompt} onChange={(e) => setPrompt(e.target.value)} rows={2} placeholder="e.g. We switched from Postgres to SQLite" aria-label="What changed" />
+        <Textarea
+          value={prompt}
+          onChange={(e) => setPrompt(e.target.value)}
+          rows={2}
+          placeholder="e.g. We switched from Postgres to SQLite"
+          aria-label="What changed"
+        />
         <div className="flex flex-wrap items-center gap-3">
           <label className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-300">
-            <input type="checkbox" checked={from} onChange={(e) => setFrom(e.target.checked)} /> Also every later task (#{task.ref} on); done tasks are never changed
+            <input type="checkbox" checked={from} onChange={(e) => setFrom(e.target.checked)} /> Also every later task (#{task.ref} on);
+            done tasks are never changed
           </label>
           {state.phase !== "running" && (
             <Button key="update" type="submit" variant="secondary" size="sm" disabled={prompt.trim().length < 3}>
@@ -143,19 +188,31 @@ export function UpdatePanel({ projectId, task }: { projectId: string; task: Task
       {state.phase === "done" && !accept.isSuccess && drafts.length > 0 && (
         <div className="space-y-3" data-testid="update-draft">
           {drafts.map((d) => (
-            <div key={d.ref} className={`rounded-md border p-2 text-sm ${rejected.includes(d.ref) ? "opacity-50" : ""} border-zinc-200 dark:border-zinc-800`}>
+            <div
+              key={d.ref}
+              className={`rounded-md border p-2 text-sm ${rejected.includes(d.ref) ? "opacity-50" : ""} border-zinc-200 dark:border-zinc-800`}
+            >
               <div className="mb-1 flex items-center gap-2">
                 <span className="font-mono text-xs text-zinc-400">#{d.ref}</span>
                 <label className="ml-auto flex items-center gap-1 text-xs">
-                  <input type="checkbox" checked={!rejected.includes(d.ref)} onChange={(e) => setRejected(e.target.checked ? rejected.filter((r) => r !== d.ref) : [...rejected, d.ref])} aria-label={`Accept changes to #${d.ref}`} />
+                  <input
+                    type="checkbox"
+                    checked={!rejected.includes(d.ref)}
+                    onChange={(e) => setRejected(e.target.checked ? rejected.filter((r) => r !== d.ref) : [...rejected, d.ref])}
+                    aria-label={`Accept changes to #${d.ref}`}
+                  />
                   accept
                 </label>
               </div>
               {Object.entries(d.after).map(([field, value]) => (
                 <div key={field} className="mb-1">
                   <p className="text-xs font-medium text-zinc-500">{FIELD_LABEL[field] ?? field}</p>
-                  <p className="rounded bg-red-50 px-1.5 text-xs text-red-800 line-through dark:bg-red-950/40 dark:text-red-300">{String(d.before[field as keyof typeof d.before] ?? "") || "—"}</p>
-                  <p className="rounded bg-emerald-50 px-1.5 text-xs text-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-300">{String(value)}</p>
+                  <p className="rounded bg-red-50 px-1.5 text-xs text-red-800 line-through dark:bg-red-950/40 dark:text-red-300">
+                    {String(d.before[field as keyof typeof d.before] ?? "") || "—"}
+                  </p>
+                  <p className="rounded bg-emerald-50 px-1.5 text-xs text-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-300">
+                    {String(value)}
+                  </p>
                 </div>
               ))}
             </div>
@@ -165,7 +222,14 @@ export function UpdatePanel({ projectId, task }: { projectId: string; task: Task
             size="sm"
             busy={accept.isPending}
             disabled={kept.length === 0}
-            onClick={() => accept.mutate({ tasks: kept }, { onSuccess: (r) => toast({ tone: "success", message: `Updated ${r.tasks.length} task${r.tasks.length === 1 ? "" : "s"}` }) })}
+            onClick={() =>
+              accept.mutate(
+                { tasks: kept },
+                {
+                  onSuccess: (r) => toast({ tone: "success", message: `Updated ${r.tasks.length} task${r.tasks.length === 1 ? "" : "s"}` }),
+                },
+              )
+            }
           >
             Apply {kept.length} change{kept.length === 1 ? "" : "s"}
           </Button>

@@ -11,7 +11,15 @@ export function TestButton({ input, label, disabled }: { input: ModelTestInput; 
   const r = test.data;
   return (
     <div className="min-w-0 space-y-1">
-      <Button type="button" size="sm" variant="secondary" aria-label={label} busy={test.isPending} disabled={disabled} onClick={() => test.mutate(input)}>
+      <Button
+        type="button"
+        size="sm"
+        variant="secondary"
+        aria-label={label}
+        busy={test.isPending}
+        disabled={disabled}
+        onClick={() => test.mutate(input)}
+      >
         Test
       </Button>
       {test.isError && (

@@ -34,7 +34,10 @@ export function CardBody({ card }: { card: Card }) {
           </span>
         )}
         {due && (
-          <span className={`inline-flex items-center gap-0.5 ${due.overdue && card.status !== "done" ? "text-red-600" : ""}`} title={due.overdue ? "Overdue" : "Due"}>
+          <span
+            className={`inline-flex items-center gap-0.5 ${due.overdue && card.status !== "done" ? "text-red-600" : ""}`}
+            title={due.overdue ? "Overdue" : "Due"}
+          >
             <svg width="11" height="11" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden>
               <rect x="2" y="3" width="12" height="11" rx="1.5" />
               <path d="M2 6.5h12M5 1.5v3M11 1.5v3" />
@@ -43,7 +46,10 @@ export function CardBody({ card }: { card: Card }) {
           </span>
         )}
         {card.assignee && (
-          <span className="ml-auto inline-flex h-5 min-w-5 items-center justify-center rounded-full bg-zinc-200 px-1.5 text-[10px] font-medium text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200" title={card.assignee}>
+          <span
+            className="ml-auto inline-flex h-5 min-w-5 items-center justify-center rounded-full bg-zinc-200 px-1.5 text-[10px] font-medium text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200"
+            title={card.assignee}
+          >
             {card.assignee.slice(0, 2).toUpperCase()}
           </span>
         )}

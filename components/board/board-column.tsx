@@ -12,7 +12,6 @@ import type { TaskStatus } from "@/lib/validation/common";
 import { TASK_LIMITS } from "@/lib/validation/limits";
 import { SortableCard } from "./board-card";
 
-
 interface Props {
   projectId: string;
   status: TaskStatus;
@@ -44,8 +43,16 @@ export const BoardColumn = forwardRef<HTMLInputElement, Props>(function BoardCol
 
   if (collapsed) {
     return (
-      <section ref={setNodeRef} aria-label={`${STATUS_LABEL[status]} column (collapsed)`} className={`flex w-11 shrink-0 snap-start flex-col items-center rounded-xl border border-zinc-200 bg-zinc-100/70 py-2 dark:border-zinc-800 dark:bg-zinc-900/50 ${isOver ? "ring-2 ring-[var(--color-accent)]" : ""}`}>
-        <button onClick={() => setCollapsed(false)} aria-label={`Expand ${STATUS_LABEL[status]}`} className="flex flex-1 flex-col items-center gap-2 text-xs text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">
+      <section
+        ref={setNodeRef}
+        aria-label={`${STATUS_LABEL[status]} column (collapsed)`}
+        className={`flex w-11 shrink-0 snap-start flex-col items-center rounded-xl border border-zinc-200 bg-zinc-100/70 py-2 dark:border-zinc-800 dark:bg-zinc-900/50 ${isOver ? "ring-2 ring-[var(--color-accent)]" : ""}`}
+      >
+        <button
+          onClick={() => setCollapsed(false)}
+          aria-label={`Expand ${STATUS_LABEL[status]}`}
+          className="flex flex-1 flex-col items-center gap-2 text-xs text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
+        >
           <span className={`h-2 w-2 rounded-full ${STATUS_DOT[status]}`} />
           <span className="[writing-mode:vertical-rl]">
             {STATUS_LABEL[status]} · {total}
@@ -69,7 +76,11 @@ export const BoardColumn = forwardRef<HTMLInputElement, Props>(function BoardCol
           {cards.length === total ? total : `${cards.length} of ${total}`}
         </span>
         {collapsible && (
-          <button onClick={() => setCollapsed(true)} className="ml-auto text-xs text-zinc-400 hover:text-zinc-700" aria-label={`Collapse ${STATUS_LABEL[status]}`}>
+          <button
+            onClick={() => setCollapsed(true)}
+            className="ml-auto text-xs text-zinc-400 hover:text-zinc-700"
+            aria-label={`Collapse ${STATUS_LABEL[status]}`}
+          >
             ⟨
           </button>
         )}
@@ -78,11 +89,18 @@ export const BoardColumn = forwardRef<HTMLInputElement, Props>(function BoardCol
       <div ref={scrollRef} className="max-h-[calc(100vh-15rem)] min-h-24 overflow-y-auto px-2 pb-2" data-testid={`column-scroll-${status}`}>
         <SortableContext items={cards.map((c) => c.ref)} strategy={verticalListSortingStrategy}>
           {cards.length === 0 ? (
-            <p className="rounded-lg border border-dashed border-zinc-300 px-3 py-6 text-center text-xs text-zinc-400 dark:border-zinc-700">{total ? "No card matches the filters" : "Nothing here"}</p>
+            <p className="rounded-lg border border-dashed border-zinc-300 px-3 py-6 text-center text-xs text-zinc-400 dark:border-zinc-700">
+              {total ? "No card matches the filters" : "Nothing here"}
+            </p>
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
               {virtualizer.getVirtualItems().map((v) => (
-                <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}>
+                <div
+                  key={v.key}
+                  data-index={v.index}
+                  ref={virtualizer.measureElement}
+                  style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
+                >
                   <SortableCard card={cards[v.index]!} canDrag={canEdit} onOpen={onOpen} />
                 </div>
               ))}
@@ -106,7 +124,10 @@ const QuickAdd = forwardRef<HTMLInputElement, { projectId: string; status: TaskS
         if (!title.trim()) return;
         create.mutate(
           { title, status },
-          { onSuccess: (t) => (setTitle(""), toast({ tone: "success", message: `Created #${t.ref}` })), onError: (err) => toast({ tone: "error", message: errorMessage(err) }) },
+          {
+            onSuccess: (t) => (setTitle(""), toast({ tone: "success", message: `Created #${t.ref}` })),
+            onError: (err) => toast({ tone: "error", message: errorMessage(err) }),
+          },
         );
       }}
     >

@@ -65,15 +65,32 @@ export function BoardFilters({
   const active = filters.text || filters.priority || filters.label || filters.assignee || filters.ready || filters.blocked;
   return (
     <div className="flex flex-wrap items-center gap-2" role="search">
-      <Input ref={searchRef} value={text} onChange={(e) => setText(e.target.value)} placeholder="Filter cards  ( / )" aria-label="Filter cards" className="w-52" />
-      <Select aria-label="Priority filter" value={filters.priority} onChange={(e) => setParam("priority", e.target.value || null)} className="w-36">
+      <Input
+        ref={searchRef}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="Filter cards  ( / )"
+        aria-label="Filter cards"
+        className="w-52"
+      />
+      <Select
+        aria-label="Priority filter"
+        value={filters.priority}
+        onChange={(e) => setParam("priority", e.target.value || null)}
+        className="w-36"
+      >
         <option value="">Any priority</option>
         {TASK_PRIORITIES.map((p) => (
           <option key={p}>{p}</option>
         ))}
       </Select>
       {labels.length > 0 && (
-        <Select aria-label="Label filter" value={filters.label} onChange={(e) => setParam("label", e.target.value || null)} className="w-36">
+        <Select
+          aria-label="Label filter"
+          value={filters.label}
+          onChange={(e) => setParam("label", e.target.value || null)}
+          className="w-36"
+        >
           <option value="">Any label</option>
           {labels.map((l) => (
             <option key={l}>{l}</option>
@@ -81,7 +98,12 @@ export function BoardFilters({
         </Select>
       )}
       {assignees.length > 0 && (
-        <Select aria-label="Assignee filter" value={filters.assignee} onChange={(e) => setParam("assignee", e.target.value || null)} className="w-36">
+        <Select
+          aria-label="Assignee filter"
+          value={filters.assignee}
+          onChange={(e) => setParam("assignee", e.target.value || null)}
+          className="w-36"
+        >
           <option value="">Anyone</option>
           {assignees.map((a) => (
             <option key={a}>{a}</option>
@@ -92,14 +114,23 @@ export function BoardFilters({
         <input type="checkbox" checked={filters.ready} onChange={(e) => setParam("ready", e.target.checked ? "true" : null)} /> Ready only
       </label>
       <label className="flex items-center gap-1.5 text-sm text-zinc-600 dark:text-zinc-300">
-        <input type="checkbox" checked={filters.blocked} onChange={(e) => setParam("blocked", e.target.checked ? "true" : null)} /> Blocked only
+        <input type="checkbox" checked={filters.blocked} onChange={(e) => setParam("blocked", e.target.checked ? "true" : null)} /> Blocked
+        only
       </label>
       {active && (
-        <Button variant="ghost" size="sm" onClick={() => setParams({ text: null, priority: null, label: null, assignee: null, ready: null, blocked: null })}>
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={() => setParams({ text: null, priority: null, label: null, assignee: null, ready: null, blocked: null })}
+        >
           Clear
         </Button>
       )}
-      <button onClick={onHelp} className="ml-auto rounded px-2 py-1 text-xs text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800" aria-label="Keyboard shortcuts">
+      <button
+        onClick={onHelp}
+        className="ml-auto rounded px-2 py-1 text-xs text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+        aria-label="Keyboard shortcuts"
+      >
         ? Shortcuts
       </button>
     </div>

@@ -38,7 +38,6 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
   const toast = useToast();
   useLiveProject(projectId);
 
-
   const filters = useMemo(() => readFilters(params), [params]);
   const canEdit = board.data ? board.data.role !== "viewer" : false;
   const cards = useMemo(() => board.data?.cards ?? [], [board.data]);
@@ -67,7 +66,10 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     // Enter opens a card, so only Space picks up and drops.
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space"] } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: sortableKeyboardCoordinates,
+      keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space"] },
+    }),
   );
 
   const send = useCallback(
@@ -80,7 +82,10 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
         onSuccess: () =>
           toast({
             message: m.status === card.status ? `Moved #${card.ref}` : `Moved #${card.ref} to ${STATUS_LABEL[m.status]}`,
-            action: { label: "Undo", onClick: () => move.mutate(undo, { onError: (e) => toast({ tone: "error", message: `Undo failed: ${errorMessage(e)}` }) }) },
+            action: {
+              label: "Undo",
+              onClick: () => move.mutate(undo, { onError: (e) => toast({ tone: "error", message: `Undo failed: ${errorMessage(e)}` }) }),
+            },
           }),
         onError: (e) => toast({ tone: "error", message: `#${card.ref} was not moved: ${errorMessage(e)}` }),
       });
@@ -168,7 +173,14 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
     <div className="space-y-3">
       <div className="flex flex-wrap items-start gap-2">
         <div className="min-w-0 flex-1">
-          <BoardFilters filters={filters} setParam={setParam} setParams={setParams} cards={cards} searchRef={search} onHelp={() => setHelp(true)} />
+          <BoardFilters
+            filters={filters}
+            setParam={setParam}
+            setParams={setParams}
+            cards={cards}
+            searchRef={search}
+            onHelp={() => setHelp(true)}
+          />
         </div>
         {canEdit && <AddTaskWithAi projectId={projectId} />}
       </div>
@@ -180,15 +192,35 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
         onDragCancel={() => setActive(null)}
         onDragEnd={onDragEnd}
         accessibility={{
-          screenReaderInstructions: { draggable: "To pick up a card, press Space. Use the arrow keys to move it, Space to drop it, Escape to cancel." },
+          screenReaderInstructions: {
+            draggable: "To pick up a card, press Space. Use the arrow keys to move it, Space to drop it, Escape to cancel.",
+          },
         }}
       >
         <div className="-mx-4 flex snap-x gap-3 overflow-x-auto px-4 pb-4" data-testid="board" data-ready={ready || undefined}>
           {MAIN.map((s, i) => (
-            <BoardColumn key={s} ref={i === 0 ? quickAdd : undefined} projectId={projectId} status={s} cards={byColumn[s].shown} total={byColumn[s].total} canEdit={canEdit} onOpen={open} />
+            <BoardColumn
+              key={s}
+              ref={i === 0 ? quickAdd : undefined}
+              projectId={projectId}
+              status={s}
+              cards={byColumn[s].shown}
+              total={byColumn[s].total}
+              canEdit={canEdit}
+              onOpen={open}
+            />
           ))}
           {SIDE.map((s) => (
-            <BoardColumn key={s} projectId={projectId} status={s} cards={byColumn[s].shown} total={byColumn[s].total} canEdit={canEdit} collapsible onOpen={open} />
+            <BoardColumn
+              key={s}
+              projectId={projectId}
+              status={s}
+              cards={byColumn[s].shown}
+              total={byColumn[s].total}
+              canEdit={canEdit}
+              collapsible
+              onOpen={open}
+            />
           ))}
         </div>
         <DragOverlay dropAnimation={null}>
@@ -226,14 +258,18 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
           ].map(([k, v]) => (
             <div key={k} className="contents">
               <dt>
-                <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-800">{k}</kbd>
+                <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-800">
+                  {k}
+                </kbd>
               </dt>
               <dd className="text-zinc-600 dark:text-zinc-300">{v}</dd>
             </div>
           ))}
         </dl>
       </Dialog>
-      {openRef && <TaskDrawer projectId={projectId} taskRef={openRef} canEdit={canEdit} onClose={() => setParam("task", null)} onOpen={open} />}
+      {openRef && (
+        <TaskDrawer projectId={projectId} taskRef={openRef} canEdit={canEdit} onClose={() => setParam("task", null)} onOpen={open} />
+      )}
     </div>
   );
 }

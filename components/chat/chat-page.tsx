@@ -23,7 +23,8 @@ export function ChatPage({ projectId }: { projectId: string }) {
   const status = useAiStatus();
   const [renaming, setRenaming] = useState<string | null>(null);
 
-  if (project.data?.role === "viewer") return <ErrorBox>Viewers can read the plan but not plan with the assistant. Ask an owner for editor access.</ErrorBox>;
+  if (project.data?.role === "viewer")
+    return <ErrorBox>Viewers can read the plan but not plan with the assistant. Ask an owner for editor access.</ErrorBox>;
 
   async function newThread() {
     try {
@@ -50,7 +51,8 @@ export function ChatPage({ projectId }: { projectId: string }) {
                   initial={t.title}
                   onDone={(title) => {
                     setRenaming(null);
-                    if (title && title !== t.title) rename.mutate({ id: t.id, title }, { onError: (e) => toast({ message: errorMessage(e), tone: "error" }) });
+                    if (title && title !== t.title)
+                      rename.mutate({ id: t.id, title }, { onError: (e) => toast({ message: errorMessage(e), tone: "error" }) });
                   }}
                 />
               ) : (
@@ -59,10 +61,18 @@ export function ChatPage({ projectId }: { projectId: string }) {
                     t.id === threadId ? "bg-zinc-200/80 font-medium dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-900"
                   }`}
                 >
-                  <button className="min-w-0 flex-1 truncate px-2.5 py-1.5 text-left" onClick={() => setParam("thread", t.id)} aria-current={t.id === threadId || undefined}>
+                  <button
+                    className="min-w-0 flex-1 truncate px-2.5 py-1.5 text-left"
+                    onClick={() => setParam("thread", t.id)}
+                    aria-current={t.id === threadId || undefined}
+                  >
                     {t.title}
                   </button>
-                  <button className="hidden px-1 text-xs text-zinc-500 group-hover:block focus:block" onClick={() => setRenaming(t.id)} aria-label={`Rename ${t.title}`}>
+                  <button
+                    className="hidden px-1 text-xs text-zinc-500 group-hover:block focus:block"
+                    onClick={() => setRenaming(t.id)}
+                    aria-label={`Rename ${t.title}`}
+                  >
                     Rename
                   </button>
                   <button
@@ -98,7 +108,8 @@ export function ChatPage({ projectId }: { projectId: string }) {
           <div className="rounded-lg border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700">
             <p className="font-medium">Plan with the assistant</p>
             <p className="mt-1 text-sm text-zinc-500">
-              It knows this project&apos;s tasks and dependencies, and proposes changes as cards you accept or decline. Nothing changes until you accept.
+              It knows this project&apos;s tasks and dependencies, and proposes changes as cards you accept or decline. Nothing changes
+              until you accept.
             </p>
             <Button className="mt-4" onClick={newThread} busy={create.isPending}>
               Start a conversation
@@ -112,7 +123,12 @@ export function ChatPage({ projectId }: { projectId: string }) {
         )}
         {thread.isError && <ErrorBox>Could not open this conversation: {errorMessage(thread.error)}</ErrorBox>}
         {thread.data && (
-          <Conversation key={thread.data.id} projectId={projectId} thread={thread.data} defaultModel={status.data?.roles.main.firstUsable?.model ?? null} />
+          <Conversation
+            key={thread.data.id}
+            projectId={projectId}
+            thread={thread.data}
+            defaultModel={status.data?.roles.main.firstUsable?.model ?? null}
+          />
         )}
       </section>
     </div>

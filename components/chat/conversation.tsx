@@ -15,7 +15,15 @@ import { ProposalCard } from "./proposal-card";
 
 const SUGGESTIONS = ["What should I work on next, and why?", "What is blocked, and by what?", "Which tasks are missing from this plan?"];
 
-export function Conversation({ projectId, thread, defaultModel }: { projectId: string; thread: ChatThreadWithMessages; defaultModel: string | null }) {
+export function Conversation({
+  projectId,
+  thread,
+  defaultModel,
+}: {
+  projectId: string;
+  thread: ChatThreadWithMessages;
+  defaultModel: string | null;
+}) {
   const qc = useQueryClient();
   const chat = usePlanningChat(projectId, thread, () => void qc.invalidateQueries({ queryKey: qk.chatThreads(projectId), exact: true }));
   const { messages, status, error } = chat;
@@ -61,7 +69,11 @@ export function Conversation({ projectId, thread, defaultModel }: { projectId: s
             <p>Ask about the plan. Suggested changes appear as cards; nothing changes until you accept one.</p>
             <div className="mt-3 flex flex-wrap justify-center gap-2">
               {SUGGESTIONS.map((s) => (
-                <button key={s} className="rounded-full border border-zinc-300 px-3 py-1 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900" onClick={() => send(s)}>
+                <button
+                  key={s}
+                  className="rounded-full border border-zinc-300 px-3 py-1 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900"
+                  onClick={() => send(s)}
+                >
                   {s}
                 </button>
               ))}
@@ -155,7 +167,9 @@ function MessageView({
     const text = m.parts.map((p) => (p.type === "text" ? p.text : "")).join("");
     return (
       <div className="flex justify-end" data-testid="chat-message" data-role="user">
-        <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-[var(--color-accent)] px-3.5 py-2 text-sm whitespace-pre-wrap text-white">{text}</div>
+        <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-[var(--color-accent)] px-3.5 py-2 text-sm whitespace-pre-wrap text-white">
+          {text}
+        </div>
       </div>
     );
   }
@@ -170,12 +184,20 @@ function MessageView({
           const input = part.input as { query?: string; ref?: string } | undefined;
           return (
             <p key={i} className="text-xs text-zinc-500" data-testid="tool-use">
-              {part.type === "tool-readTask" ? `Read #${input?.ref ?? "…"}` : `Searched tasks${input?.query ? ` for “${input.query}”` : ""}`}
+              {part.type === "tool-readTask"
+                ? `Read #${input?.ref ?? "…"}`
+                : `Searched tasks${input?.query ? ` for “${input.query}”` : ""}`}
               {part.state === "output-error" ? " (failed)" : ""}
             </p>
           );
         }
-        if (part.type.startsWith("tool-propose") && "output" in part && part.output && typeof part.output === "object" && "notShown" in part.output) {
+        if (
+          part.type.startsWith("tool-propose") &&
+          "output" in part &&
+          part.output &&
+          typeof part.output === "object" &&
+          "notShown" in part.output
+        ) {
           return (
             <p key={i} className="text-xs text-amber-700 dark:text-amber-400">
               {String((part.output as { notShown: string }).notShown)}
@@ -200,7 +222,12 @@ function MessageView({
         </div>
       )}
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-500">
-        {meta.model && <span data-testid="chat-model">{meta.model}{meta.endpoint ? ` · ${meta.endpoint}` : ""}</span>}
+        {meta.model && (
+          <span data-testid="chat-model">
+            {meta.model}
+            {meta.endpoint ? ` · ${meta.endpoint}` : ""}
+          </span>
+        )}
         {meta.stopped && <span data-testid="chat-stopped">Stopped — nothing was written</span>}
         {meta.toolsUnsupported && <span>This model has no tool support; its suggestions were read from its answer.</span>}
         {meta.error && !streaming && <span className="text-red-600 dark:text-red-400">{meta.error}</span>}

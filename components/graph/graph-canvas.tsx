@@ -69,7 +69,10 @@ export const GraphCanvas = memo(function GraphCanvas({ view, criticalPath, cycle
   const dark = useDarkMode();
   // Layout depends only on which nodes and edges are shown: a status change or a refetch with
   // the same structure keeps every node where it is.
-  const structure = useMemo(() => `${view.nodes.map((n) => n.ref).join(",")}|${view.edges.map((e) => `${e.source}>${e.target}`).join(",")}`, [view]);
+  const structure = useMemo(
+    () => `${view.nodes.map((n) => n.ref).join(",")}|${view.edges.map((e) => `${e.source}>${e.target}`).join(",")}`,
+    [view],
+  );
   const layout = useMemo(() => cachedLayout(structure, view), [structure, view]);
 
   const nodes = useMemo<TaskFlowNode[]>(() => {

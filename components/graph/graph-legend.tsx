@@ -24,7 +24,10 @@ export function CriticalPathSummary({ path, weight, onOpen }: { path: string[]; 
       {shown.map((ref, i) => (
         <span key={ref}>
           {i > 0 && <span className="text-zinc-400"> → </span>}
-          <button onClick={() => onOpen(ref)} className="font-mono text-[13px] text-zinc-700 hover:text-[var(--color-accent)] hover:underline dark:text-zinc-300">
+          <button
+            onClick={() => onOpen(ref)}
+            className="font-mono text-[13px] text-zinc-700 hover:text-[var(--color-accent)] hover:underline dark:text-zinc-300"
+          >
             #{ref}
           </button>
         </span>
@@ -44,7 +47,9 @@ export function GraphLegend({ canEdit }: { canEdit: boolean }) {
         </span>
       ))}
       <span className="inline-flex items-center gap-1.5">
-        <span className="rounded-full border border-emerald-300 bg-emerald-50 px-1.5 text-[10px] font-semibold text-emerald-700 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-300">Ready</span>
+        <span className="rounded-full border border-emerald-300 bg-emerald-50 px-1.5 text-[10px] font-semibold text-emerald-700 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-300">
+          Ready
+        </span>
         nothing in the way
       </span>
       <span className="inline-flex items-center gap-1.5">

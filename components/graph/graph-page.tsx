@@ -17,7 +17,8 @@ import { GraphCanvas } from "./graph-canvas";
 import { GraphToolbar } from "./graph-toolbar";
 
 // Tall enough to work in, short enough that the legend stays on screen below it.
-const FRAME = "h-[calc(100dvh-21rem)] min-h-[24rem] overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950";
+const FRAME =
+  "h-[calc(100dvh-21rem)] min-h-[24rem] overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950";
 
 const NO_CYCLE: string[] = [];
 
@@ -76,7 +77,10 @@ export function GraphPage({ projectId, initial }: { projectId: string; initial?:
   if (!dto || !view) return null;
   if (dto.nodes.length === 0) {
     return (
-      <div className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700" data-testid="graph-empty">
+      <div
+        className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700"
+        data-testid="graph-empty"
+      >
         No tasks yet — add some on the{" "}
         <Link href={`/projects/${projectId}/board`} className="text-[var(--color-accent)] hover:underline">
           board
@@ -101,7 +105,11 @@ export function GraphPage({ projectId, initial }: { projectId: string; initial?:
       <CriticalPathSummary path={dto.criticalPath} weight={dto.criticalWeight} onOpen={open} />
       {focusMissing && <ErrorBox>Task #{focus} is not in this project, so the whole graph is shown.</ErrorBox>}
       {refusal && (
-        <div role="alert" data-testid="graph-error" className="flex items-start gap-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
+        <div
+          role="alert"
+          data-testid="graph-error"
+          className="flex items-start gap-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200"
+        >
           <span className="min-w-0 flex-1">{refusal.message}</span>
           <button onClick={() => setRefusal(null)} aria-label="Dismiss" className="shrink-0 opacity-70 hover:opacity-100">
             ✕
@@ -132,7 +140,9 @@ export function GraphPage({ projectId, initial }: { projectId: string; initial?:
         )}
       </div>
       <GraphLegend canEdit={canEdit} />
-      {openRef && <TaskDrawer projectId={projectId} taskRef={openRef} canEdit={canEdit} onClose={() => setParam("task", null)} onOpen={open} />}
+      {openRef && (
+        <TaskDrawer projectId={projectId} taskRef={openRef} canEdit={canEdit} onClose={() => setParam("task", null)} onOpen={open} />
+      )}
     </div>
   );
 }

@@ -24,7 +24,12 @@ export function GraphToolbar({
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2" data-testid="graph-toolbar">
       <label className="inline-flex cursor-pointer items-center gap-2 text-sm select-none" title="Hide done and cancelled tasks">
-        <input type="checkbox" checked={hideDone} onChange={(e) => onHideDone(e.target.checked)} className="h-4 w-4 accent-[var(--color-accent)]" />
+        <input
+          type="checkbox"
+          checked={hideDone}
+          onChange={(e) => onHideDone(e.target.checked)}
+          className="h-4 w-4 accent-[var(--color-accent)]"
+        />
         Hide done
       </label>
       {focus ? (

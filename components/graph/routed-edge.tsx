@@ -18,7 +18,17 @@ function throughPoints(points: Point[]): string {
 }
 
 /** Follows the route dagre laid out when there is one (edges that skip layers), else a bezier. */
-export const RoutedEdge = memo(function RoutedEdge({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd, style }: EdgeProps<RoutedFlowEdge>) {
+export const RoutedEdge = memo(function RoutedEdge({
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  data,
+  markerEnd,
+  style,
+}: EdgeProps<RoutedFlowEdge>) {
   const path = data?.points?.length
     ? throughPoints([{ x: sourceX, y: sourceY }, ...data.points, { x: targetX, y: targetY }])
     : getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })[0];

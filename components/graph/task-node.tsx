@@ -54,7 +54,10 @@ export const TaskNode = memo(function TaskNode({ data }: NodeProps<TaskFlowNode>
           {STATUS_LABEL[task.status]}
         </span>
         {task.complexity !== null && (
-          <span title="Complexity" className="rounded border border-zinc-200 px-1 text-[10px] text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
+          <span
+            title="Complexity"
+            className="rounded border border-zinc-200 px-1 text-[10px] text-zinc-500 dark:border-zinc-700 dark:text-zinc-400"
+          >
             C{task.complexity}
           </span>
         )}
@@ -70,7 +73,11 @@ export const TaskNode = memo(function TaskNode({ data }: NodeProps<TaskFlowNode>
           Ready
         </span>
       )}
-      <div className={`line-clamp-2 text-[13px] leading-snug text-zinc-900 dark:text-zinc-100 ${task.status === "cancelled" ? "line-through" : ""}`}>{task.title}</div>
+      <div
+        className={`line-clamp-2 text-[13px] leading-snug text-zinc-900 dark:text-zinc-100 ${task.status === "cancelled" ? "line-through" : ""}`}
+      >
+        {task.title}
+      </div>
       <Handle type="source" position={Position.Right} isConnectable={canEdit} className={canEdit ? handle : "!opacity-0"} />
     </div>
   );

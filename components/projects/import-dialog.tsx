@@ -37,8 +37,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     <Dialog open={open} onClose={close} title="Import a Task Master tasks.json" wide>
       <div className="space-y-4 text-sm">
         <p className="text-zinc-600 dark:text-zinc-300">
-          Each tag in the file becomes a project. Ids, subtasks, dependencies, statuses and priorities are kept; anything that
-          cannot be mapped is listed below.
+          Each tag in the file becomes a project. Ids, subtasks, dependencies, statuses and priorities are kept; anything that cannot be
+          mapped is listed below.
         </p>
         <label className="flex cursor-pointer flex-col items-center gap-2 rounded-lg border border-dashed border-zinc-300 p-6 hover:border-[var(--color-accent)] dark:border-zinc-700">
           <span className="font-medium">Choose tasks.json</span>

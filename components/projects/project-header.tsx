@@ -24,7 +24,9 @@ export function ProjectHeader({ projectId }: { projectId: string }) {
     const missing = project.error instanceof ApiError && project.error.status === 404;
     return (
       <ErrorBox>
-        {missing ? "This project does not exist, or you are not a member of it." : `Could not load the project: ${errorMessage(project.error)}`}{" "}
+        {missing
+          ? "This project does not exist, or you are not a member of it."
+          : `Could not load the project: ${errorMessage(project.error)}`}{" "}
         <Link href="/" className="underline">
           Back to projects
         </Link>
@@ -39,7 +41,8 @@ export function ProjectHeader({ projectId }: { projectId: string }) {
         </h1>
         {project.data && (
           <span className="text-sm text-zinc-500">
-            {project.data.doneCount}/{project.data.taskCount} done · you are {project.data.role === "owner" ? "the owner" : `a ${project.data.role}`}
+            {project.data.doneCount}/{project.data.taskCount} done · you are{" "}
+            {project.data.role === "owner" ? "the owner" : `a ${project.data.role}`}
           </span>
         )}
       </div>
@@ -53,7 +56,9 @@ export function ProjectHeader({ projectId }: { projectId: string }) {
               href={href}
               aria-current={active ? "page" : undefined}
               className={`-mb-px shrink-0 border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
-                active ? "border-[var(--color-accent)] font-medium" : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
+                active
+                  ? "border-[var(--color-accent)] font-medium"
+                  : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
               }`}
             >
               {t.label}

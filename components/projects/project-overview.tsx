@@ -9,7 +9,6 @@ import { useProject } from "@/lib/hooks/use-projects";
 import type { Completion, ProjectOverviewDto } from "@/lib/tasks/types";
 import { TASK_STATUSES } from "@/lib/validation/common";
 
-
 export function ProjectOverview({ projectId }: { projectId: string }) {
   const overview = useProjectOverview(projectId);
   const project = useProject(projectId);
@@ -20,7 +19,10 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
   const o = overview.data;
   if (TASK_STATUSES.every((s) => o.counts[s] === 0)) {
     return (
-      <div className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700" data-testid="overview-empty">
+      <div
+        className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700"
+        data-testid="overview-empty"
+      >
         No tasks yet — add some on the{" "}
         <Link href={`/projects/${projectId}/board`} className="text-[var(--color-accent)] hover:underline">
           board
@@ -56,7 +58,17 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
   );
 }
 
-function Card({ title, testId, className = "", children }: { title: string; testId: string; className?: string; children: React.ReactNode }) {
+function Card({
+  title,
+  testId,
+  className = "",
+  children,
+}: {
+  title: string;
+  testId: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
   return (
     <section
       aria-label={title}
@@ -107,9 +119,7 @@ function ProgressBar({ label, c }: { label: string; c: Completion }) {
     <div className="space-y-1" data-testid={`overview-completion-${label.toLowerCase()}`}>
       <div className="flex items-baseline justify-between gap-2 text-sm">
         <span className="font-medium">{label}</span>
-        <span className="text-xs text-zinc-500">
-          {c.total === 0 ? "none" : `${c.done} of ${c.total} done · ${c.percent}%`}
-        </span>
+        <span className="text-xs text-zinc-500">{c.total === 0 ? "none" : `${c.done} of ${c.total} done · ${c.percent}%`}</span>
       </div>
       <div
         role="progressbar"
@@ -276,7 +286,10 @@ function MostDependedCard({ items, href }: { items: ProjectOverviewDto["mostDepe
                 <TaskLink href={href} taskRef={t.ref} title={t.title} />
               </span>
               <StatusBadge status={t.status} />
-              <span className="text-xs whitespace-nowrap text-zinc-500 tabular-nums" title="Unfinished tasks waiting on it, directly or through others">
+              <span
+                className="text-xs whitespace-nowrap text-zinc-500 tabular-nums"
+                title="Unfinished tasks waiting on it, directly or through others"
+              >
                 {t.dependents} waiting
               </span>
             </li>

@@ -7,7 +7,14 @@ import { ErrorBox, Field, Input, Select, Textarea } from "@/components/ui/field"
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useDependencyCheck } from "@/lib/hooks/use-tasks";
-import { useDeleteProject, useMemberMutations, useMembers, useProject, useProjectInvitations, useUpdateProject } from "@/lib/hooks/use-projects";
+import {
+  useDeleteProject,
+  useMemberMutations,
+  useMembers,
+  useProject,
+  useProjectInvitations,
+  useUpdateProject,
+} from "@/lib/hooks/use-projects";
 import { ROLES, type Role } from "@/lib/validation/common";
 import { PROJECT_LIMITS } from "@/lib/validation/limits";
 
@@ -24,8 +31,14 @@ export function ProjectSettings({ projectId }: { projectId: string }) {
       <DependencyCheck projectId={projectId} canFix={role !== "viewer"} />
       <section className={card}>
         <h2 className="mb-1 font-semibold">Task Master</h2>
-        <p className="mb-3 text-sm text-zinc-500">A tagged tasks.json the task-master CLI reads, with every task, subtask and dependency.</p>
-        <a className="text-sm font-medium text-[var(--color-accent)] hover:underline" href={`/api/v1/projects/${projectId}/export/taskmaster`} download>
+        <p className="mb-3 text-sm text-zinc-500">
+          A tagged tasks.json the task-master CLI reads, with every task, subtask and dependency.
+        </p>
+        <a
+          className="text-sm font-medium text-[var(--color-accent)] hover:underline"
+          href={`/api/v1/projects/${projectId}/export/taskmaster`}
+          download
+        >
           Export tasks.json
         </a>
       </section>
@@ -34,7 +47,17 @@ export function ProjectSettings({ projectId }: { projectId: string }) {
   );
 }
 
-function GeneralSection({ projectId, name, description, canEdit }: { projectId: string; name: string; description: string; canEdit: boolean }) {
+function GeneralSection({
+  projectId,
+  name,
+  description,
+  canEdit,
+}: {
+  projectId: string;
+  name: string;
+  description: string;
+  canEdit: boolean;
+}) {
   const update = useUpdateProject(projectId);
   const toast = useToast();
   return (
@@ -149,7 +172,14 @@ function MembersSection({ projectId, isOwner }: { projectId: string; isOwner: bo
             );
           }}
         >
-          <Input name="email" type="email" placeholder="teammate@example.com" aria-label="Email to invite" required className="min-w-56 flex-1" />
+          <Input
+            name="email"
+            type="email"
+            placeholder="teammate@example.com"
+            aria-label="Email to invite"
+            required
+            className="min-w-56 flex-1"
+          />
           <Select name="role" aria-label="Role" defaultValue="editor" className="w-28">
             {ROLES.map((r) => (
               <option key={r}>{r}</option>
@@ -171,11 +201,17 @@ function DependencyCheck({ projectId, canFix }: { projectId: string; canFix: boo
   return (
     <section className={card} data-testid="dependency-check">
       <h2 className="mb-1 font-semibold">Dependency check</h2>
-      <p className="mb-3 text-sm text-zinc-500">Looks for tasks that depend on themselves, on missing tasks, or on each other in a cycle.</p>
+      <p className="mb-3 text-sm text-zinc-500">
+        Looks for tasks that depend on themselves, on missing tasks, or on each other in a cycle.
+      </p>
       <Button variant="secondary" busy={check.isPending} onClick={() => (fix.reset(), check.mutate())}>
         Check dependencies
       </Button>
-      {(check.isError || fix.isError) && <div className="mt-3"><ErrorBox>{errorMessage(check.error ?? fix.error)}</ErrorBox></div>}
+      {(check.isError || fix.isError) && (
+        <div className="mt-3">
+          <ErrorBox>{errorMessage(check.error ?? fix.error)}</ErrorBox>
+        </div>
+      )}
       {result && (
         <div className="mt-3 space-y-2 text-sm" role="status">
           {fix.data ? (
@@ -185,12 +221,16 @@ function DependencyCheck({ projectId, canFix }: { projectId: string; canFix: boo
           ) : result.valid ? (
             <p className="text-emerald-700 dark:text-emerald-400">All dependencies are sound.</p>
           ) : (
-            <p className="text-amber-700 dark:text-amber-400">{result.issues.length} problem{result.issues.length === 1 ? "" : "s"} found:</p>
+            <p className="text-amber-700 dark:text-amber-400">
+              {result.issues.length} problem{result.issues.length === 1 ? "" : "s"} found:
+            </p>
           )}
           <ul className="list-disc pl-5 text-zinc-600 dark:text-zinc-300">
-            {(fix.data?.removed?.map((r) => `#${r.taskRef} → #${r.dependsOnRef}: ${r.reason}`) ?? result.issues.map((i) => i.message)).map((m, i) => (
-              <li key={i}>{m}</li>
-            ))}
+            {(fix.data?.removed?.map((r) => `#${r.taskRef} → #${r.dependsOnRef}: ${r.reason}`) ?? result.issues.map((i) => i.message)).map(
+              (m, i) => (
+                <li key={i}>{m}</li>
+              ),
+            )}
           </ul>
           {!fix.data && !result.valid && canFix && (
             <Button variant="danger" busy={fix.isPending} onClick={() => fix.mutate()}>
@@ -210,7 +250,9 @@ function DangerSection({ projectId, name, taskCount }: { projectId: string; name
   return (
     <section className={`${card} border-red-200 dark:border-red-900`}>
       <h2 className="mb-2 font-semibold text-red-700 dark:text-red-400">Delete project</h2>
-      <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-300">Deletes the project, its {taskCount} tasks and their history. This cannot be undone.</p>
+      <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-300">
+        Deletes the project, its {taskCount} tasks and their history. This cannot be undone.
+      </p>
       <Button variant="danger" onClick={() => setOpen(true)}>
         Delete project…
       </Button>

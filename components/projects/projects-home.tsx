@@ -88,11 +88,19 @@ function PendingInvitations() {
   if (!list.data?.length) return null;
   const failed = accept.error ?? decline.error;
   return (
-    <section aria-labelledby="invitations-heading" className="rounded-xl border border-[var(--color-accent)]/40 bg-[var(--color-accent)]/5 p-4" data-testid="invitations">
+    <section
+      aria-labelledby="invitations-heading"
+      className="rounded-xl border border-[var(--color-accent)]/40 bg-[var(--color-accent)]/5 p-4"
+      data-testid="invitations"
+    >
       <h2 id="invitations-heading" className="mb-2 font-medium">
         {list.data.length === 1 ? "You are invited to a project" : `You are invited to ${list.data.length} projects`}
       </h2>
-      {failed && <div className="mb-2"><ErrorBox>{errorMessage(failed)}</ErrorBox></div>}
+      {failed && (
+        <div className="mb-2">
+          <ErrorBox>{errorMessage(failed)}</ErrorBox>
+        </div>
+      )}
       <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
         {list.data.map((inv) => (
           <li key={inv.id} className="flex flex-wrap items-center gap-3 py-2">
@@ -145,7 +153,9 @@ function CreateProjectDialog({ open, onClose }: { open: boolean; onClose: () => 
         }}
       >
         {create.isError && <ErrorBox>{errorMessage(create.error)}</ErrorBox>}
-        <Field label="Name">{(p) => <Input {...p} name="name" required maxLength={PROJECT_LIMITS.name} autoFocus placeholder="Home lab dashboard" />}</Field>
+        <Field label="Name">
+          {(p) => <Input {...p} name="name" required maxLength={PROJECT_LIMITS.name} autoFocus placeholder="Home lab dashboard" />}
+        </Field>
         <Field label="Description">{(p) => <Textarea {...p} name="description" rows={3} maxLength={PROJECT_LIMITS.description} />}</Field>
         <div className="flex justify-end gap-2">
           <Button type="button" variant="ghost" onClick={onClose}>

@@ -9,7 +9,10 @@ export const formatDayRange = (first: string, last: string) =>
   first === last ? formatDay(first) : dayFormat.formatRange(new Date(`${first}T00:00:00Z`), new Date(`${last}T00:00:00Z`));
 export const formatShortDay = (ymd: string) => shortDayFormat.format(new Date(`${ymd}T00:00:00Z`));
 
-export function formatInstant(iso: string, opts: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }) {
+export function formatInstant(
+  iso: string,
+  opts: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
+) {
   return new Date(iso).toLocaleString(undefined, opts);
 }
 

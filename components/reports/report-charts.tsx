@@ -12,7 +12,11 @@ const axis = { fill: "currentColor", fontSize: 11 };
 
 function ChartCard({ title, summary, testId, children }: { title: string; summary: string; testId: string; children: React.ReactNode }) {
   return (
-    <section aria-label={title} data-testid={testId} className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-label={title}
+      data-testid={testId}
+      className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <h3 className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">{title}</h3>
       <p className="sr-only">{summary}</p>
       {/* The same figures are in the markdown below as tables; the chart is for the eye. */}
@@ -52,8 +56,25 @@ export function BurnupChart({ stats }: { stats: ReportStats }) {
           <YAxis allowDecimals={false} tick={axis} stroke="currentColor" strokeOpacity={0.3} width={48} />
           <Tooltip content={<Tip title={formatDay} />} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line type="linear" dataKey="scope" name="Scope" stroke={SCOPE} strokeWidth={2} strokeDasharray="5 4" dot={data.length <= 31 ? { r: 2 } : false} isAnimationActive={false} />
-          <Line type="linear" dataKey="done" name="Done" stroke={DONE} strokeWidth={2} dot={data.length <= 31 ? { r: 2 } : false} isAnimationActive={false} />
+          <Line
+            type="linear"
+            dataKey="scope"
+            name="Scope"
+            stroke={SCOPE}
+            strokeWidth={2}
+            strokeDasharray="5 4"
+            dot={data.length <= 31 ? { r: 2 } : false}
+            isAnimationActive={false}
+          />
+          <Line
+            type="linear"
+            dataKey="done"
+            name="Done"
+            stroke={DONE}
+            strokeWidth={2}
+            dot={data.length <= 31 ? { r: 2 } : false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartCard>

@@ -45,7 +45,11 @@ export function ReportForm({ projectCreatedAt, busy, error, onGenerate }: Props)
   }
 
   return (
-    <form onSubmit={submit} className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-label="Generate a report">
+    <form
+      onSubmit={submit}
+      className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      aria-label="Generate a report"
+    >
       <div className="flex flex-wrap items-end gap-3">
         <Field label="Period">
           {(p) => (
@@ -61,10 +65,23 @@ export function ReportForm({ projectCreatedAt, busy, error, onGenerate }: Props)
         {preset === "custom" && (
           <>
             <Field label="From">
-              {(p) => <Input {...p} type="date" value={from} max={today} onChange={(e) => setFrom(e.target.value)} className="w-40" disabled={busy} required />}
+              {(p) => (
+                <Input
+                  {...p}
+                  type="date"
+                  value={from}
+                  max={today}
+                  onChange={(e) => setFrom(e.target.value)}
+                  className="w-40"
+                  disabled={busy}
+                  required
+                />
+              )}
             </Field>
             <Field label="To">
-              {(p) => <Input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} className="w-40" disabled={busy} required />}
+              {(p) => (
+                <Input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} className="w-40" disabled={busy} required />
+              )}
             </Field>
           </>
         )}
@@ -101,7 +118,9 @@ export function ReportForm({ projectCreatedAt, busy, error, onGenerate }: Props)
           )}
         </p>
       </div>
-      {busy && narrative && ai.available && <p className="text-xs text-zinc-500">Writing the narrative can take a minute on a cold model.</p>}
+      {busy && narrative && ai.available && (
+        <p className="text-xs text-zinc-500">Writing the narrative can take a minute on a cold model.</p>
+      )}
       {error ? <ErrorBox>Could not generate the report: {errorMessage(error)}</ErrorBox> : null}
     </form>
   );
@@ -111,11 +130,20 @@ export function ReportForm({ projectCreatedAt, busy, error, onGenerate }: Props)
 function useNarrativeAvailability(): { available: boolean; checking: boolean; hint: string } {
   const status = useAiStatus();
   if (status.isPending) return { available: false, checking: true, hint: "Checking the AI models…" };
-  if (!status.data) return { available: false, checking: false, hint: `Could not check the AI models (${errorMessage(status.error)}). The figures never need a model.` };
+  if (!status.data)
+    return {
+      available: false,
+      checking: false,
+      hint: `Could not check the AI models (${errorMessage(status.error)}). The figures never need a model.`,
+    };
   const usable = status.data.roles.fast.firstUsable;
   if (!usable) {
     const why = [status.data.problem, status.data.fix].filter(Boolean).join(" ").replace(/`/g, "");
-    return { available: false, checking: false, hint: `No model can write the narrative right now${why ? `: ${why}` : "."} The figures never need a model.` };
+    return {
+      available: false,
+      checking: false,
+      hint: `No model can write the narrative right now${why ? `: ${why}` : "."} The figures never need a model.`,
+    };
   }
   return { available: true, checking: false, hint: `A short summary in words by ${usable.model}, kept apart from the computed figures.` };
 }

@@ -5,10 +5,21 @@ import { useReports } from "@/lib/hooks/use-reports";
 import { formatInstant, formatInstantRange } from "./format";
 
 /** Saved reports, newest first; choosing one shows it. */
-export function ReportHistory({ projectId, shownId, onSelect }: { projectId: string; shownId: string | null; onSelect: (id: string) => void }) {
+export function ReportHistory({
+  projectId,
+  shownId,
+  onSelect,
+}: {
+  projectId: string;
+  shownId: string | null;
+  onSelect: (id: string) => void;
+}) {
   const reports = useReports(projectId);
   return (
-    <section aria-labelledby="report-history-title" className="min-w-0 self-start rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-labelledby="report-history-title"
+      className="min-w-0 self-start rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <h2 id="report-history-title" className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
         Saved reports{reports.data ? ` (${reports.data.length})` : ""}
       </h2>

@@ -72,7 +72,11 @@ export function ReportView({ report, projectSlug }: { report: ReportDto; project
             variant="secondary"
             size="sm"
             onClick={async () =>
-              toast((await copyText(report.markdown)) ? { tone: "success", message: "Markdown copied" } : { tone: "error", message: "This browser would not copy; use Download instead." })
+              toast(
+                (await copyText(report.markdown))
+                  ? { tone: "success", message: "Markdown copied" }
+                  : { tone: "error", message: "This browser would not copy; use Download instead." },
+              )
             }
           >
             Copy markdown
@@ -81,7 +85,11 @@ export function ReportView({ report, projectSlug }: { report: ReportDto; project
       </header>
 
       {report.narrativeError && (
-        <div role="status" data-testid="narrative-error" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-200">
+        <div
+          role="status"
+          data-testid="narrative-error"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-200"
+        >
           The AI narrative could not be written: {report.narrativeError} The figures are complete.
         </div>
       )}
@@ -93,7 +101,10 @@ export function ReportView({ report, projectSlug }: { report: ReportDto; project
         <ThroughputChart stats={s} />
       </div>
 
-      <section aria-label="Markdown preview" className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
+      <section
+        aria-label="Markdown preview"
+        className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <div className={`overflow-x-auto ${tableStyles}`} data-testid="report-preview">
           <Markdown text={report.markdown} />
         </div>
@@ -112,8 +123,19 @@ function Figures({ stats: s }: { stats: ReportStats }) {
   const risks = s.risks.complex.total + s.risks.stale.total + s.risks.cancelledPrerequisites.total;
   const tiles = [
     { id: "completed", label: "Completed", value: t.completed, note: `and ${sub.completed} subtask${sub.completed === 1 ? "" : "s"}` },
-    { id: "done", label: "Done", value: `${t.doneAtEnd}/${t.scopeAtEnd}`, note: `${t.percentAtEnd}% · was ${t.doneAtStart}/${t.scopeAtStart}` },
-    { id: "scope", label: "Scope", value: `${t.scopeAtStart} → ${t.scopeAtEnd}`, note: `${t.added} added, ${t.deleted + t.cancelled} removed`, title: `${t.added} added, ${t.deleted} deleted, ${t.cancelled} cancelled` },
+    {
+      id: "done",
+      label: "Done",
+      value: `${t.doneAtEnd}/${t.scopeAtEnd}`,
+      note: `${t.percentAtEnd}% · was ${t.doneAtStart}/${t.scopeAtStart}`,
+    },
+    {
+      id: "scope",
+      label: "Scope",
+      value: `${t.scopeAtStart} → ${t.scopeAtEnd}`,
+      note: `${t.added} added, ${t.deleted + t.cancelled} removed`,
+      title: `${t.added} added, ${t.deleted} deleted, ${t.cancelled} cancelled`,
+    },
     { id: "reopened", label: "Reopened", value: t.reopened, note: `${sub.reopened} subtask${sub.reopened === 1 ? "" : "s"}` },
     { id: "in-progress", label: "In progress", value: s.inProgress.total, note: "now" },
     { id: "blocked", label: "Blocked", value: s.blocked.total, note: "now" },
@@ -122,7 +144,11 @@ function Figures({ stats: s }: { stats: ReportStats }) {
   return (
     <section aria-label="Figures" className="grid grid-cols-2 gap-2 sm:grid-cols-4 xl:grid-cols-7" data-testid="report-figures">
       {tiles.map((f) => (
-        <div key={f.id} data-testid={`report-figure-${f.id}`} className="min-w-0 rounded-lg border border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900">
+        <div
+          key={f.id}
+          data-testid={`report-figure-${f.id}`}
+          className="min-w-0 rounded-lg border border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900"
+        >
           <p className="text-xs text-zinc-500">{f.label}</p>
           <p className="text-xl font-semibold tabular-nums" data-testid={`report-figure-${f.id}-value`}>
             {f.value}

@@ -24,7 +24,10 @@ export function ReportsPage({ projectId }: { projectId: string }) {
   else if (report.data) body = <ReportView report={report.data} projectSlug={project.data?.slug ?? "project"} />;
   else if (reports.data?.length === 0) {
     body = (
-      <div className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700" data-testid="reports-empty">
+      <div
+        className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700"
+        data-testid="reports-empty"
+      >
         No reports yet. Choose a period and generate one: the figures come from the project&apos;s history, no AI model needed.
       </div>
     );

@@ -14,7 +14,10 @@ export function StartTaskButton({ projectId, task }: { projectId: string; task: 
       className="ml-auto"
       busy={update.isPending}
       onClick={() =>
-        update.mutate({ ref: task.ref, status: "in-progress", version: task.version }, { onError: (e) => toast({ tone: "error", message: errorMessage(e) }) })
+        update.mutate(
+          { ref: task.ref, status: "in-progress", version: task.version },
+          { onError: (e) => toast({ tone: "error", message: errorMessage(e) }) },
+        )
       }
     >
       Start

@@ -7,7 +7,19 @@ import { useTask } from "@/lib/hooks/use-tasks";
 import { TaskEditor } from "./editor/task-editor";
 
 /** The task detail as a side drawer with its own URL (?task=12); Esc closes it. */
-export function TaskDrawer({ projectId, taskRef, canEdit, onClose, onOpen }: { projectId: string; taskRef: string; canEdit: boolean; onClose: () => void; onOpen: (ref: string) => void }) {
+export function TaskDrawer({
+  projectId,
+  taskRef,
+  canEdit,
+  onClose,
+  onOpen,
+}: {
+  projectId: string;
+  taskRef: string;
+  canEdit: boolean;
+  onClose: () => void;
+  onOpen: (ref: string) => void;
+}) {
   const task = useTask(projectId, taskRef);
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -45,7 +57,11 @@ export function TaskDrawer({ projectId, taskRef, canEdit, onClose, onOpen }: { p
               `Task #${taskRef}`
             )}
           </h2>
-          <button onClick={onClose} aria-label="Close task" className="rounded px-2 py-1 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+          <button
+            onClick={onClose}
+            aria-label="Close task"
+            className="rounded px-2 py-1 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          >
             ✕
           </button>
         </div>
@@ -54,9 +70,20 @@ export function TaskDrawer({ projectId, taskRef, canEdit, onClose, onOpen }: { p
             <Spinner /> Loading…
           </div>
         ) : task.isError ? (
-          <ErrorBox>{task.error instanceof ApiError && task.error.status === 404 ? `Task #${taskRef} does not exist (it may have been deleted).` : errorMessage(task.error)}</ErrorBox>
+          <ErrorBox>
+            {task.error instanceof ApiError && task.error.status === 404
+              ? `Task #${taskRef} does not exist (it may have been deleted).`
+              : errorMessage(task.error)}
+          </ErrorBox>
         ) : (
-          <TaskEditor key={`${task.data.id}:${task.data.version}`} projectId={projectId} task={task.data} canEdit={canEdit} onClose={onClose} onOpen={onOpen} />
+          <TaskEditor
+            key={`${task.data.id}:${task.data.version}`}
+            projectId={projectId}
+            task={task.data}
+            canEdit={canEdit}
+            onClose={onClose}
+            onOpen={onOpen}
+          />
         )}
       </aside>
     </div>

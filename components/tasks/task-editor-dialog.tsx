@@ -24,10 +24,19 @@ export function TaskEditorDialog({ projectId, taskRef, canEdit, onClose, onOpen 
         </div>
       ) : task.isError ? (
         <ErrorBox>
-          {task.error instanceof ApiError && task.error.status === 404 ? `Task #${taskRef} does not exist (it may have been deleted).` : errorMessage(task.error)}
+          {task.error instanceof ApiError && task.error.status === 404
+            ? `Task #${taskRef} does not exist (it may have been deleted).`
+            : errorMessage(task.error)}
         </ErrorBox>
       ) : (
-        <TaskEditor key={`${task.data.id}:${task.data.version}`} projectId={projectId} task={task.data} canEdit={canEdit} onClose={onClose} onOpen={onOpen} />
+        <TaskEditor
+          key={`${task.data.id}:${task.data.version}`}
+          projectId={projectId}
+          task={task.data}
+          canEdit={canEdit}
+          onClose={onClose}
+          onOpen={onOpen}
+        />
       )}
     </Dialog>
   );

@@ -31,7 +31,6 @@ export function TaskListPage({ projectId }: { projectId: string }) {
     return f;
   }, [params]);
 
-
   const list = useTaskList(projectId, filters);
   const tasks = list.data?.pages.flatMap((p) => p.tasks) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
@@ -50,8 +49,15 @@ export function TaskListPage({ projectId }: { projectId: string }) {
       ) : list.isError ? (
         <ErrorBox>Could not load tasks: {errorMessage(list.error)}</ErrorBox>
       ) : tasks.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700" data-testid="empty-tasks">
-          {Object.keys(filters).length ? "No task matches these filters." : canEdit ? "No tasks yet. Add the first one above." : "No tasks yet."}
+        <div
+          className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700"
+          data-testid="empty-tasks"
+        >
+          {Object.keys(filters).length
+            ? "No task matches these filters."
+            : canEdit
+              ? "No tasks yet. Add the first one above."
+              : "No tasks yet."}
         </div>
       ) : (
         <>
@@ -68,7 +74,15 @@ export function TaskListPage({ projectId }: { projectId: string }) {
           )}
         </>
       )}
-      {openRef && <TaskEditorDialog projectId={projectId} taskRef={openRef} canEdit={canEdit} onClose={() => setParam("task", null)} onOpen={(r) => setParam("task", r)} />}
+      {openRef && (
+        <TaskEditorDialog
+          projectId={projectId}
+          taskRef={openRef}
+          canEdit={canEdit}
+          onClose={() => setParam("task", null)}
+          onOpen={(r) => setParam("task", r)}
+        />
+      )}
     </div>
   );
 }
@@ -136,7 +150,15 @@ function QuickAdd({ projectId }: { projectId: string }) {
         );
       }}
     >
-      <Input ref={title} name="title" placeholder="New task title" aria-label="New task title" required maxLength={TASK_LIMITS.title} className="min-w-56 flex-[3]" />
+      <Input
+        ref={title}
+        name="title"
+        placeholder="New task title"
+        aria-label="New task title"
+        required
+        maxLength={TASK_LIMITS.title}
+        className="min-w-56 flex-[3]"
+      />
       <Select name="priority" aria-label="Priority" defaultValue="medium" className="w-32">
         {TASK_PRIORITIES.map((p) => (
           <option key={p} value={p}>
@@ -157,7 +179,15 @@ function QuickAdd({ projectId }: { projectId: string }) {
   );
 }
 
-function FilterBar({ filters, setParam, clear }: { filters: Record<string, string>; setParam: (k: string, v: string | null) => void; clear: () => void }) {
+function FilterBar({
+  filters,
+  setParam,
+  clear,
+}: {
+  filters: Record<string, string>;
+  setParam: (k: string, v: string | null) => void;
+  clear: () => void;
+}) {
   const [text, setText] = useState(filters.text ?? "");
   useEffect(() => setText(filters.text ?? ""), [filters.text]);
   // Typing updates the URL after a short pause rather than on every key.
@@ -176,7 +206,12 @@ function FilterBar({ filters, setParam, clear }: { filters: Record<string, strin
   return (
     <div className="flex flex-wrap items-center gap-2" role="search">
       <Input value={text} onChange={(e) => setText(e.target.value)} placeholder="Search tasks" aria-label="Search tasks" className="w-56" />
-      <Select aria-label="Status filter" value={filters.status ?? ""} onChange={(e) => setParam("status", e.target.value || null)} className="w-40">
+      <Select
+        aria-label="Status filter"
+        value={filters.status ?? ""}
+        onChange={(e) => setParam("status", e.target.value || null)}
+        className="w-40"
+      >
         <option value="">All statuses</option>
         {TASK_STATUSES.map((s) => (
           <option key={s} value={s}>
@@ -184,7 +219,12 @@ function FilterBar({ filters, setParam, clear }: { filters: Record<string, strin
           </option>
         ))}
       </Select>
-      <Select aria-label="Priority filter" value={filters.priority ?? ""} onChange={(e) => setParam("priority", e.target.value || null)} className="w-36">
+      <Select
+        aria-label="Priority filter"
+        value={filters.priority ?? ""}
+        onChange={(e) => setParam("priority", e.target.value || null)}
+        className="w-36"
+      >
         <option value="">All priorities</option>
         {TASK_PRIORITIES.map((p) => (
           <option key={p} value={p}>
@@ -203,7 +243,17 @@ function FilterBar({ filters, setParam, clear }: { filters: Record<string, strin
   );
 }
 
-function TaskTable({ projectId, tasks, canEdit, onOpen }: { projectId: string; tasks: TaskDto[]; canEdit: boolean; onOpen: (ref: string) => void }) {
+function TaskTable({
+  projectId,
+  tasks,
+  canEdit,
+  onOpen,
+}: {
+  projectId: string;
+  tasks: TaskDto[];
+  canEdit: boolean;
+  onOpen: (ref: string) => void;
+}) {
   const { update, remove } = useTaskMutations(projectId);
   const toast = useToast();
   const [deleting, setDeleting] = useState<TaskDto | null>(null);
@@ -222,7 +272,11 @@ function TaskTable({ projectId, tasks, canEdit, onOpen }: { projectId: string; t
         </thead>
         <tbody>
           {tasks.map((t) => (
-            <tr key={t.id} data-testid={`task-row-${t.ref}`} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800/60 dark:hover:bg-zinc-800/40">
+            <tr
+              key={t.id}
+              data-testid={`task-row-${t.ref}`}
+              className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800/60 dark:hover:bg-zinc-800/40"
+            >
               <td className="px-3 py-2 font-mono text-xs text-zinc-500">#{t.ref}</td>
               <td className={`px-3 py-2 ${t.parent ? "pl-8" : ""}`}>
                 <div className="flex flex-wrap items-center gap-2">
@@ -266,7 +320,11 @@ function TaskTable({ projectId, tasks, canEdit, onOpen }: { projectId: string; t
               <td className="px-3 py-2 font-mono text-xs text-zinc-500">{t.dependencies.map((d) => `#${d}`).join(", ") || "—"}</td>
               {canEdit && (
                 <td className="px-3 py-2 text-right">
-                  <button aria-label={`Delete #${t.ref}`} className="rounded px-1.5 text-zinc-400 hover:bg-red-50 hover:text-red-600 dark:hover:bg-red-950" onClick={() => setDeleting(t)}>
+                  <button
+                    aria-label={`Delete #${t.ref}`}
+                    className="rounded px-1.5 text-zinc-400 hover:bg-red-50 hover:text-red-600 dark:hover:bg-red-950"
+                    onClick={() => setDeleting(t)}
+                  >
                     ✕
                   </button>
                 </td>

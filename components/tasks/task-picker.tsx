@@ -4,7 +4,17 @@ import { StatusBadge } from "@/components/ui/badges";
 import { useTaskSearch } from "@/lib/hooks/use-tasks";
 
 /** A search-as-you-type picker over the project's tasks (by ref or title), keyboard friendly. */
-export function TaskPicker({ projectId, exclude, onPick, label }: { projectId: string; exclude: string[]; onPick: (ref: string) => void; label: string }) {
+export function TaskPicker({
+  projectId,
+  exclude,
+  onPick,
+  label,
+}: {
+  projectId: string;
+  exclude: string[];
+  onPick: (ref: string) => void;
+  label: string;
+}) {
   const [text, setText] = useState("");
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
@@ -15,7 +25,10 @@ export function TaskPicker({ projectId, exclude, onPick, label }: { projectId: s
     return () => clearTimeout(t);
   }, [text]);
   const search = useTaskSearch(projectId, query);
-  const results = useMemo(() => (text.trim() ? (search.data ?? []).filter((x) => !exclude.includes(x.ref)) : []), [search.data, exclude, text]);
+  const results = useMemo(
+    () => (text.trim() ? (search.data ?? []).filter((x) => !exclude.includes(x.ref)) : []),
+    [search.data, exclude, text],
+  );
   useEffect(() => setActive(0), [results]);
   const pick = (ref: string) => {
     onPick(ref);
@@ -41,7 +54,11 @@ export function TaskPicker({ projectId, exclude, onPick, label }: { projectId: s
         className="h-9 w-full rounded-md border border-zinc-300 bg-white px-2.5 text-sm focus:border-[var(--color-accent)] focus:outline-none dark:border-zinc-700 dark:bg-zinc-900"
       />
       {results.length > 0 && (
-        <ul id={listId} role="listbox" className="absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded-md border border-zinc-200 bg-white py-1 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+        <ul
+          id={listId}
+          role="listbox"
+          className="absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded-md border border-zinc-200 bg-white py-1 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+        >
           {results.map((r, i) => (
             <li
               key={r.ref}

@@ -36,7 +36,11 @@ const PRIORITY_STYLE: Record<TaskPriority, string> = {
 };
 
 export function StatusBadge({ status }: { status: TaskStatus }) {
-  return <span className={`inline-flex rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${STATUS_STYLE[status]}`}>{STATUS_LABEL[status]}</span>;
+  return (
+    <span className={`inline-flex rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${STATUS_STYLE[status]}`}>
+      {STATUS_LABEL[status]}
+    </span>
+  );
 }
 
 export function PriorityLabel({ priority }: { priority: TaskPriority }) {
@@ -45,7 +49,11 @@ export function PriorityLabel({ priority }: { priority: TaskPriority }) {
     <span className={`inline-flex items-center gap-1 text-xs ${PRIORITY_STYLE[priority]}`} title={`${priority} priority`}>
       <span aria-hidden className="inline-flex items-end gap-px">
         {[1, 2, 3, 4].map((i) => (
-          <span key={i} className={`w-0.5 rounded-sm ${i <= bars ? "bg-current" : "bg-current opacity-20"}`} style={{ height: 3 + i * 2 }} />
+          <span
+            key={i}
+            className={`w-0.5 rounded-sm ${i <= bars ? "bg-current" : "bg-current opacity-20"}`}
+            style={{ height: 3 + i * 2 }}
+          />
         ))}
       </span>
       {priority}

@@ -14,11 +14,12 @@ export const Input = forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTML
   return <input ref={ref} className={`${control} ${tall(className)} ${sized(className)}`} {...rest} />;
 });
 
-export const Textarea = forwardRef<HTMLTextAreaElement, React.TextareaHTMLAttributes<HTMLTextAreaElement>>(
-  function Textarea({ className = "", ...rest }, ref) {
-    return <textarea ref={ref} className={`${control} min-h-20 ${sized(className)}`} {...rest} />;
-  },
-);
+export const Textarea = forwardRef<HTMLTextAreaElement, React.TextareaHTMLAttributes<HTMLTextAreaElement>>(function Textarea(
+  { className = "", ...rest },
+  ref,
+) {
+  return <textarea ref={ref} className={`${control} min-h-20 ${sized(className)}`} {...rest} />;
+});
 
 export const Select = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<HTMLSelectElement>>(function Select(
   { className = "", ...rest },
@@ -62,7 +63,10 @@ export function Field({
 
 export function ErrorBox({ children }: { children: React.ReactNode }) {
   return (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
+    <div
+      role="alert"
+      className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200"
+    >
       {children}
     </div>
   );

@@ -75,7 +75,14 @@ test.describe("who may do what", () => {
       expect((await res.json()).error.code).toBe("forbidden");
     }
     await ok(await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: editor.headers, data: { title: "By editor" } }), 201);
-    expect((await request.post(`/api/v1/projects/${projectId}/members`, { headers: editor.headers, data: { email: viewer.email, role: "owner" } })).status()).toBe(403);
+    expect(
+      (
+        await request.post(`/api/v1/projects/${projectId}/members`, {
+          headers: editor.headers,
+          data: { email: viewer.email, role: "owner" },
+        })
+      ).status(),
+    ).toBe(403);
     expect((await request.delete(`/api/v1/projects/${projectId}`, { headers: editor.headers })).status()).toBe(403);
     const { task } = await ok(await request.get(`/api/v1/projects/${projectId}/tasks/1`, { headers: owner.headers }));
     expect(task.title).toBe("A");
@@ -95,7 +102,10 @@ test.describe("who may do what", () => {
     expect((await request.get("/api/v1/projects", { headers: expiring.headers })).status()).toBe(200);
     // Time travel: the API will not mint an already-expired token, so age this one in the database.
     const db = scratchDb();
-    db.prepare("UPDATE ApiToken SET expiresAt = ? WHERE id = ?").run(new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"), expiring.id);
+    db.prepare("UPDATE ApiToken SET expiresAt = ? WHERE id = ?").run(
+      new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"),
+      expiring.id,
+    );
     db.close();
     const expired = await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: expiring.headers, data: { title: "x" } });
     expect(expired.status()).toBe(401);
@@ -111,13 +121,21 @@ test.describe("who may do what", () => {
     expect(JSON.stringify(tokens)).not.toContain(extra.token);
     await ok(await request.delete(`/api/v1/tokens/${extra.id}`, { headers: user.headers }), 204);
     expect((await request.get("/api/v1/projects", { headers: extra.headers })).status()).toBe(401);
-    expect((await request.post("/api/v1/tokens", { data: { email: user.email, password: "wrong password", name: "x", scopes: ["read"] } })).status()).toBe(401);
+    expect(
+      (
+        await request.post("/api/v1/tokens", { data: { email: user.email, password: "wrong password", name: "x", scopes: ["read"] } })
+      ).status(),
+    ).toBe(401);
   });
 
   test("only the admin lists and creates users", async ({ request }) => {
     const user = await newUser(request);
     expect((await request.get("/api/v1/users", { headers: user.headers })).status()).toBe(403);
-    expect((await request.post("/api/v1/users", { headers: user.headers, data: { email: "x@y.test", password: "x-long-password", name: "X" } })).status()).toBe(403);
+    expect(
+      (
+        await request.post("/api/v1/users", { headers: user.headers, data: { email: "x@y.test", password: "x-long-password", name: "X" } })
+      ).status(),
+    ).toBe(403);
     expect((await request.patch("/api/v1/settings", { headers: user.headers, data: { openSignup: false } })).status()).toBe(403);
   });
 });

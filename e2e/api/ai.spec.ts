@@ -9,8 +9,24 @@ test.describe.configure({ mode: "serial" });
 
 const PLAN = JSON.stringify({
   tasks: [
-    { id: 1, title: "Provision the VM", description: "Debian 12", details: "", testStrategy: "ssh works", priority: "high", dependencies: [] },
-    { id: 2, title: "Install Ollama", description: "Service and model", details: "", testStrategy: "curl /api/version", priority: "medium", dependencies: [1] },
+    {
+      id: 1,
+      title: "Provision the VM",
+      description: "Debian 12",
+      details: "",
+      testStrategy: "ssh works",
+      priority: "high",
+      dependencies: [],
+    },
+    {
+      id: 2,
+      title: "Install Ollama",
+      description: "Service and model",
+      details: "",
+      testStrategy: "curl /api/version",
+      priority: "medium",
+      dependencies: [1],
+    },
   ],
 });
 
@@ -34,10 +50,16 @@ test("a plan from a PRD: a draft, the same as server-sent events, accepted with 
   expect(await streamed.text()).toContain("event: result");
 
   const accepted = await ok(await request.post(`${url}/parse-prd/accept`, { headers: user.headers, data: { tasks: draft.draft } }), 201);
-  expect(accepted.applied.map((t: { ref: string; dependencies: string[] }) => [t.ref, t.dependencies])).toEqual([["1", []], ["2", ["1"]]]);
+  expect(accepted.applied.map((t: { ref: string; dependencies: string[] }) => [t.ref, t.dependencies])).toEqual([
+    ["1", []],
+    ["2", ["1"]],
+  ]);
 
   const broken = await script({ fault: "error-line-mid-stream", content: PLAN.match(/.{1,25}/g), afterChunks: 2 });
-  const res = await request.post(`${url}/parse-prd`, { headers: user.headers, data: { prd: `Broken please, for the home lab. (${broken})`, apply: true } });
+  const res = await request.post(`${url}/parse-prd`, {
+    headers: user.headers,
+    data: { prd: `Broken please, for the home lab. (${broken})`, apply: true },
+  });
   expect(res.status()).toBe(502);
   expect((await ok(await request.get(`/api/v1/projects/${projectId}/tasks`, { headers: user.headers }))).total).toBe(2);
 });
@@ -66,7 +88,10 @@ test("complexity, expansion, updates and a new task: each draft, then accepted w
   const report = await ok(await request.post(`${url}/analyze-complexity`, { headers: user.headers, data: { threshold: 5 } }));
   expect(report.draft.aboveThreshold).toEqual(["1"]);
   const scored = await ok(await request.post(`${url}/analyze-complexity/accept`, { headers: user.headers, data: report.draft }), 201);
-  expect(scored.applied.map((t: { ref: string; complexity: number }) => [t.ref, t.complexity])).toEqual([["1", 8], ["2", 2]]);
+  expect(scored.applied.map((t: { ref: string; complexity: number }) => [t.ref, t.complexity])).toEqual([
+    ["1", 8],
+    ["2", 2],
+  ]);
 
   const expanded = await ok(await request.post(`${url}/expand`, { headers: user.headers, data: { ref: "1", num: 2 } }));
   expect(expanded.draft.subtasks.map((s: { title: string }) => s.title)).toEqual(["Schema", "Endpoints"]);
@@ -74,15 +99,26 @@ test("complexity, expansion, updates and a new task: each draft, then accepted w
   expect(created.created.map((t: { ref: string }) => t.ref)).toEqual(["1.1", "1.2"]);
 
   const rename = await script({ content: JSON.stringify({ tasks: [{ id: "2", title: "Print shelf labels" }] }) });
-  const update = await ok(await request.post(`${url}/update`, { headers: user.headers, data: { ref: "2", prompt: `Make the title clearer (${rename})` } }));
+  const update = await ok(
+    await request.post(`${url}/update`, { headers: user.headers, data: { ref: "2", prompt: `Make the title clearer (${rename})` } }),
+  );
   expect(update.draft).toHaveLength(1);
   const updated = await ok(await request.post(`${url}/update/accept`, { headers: user.headers, data: { tasks: update.draft } }), 201);
   expect(updated.tasks.map((t: { title: string }) => t.title)).toEqual(["Print shelf labels"]);
 
   const newTask = await script({
-    content: JSON.stringify({ title: "Low-stock warnings", description: "Warn when parts run low", details: "", testStrategy: "", priority: "low", dependencies: ["1"] }),
+    content: JSON.stringify({
+      title: "Low-stock warnings",
+      description: "Warn when parts run low",
+      details: "",
+      testStrategy: "",
+      priority: "low",
+      dependencies: ["1"],
+    }),
   });
-  const added = await ok(await request.post(`${url}/add-task`, { headers: user.headers, data: { prompt: `Warn me when parts run low (${newTask})` } }));
+  const added = await ok(
+    await request.post(`${url}/add-task`, { headers: user.headers, data: { prompt: `Warn me when parts run low (${newTask})` } }),
+  );
   expect(added.draft.title).toBe("Low-stock warnings");
   const written = await ok(await request.post(`${url}/add-task/accept`, { headers: user.headers, data: { draft: added.draft } }), 201);
   expect([written.task.ref, written.task.dependencies]).toEqual(["3", ["1"]]);

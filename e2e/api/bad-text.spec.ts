@@ -63,7 +63,10 @@ test.describe("text that is not valid Unicode", () => {
 
   test("an import replaces lone surrogates with U+FFFD and says where", async ({ request }) => {
     const raw = `{"master":{"tasks":[{"id":1,"title":"Imported ${LONE} task","details":"d${LONE_LOW}","dependencies":[]}],"metadata":{"projectName":"Lone ${LONE}"}}}`;
-    const res = await request.post("/api/v1/import/taskmaster", { headers: { ...user.headers, "content-type": "application/json" }, data: raw });
+    const res = await request.post("/api/v1/import/taskmaster", {
+      headers: { ...user.headers, "content-type": "application/json" },
+      data: raw,
+    });
     const body = await res.json();
     expect(res.status(), JSON.stringify(body)).toBe(201);
     const [project] = body.projects;

@@ -9,7 +9,9 @@ test.describe("planning chat API", () => {
     const { thread } = await ok(await request.post(base, { headers: user.headers, data: {} }), 201);
     expect(thread.title).toBe("New conversation");
     const named = (await ok(await request.post(base, { headers: user.headers, data: { title: "Backups" } }), 201)).thread;
-    expect((await ok(await request.get(base, { headers: user.headers }))).threads.map((t: { id: string }) => t.id).sort()).toEqual([thread.id, named.id].sort());
+    expect((await ok(await request.get(base, { headers: user.headers }))).threads.map((t: { id: string }) => t.id).sort()).toEqual(
+      [thread.id, named.id].sort(),
+    );
 
     const empty = await request.patch(`${base}/${thread.id}`, { headers: user.headers, data: { title: "   " } });
     expect(empty.status()).toBe(422);
@@ -31,7 +33,11 @@ test.describe("planning chat API", () => {
       [{ threadId: thread.id, message: { id: "m1", role: "user", parts: [{ type: "text", text: "  " }] } }, 422, /Write a message first/],
       [{ threadId: thread.id }, 422, /Write a message first/],
       [{ threadId: thread.id, message: { id: "m1", role: "assistant", parts: [{ type: "text", text: "hi" }] } }, 422, /message/],
-      [{ threadId: thread.id, message: { id: "m1", role: "user", parts: [{ type: "text", text: "x".repeat(20_001) }] } }, 422, /at most 20000/],
+      [
+        { threadId: thread.id, message: { id: "m1", role: "user", parts: [{ type: "text", text: "x".repeat(20_001) }] } },
+        422,
+        /at most 20000/,
+      ],
       [{ message: { id: "m1", role: "user", parts: [{ type: "text", text: "hi" }] } }, 422, /threadId/],
       [{ threadId: "not-a-thread", message: { id: "m1", role: "user", parts: [{ type: "text", text: "hi" }] } }, 404, /Conversation/],
     ];
@@ -40,10 +46,18 @@ test.describe("planning chat API", () => {
       expect(res.status(), JSON.stringify(data).slice(0, 80)).toBe(status);
       expect((await res.json()).error.message).toMatch(message);
     }
-    expect((await ok(await request.get(`/api/v1/projects/${projectId}/chat/threads/${thread.id}`, { headers: user.headers }))).thread.messages).toEqual([]);
-    const decide = await request.post(`/api/v1/projects/${projectId}/chat/threads/${thread.id}/proposals`, { headers: user.headers, data: { messageId: "nope", decision: "accept" } });
+    expect(
+      (await ok(await request.get(`/api/v1/projects/${projectId}/chat/threads/${thread.id}`, { headers: user.headers }))).thread.messages,
+    ).toEqual([]);
+    const decide = await request.post(`/api/v1/projects/${projectId}/chat/threads/${thread.id}/proposals`, {
+      headers: user.headers,
+      data: { messageId: "nope", decision: "accept" },
+    });
     expect(decide.status()).toBe(404);
-    const badDecision = await request.post(`/api/v1/projects/${projectId}/chat/threads/${thread.id}/proposals`, { headers: user.headers, data: { messageId: "nope", decision: "maybe" } });
+    const badDecision = await request.post(`/api/v1/projects/${projectId}/chat/threads/${thread.id}/proposals`, {
+      headers: user.headers,
+      data: { messageId: "nope", decision: "maybe" },
+    });
     expect(badDecision.status()).toBe(422);
   });
 

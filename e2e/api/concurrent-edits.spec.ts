@@ -24,7 +24,9 @@ test("20 parallel label additions without a version all survive", async ({ reque
   ]);
   for (const r of mixed) expect(r.status()).toBe(200);
   const after = (await ok(await request.get(url, { headers: user.headers }))).task;
-  expect([...after.labels].sort()).toEqual(["base", ...Array.from({ length: 10 }, (_, i) => `x${i + 10}`), ...Array.from({ length: 5 }, (_, i) => `y${i}`)].sort());
+  expect([...after.labels].sort()).toEqual(
+    ["base", ...Array.from({ length: 10 }, (_, i) => `x${i + 10}`), ...Array.from({ length: 5 }, (_, i) => `y${i}`)].sort(),
+  );
   // Adding a label the task already has, or removing one it lacks, changes nothing.
   const same = await ok(await request.patch(url, { headers: user.headers, data: { addLabels: ["base"], removeLabels: ["never-there"] } }));
   expect(same.task.version).toBe(after.version);
@@ -46,7 +48,18 @@ test("parallel dependency additions and removals without a version all survive",
   );
   for (const r of results) expect(r.status(), await r.text()).toBe(200);
   let { task } = await ok(await request.get(url, { headers: user.headers }));
-  expect([...task.dependencies].sort((a: string, b: string) => Number(a) - Number(b))).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+  expect([...task.dependencies].sort((a: string, b: string) => Number(a) - Number(b))).toEqual([
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+  ]);
 
   const removals = await Promise.all(
     ["2", "4", "6"].map((ref) => request.patch(url, { headers: user.headers, data: { removeDependencies: [ref] } })),
@@ -72,24 +85,36 @@ test("If-Match carries the version: a stale one is a 409 with the current task",
   const projectId = await newProject(request, user);
   const created = await addTask(request, user, projectId, { title: "Versioned" });
   const url = `/api/v1/projects/${projectId}/tasks/1`;
-  const first = await ok(await request.patch(url, { headers: { ...user.headers, "if-match": String(created.version) }, data: { title: "First edit" } }));
+  const first = await ok(
+    await request.patch(url, { headers: { ...user.headers, "if-match": String(created.version) }, data: { title: "First edit" } }),
+  );
   expect(first.task).toMatchObject({ title: "First edit", version: created.version + 1 });
 
   // A second client still holding the old version is refused and sees what changed.
-  const stale = await request.patch(url, { headers: { ...user.headers, "if-match": `"${created.version}"` }, data: { title: "Second edit" } });
+  const stale = await request.patch(url, {
+    headers: { ...user.headers, "if-match": `"${created.version}"` },
+    data: { title: "Second edit" },
+  });
   expect(stale.status()).toBe(409);
   const body = await stale.json();
   expect(body.error.code).toBe("conflict");
   expect(body.error.details.current).toMatchObject({ title: "First edit", version: first.task.version });
 
   // The quoted (ETag) form of the current version works; so does a weak one.
-  const second = await ok(await request.patch(url, { headers: { ...user.headers, "if-match": `"${first.task.version}"` }, data: { addLabels: ["ok"] } }));
+  const second = await ok(
+    await request.patch(url, { headers: { ...user.headers, "if-match": `"${first.task.version}"` }, data: { addLabels: ["ok"] } }),
+  );
   expect(second.task).toMatchObject({ title: "First edit", labels: ["ok"], version: first.task.version + 1 });
-  const weak = await ok(await request.patch(url, { headers: { ...user.headers, "if-match": `W/"${second.task.version}"` }, data: { priority: "high" } }));
+  const weak = await ok(
+    await request.patch(url, { headers: { ...user.headers, "if-match": `W/"${second.task.version}"` }, data: { priority: "high" } }),
+  );
   expect(weak.task.priority).toBe("high");
 
   // A version in the body that disagrees with If-Match, or an If-Match that is not a version, is refused.
-  const disagree = await request.patch(url, { headers: { ...user.headers, "if-match": String(weak.task.version) }, data: { title: "x", version: weak.task.version - 1 } });
+  const disagree = await request.patch(url, {
+    headers: { ...user.headers, "if-match": String(weak.task.version) },
+    data: { title: "x", version: weak.task.version - 1 },
+  });
   expect(disagree.status()).toBe(422);
   const garbage = await request.patch(url, { headers: { ...user.headers, "if-match": "banana" }, data: { title: "x" } });
   expect(garbage.status()).toBe(422);

@@ -68,7 +68,11 @@ test("disk write errors: writes answer 503 within seconds, health says failing, 
       expect(ms).toBeLessThan(8_000);
     }
     const other = await timed(() =>
-      own.request.patch(`/api/v1/projects/${projectId}/tasks/1`, { headers: user.headers, data: { status: "in-progress" }, timeout: 10_000 }),
+      own.request.patch(`/api/v1/projects/${projectId}/tasks/1`, {
+        headers: user.headers,
+        data: { status: "in-progress" },
+        timeout: 10_000,
+      }),
     );
     expect(other.res.status()).toBe(503);
 
@@ -95,7 +99,9 @@ test("disk write errors: writes answer 503 within seconds, health says failing, 
   }
   expect(after.res.status(), JSON.stringify(after.body)).toBe(201);
   expect(after.body.task.ref).toBe("2");
-  const moved = await ok(await own.request.patch(`/api/v1/projects/${projectId}/tasks/1`, { headers: user.headers, data: { status: "in-progress" } }));
+  const moved = await ok(
+    await own.request.patch(`/api/v1/projects/${projectId}/tasks/1`, { headers: user.headers, data: { status: "in-progress" } }),
+  );
   expect(moved.task.status).toBe("in-progress");
   const health = await ok(await own.request.get("/api/health"));
   expect(health).toMatchObject({ status: "ok", database: { status: "ok" } });
@@ -108,7 +114,9 @@ test("a write lock held by another process: reads answer at once, writes and tok
   test.setTimeout(90_000);
   // A fresh token has never been used: checking it wants to record last-used, a write.
   const { token } = await ok(
-    await own.request.post("/api/v1/tokens", { data: { email: user.email, password: "correct horse battery", name: "fresh", scopes: ["read", "write"] } }),
+    await own.request.post("/api/v1/tokens", {
+      data: { email: user.email, password: "correct horse battery", name: "fresh", scopes: ["read", "write"] },
+    }),
     201,
   );
   const fresh = { authorization: `Bearer ${token}` };

@@ -72,7 +72,10 @@ test("graph: exact nodes, edges, ready tasks and critical path of a crafted proj
   // A heavier score moves the path; a new edge joins the chains.
   await ok(await request.patch(`/api/v1/projects/${projectId}/tasks/9`, { headers: user.headers, data: { complexity: 4 } }));
   expect((await ok(await request.get(`/api/v1/projects/${projectId}/graph`, { headers: user.headers }))).criticalPath).toEqual(["9", "10"]);
-  await ok(await request.post(`/api/v1/projects/${projectId}/tasks/9/dependencies`, { headers: user.headers, data: { dependsOn: "7" } }), 201);
+  await ok(
+    await request.post(`/api/v1/projects/${projectId}/tasks/9/dependencies`, { headers: user.headers, data: { dependsOn: "7" } }),
+    201,
+  );
   const joined = await ok(await request.get(`/api/v1/projects/${projectId}/graph`, { headers: user.headers }));
   expect(joined.criticalPath).toEqual(["2", "3", "4", "7", "9", "10"]);
   expect(joined.criticalWeight).toBe(23);
@@ -83,7 +86,15 @@ test("graph: empty project, bad query, viewers read, strangers do not", async ({
   const owner = await newUser(request);
   const projectId = await newProject(request, owner);
   const empty = await ok(await request.get(`/api/v1/projects/${projectId}/graph`, { headers: owner.headers }));
-  expect({ ...empty, revision: 0 }).toEqual({ revision: 0, role: "owner", nodes: [], edges: [], ready: [], criticalPath: [], criticalWeight: 0 });
+  expect({ ...empty, revision: 0 }).toEqual({
+    revision: 0,
+    role: "owner",
+    nodes: [],
+    edges: [],
+    ready: [],
+    criticalPath: [],
+    criticalWeight: 0,
+  });
 
   const bad = await request.get(`/api/v1/projects/${projectId}/graph?hideDone=maybe`, { headers: owner.headers });
   expect(bad.status()).toBe(422);

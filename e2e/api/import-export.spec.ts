@@ -4,20 +4,38 @@ import { test } from "../support/contract";
 import { expect, newUser, ok, type TestUser } from "../support/api";
 import type { APIRequestContext } from "@playwright/test";
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "lib", "tasks", "taskmaster", "fixtures", name), "utf8"));
+const fixture = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "lib", "tasks", "taskmaster", "fixtures", name), "utf8"));
 
 /** Every task of a project with the fields an export carries, keyed by ref. */
 async function plan(request: APIRequestContext, user: TestUser, projectId: string) {
   const { tasks } = await ok(await request.get(`/api/v1/projects/${projectId}/tasks?limit=500`, { headers: user.headers }));
   return tasks.map((t: Record<string, unknown>) => {
-    const { id, projectId: _p, rank, version, createdAt, updatedAt, completedAt, source, prerequisites, blockedBy, subtasks, dependents, ...rest } = t;
+    const {
+      id,
+      projectId: _p,
+      rank,
+      version,
+      createdAt,
+      updatedAt,
+      completedAt,
+      source,
+      prerequisites,
+      blockedBy,
+      subtasks,
+      dependents,
+      ...rest
+    } = t;
     return rest;
   });
 }
 
 test("import → export → import gives the same tasks, fields and dependency edges", async ({ request }) => {
   const user = await newUser(request);
-  const first = await ok(await request.post("/api/v1/import/taskmaster", { headers: user.headers, data: fixture("clean-tagged.json") }), 201);
+  const first = await ok(
+    await request.post("/api/v1/import/taskmaster", { headers: user.headers, data: fixture("clean-tagged.json") }),
+    201,
+  );
   expect(first.projects.length).toBe(2);
   for (const p of first.projects) {
     expect(p.warnings).toEqual([]);
@@ -40,7 +58,10 @@ test("a messy real-world file imports with every oddity reported, and a bad file
   expect(warnings.length).toBeGreaterThan(5);
   const before = (await ok(await request.get("/api/v1/projects", { headers: user.headers }))).projects.length;
   for (const bad of [[], { tasks: "nope" }, { master: { metadata: {} } }, "just text"]) {
-    const r = await request.post("/api/v1/import/taskmaster", { headers: { ...user.headers, "content-type": "application/json" }, data: Buffer.from(JSON.stringify(bad)) });
+    const r = await request.post("/api/v1/import/taskmaster", {
+      headers: { ...user.headers, "content-type": "application/json" },
+      data: Buffer.from(JSON.stringify(bad)),
+    });
     expect(r.status(), JSON.stringify(bad)).toBe(422);
     expect((await r.json()).error.message.length).toBeGreaterThan(10);
   }
@@ -65,6 +86,9 @@ test("subtasks nested 50,000 deep are refused with the limit named, and nothing 
   });
   expect((await ok(await request.get("/api/v1/projects", { headers: user.headers }))).projects).toEqual([]);
   // The server is still well: a plain file imports right after.
-  const fine = await ok(await request.post("/api/v1/import/taskmaster", { headers: user.headers, data: { tasks: [{ id: 1, title: "Root" }] } }), 201);
+  const fine = await ok(
+    await request.post("/api/v1/import/taskmaster", { headers: user.headers, data: { tasks: [{ id: 1, title: "Root" }] } }),
+    201,
+  );
   expect(fine.projects).toHaveLength(1);
 });

@@ -9,7 +9,8 @@ test.describe("members by invitation", () => {
     const owner = await newUser(request);
     const existing = await newUser(request);
     const projectId = await newProject(request, owner);
-    const invite = (email: string) => request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email, role: "owner" } });
+    const invite = (email: string) =>
+      request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email, role: "owner" } });
     const a = await invite(existing.email);
     const b = await invite(`${unique("nobody")}@example.test`);
     expect(a.status()).toBe(201);
@@ -30,8 +31,17 @@ test.describe("members by invitation", () => {
     const owner = await newUser(request);
     const invitee = await newUser(request);
     const projectId = await newProject(request, owner);
-    await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: invitee.email.toUpperCase(), role: "viewer" } }), 201);
-    const again = await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: invitee.email, role: "editor" } });
+    await ok(
+      await request.post(`/api/v1/projects/${projectId}/members`, {
+        headers: owner.headers,
+        data: { email: invitee.email.toUpperCase(), role: "viewer" },
+      }),
+      201,
+    );
+    const again = await request.post(`/api/v1/projects/${projectId}/members`, {
+      headers: owner.headers,
+      data: { email: invitee.email, role: "editor" },
+    });
     expect(again.status()).toBe(409);
     const { invitations } = await ok(await request.get("/api/v1/invitations", { headers: invitee.headers }));
     expect(invitations).toHaveLength(1);
@@ -44,13 +54,22 @@ test.describe("members by invitation", () => {
     const { project } = await ok(await request.post(`/api/v1/invitations/${invitations[0].id}/accept`, { headers: invitee.headers }));
     expect(project).toMatchObject({ id: projectId, role: "viewer" });
     expect((await request.get(`/api/v1/projects/${projectId}/tasks`, { headers: invitee.headers })).status()).toBe(200);
-    expect((await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: invitee.headers, data: { title: "x" } })).status()).toBe(403);
+    expect((await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: invitee.headers, data: { title: "x" } })).status()).toBe(
+      403,
+    );
     expect((await ok(await request.get("/api/v1/invitations", { headers: invitee.headers }))).invitations).toEqual([]);
     // Accepted once; it cannot be accepted again, and the member is listed.
     expect((await request.post(`/api/v1/invitations/${invitations[0].id}/accept`, { headers: invitee.headers })).status()).toBe(404);
     const { members } = await ok(await request.get(`/api/v1/projects/${projectId}/members`, { headers: owner.headers }));
     expect(members.find((m: { email: string }) => m.email === invitee.email)).toMatchObject({ role: "viewer" });
-    expect((await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: invitee.email, role: "editor" } })).status()).toBe(409);
+    expect(
+      (
+        await request.post(`/api/v1/projects/${projectId}/members`, {
+          headers: owner.headers,
+          data: { email: invitee.email, role: "editor" },
+        })
+      ).status(),
+    ).toBe(409);
   });
 
   test("declining leaves no membership; owners list and cancel pending invitations", async ({ request }) => {
@@ -60,13 +79,18 @@ test.describe("members by invitation", () => {
     const projectId = await newProject(request, owner);
     const ids: Record<string, string> = {};
     for (const u of [one, two, editor]) {
-      const { invitation } = await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: u.email, role: "editor" } }), 201);
+      const { invitation } = await ok(
+        await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: u.email, role: "editor" } }),
+        201,
+      );
       ids[u.email] = invitation.id;
     }
     await ok(await request.post(`/api/v1/invitations/${ids[editor.email]}/accept`, { headers: editor.headers }));
     // Members below owner do not see or manage invitations.
     expect((await request.get(`/api/v1/projects/${projectId}/invitations`, { headers: editor.headers })).status()).toBe(403);
-    expect((await request.delete(`/api/v1/projects/${projectId}/invitations/${ids[one.email]}`, { headers: editor.headers })).status()).toBe(403);
+    expect(
+      (await request.delete(`/api/v1/projects/${projectId}/invitations/${ids[one.email]}`, { headers: editor.headers })).status(),
+    ).toBe(403);
 
     await ok(await request.post(`/api/v1/invitations/${ids[one.email]}/decline`, { headers: one.headers }), 204);
     expect((await request.get(`/api/v1/projects/${projectId}`, { headers: one.headers })).status()).toBe(404);
@@ -85,11 +109,16 @@ test.describe("members by invitation", () => {
     const email = `${unique("later")}@example.test`;
     await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email, role: "editor" } }), 201);
     await ok(await request.post("/api/v1/signup", { data: { email, password: "a-good-long-password", name: "Later" } }), 201);
-    const { token } = await ok(await request.post("/api/v1/tokens", { data: { email, password: "a-good-long-password", name: "t", scopes: ["read", "write"] } }), 201);
+    const { token } = await ok(
+      await request.post("/api/v1/tokens", { data: { email, password: "a-good-long-password", name: "t", scopes: ["read", "write"] } }),
+      201,
+    );
     const headers = { authorization: `Bearer ${token}` };
     const { invitations } = await ok(await request.get("/api/v1/invitations", { headers }));
     expect(invitations.map((i: { project: { id: string } }) => i.project.id)).toEqual([projectId]);
     await ok(await request.post(`/api/v1/invitations/${invitations[0].id}/accept`, { headers }));
-    expect((await ok(await request.post(`/api/v1/projects/${projectId}/tasks`, { headers, data: { title: "Mine" } }), 201)).task.title).toBe("Mine");
+    expect(
+      (await ok(await request.post(`/api/v1/projects/${projectId}/tasks`, { headers, data: { title: "Mine" } }), 201)).task.title,
+    ).toBe("Mine");
   });
 });

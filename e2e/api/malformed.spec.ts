@@ -2,7 +2,15 @@ import { test } from "../support/contract";
 import { addTask, expect, newProject, newUser, snapshot, type TestUser } from "../support/api";
 
 // Every bad input gets a clear 4xx error and changes nothing.
-type Case = { name: string; method: "post" | "patch" | "delete"; path: string; body?: unknown; raw?: string; status: number; code?: string };
+type Case = {
+  name: string;
+  method: "post" | "patch" | "delete";
+  path: string;
+  body?: unknown;
+  raw?: string;
+  status: number;
+  code?: string;
+};
 
 const huge = "x".repeat(300_001);
 const cases: Case[] = [
@@ -27,7 +35,13 @@ const cases: Case[] = [
   { name: "create: negative ref", method: "post", path: "tasks", body: { title: "ok", dependencies: [-1] }, status: 422 },
   { name: "create: unknown parent", method: "post", path: "tasks", body: { title: "ok", parent: "77" }, status: 404 },
   { name: "create: subtask of a subtask", method: "post", path: "tasks", body: { title: "ok", parent: "1.1" }, status: 422 },
-  { name: "create: cyclic via parent", method: "post", path: "tasks", body: { title: "ok", parent: "1", dependencies: ["2"] }, status: 422 },
+  {
+    name: "create: cyclic via parent",
+    method: "post",
+    path: "tasks",
+    body: { title: "ok", parent: "1", dependencies: ["2"] },
+    status: 422,
+  },
   { name: "create: unknown field", method: "post", path: "tasks", body: { title: "ok", owner: "me" }, status: 422 },
   { name: "create: array body", method: "post", path: "tasks", body: [{ title: "ok" }], status: 422 },
   { name: "create: bad JSON", method: "post", path: "tasks", raw: '{"title": "ok",', status: 400 },
@@ -100,15 +114,24 @@ test.describe("malformed payloads", () => {
   });
 
   test("bad sign-up and token requests are refused plainly", async ({ request }) => {
-    for (const data of [{}, { email: "a@b.test", password: "short", name: "A" }, { email: "nope", password: "longenough", name: "A" }, { email: "a@b.test", password: "longenough" }]) {
+    for (const data of [
+      {},
+      { email: "a@b.test", password: "short", name: "A" },
+      { email: "nope", password: "longenough", name: "A" },
+      { email: "a@b.test", password: "longenough" },
+    ]) {
       const res = await request.post("/api/v1/signup", { data });
       expect(res.status(), JSON.stringify(data)).toBe(422);
     }
     expect((await request.post("/api/v1/signup", { data: { email: user.email, password: "longenough", name: "Dup" } })).status()).toBe(409);
-    const res = await request.post("/api/v1/tokens", { data: { email: user.email, password: "correct horse battery", name: "x", scopes: ["root"] } });
+    const res = await request.post("/api/v1/tokens", {
+      data: { email: user.email, password: "correct horse battery", name: "x", scopes: ["root"] },
+    });
     expect(res.status()).toBe(422);
     // "admin" is a scope now, but only an admin may hold it.
-    const admin = await request.post("/api/v1/tokens", { data: { email: user.email, password: "correct horse battery", name: "x", scopes: ["admin"] } });
+    const admin = await request.post("/api/v1/tokens", {
+      data: { email: user.email, password: "correct horse battery", name: "x", scopes: ["admin"] },
+    });
     expect(admin.status()).toBe(403);
   });
 });

@@ -8,8 +8,18 @@ import { script } from "../support/ollama";
 
 const CORE = ["get_tasks", "get_task", "next_task", "set_task_status", "update_subtask", "add_task", "parse_prd", "expand_task"];
 const STANDARD = [
-  ...CORE, "validate_dependencies", "complexity_report", "add_subtask", "update_task", "remove_task", "add_dependency",
-  "remove_dependency", "fix_dependencies", "move_task", "expand_all", "analyze_project_complexity",
+  ...CORE,
+  "validate_dependencies",
+  "complexity_report",
+  "add_subtask",
+  "update_task",
+  "remove_task",
+  "add_dependency",
+  "remove_dependency",
+  "fix_dependencies",
+  "move_task",
+  "expand_all",
+  "analyze_project_complexity",
 ];
 const ALL = [...STANDARD, "list_projects", "get_project_context", "search_tasks", "get_task_history", "generate_report"];
 
@@ -22,7 +32,8 @@ async function seed(request: Parameters<typeof newUser>[0]) {
   return { user, projectId };
 }
 
-const rest = (request: Parameters<typeof newUser>[0], user: TestUser, path: string) => request.get(`/api/v1/projects/${path}`, { headers: user.headers }).then((r) => ok(r));
+const rest = (request: Parameters<typeof newUser>[0], user: TestUser, path: string) =>
+  request.get(`/api/v1/projects/${path}`, { headers: user.headers }).then((r) => ok(r));
 
 test("initialize, then tools/list per tier: names and count", async ({ request }) => {
   const { user } = await seed(request);
@@ -33,9 +44,23 @@ test("initialize, then tools/list per tier: names and count", async ({ request }
   const byTier = async (tier: string) => (await (await mcpClient(user.token, tier)).listTools()).tools.map((t) => t.name).sort();
   expect(await byTier("standard")).toEqual([...STANDARD].sort());
   expect(await byTier("all")).toEqual([...ALL].sort());
-  expect(await byTier("read")).toEqual(["complexity_report", "get_project_context", "get_task", "get_task_history", "get_tasks", "list_projects", "next_task", "search_tasks", "validate_dependencies"]);
+  expect(await byTier("read")).toEqual([
+    "complexity_report",
+    "get_project_context",
+    "get_task",
+    "get_task_history",
+    "get_tasks",
+    "list_projects",
+    "next_task",
+    "search_tasks",
+    "validate_dependencies",
+  ]);
   expect(await byTier("get_task,next_task")).toEqual(["get_task", "next_task"]);
-  const bad = await fetch(mcpUrl("everything"), { method: "POST", headers: { ...user.headers, "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
+  const bad = await fetch(mcpUrl("everything"), {
+    method: "POST",
+    headers: { ...user.headers, "content-type": "application/json", accept: "application/json, text/event-stream" },
+    body: "{}",
+  });
   expect(bad.status).toBe(400);
   expect((await bad.json()).error.message).toContain('unknown tool or tier "everything"');
 });
@@ -51,7 +76,14 @@ test("every plain tool, with its effect checked through REST and in the history 
 
   const list = await call("get_tasks");
   expect(structured(list).tasks.map((t: { ref: string }) => t.ref)).toEqual(["1", "2", "3"]);
-  expect(structured(list).tasks[1]).toEqual({ ref: "2", title: "Install Ollama", status: "pending", priority: "medium", dependencies: ["1"], blocked: true });
+  expect(structured(list).tasks[1]).toEqual({
+    ref: "2",
+    title: "Install Ollama",
+    status: "pending",
+    priority: "medium",
+    dependencies: ["1"],
+    blocked: true,
+  });
   expect(structured(await call("get_tasks", { status: "blocked" })).tasks.map((t: { ref: string }) => t.ref)).toEqual(["2", "3"]);
   expect(resultText(await call("get_task", { id: 1 }))).toContain("Debian 12 on the closet box");
   const next = await call("next_task");
@@ -60,10 +92,16 @@ test("every plain tool, with its effect checked through REST and in the history 
   await call("set_task_status", { id: "1", status: "in-progress" });
   expect((await rest(request, user, `${projectId}/tasks/1`)).task.status).toBe("in-progress");
   await call("update_subtask", { id: "1", prompt: "VM is up; SSH works." });
-  expect((await rest(request, user, `${projectId}/tasks/1/notes`)).notes.map((n: { body: string }) => n.body)).toEqual(["VM is up; SSH works."]);
+  expect((await rest(request, user, `${projectId}/tasks/1/notes`)).notes.map((n: { body: string }) => n.body)).toEqual([
+    "VM is up; SSH works.",
+  ]);
   const added = await call("add_task", { title: "Open the firewall", dependencies: "1,2", priority: "low" });
   expect(structured(added).tasks[0].ref).toBe("4");
-  expect((await rest(request, user, `${projectId}/tasks/4`)).task).toMatchObject({ title: "Open the firewall", dependencies: ["1", "2"], priority: "low" });
+  expect((await rest(request, user, `${projectId}/tasks/4`)).task).toMatchObject({
+    title: "Open the firewall",
+    dependencies: ["1", "2"],
+    priority: "low",
+  });
   await call("add_subtask", { id: 4, title: "Allow port 11434" });
   expect((await rest(request, user, `${projectId}/tasks/4`)).task.subtasks.map((s: { ref: string }) => s.ref)).toEqual(["4.1"]);
   await call("update_task", { id: "4", description: "ufw allow from the LAN" });
@@ -81,7 +119,12 @@ test("every plain tool, with its effect checked through REST and in the history 
   // A self-edge only a damaged database can hold: validate reports it, fix removes it.
   const db = scratchDb();
   const ids = db.prepare("SELECT id FROM Task WHERE projectId = ? AND number = 3 AND subNumber = 0").get(projectId) as { id: string };
-  db.prepare("INSERT INTO TaskDependency (projectId, taskId, dependsOnId, createdAt) VALUES (?, ?, ?, ?)").run(projectId, ids.id, ids.id, Date.now());
+  db.prepare("INSERT INTO TaskDependency (projectId, taskId, dependsOnId, createdAt) VALUES (?, ?, ?, ?)").run(
+    projectId,
+    ids.id,
+    ids.id,
+    Date.now(),
+  );
   db.close();
   const invalid = await call("validate_dependencies");
   expect(structured(invalid).valid).toBe(false);
@@ -103,7 +146,11 @@ test("every plain tool, with its effect checked through REST and in the history 
   expect(resultText(report)).toContain("#");
   expect((await rest(request, user, `${projectId}/reports`)).reports.map((r: { id: string }) => r.id)).toContain(structured(report).id);
   const history = structured(await call("get_task_history", { id: 1 })).events;
-  expect(history.find((e: { field: string | null }) => e.field === "status")).toMatchObject({ by: user.name, oldValue: "pending", newValue: "in-progress" });
+  expect(history.find((e: { field: string | null }) => e.field === "status")).toMatchObject({
+    by: user.name,
+    oldValue: "pending",
+    newValue: "in-progress",
+  });
   const restHistory = (await rest(request, user, `${projectId}/tasks/1/history`)).events;
   expect(restHistory.find((e: { field: string | null }) => e.field === "status").actor.name).toBe(user.name);
 });
@@ -128,7 +175,11 @@ test("resources and the work-next-task prompt", async ({ request }) => {
 test.describe("auth and errors", () => {
   test("no token, a bad token or an expired one: 401 with the resource metadata; the metadata is served", async ({ request }) => {
     const user = await newUser(request);
-    const init = { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }) };
+    const init = {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+    };
     const bare = await fetch(mcpUrl(), init);
     expect(bare.status).toBe(401);
     const origin = new URL(mcpUrl()).origin;
@@ -138,7 +189,10 @@ test.describe("auth and errors", () => {
     expect(wrong.headers.get("www-authenticate")).toContain("resource_metadata=");
     const expiring = await tokenFor(request, user.email, ["read", "write"], 1);
     const db = scratchDb();
-    db.prepare("UPDATE ApiToken SET expiresAt = ? WHERE id = ?").run(new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"), expiring.id);
+    db.prepare("UPDATE ApiToken SET expiresAt = ? WHERE id = ?").run(
+      new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"),
+      expiring.id,
+    );
     db.close();
     const expired = await fetch(mcpUrl(), { ...init, headers: { ...init.headers, ...expiring.headers } });
     expect(expired.status).toBe(401);
@@ -153,10 +207,17 @@ test.describe("auth and errors", () => {
     const headers = { ...user.headers, "content-type": "application/json", accept: "application/json, text/event-stream" };
     const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
     expect((await fetch(mcpUrl(), { method: "POST", headers: { ...headers, origin: "http://evil.example" }, body })).status).toBe(403);
-    expect((await fetch(mcpUrl(), { method: "POST", headers: { ...headers, origin: new URL(mcpUrl()).origin }, body })).status).not.toBe(403);
+    expect((await fetch(mcpUrl(), { method: "POST", headers: { ...headers, origin: new URL(mcpUrl()).origin }, body })).status).not.toBe(
+      403,
+    );
     const get = await fetch(mcpUrl(), { headers: { ...user.headers, accept: "text/event-stream" } });
     expect(get.status).toBe(405);
-    const big = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "add_task", arguments: { title: "x", details: "y".repeat(1_100_000) } } });
+    const big = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "add_task", arguments: { title: "x", details: "y".repeat(1_100_000) } },
+    });
     expect((await fetch(mcpUrl(), { method: "POST", headers, body: big })).status).toBe(413);
   });
 
@@ -187,7 +248,10 @@ test.describe("auth and errors", () => {
     expect(none.isError).toBe(true);
     expect(resultText(none)).toContain("say which project");
 
-    await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: other.email, role: "viewer" } }), 201);
+    await ok(
+      await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: other.email, role: "viewer" } }),
+      201,
+    );
     const read = await mcp.callTool({ name: "get_tasks", arguments: { project: projectId } });
     expect(structured(read).total).toBe(3);
     const write = await mcp.callTool({ name: "set_task_status", arguments: { project: projectId, id: "1", status: "done" } });
@@ -221,7 +285,12 @@ test.describe("auth and errors", () => {
   test("a project-bound token needs no project and reaches no other, over MCP and REST", async ({ request }) => {
     const { user, projectId } = await seed(request);
     const second = await newProject(request, user, "Second");
-    const { token } = await ok(await request.post("/api/v1/tokens", { data: { email: user.email, password: "correct horse battery", name: "bound", scopes: ["read", "write"], projectId } }), 201);
+    const { token } = await ok(
+      await request.post("/api/v1/tokens", {
+        data: { email: user.email, password: "correct horse battery", name: "bound", scopes: ["read", "write"], projectId },
+      }),
+      201,
+    );
     const headers = { authorization: `Bearer ${token}` };
     const mcp = await mcpClient(token);
     const tool = (await mcp.listTools()).tools.find((t) => t.name === "get_tasks")!;
@@ -238,8 +307,24 @@ test.describe("AI tools against the Ollama-protocol server", () => {
   test.describe.configure({ mode: "serial" });
   const PLAN = JSON.stringify({
     tasks: [
-      { id: 1, title: "Provision the VM", description: "Debian 12", details: "", testStrategy: "ssh works", priority: "high", dependencies: [] },
-      { id: 2, title: "Install Ollama", description: "Service + model", details: "", testStrategy: "curl /api/version", priority: "medium", dependencies: [1] },
+      {
+        id: 1,
+        title: "Provision the VM",
+        description: "Debian 12",
+        details: "",
+        testStrategy: "ssh works",
+        priority: "high",
+        dependencies: [],
+      },
+      {
+        id: 2,
+        title: "Install Ollama",
+        description: "Service + model",
+        details: "",
+        testStrategy: "curl /api/version",
+        priority: "medium",
+        dependencies: [1],
+      },
     ],
   });
 
@@ -248,7 +333,10 @@ test.describe("AI tools against the Ollama-protocol server", () => {
     const projectId = await newProject(request, user);
     const mcp = await mcpClient(user.token);
     const dry = await script({ content: PLAN });
-    const draft = await mcp.callTool({ name: "parse_prd", arguments: { project: projectId, prd: `Home lab: a VM running Ollama. (${dry})`, dryRun: true } });
+    const draft = await mcp.callTool({
+      name: "parse_prd",
+      arguments: { project: projectId, prd: `Home lab: a VM running Ollama. (${dry})`, dryRun: true },
+    });
     expect(draft.isError, resultText(draft)).toBeFalsy();
     expect(structured(draft)).toMatchObject({ written: false, model: "llama3.2" });
     expect(structured(draft).draft.map((t: { title: string }) => t.title)).toEqual(["Provision the VM", "Install Ollama"]);
@@ -266,7 +354,9 @@ test.describe("AI tools against the Ollama-protocol server", () => {
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.some((p) => p.message?.includes("llama3.2"))).toBe(true);
     const tasks = (await rest(request, user, `${projectId}/tasks`)).tasks;
-    expect(tasks.map((t: { ref: string; title: string; dependencies: string[]; source: string }) => [t.ref, t.title, t.dependencies, t.source])).toEqual([
+    expect(
+      tasks.map((t: { ref: string; title: string; dependencies: string[]; source: string }) => [t.ref, t.title, t.dependencies, t.source]),
+    ).toEqual([
       ["1", "Provision the VM", [], "ai"],
       ["2", "Install Ollama", ["1"], "ai"],
     ]);
@@ -279,7 +369,10 @@ test.describe("AI tools against the Ollama-protocol server", () => {
     const mcp = await mcpClient(user.token, "standard");
     const before = await snapshot(request, user, projectId);
     const broken = await script({ fault: "disconnect-mid-stream", content: PLAN.match(/.{1,12}/g), afterChunks: 3 });
-    const r = await mcp.callTool({ name: "parse_prd", arguments: { project: projectId, prd: `Broken stream for the home lab. (${broken})` } });
+    const r = await mcp.callTool({
+      name: "parse_prd",
+      arguments: { project: projectId, prd: `Broken stream for the home lab. (${broken})` },
+    });
     expect(r.isError).toBe(true);
     expect(resultText(r)).toMatch(/nothing was written/i);
     const down = await script({ status: 503, error: "server busy" });
@@ -293,12 +386,29 @@ test.describe("AI tools against the Ollama-protocol server", () => {
     const projectId = await newProject(request, user);
     await addTask(request, user, projectId, { title: "Provision the VM" });
     const mcp = await mcpClient(user.token, "standard");
-    const add = await script({ content: JSON.stringify({ title: "Install Ollama", description: "Service and model", details: "curl | sh", testStrategy: "curl /api/version", priority: "high", dependencies: ["1"] }) });
+    const add = await script({
+      content: JSON.stringify({
+        title: "Install Ollama",
+        description: "Service and model",
+        details: "curl | sh",
+        testStrategy: "curl /api/version",
+        priority: "high",
+        dependencies: ["1"],
+      }),
+    });
     const added = await mcp.callTool({ name: "add_task", arguments: { project: projectId, prompt: `Ollama on the VM (${add})` } });
     expect(added.isError, resultText(added)).toBeFalsy();
-    expect((await rest(request, user, `${projectId}/tasks/2`)).task).toMatchObject({ title: "Install Ollama", priority: "high", dependencies: ["1"], source: "ai" });
+    expect((await rest(request, user, `${projectId}/tasks/2`)).task).toMatchObject({
+      title: "Install Ollama",
+      priority: "high",
+      dependencies: ["1"],
+      source: "ai",
+    });
     const edit = await script({ content: JSON.stringify({ tasks: [{ id: "2", details: "Use the official install script" }] }) });
-    const updated = await mcp.callTool({ name: "update_task", arguments: { project: projectId, id: "2", prompt: `Say how to install it (${edit})` } });
+    const updated = await mcp.callTool({
+      name: "update_task",
+      arguments: { project: projectId, id: "2", prompt: `Say how to install it (${edit})` },
+    });
     expect(updated.isError, resultText(updated)).toBeFalsy();
     expect((await rest(request, user, `${projectId}/tasks/2`)).task.details).toBe("Use the official install script");
   });
@@ -310,25 +420,58 @@ test.describe("AI tools against the Ollama-protocol server", () => {
     await addTask(request, user, projectId, { title: "Install Ollama" });
     await addTask(request, user, projectId, { title: "Pull a model" });
     const mcp = await mcpClient(user.token, "standard");
-    const subtasks = (titles: string[]) => JSON.stringify({ subtasks: titles.map((title, i) => ({ id: i + 1, title, description: "", details: "", testStrategy: "", dependencies: i ? [i] : [] })) });
+    const subtasks = (titles: string[]) =>
+      JSON.stringify({
+        subtasks: titles.map((title, i) => ({
+          id: i + 1,
+          title,
+          description: "",
+          details: "",
+          testStrategy: "",
+          dependencies: i ? [i] : [],
+        })),
+      });
 
     const one = await script({ content: subtasks(["Create the VM", "Install Debian"]) });
     const expanded = await mcp.callTool({ name: "expand_task", arguments: { project: projectId, id: 1, prompt: `Two steps (${one})` } });
     expect(expanded.isError, resultText(expanded)).toBeFalsy();
-    expect((await rest(request, user, `${projectId}/tasks/1`)).task.subtasks.map((s: { ref: string; title: string }) => [s.ref, s.title])).toEqual([["1.1", "Create the VM"], ["1.2", "Install Debian"]]);
+    expect(
+      (await rest(request, user, `${projectId}/tasks/1`)).task.subtasks.map((s: { ref: string; title: string }) => [s.ref, s.title]),
+    ).toEqual([
+      ["1.1", "Create the VM"],
+      ["1.2", "Install Debian"],
+    ]);
 
     const all = await script([{ content: subtasks(["Download"]) }, { content: subtasks(["Pull llama3.2"]) }]);
     const expandedAll = await mcp.callTool({ name: "expand_all", arguments: { project: projectId, prompt: `One step each (${all})` } });
     expect(expandedAll.isError, resultText(expandedAll)).toBeFalsy();
     expect((await rest(request, user, `${projectId}/tasks/2`)).task.subtasks.map((s: { title: string }) => s.title)).toEqual(["Download"]);
-    expect((await rest(request, user, `${projectId}/tasks/3`)).task.subtasks.map((s: { title: string }) => s.title)).toEqual(["Pull llama3.2"]);
+    expect((await rest(request, user, `${projectId}/tasks/3`)).task.subtasks.map((s: { title: string }) => s.title)).toEqual([
+      "Pull llama3.2",
+    ]);
 
-    const scores = await script({ content: JSON.stringify({ tasks: ["1", "2", "3"].map((taskId, i) => ({ taskId, complexityScore: 3 + i * 3, recommendedSubtasks: i + 2, expansionPrompt: `Split ${taskId}`, reasoning: "size" })) }) });
-    await ok(await request.patch(`/api/v1/projects/${projectId}/tasks/3`, { headers: user.headers, data: { description: `Pull it (${scores})` } }));
+    const scores = await script({
+      content: JSON.stringify({
+        tasks: ["1", "2", "3"].map((taskId, i) => ({
+          taskId,
+          complexityScore: 3 + i * 3,
+          recommendedSubtasks: i + 2,
+          expansionPrompt: `Split ${taskId}`,
+          reasoning: "size",
+        })),
+      }),
+    });
+    await ok(
+      await request.patch(`/api/v1/projects/${projectId}/tasks/3`, { headers: user.headers, data: { description: `Pull it (${scores})` } }),
+    );
     const analysed = await mcp.callTool({ name: "analyze_project_complexity", arguments: { project: projectId } });
     expect(analysed.isError, resultText(analysed)).toBeFalsy();
     expect((await rest(request, user, `${projectId}/tasks/3`)).task.complexity).toBe(9);
     const report = structured(await mcp.callTool({ name: "complexity_report", arguments: { project: projectId } })).tasks;
-    expect(report.map((t: { ref: string; complexityScore: number }) => [t.ref, t.complexityScore])).toEqual([["3", 9], ["2", 6], ["1", 3]]);
+    expect(report.map((t: { ref: string; complexityScore: number }) => [t.ref, t.complexityScore])).toEqual([
+      ["3", 9],
+      ["2", 6],
+      ["1", 3],
+    ]);
   });
 });

@@ -4,7 +4,28 @@ import { addTask, expect, newProject, newUser, ok, PASSWORD, type TestUser } fro
 // Odd input on every route that takes a body or a query: each field replaced in turn by a value
 // of the wrong type, a huge or fractional number, odd text or a nested structure. Every answer is
 // a typed error or a success, never a 500.
-const ODD: unknown[] = [null, 0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 1, "", " ", "x".repeat(5_000), true, [], [null], {}, { $gt: "" }, "𝄞🚀", "\u0000", "1e308", "-0", "__proto__"];
+const ODD: unknown[] = [
+  null,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  2 ** 53 + 1,
+  "",
+  " ",
+  "x".repeat(5_000),
+  true,
+  [],
+  [null],
+  {},
+  { $gt: "" },
+  "𝄞🚀",
+  "\u0000",
+  "1e308",
+  "-0",
+  "__proto__",
+];
 const ODD_BODIES = ["{}", "[]", "null", "0", '"text"', "true", '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}'];
 const ODD_QUERY = ["", "-1", "0", "1e308", "99999999999999999999", "abc", "1.5", "%00", "true,false", "a".repeat(300)];
 
@@ -19,9 +40,14 @@ test("no 500 for odd input on any route", async ({ request }) => {
   await addTask(request, user, projectId, { title: "Two" });
   await addTask(request, user, projectId, { title: "Sub", parent: "1" });
   const { thread } = await ok(await request.post(`/api/v1/projects/${projectId}/chat/threads`, { headers: user.headers, data: {} }), 201);
-  const { member } = await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: user.headers, data: { email: other.email, role: "viewer" } }), 201);
+  const { member } = await ok(
+    await request.post(`/api/v1/projects/${projectId}/members`, { headers: user.headers, data: { email: other.email, role: "viewer" } }),
+    201,
+  );
   const { token: adminToken } = await ok(
-    await request.post("/api/v1/tokens", { data: { email: "admin@cairn.test", password: PASSWORD, name: "no-500", scopes: ["read", "write"] } }),
+    await request.post("/api/v1/tokens", {
+      data: { email: "admin@cairn.test", password: PASSWORD, name: "no-500", scopes: ["read", "write"] },
+    }),
     201,
   );
   const admin = { authorization: `Bearer ${adminToken}` };
@@ -32,22 +58,81 @@ test("no 500 for odd input on any route", async ({ request }) => {
     { method: "patch", path: p, body: { name: "N", description: "D" } },
     { method: "post", path: `${p}/members`, body: { email: "someone@example.test", role: "viewer" } },
     { method: "patch", path: `${p}/members/${member.userId}`, body: { role: "editor" } },
-    { method: "post", path: `${p}/tasks`, body: { title: "T", description: "", details: "", testStrategy: "", status: "pending", priority: "low", complexity: 3, recommendedSubtasks: 2, expansionPrompt: null, complexityReasoning: null, assignee: null, dueDate: "2026-12-24", labels: ["a"], dependencies: ["2"], parent: "1" } },
-    { method: "patch", path: `${p}/tasks/2`, body: { title: "T2", status: "review", priority: "high", complexity: 5, dueDate: null, labels: ["b"], dependencies: [], addLabels: ["c"], removeLabels: ["a"], addDependencies: ["1"], removeDependencies: ["1"], version: 1 } },
+    {
+      method: "post",
+      path: `${p}/tasks`,
+      body: {
+        title: "T",
+        description: "",
+        details: "",
+        testStrategy: "",
+        status: "pending",
+        priority: "low",
+        complexity: 3,
+        recommendedSubtasks: 2,
+        expansionPrompt: null,
+        complexityReasoning: null,
+        assignee: null,
+        dueDate: "2026-12-24",
+        labels: ["a"],
+        dependencies: ["2"],
+        parent: "1",
+      },
+    },
+    {
+      method: "patch",
+      path: `${p}/tasks/2`,
+      body: {
+        title: "T2",
+        status: "review",
+        priority: "high",
+        complexity: 5,
+        dueDate: null,
+        labels: ["b"],
+        dependencies: [],
+        addLabels: ["c"],
+        removeLabels: ["a"],
+        addDependencies: ["1"],
+        removeDependencies: ["1"],
+        version: 1,
+      },
+    },
     { method: "post", path: `${p}/tasks/2/dependencies`, body: { dependsOn: "1" } },
     { method: "post", path: `${p}/tasks/2/move`, body: { status: "pending", afterRef: null, beforeRef: null, version: 1 } },
     { method: "post", path: `${p}/tasks/2/notes`, body: { body: "A note" } },
     { method: "post", path: `${p}/chat/threads`, body: { title: "Thread" } },
     { method: "patch", path: `${p}/chat/threads/${thread.id}`, body: { title: "Renamed" } },
-    { method: "post", path: `${p}/chat/threads/${thread.id}/proposals`, body: { messageId: "m1", proposalIds: ["p1"], decision: "decline" } },
+    {
+      method: "post",
+      path: `${p}/chat/threads/${thread.id}/proposals`,
+      body: { messageId: "m1", proposalIds: ["p1"], decision: "decline" },
+    },
     { method: "post", path: `${p}/reports`, body: { from: "2026-11-01", to: "2026-11-14", timeZone: "Europe/Berlin", narrative: false } },
     { method: "post", path: `${p}/dependencies/fix`, body: {} },
-    { method: "post", path: "/api/v1/tokens", body: { email: user.email, password: PASSWORD, name: "t", scopes: ["read"], expiresInDays: 1 } },
+    {
+      method: "post",
+      path: "/api/v1/tokens",
+      body: { email: user.email, password: PASSWORD, name: "t", scopes: ["read"], expiresInDays: 1 },
+    },
     { method: "post", path: "/api/v1/signup", body: { email: "new@example.test", password: PASSWORD, name: "N" } },
-    { method: "post", path: "/api/v1/import/taskmaster", body: { master: { tasks: [{ id: 1, title: "Imported", status: "pending", dependencies: [] }] } } },
+    {
+      method: "post",
+      path: "/api/v1/import/taskmaster",
+      body: { master: { tasks: [{ id: 1, title: "Imported", status: "pending", dependencies: [] }] } },
+    },
     { method: "patch", path: "/api/v1/settings", body: { openSignup: true }, headers: admin },
-    { method: "post", path: "/api/v1/users", body: { email: "made@example.test", password: PASSWORD, name: "M", isAdmin: false }, headers: admin },
-    { method: "patch", path: "/api/v1/ai/settings", body: { numCtx: 4096, temperature: 0.2, cacheTtlSeconds: 60, firstTokenTimeoutMs: 5_000, idleTimeoutMs: 5_000 }, headers: admin },
+    {
+      method: "post",
+      path: "/api/v1/users",
+      body: { email: "made@example.test", password: PASSWORD, name: "M", isAdmin: false },
+      headers: admin,
+    },
+    {
+      method: "patch",
+      path: "/api/v1/ai/settings",
+      body: { numCtx: 4096, temperature: 0.2, cacheTtlSeconds: 60, firstTokenTimeoutMs: 5_000, idleTimeoutMs: 5_000 },
+      headers: admin,
+    },
   ];
 
   const failures: string[] = [];
@@ -56,7 +141,8 @@ test("no 500 for odd input on any route", async ({ request }) => {
     if (res.status() >= 500) failures.push(`${what} → ${res.status()} ${(await res.text()).slice(0, 200)}`);
     else if (res.status() >= 400) {
       const body = await res.json().catch(() => null);
-      if (!body?.error?.code || !body?.error?.message) failures.push(`${what} → ${res.status()} without a typed error: ${JSON.stringify(body)?.slice(0, 200)}`);
+      if (!body?.error?.code || !body?.error?.message)
+        failures.push(`${what} → ${res.status()} without a typed error: ${JSON.stringify(body)?.slice(0, 200)}`);
     }
   };
 
@@ -70,7 +156,9 @@ test("no 500 for odd input on any route", async ({ request }) => {
         await check(`${r.method} ${r.path} ${field}=${JSON.stringify(value)?.slice(0, 30)}`, () => send(body));
       }
       // A lone surrogate, which JSON can carry as an escape.
-      await check(`${r.method} ${r.path} ${field}=lone surrogate`, () => send(JSON.stringify({ ...r.body, [field]: "__LONE__" }).replace('"__LONE__"', '"\\ud800"')));
+      await check(`${r.method} ${r.path} ${field}=lone surrogate`, () =>
+        send(JSON.stringify({ ...r.body, [field]: "__LONE__" }).replace('"__LONE__"', '"\\ud800"')),
+      );
     }
   }
 
@@ -82,7 +170,10 @@ test("no 500 for odd input on any route", async ({ request }) => {
   ];
   for (const [path, params] of queries) {
     for (const param of params) {
-      for (const value of ODD_QUERY) await check(`GET ${path}?${param}=${value.slice(0, 20)}`, () => request.get(`${path}?${param}=${value}`, { headers: user.headers }));
+      for (const value of ODD_QUERY)
+        await check(`GET ${path}?${param}=${value.slice(0, 20)}`, () =>
+          request.get(`${path}?${param}=${value}`, { headers: user.headers }),
+        );
     }
   }
   const refs = ["0", "-1", "1e308", "99999999999999999999", "1.1.1", "abc", "%00", "%F0%9F%9A%80", "1.0", "1..2", "%201"];
@@ -97,10 +188,16 @@ test("no 500 for odd input on any route", async ({ request }) => {
     await check(`GET report ${id.slice(0, 20)}`, () => request.get(`${p}/reports/${id}`, { headers: user.headers }));
   }
   for (const h of ["Bearer \ud800", "Bearer " + "x".repeat(10_000), "Basic abc", "Bearer"]) {
-    await check(`authorization ${h.slice(0, 12)}`, () => request.get("/api/v1/projects", { headers: { authorization: h } }).catch(() => request.get("/api/v1/projects", { headers: { authorization: "Bearer bad" } })));
+    await check(`authorization ${h.slice(0, 12)}`, () =>
+      request
+        .get("/api/v1/projects", { headers: { authorization: h } })
+        .catch(() => request.get("/api/v1/projects", { headers: { authorization: "Bearer bad" } })),
+    );
   }
   for (const m of ["", "abc", "W/", '"', '"1', "1,2", "0", "-1", "99999999999999999999"]) {
-    await check(`If-Match ${m}`, () => request.patch(`${p}/tasks/2`, { headers: { ...user.headers, "if-match": m }, data: { title: "x" } }));
+    await check(`If-Match ${m}`, () =>
+      request.patch(`${p}/tasks/2`, { headers: { ...user.headers, "if-match": m }, data: { title: "x" } }),
+    );
   }
   expect(failures).toEqual([]);
 });

@@ -37,7 +37,14 @@ test("reports over the API: exact figures from a crafted history, saved and list
   const url = `/api/v1/projects/${projectId}/reports`;
 
   const report = await ok(await request.post(url, { headers: user.headers, data: { from: day(-1), to: day(1) } }), 201);
-  expect(report).toMatchObject({ projectId, periodFrom: `${day(-1)}T00:00:00.000Z`, periodTo: `${day(1)}T23:59:59.999Z`, narrative: null, model: null, narrativeError: null });
+  expect(report).toMatchObject({
+    projectId,
+    periodFrom: `${day(-1)}T00:00:00.000Z`,
+    periodTo: `${day(1)}T23:59:59.999Z`,
+    narrative: null,
+    model: null,
+    narrativeError: null,
+  });
   expect(typeof report.id).toBe("string");
   expect(Date.now() - Date.parse(report.createdAt)).toBeLessThan(60_000);
   const s = report.stats;
@@ -56,8 +63,18 @@ test("reports over the API: exact figures from a crafted history, saved and list
     cancelled: 1,
   });
   expect(s.subtasks).toEqual({
-    scopeAtStart: 0, doneAtStart: 0, scopeAtEnd: 1, doneAtEnd: 1, percentAtEnd: 100,
-    completed: 1, completions: 1, reopened: 0, added: 1, imported: 0, deleted: 0, cancelled: 0,
+    scopeAtStart: 0,
+    doneAtStart: 0,
+    scopeAtEnd: 1,
+    doneAtEnd: 1,
+    percentAtEnd: 100,
+    completed: 1,
+    completions: 1,
+    reopened: 0,
+    added: 1,
+    imported: 0,
+    deleted: 0,
+    cancelled: 0,
   });
   expect(s.done.items.map((d: { ref: string }) => d.ref)).toEqual(["1", "2.1", "2"]);
   expect(s.burnup.at(-1)).toEqual({ day: day(0), scope: 5, done: 2 });
@@ -65,8 +82,12 @@ test("reports over the API: exact figures from a crafted history, saved and list
   const weeks = s.throughput as { tasks: number; subtasks: number }[];
   expect([weeks.reduce((n, w) => n + w.tasks, 0), weeks.reduce((n, w) => n + w.subtasks, 0)]).toEqual([2, 1]);
   expect(s.inProgress.items).toMatchObject([{ ref: "3", title: "API", status: "review" }]);
-  expect(s.blocked.items).toEqual([{ ref: "7", title: "Deploy", status: "pending", blockedBy: [{ ref: "3", title: "API", status: "review" }] }]);
-  expect(s.risks.cancelledPrerequisites.items).toEqual([{ ref: "4", title: "Legacy importer", dependents: [{ ref: "5", title: "Docs", status: "pending" }] }]);
+  expect(s.blocked.items).toEqual([
+    { ref: "7", title: "Deploy", status: "pending", blockedBy: [{ ref: "3", title: "API", status: "review" }] },
+  ]);
+  expect(s.risks.cancelledPrerequisites.items).toEqual([
+    { ref: "4", title: "Legacy importer", dependents: [{ ref: "5", title: "Docs", status: "pending" }] },
+  ]);
   expect(report.markdown).toContain("| Completed in the period | 2 | 1 |");
   expect(report.markdown).toContain("## Done in the period (3)\n\n- #1 Foundation");
 
@@ -75,7 +96,16 @@ test("reports over the API: exact figures from a crafted history, saved and list
   await addMember(request, user, projectId, viewer, "viewer");
   const { reports } = await ok(await request.get(url, { headers: viewer.headers }));
   expect(reports).toEqual([
-    { id: report.id, periodFrom: report.periodFrom, periodTo: report.periodTo, createdAt: report.createdAt, authorId: report.authorId, authorName: report.authorName, model: null, hasNarrative: false },
+    {
+      id: report.id,
+      periodFrom: report.periodFrom,
+      periodTo: report.periodTo,
+      createdAt: report.createdAt,
+      authorId: report.authorId,
+      authorName: report.authorName,
+      model: null,
+      hasNarrative: false,
+    },
   ]);
   expect(await ok(await request.get(`${url}/${report.id}`, { headers: viewer.headers }))).toEqual(report);
 
@@ -138,8 +168,16 @@ test("bad report requests answer 4xx with a plain message and save nothing", asy
 test("the OpenAPI document lists the report routes with their input", async ({ request }) => {
   const doc = await ok(await request.get("/api/v1/openapi.json"));
   const reports = doc.paths["/projects/{projectId}/reports"];
-  expect(Object.keys(reports.post.requestBody.content["application/json"].schema.properties)).toEqual(["from", "to", "narrative", "timeZone"]);
+  expect(Object.keys(reports.post.requestBody.content["application/json"].schema.properties)).toEqual([
+    "from",
+    "to",
+    "narrative",
+    "timeZone",
+  ]);
   expect(reports.post.responses).toHaveProperty("201");
   expect(reports.get.parameters.map((p: { name: string }) => p.name)).toEqual(["projectId", "limit"]);
-  expect(doc.paths["/projects/{projectId}/reports/{reportId}"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["projectId", "reportId"]);
+  expect(doc.paths["/projects/{projectId}/reports/{reportId}"].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+    "projectId",
+    "reportId",
+  ]);
 });

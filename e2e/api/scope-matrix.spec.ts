@@ -81,9 +81,15 @@ async function fixtures(request: APIRequestContext, owner: TestUser, ownerEmail:
   await addTask(request, owner, projectId, { title: "Two", dependencies: ["1"] });
   await addTask(request, owner, projectId, { title: "Three" });
   const extra = await newUser(request);
-  await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: extra.email, role: "editor" } }), 201);
+  await ok(
+    await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: extra.email, role: "editor" } }),
+    201,
+  );
   if (ownerEmail !== owner.email) {
-    await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: ownerEmail, role: "owner" } }), 201);
+    await ok(
+      await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: ownerEmail, role: "owner" } }),
+      201,
+    );
   }
   const { members } = await ok(await request.get(`/api/v1/projects/${projectId}/members`, { headers: owner.headers }));
   const userId = members.find((m: { email: string }) => m.email === extra.email).userId as string;
@@ -94,7 +100,17 @@ async function fixtures(request: APIRequestContext, owner: TestUser, ownerEmail:
   const throwaway = await tokenFor(request, ownerEmail, ["read"]);
   return {
     headers,
-    params: { projectId, ref: "1", dependsOnRef: "2", userId, threadId: thread.id, reportId: report.id, tokenId: throwaway.id, job: "expand", nextauth: "session" },
+    params: {
+      projectId,
+      ref: "1",
+      dependsOnRef: "2",
+      userId,
+      threadId: thread.id,
+      reportId: report.id,
+      tokenId: throwaway.id,
+      job: "expand",
+      nextauth: "session",
+    },
   } satisfies Caller;
 }
 
@@ -108,7 +124,9 @@ test.describe("scope matrix", () => {
     const admin = await tokenFor(request, ADMIN_EMAIL, ["read", "write", "admin"]);
 
     // A non-admin cannot be given the admin scope…
-    const refused = await request.post("/api/v1/tokens", { data: { email: user.email, password: PASSWORD, name: "x", scopes: ["read", "write", "admin"] } });
+    const refused = await request.post("/api/v1/tokens", {
+      data: { email: user.email, password: PASSWORD, name: "x", scopes: ["read", "write", "admin"] },
+    });
     expect(refused.status()).toBe(403);
     // …and a token that carries it anyway (made before a demotion, say) is worth no more than write.
     const forged = `cairn_${randomBytes(24).toString("base64url")}`;

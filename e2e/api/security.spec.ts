@@ -14,7 +14,10 @@ test.describe("a read-scoped token only reads", () => {
     expect(mint.status()).toBe(403);
     expect((await mint.json()).error.message).toContain("An API token cannot be used here");
     // Not with credentials in the body either, while a token is presented.
-    const both = await request.post("/api/v1/tokens", { headers: readOnly.headers, data: { email: user.email, password: PASSWORD, name: "x", scopes: ["read"] } });
+    const both = await request.post("/api/v1/tokens", {
+      headers: readOnly.headers,
+      data: { email: user.email, password: PASSWORD, name: "x", scopes: ["read"] },
+    });
     expect(both.status()).toBe(403);
 
     const other = await tokenFor(request, user.email, ["read", "write"]);
@@ -27,7 +30,10 @@ test.describe("a read-scoped token only reads", () => {
   test("an admin's read token creates no users, opens nothing, re-points no endpoint", async ({ request }) => {
     const adminRead = await tokenFor(request, ADMIN_EMAIL, ["read"]);
     const email = `${unique("made-admin")}@example.test`;
-    const create = await request.post("/api/v1/users", { headers: adminRead.headers, data: { email, password: PASSWORD, name: "Mallory", isAdmin: true } });
+    const create = await request.post("/api/v1/users", {
+      headers: adminRead.headers,
+      data: { email, password: PASSWORD, name: "Mallory", isAdmin: true },
+    });
     expect(create.status()).toBe(403);
     expect((await request.patch("/api/v1/settings", { headers: adminRead.headers, data: { openSignup: true } })).status()).toBe(403);
     // The same endpoints sent back: harmless if it were accepted, but it must not be.
@@ -36,27 +42,37 @@ test.describe("a read-scoped token only reads", () => {
     expect(repoint.status()).toBe(403);
     // Read+write is still not admin.
     const adminWrite = await tokenFor(request, ADMIN_EMAIL, ["read", "write"]);
-    expect((await request.post("/api/v1/users", { headers: adminWrite.headers, data: { email, password: PASSWORD, name: "Mallory" } })).status()).toBe(403);
+    expect(
+      (await request.post("/api/v1/users", { headers: adminWrite.headers, data: { email, password: PASSWORD, name: "Mallory" } })).status(),
+    ).toBe(403);
     const db = scratchDb();
     expect(db.prepare("SELECT count(*) AS n FROM User WHERE email = ?").get(email)).toEqual({ n: 0 });
     db.close();
 
     // The admin scope, on the admin's token, does it.
     const adminToken = await tokenFor(request, ADMIN_EMAIL, ["read", "write", "admin"]);
-    const { user } = await ok(await request.post("/api/v1/users", { headers: adminToken.headers, data: { email, password: PASSWORD, name: "Made by admin" } }), 201);
+    const { user } = await ok(
+      await request.post("/api/v1/users", { headers: adminToken.headers, data: { email, password: PASSWORD, name: "Made by admin" } }),
+      201,
+    );
     expect(user.isAdmin).toBe(false);
   });
 
   test("a non-admin cannot get the admin scope, with credentials or signed in", async ({ request }) => {
     const user = await newUser(request);
-    const asked = await request.post("/api/v1/tokens", { data: { email: user.email, password: PASSWORD, name: "x", scopes: ["read", "admin"] } });
+    const asked = await request.post("/api/v1/tokens", {
+      data: { email: user.email, password: PASSWORD, name: "x", scopes: ["read", "admin"] },
+    });
     expect(asked.status()).toBe(403);
     expect((await asked.json()).error.message).toContain('"admin" scope');
     const session = await sessionContext(user.email);
     const viaSession = await session.post("/api/v1/tokens", { headers: { origin: appOrigin }, data: { name: "x", scopes: ["admin"] } });
     expect(viaSession.status()).toBe(403);
     // A session may create an ordinary token.
-    await ok(await session.post("/api/v1/tokens", { headers: { origin: appOrigin }, data: { name: "from the settings page", scopes: ["read"] } }), 201);
+    await ok(
+      await session.post("/api/v1/tokens", { headers: { origin: appOrigin }, data: { name: "from the settings page", scopes: ["read"] } }),
+      201,
+    );
     await session.dispose();
   });
 
@@ -65,7 +81,13 @@ test.describe("a read-scoped token only reads", () => {
     const member = await newUser(request);
     const projectId = await newProject(request, owner);
     await addTask(request, owner, projectId, { title: "A" });
-    await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: member.email, role: "editor" } }), 201);
+    await ok(
+      await request.post(`/api/v1/projects/${projectId}/members`, {
+        headers: owner.headers,
+        data: { email: member.email, role: "editor" },
+      }),
+      201,
+    );
     const { members } = await ok(await request.get(`/api/v1/projects/${projectId}/members`, { headers: owner.headers }));
     const memberId = members.find((m: { email: string }) => m.email === member.email).userId;
     const ownerId = members.find((m: { email: string }) => m.email === owner.email).userId;
@@ -135,12 +157,18 @@ test.describe("cross-site requests are refused", () => {
     ];
     for (const [method, path, body] of attacks) {
       for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "application/json"]) {
-        const res = await (session as any)[method](path, { headers: { origin: foreign, "content-type": contentType }, data: Buffer.from(JSON.stringify(body)) });
+        const res = await (session as any)[method](path, {
+          headers: { origin: foreign, "content-type": contentType },
+          data: Buffer.from(JSON.stringify(body)),
+        });
         expect(res.status(), `${method} ${path} as ${contentType}`).toBe(403);
         expect((await res.json()).error.message).toContain("Cross-site request refused");
       }
       // No Origin and no Sec-Fetch-Site: not provably from a Cairn page either.
-      const bare = await (session as any)[method](path, { headers: { "content-type": "application/json" }, data: Buffer.from(JSON.stringify(body)) });
+      const bare = await (session as any)[method](path, {
+        headers: { "content-type": "application/json" },
+        data: Buffer.from(JSON.stringify(body)),
+      });
       expect(bare.status(), `${method} ${path} without Origin`).toBe(403);
     }
     const { tasks } = await ok(await request.get(`/api/v1/projects/${projectId}/tasks`, { headers: owner.headers }));
@@ -151,9 +179,18 @@ test.describe("cross-site requests are refused", () => {
 
     // From Cairn's own page it works: its Origin, or Sec-Fetch-Site: same-origin, with JSON.
     await ok(await session.post(`/api/v1/projects/${projectId}/tasks`, { headers: { origin: appOrigin }, data: { title: "Mine" } }), 201);
-    await ok(await session.post(`/api/v1/projects/${projectId}/tasks`, { headers: { "sec-fetch-site": "same-origin" }, data: { title: "Mine too" } }), 201);
+    await ok(
+      await session.post(`/api/v1/projects/${projectId}/tasks`, {
+        headers: { "sec-fetch-site": "same-origin" },
+        data: { title: "Mine too" },
+      }),
+      201,
+    );
     // Even from its own page, a text/plain body is not JSON.
-    const plain = await session.post(`/api/v1/projects/${projectId}/tasks`, { headers: { origin: appOrigin, "content-type": "text/plain" }, data: Buffer.from('{"title":"x"}') });
+    const plain = await session.post(`/api/v1/projects/${projectId}/tasks`, {
+      headers: { origin: appOrigin, "content-type": "text/plain" },
+      data: Buffer.from('{"title":"x"}'),
+    });
     expect(plain.status()).toBe(415);
     await session.dispose();
   });
@@ -161,9 +198,15 @@ test.describe("cross-site requests are refused", () => {
   test("the admin's session cookie with a foreign Origin creates no admin user", async ({ request }) => {
     const session = await sessionContext(ADMIN_EMAIL);
     const email = `${unique("csrf-admin")}@example.test`;
-    const res = await session.post("/api/v1/users", { headers: { origin: foreign, "content-type": "text/plain" }, data: Buffer.from(JSON.stringify({ email, password: PASSWORD, name: "M", isAdmin: true })) });
+    const res = await session.post("/api/v1/users", {
+      headers: { origin: foreign, "content-type": "text/plain" },
+      data: Buffer.from(JSON.stringify({ email, password: PASSWORD, name: "M", isAdmin: true })),
+    });
     expect(res.status()).toBe(403);
-    const open = await session.patch("/api/v1/settings", { headers: { origin: foreign, "content-type": "application/x-www-form-urlencoded" }, data: "openSignup=true" });
+    const open = await session.patch("/api/v1/settings", {
+      headers: { origin: foreign, "content-type": "application/x-www-form-urlencoded" },
+      data: "openSignup=true",
+    });
     expect(open.status()).toBe(403);
     await session.dispose();
     const adminToken = await tokenFor(request, ADMIN_EMAIL, ["read", "admin"]);
@@ -174,7 +217,13 @@ test.describe("cross-site requests are refused", () => {
   test("bearer-token requests are unaffected by the Origin rule; JSON routes still want JSON", async ({ request }) => {
     const user = await newUser(request);
     const projectId = await newProject(request, user);
-    await ok(await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: { ...user.headers, origin: foreign }, data: { title: "From a script" } }), 201);
+    await ok(
+      await request.post(`/api/v1/projects/${projectId}/tasks`, {
+        headers: { ...user.headers, origin: foreign },
+        data: { title: "From a script" },
+      }),
+      201,
+    );
     const form = await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: user.headers, form: { title: "form" } });
     expect(form.status()).toBe(415);
     expect((await form.json()).error.message).toContain("application/json");
@@ -219,22 +268,38 @@ test.describe("limits before reading", () => {
     const user = await newUser(request);
     const projectId = await newProject(request, user);
     const twoMb = JSON.stringify({ title: "ok", details: "d".repeat(2 * 1024 * 1024) });
-    const task = await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: { ...user.headers, "content-type": "application/json" }, data: Buffer.from(twoMb) });
+    const task = await request.post(`/api/v1/projects/${projectId}/tasks`, {
+      headers: { ...user.headers, "content-type": "application/json" },
+      data: Buffer.from(twoMb),
+    });
     expect(task.status()).toBe(413);
     expect((await task.json()).error.message).toBe("Request body is too large (limit 1 MB)");
     // The same size is fine for an import (20 MB), which then judges the content itself.
-    const imp = await request.post("/api/v1/import/taskmaster", { headers: { ...user.headers, "content-type": "application/json" }, data: Buffer.from(JSON.stringify({ master: { tasks: [] }, pad: "p".repeat(2 * 1024 * 1024) })) });
+    const imp = await request.post("/api/v1/import/taskmaster", {
+      headers: { ...user.headers, "content-type": "application/json" },
+      data: Buffer.from(JSON.stringify({ master: { tasks: [] }, pad: "p".repeat(2 * 1024 * 1024) })),
+    });
     expect(imp.status()).not.toBe(413);
-    const big = await request.post("/api/v1/import/taskmaster", { headers: { ...user.headers, "content-type": "application/json" }, data: Buffer.alloc(21 * 1024 * 1024, 0x20) });
+    const big = await request.post("/api/v1/import/taskmaster", {
+      headers: { ...user.headers, "content-type": "application/json" },
+      data: Buffer.alloc(21 * 1024 * 1024, 0x20),
+    });
     expect(big.status()).toBe(413);
     expect((await big.json()).error.message).toBe("Request body is too large (limit 20 MB)");
 
     // Subtasks nested 50,000 deep, written out as text (JSON.stringify itself would overflow).
-    const deep = '{"master":{"tasks":[' + '{"id":1,"title":"t","subtasks":['.repeat(50_000) + '{"id":2,"title":"leaf"}' + "]}".repeat(50_000) + "]}}";
-    const nested = await request.post("/api/v1/import/taskmaster", { headers: { ...user.headers, "content-type": "application/json" }, data: Buffer.from(deep) });
+    const deep =
+      '{"master":{"tasks":[' + '{"id":1,"title":"t","subtasks":['.repeat(50_000) + '{"id":2,"title":"leaf"}' + "]}".repeat(50_000) + "]}}";
+    const nested = await request.post("/api/v1/import/taskmaster", {
+      headers: { ...user.headers, "content-type": "application/json" },
+      data: Buffer.from(deep),
+    });
     expect(nested.status()).toBe(422);
     expect((await nested.json()).error.message).toBe("JSON is nested too deeply (limit 64 levels)");
-    const many = await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: user.headers, data: { title: "x", labels: Array.from({ length: 20_000 }, (_, i) => `l${i}`) } });
+    const many = await request.post(`/api/v1/projects/${projectId}/tasks`, {
+      headers: user.headers,
+      data: { title: "x", labels: Array.from({ length: 20_000 }, (_, i) => `l${i}`) },
+    });
     expect(many.status()).toBe(422);
     expect((await many.json()).error.message).toBe("A JSON array has too many items (limit 10,000)");
   });

@@ -44,7 +44,10 @@ async function openLive(projectId: string, headers: Record<string, string>) {
       let text = "";
       const deadline = Date.now() + ms;
       while (Date.now() < deadline && !text.includes("event: revision")) {
-        const next = await Promise.race([reader.read(), new Promise<"timeout">((r) => setTimeout(() => r("timeout"), deadline - Date.now()))]);
+        const next = await Promise.race([
+          reader.read(),
+          new Promise<"timeout">((r) => setTimeout(() => r("timeout"), deadline - Date.now())),
+        ]);
         if (next === "timeout" || next.done) break;
         text += new TextDecoder().decode(next.value);
       }
@@ -53,7 +56,10 @@ async function openLive(projectId: string, headers: Record<string, string>) {
     async closesWithin(ms: number): Promise<boolean> {
       const deadline = Date.now() + ms;
       while (Date.now() < deadline) {
-        const next = await Promise.race([reader.read(), new Promise<"timeout">((r) => setTimeout(() => r("timeout"), deadline - Date.now()))]);
+        const next = await Promise.race([
+          reader.read(),
+          new Promise<"timeout">((r) => setTimeout(() => r("timeout"), deadline - Date.now())),
+        ]);
         if (next === "timeout") break;
         if (next.done) return true;
       }
@@ -113,16 +119,34 @@ test.describe("sign-out means out", () => {
     const user = await newUser(request);
     const [mine, other] = [await browser(user.email), await browser(user.email)];
     const [cMine, cOther] = [await sessionCookie(mine), await sessionCookie(other)];
-    const wrong = await mine.post("/api/v1/me/password", { headers: { origin: base() }, data: { currentPassword: "not my password", newPassword: "a-brand-new-one" } });
+    const wrong = await mine.post("/api/v1/me/password", {
+      headers: { origin: base() },
+      data: { currentPassword: "not my password", newPassword: "a-brand-new-one" },
+    });
     expect(wrong.status()).toBe(422);
     expect((await wrong.json()).error.details.issues).toEqual([{ path: "currentPassword", message: "The current password is wrong" }]);
-    const weak = await mine.post("/api/v1/me/password", { headers: { origin: base() }, data: { currentPassword: PASSWORD, newPassword: "password123" } });
+    const weak = await mine.post("/api/v1/me/password", {
+      headers: { origin: base() },
+      data: { currentPassword: PASSWORD, newPassword: "password123" },
+    });
     expect(weak.status()).toBe(422);
-    expect(await ok(await mine.post("/api/v1/me/password", { headers: { origin: base() }, data: { currentPassword: PASSWORD, newPassword: "a-brand-new-one" } }))).toEqual({ revokedSessions: 1 });
+    expect(
+      await ok(
+        await mine.post("/api/v1/me/password", {
+          headers: { origin: base() },
+          data: { currentPassword: PASSWORD, newPassword: "a-brand-new-one" },
+        }),
+      ),
+    ).toEqual({ revokedSessions: 1 });
     expect(await replay(cMine)).toEqual(stillIn);
     expectOut(await replay(cOther));
-    expect((await request.post("/api/v1/tokens", { data: { email: user.email, password: PASSWORD, name: "x", scopes: ["read"] } })).status()).toBe(401);
-    await ok(await request.post("/api/v1/tokens", { data: { email: user.email, password: "a-brand-new-one", name: "x", scopes: ["read"] } }), 201);
+    expect(
+      (await request.post("/api/v1/tokens", { data: { email: user.email, password: PASSWORD, name: "x", scopes: ["read"] } })).status(),
+    ).toBe(401);
+    await ok(
+      await request.post("/api/v1/tokens", { data: { email: user.email, password: "a-brand-new-one", name: "x", scopes: ["read"] } }),
+      201,
+    );
     await Promise.all([mine.dispose(), other.dispose()]);
   });
 
@@ -144,7 +168,9 @@ test.describe("sign-out means out", () => {
     expect(refused.status()).toBe(403);
     expect((await refused.json()).error.message).toBe("This account has been disabled. Ask the admin of this Cairn.");
     // A non-admin cannot do this.
-    expect((await request.patch(`/api/v1/users/${id}`, { headers: (await newUser(request)).headers, data: { disabled: false } })).status()).toBe(403);
+    expect(
+      (await request.patch(`/api/v1/users/${id}`, { headers: (await newUser(request)).headers, data: { disabled: false } })).status(),
+    ).toBe(403);
     await ok(await request.patch(`/api/v1/users/${id}`, { headers: admin.headers, data: { disabled: false } }));
     expect((await request.get("/api/v1/projects", { headers: user.headers })).status()).toBe(200);
     const again = await browser(user.email);
@@ -152,4 +178,3 @@ test.describe("sign-out means out", () => {
     await Promise.all([ctx.dispose(), again.dispose()]);
   });
 });
-

@@ -11,18 +11,40 @@ test("health reports the database and version", async ({ request }) => {
 test("projects: create, list, rename, members, delete", async ({ request }) => {
   const owner = await newUser(request);
   const other = await newUser(request);
-  const { project } = await ok(await request.post("/api/v1/projects", { headers: owner.headers, data: { name: "  Garage NAS  ", description: "ZFS" } }), 201);
+  const { project } = await ok(
+    await request.post("/api/v1/projects", { headers: owner.headers, data: { name: "  Garage NAS  ", description: "ZFS" } }),
+    201,
+  );
   expect(project).toMatchObject({ name: "Garage NAS", slug: "garage-nas", role: "owner", taskCount: 0 });
-  const renamed = await ok(await request.patch(`/api/v1/projects/${project.id}`, { headers: owner.headers, data: { name: "Garage NAS v2" } }));
+  const renamed = await ok(
+    await request.patch(`/api/v1/projects/${project.id}`, { headers: owner.headers, data: { name: "Garage NAS v2" } }),
+  );
   expect(renamed.project.name).toBe("Garage NAS v2");
   // Adding by email invites; the membership (with the invited role) comes with the acceptance.
-  const { invitation } = await ok(await request.post(`/api/v1/projects/${project.id}/members`, { headers: owner.headers, data: { email: other.email.toUpperCase(), role: "editor" } }), 201);
+  const { invitation } = await ok(
+    await request.post(`/api/v1/projects/${project.id}/members`, {
+      headers: owner.headers,
+      data: { email: other.email.toUpperCase(), role: "editor" },
+    }),
+    201,
+  );
   expect(invitation.role).toBe("editor");
   const { project: joined } = await ok(await request.post(`/api/v1/invitations/${invitation.id}/accept`, { headers: other.headers }));
   expect(joined.role).toBe("editor");
-  expect((await request.post(`/api/v1/projects/${project.id}/members`, { headers: owner.headers, data: { email: other.email, role: "viewer" } })).status()).toBe(409);
+  expect(
+    (
+      await request.post(`/api/v1/projects/${project.id}/members`, { headers: owner.headers, data: { email: other.email, role: "viewer" } })
+    ).status(),
+  ).toBe(409);
   // An address without an account gets the same answer as one with (no account enumeration).
-  expect((await request.post(`/api/v1/projects/${project.id}/members`, { headers: owner.headers, data: { email: "nobody@example.test", role: "viewer" } })).status()).toBe(201);
+  expect(
+    (
+      await request.post(`/api/v1/projects/${project.id}/members`, {
+        headers: owner.headers,
+        data: { email: "nobody@example.test", role: "viewer" },
+      })
+    ).status(),
+  ).toBe(201);
   const { projects } = await ok(await request.get("/api/v1/projects", { headers: other.headers }));
   expect(projects.find((p: { id: string }) => p.id === project.id)?.role).toBe("editor");
   const { members } = await ok(await request.get(`/api/v1/projects/${project.id}/members`, { headers: owner.headers }));
@@ -51,8 +73,17 @@ test("tasks: full fields, subtasks, dependencies, blocked, next, parent status",
     labels: ["db", "backend"],
   });
   expect(t1).toMatchObject({
-    ref: "1", status: "pending", priority: "high", complexity: 6, assignee: "ada", labels: ["db", "backend"],
-    dueDate: "2026-12-24T00:00:00.000Z", dependencies: [], blocked: false, version: 1, source: "manual",
+    ref: "1",
+    status: "pending",
+    priority: "high",
+    complexity: 6,
+    assignee: "ada",
+    labels: ["db", "backend"],
+    dueDate: "2026-12-24T00:00:00.000Z",
+    dependencies: [],
+    blocked: false,
+    version: 1,
+    source: "manual",
   });
   const t2 = await addTask(request, user, projectId, { title: "API", dependencies: ["1"] });
   expect(t2).toMatchObject({ ref: "2", dependencies: ["1"], blocked: true, blockedBy: [{ ref: "1", status: "pending" }] });
@@ -64,7 +95,9 @@ test("tasks: full fields, subtasks, dependencies, blocked, next, parent status",
   expect(next.task.ref).toBe("1.1");
   expect(next.reason).toContain("#1.1 is ready");
 
-  const started = await ok(await request.patch(`/api/v1/projects/${projectId}/tasks/1.1`, { headers: user.headers, data: { status: "in-progress" } }));
+  const started = await ok(
+    await request.patch(`/api/v1/projects/${projectId}/tasks/1.1`, { headers: user.headers, data: { status: "in-progress" } }),
+  );
   expect(started.task.status).toBe("in-progress");
   const parent = await ok(await request.get(`/api/v1/projects/${projectId}/tasks/1`, { headers: user.headers }));
   expect(parent.task.status).toBe("in-progress");
@@ -72,7 +105,8 @@ test("tasks: full fields, subtasks, dependencies, blocked, next, parent status",
     { ref: "1.1", title: "Users table", status: "in-progress" },
     { ref: "1.2", title: "Sessions table", status: "pending" },
   ]);
-  for (const ref of ["1.1", "1.2"]) await ok(await request.patch(`/api/v1/projects/${projectId}/tasks/${ref}`, { headers: user.headers, data: { status: "done" } }));
+  for (const ref of ["1.1", "1.2"])
+    await ok(await request.patch(`/api/v1/projects/${projectId}/tasks/${ref}`, { headers: user.headers, data: { status: "done" } }));
   const done = await ok(await request.get(`/api/v1/projects/${projectId}/tasks/1`, { headers: user.headers }));
   expect(done.task.status).toBe("done");
   expect(done.task.completedAt).toBeTruthy();
@@ -104,9 +138,20 @@ test("dependencies: add, cycle named and refused, remove, validate and fix", asy
   expect(valid).toEqual({ valid: true, issues: [], counts: { self: 0, missing: 0, cycle: 0 } });
   // Corrupt the graph behind the API's back, as a hand-edited database would.
   const db = scratchDb();
-  const id = (n: number) => (db.prepare("SELECT id FROM Task WHERE projectId = ? AND number = ? AND subNumber = 0").get(projectId, n) as { id: string }).id;
-  db.prepare("INSERT INTO TaskDependency (projectId, taskId, dependsOnId, createdAt) VALUES (?, ?, ?, ?)").run(projectId, id(3), id(3), new Date().toISOString().replace("Z", "+00:00"));
-  db.prepare("INSERT INTO TaskDependency (projectId, taskId, dependsOnId, createdAt) VALUES (?, ?, ?, ?)").run(projectId, id(1), id(2), new Date().toISOString().replace("Z", "+00:00"));
+  const id = (n: number) =>
+    (db.prepare("SELECT id FROM Task WHERE projectId = ? AND number = ? AND subNumber = 0").get(projectId, n) as { id: string }).id;
+  db.prepare("INSERT INTO TaskDependency (projectId, taskId, dependsOnId, createdAt) VALUES (?, ?, ?, ?)").run(
+    projectId,
+    id(3),
+    id(3),
+    new Date().toISOString().replace("Z", "+00:00"),
+  );
+  db.prepare("INSERT INTO TaskDependency (projectId, taskId, dependsOnId, createdAt) VALUES (?, ?, ?, ?)").run(
+    projectId,
+    id(1),
+    id(2),
+    new Date().toISOString().replace("Z", "+00:00"),
+  );
   db.prepare("UPDATE Project SET revision = revision + 1 WHERE id = ?").run(projectId);
   db.close();
   const broken = await ok(await request.get(`/api/v1/projects/${projectId}/dependencies/validate`, { headers: user.headers }));
@@ -135,7 +180,11 @@ test("list: filters, text search and cursor pagination", async ({ request }) => 
   const user = await newUser(request);
   const projectId = await newProject(request, user);
   for (let i = 1; i <= 7; i++) {
-    await addTask(request, user, projectId, { title: `Task number ${i}`, priority: i % 2 ? "high" : "low", ...(i > 5 ? { dependencies: ["1"] } : {}) });
+    await addTask(request, user, projectId, {
+      title: `Task number ${i}`,
+      priority: i % 2 ? "high" : "low",
+      ...(i > 5 ? { dependencies: ["1"] } : {}),
+    });
   }
   await addTask(request, user, projectId, { title: "Subtask", parent: "2" });
   const url = `/api/v1/projects/${projectId}/tasks`;
@@ -147,7 +196,8 @@ test("list: filters, text search and cursor pagination", async ({ request }) => 
   const page3 = await ok(await request.get(`${url}?limit=3&cursor=${page2.nextCursor}`, { headers: user.headers }));
   expect(page3.tasks.map((t: { ref: string }) => t.ref)).toEqual(["6", "7"]);
   expect(page3.nextCursor).toBeNull();
-  const refs = async (q: string) => (await ok(await request.get(`${url}?${q}`, { headers: user.headers }))).tasks.map((t: { ref: string }) => t.ref);
+  const refs = async (q: string) =>
+    (await ok(await request.get(`${url}?${q}`, { headers: user.headers }))).tasks.map((t: { ref: string }) => t.ref);
   expect(await refs("priority=low")).toEqual(["2", "4", "6"]);
   expect(await refs("blocked=true")).toEqual(["6", "7"]);
   expect(await refs("ready=true&priority=high")).toEqual(["1", "3", "5"]);
@@ -179,7 +229,9 @@ test("board move writes rank and status", async ({ request }) => {
   const url = `/api/v1/projects/${projectId}/tasks`;
   await ok(await request.post(`${url}/3/move`, { headers: user.headers, data: { status: "pending", afterRef: null } }));
   const { tasks } = await ok(await request.get(`${url}?status=pending`, { headers: user.headers }));
-  const order = [...tasks].sort((a: { rank: string }, b: { rank: string }) => (a.rank < b.rank ? -1 : 1)).map((t: { title: string }) => t.title);
+  const order = [...tasks]
+    .sort((a: { rank: string }, b: { rank: string }) => (a.rank < b.rank ? -1 : 1))
+    .map((t: { title: string }) => t.title);
   expect(order).toEqual(["C", "A", "B"]);
   const moved = await ok(await request.post(`${url}/1/move`, { headers: user.headers, data: { status: "review" } }));
   expect(moved.task.status).toBe("review");
@@ -188,7 +240,9 @@ test("board move writes rank and status", async ({ request }) => {
 test("the OpenAPI document describes the API from the shared schemas", async ({ request }) => {
   const doc = await ok(await request.get("/api/v1/openapi.json"));
   expect(doc.openapi).toBe("3.0.3");
-  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/projects", "/projects/{projectId}/tasks/{ref}", "/projects/{projectId}/next", "/import/taskmaster"]));
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining(["/projects", "/projects/{projectId}/tasks/{ref}", "/projects/{projectId}/next", "/import/taskmaster"]),
+  );
   const create = doc.paths["/projects/{projectId}/tasks"].post.requestBody.content["application/json"].schema;
   expect(create.required).toContain("title");
   expect(create.properties.status.enum).toEqual(["pending", "in-progress", "review", "done", "deferred", "cancelled"]);

@@ -10,7 +10,14 @@ function postFrom(localAddress: string, baseURL: string, path: string, body: unk
   const data = JSON.stringify(body);
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }>((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port: url.port, path: url.pathname, method: "POST", localAddress, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data), ...headers } },
+      {
+        host: "127.0.0.1",
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data), ...headers },
+      },
       (res) => {
         let text = "";
         res.on("data", (c) => (text += c));
@@ -26,7 +33,8 @@ test.describe("password guessing is throttled", () => {
   test("POST /tokens: 10 wrong passwords for one account, then 429 with Retry-After — even for the right password", async ({ request }) => {
     test.setTimeout(90_000);
     const user = await newUser(request);
-    const attempt = (password: string) => request.post("/api/v1/tokens", { data: { email: user.email, password, name: "guess", scopes: ["read"] } });
+    const attempt = (password: string) =>
+      request.post("/api/v1/tokens", { data: { email: user.email, password, name: "guess", scopes: ["read"] } });
     for (let i = 0; i < 10; i++) expect((await attempt(`wrong-guess-${i}`)).status()).toBe(401);
     const refused = await attempt("wrong-guess-10");
     expect(refused.status()).toBe(429);
@@ -47,7 +55,9 @@ test.describe("password guessing is throttled", () => {
     await ctx.dispose();
   });
 
-  test("sign-in page flow: wrong passwords are throttled the same way; a success before the limit resets the count", async ({ request }) => {
+  test("sign-in page flow: wrong passwords are throttled the same way; a success before the limit resets the count", async ({
+    request,
+  }) => {
     test.setTimeout(120_000);
     const user = await newUser(request);
     const ctx = await pwRequest.newContext({ baseURL: test.info().project.use.baseURL });
@@ -60,19 +70,35 @@ test.describe("password guessing is throttled", () => {
     await ctx.dispose();
   });
 
-  test("100 failures from one address, across any accounts, then 429 for every account from there — X-Forwarded-For does not help", async ({ request, baseURL }) => {
+  test("100 failures from one address, across any accounts, then 429 for every account from there — X-Forwarded-For does not help", async ({
+    request,
+    baseURL,
+  }) => {
     test.setTimeout(180_000);
     const victim = await newUser(request);
     const address = `127.0.0.${2 + (process.pid % 250)}`;
     const guess = (i: number) =>
-      postFrom(address, baseURL!, "/api/v1/tokens", { email: `${unique("nobody")}@example.test`, password: `guess-${i}-guess`, name: "g", scopes: ["read"] }, { "x-forwarded-for": `203.0.113.${i % 250}` });
+      postFrom(
+        address,
+        baseURL!,
+        "/api/v1/tokens",
+        { email: `${unique("nobody")}@example.test`, password: `guess-${i}-guess`, name: "g", scopes: ["read"] },
+        { "x-forwarded-for": `203.0.113.${i % 250}` },
+      );
     // One after another, as a patient attacker would (parallel password checks would also slow every other spec).
     for (let i = 0; i < 100; i++) expect((await guess(i)).status, `guess ${i}`).toBe(401);
-    const refused = await postFrom(address, baseURL!, "/api/v1/tokens", { email: victim.email, password: PASSWORD, name: "x", scopes: ["read"] });
+    const refused = await postFrom(address, baseURL!, "/api/v1/tokens", {
+      email: victim.email,
+      password: PASSWORD,
+      name: "x",
+      scopes: ["read"],
+    });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
     // Sign-up of a taken address from there is refused too.
-    expect((await postFrom(address, baseURL!, "/api/v1/signup", { email: victim.email, password: "another-password", name: "X" })).status).toBe(429);
+    expect(
+      (await postFrom(address, baseURL!, "/api/v1/signup", { email: victim.email, password: "another-password", name: "X" })).status,
+    ).toBe(429);
     // Everyone else is unaffected.
     await ok(await request.post("/api/v1/tokens", { data: { email: victim.email, password: PASSWORD, name: "x", scopes: ["read"] } }), 201);
   });
@@ -94,8 +120,16 @@ test.describe("passwords", () => {
   });
 
   test("the admin cannot create an account with a common password either", async ({ request }) => {
-    const { token } = await ok(await request.post("/api/v1/tokens", { data: { email: "admin@cairn.test", password: PASSWORD, name: "pw", scopes: ["read", "write"] } }), 201);
-    const res = await request.post("/api/v1/users", { headers: { authorization: `Bearer ${token}` }, data: { email: `${unique()}@example.test`, password: "iloveyou12", name: "Weak" } });
+    const { token } = await ok(
+      await request.post("/api/v1/tokens", {
+        data: { email: "admin@cairn.test", password: PASSWORD, name: "pw", scopes: ["read", "write"] },
+      }),
+      201,
+    );
+    const res = await request.post("/api/v1/users", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { email: `${unique()}@example.test`, password: "iloveyou12", name: "Weak" },
+    });
     expect(res.status()).toBe(422);
     expect((await res.json()).error.message).toMatch(/one of the most common/);
   });

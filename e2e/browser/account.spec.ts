@@ -10,7 +10,10 @@ test.describe.configure({ timeout: 120_000 });
 async function shot(page: Page, name: string) {
   const dir = process.env.CAIRN_SHOTS;
   if (!dir) return;
-  for (const [w, h] of [[1440, 900], [390, 844]] as const) {
+  for (const [w, h] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: `${dir}/${name}-${w}.png`, fullPage: true });
   }
@@ -20,13 +23,19 @@ async function shot(page: Page, name: string) {
 test("the sign-in page says plainly when an account is throttled", async ({ page, request }) => {
   const user = await newUser(request);
   for (let i = 0; i < 10; i++) {
-    expect((await request.post("/api/v1/tokens", { data: { email: user.email, password: `guess-${i}-guess`, name: "g", scopes: ["read"] } })).status()).toBe(401);
+    expect(
+      (
+        await request.post("/api/v1/tokens", { data: { email: user.email, password: `guess-${i}-guess`, name: "g", scopes: ["read"] } })
+      ).status(),
+    ).toBe(401);
   }
   await page.goto("/signin");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Too many" })).toHaveText("Too many failed sign-in attempts. Try again in 15 minutes.");
+  await expect(page.getByRole("alert").filter({ hasText: "Too many" })).toHaveText(
+    "Too many failed sign-in attempts. Try again in 15 minutes.",
+  );
   await expect(page).toHaveURL(/\/signin/);
   await shot(page, "signin-throttled");
 });
@@ -74,7 +83,10 @@ test("Account: change the password (other sessions end), then sign out everywher
 
   await page.getByLabel("Confirm new password").fill("a-fresh-long-password");
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByTestId("toast").filter({ hasText: "Password changed." })).toContainText("Password changed. 1 other session was signed out.", { timeout: 20_000 });
+  await expect(page.getByTestId("toast").filter({ hasText: "Password changed." })).toContainText(
+    "Password changed. 1 other session was signed out.",
+    { timeout: 20_000 },
+  );
   const replay = await pwRequest.newContext({ baseURL, extraHTTPHeaders: { cookie: otherCookie } });
   expect((await replay.get("/api/v1/me")).status()).toBe(401);
   // This browser stays signed in.
@@ -110,7 +122,10 @@ test("invitations: the owner invites and cancels in project settings; the invite
 
   await signInInBrowser(page, owner.email);
   await page.goto(`/projects/${projectId}/settings`);
-  for (const [email, role] of [[invitee.email, "viewer"], ["no-account-yet@example.test", "editor"]] as const) {
+  for (const [email, role] of [
+    [invitee.email, "viewer"],
+    ["no-account-yet@example.test", "editor"],
+  ] as const) {
     await page.getByLabel("Email to invite").fill(email);
     await page.getByLabel("Role", { exact: true }).selectOption(role);
     await page.getByRole("button", { name: "Invite" }).click();
@@ -133,6 +148,8 @@ test("invitations: the owner invites and cancels in project settings; the invite
   await expect(page.getByTestId("project-list")).toContainText("Shared rack");
   await expect(page.getByTestId("invitations")).toHaveCount(0);
   const { token } = await tokenFor(request, owner.email, ["read"]);
-  const { members } = await ok(await request.get(`/api/v1/projects/${projectId}/members`, { headers: { authorization: `Bearer ${token}` } }));
+  const { members } = await ok(
+    await request.get(`/api/v1/projects/${projectId}/members`, { headers: { authorization: `Bearer ${token}` } }),
+  );
   expect(members.find((m: { email: string }) => m.email === invitee.email)).toMatchObject({ role: "viewer" });
 });

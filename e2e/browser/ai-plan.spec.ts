@@ -5,8 +5,24 @@ import { columnRefs, openBoard, signInInBrowser } from "../support/pages";
 
 const PLAN = JSON.stringify({
   tasks: [
-    { id: 1, title: "Provision the VM", description: "Debian 12", details: "", testStrategy: "ssh works", priority: "high", dependencies: [] },
-    { id: 2, title: "Install Ollama", description: "Service + model", details: "", testStrategy: "curl /api/version", priority: "medium", dependencies: [1] },
+    {
+      id: 1,
+      title: "Provision the VM",
+      description: "Debian 12",
+      details: "",
+      testStrategy: "ssh works",
+      priority: "high",
+      dependencies: [],
+    },
+    {
+      id: 2,
+      title: "Install Ollama",
+      description: "Service + model",
+      details: "",
+      testStrategy: "curl /api/version",
+      priority: "medium",
+      dependencies: [1],
+    },
   ],
 });
 
@@ -23,8 +39,16 @@ test("parse a PRD over REST: a draft first, then apply writes the plan", async (
   expect(draft.model).toBe("llama3.2");
   expect((await ok(await request.get(`/api/v1/projects/${projectId}/tasks`, { headers: user.headers }))).total).toBe(0);
   const again = await script({ content: PLAN });
-  const applied = await ok(await request.post(`/api/v1/projects/${projectId}/ai/parse-prd`, { headers: user.headers, data: { prd: `${prd} apply ${again}`, apply: true } }));
-  expect(applied.applied.map((t: { ref: string; dependencies: string[] }) => [t.ref, t.dependencies])).toEqual([["1", []], ["2", ["1"]]]);
+  const applied = await ok(
+    await request.post(`/api/v1/projects/${projectId}/ai/parse-prd`, {
+      headers: user.headers,
+      data: { prd: `${prd} apply ${again}`, apply: true },
+    }),
+  );
+  expect(applied.applied.map((t: { ref: string; dependencies: string[] }) => [t.ref, t.dependencies])).toEqual([
+    ["1", []],
+    ["2", ["1"]],
+  ]);
 });
 
 test("the same job streams partial plans and the result as server-sent events", async ({ request }) => {
@@ -36,7 +60,10 @@ test("the same job streams partial plans and the result as server-sent events", 
     data: { prd: `Stream this plan please, it is a home lab. (${token})` },
   });
   expect(res.headers()["content-type"]).toContain("text/event-stream");
-  const events = (await res.text()).split("\n\n").filter(Boolean).map((block) => block.match(/^event: (\w+)/)?.[1]);
+  const events = (await res.text())
+    .split("\n\n")
+    .filter(Boolean)
+    .map((block) => block.match(/^event: (\w+)/)?.[1]);
   expect(events[0]).toBe("model");
   expect(events.filter((e) => e === "partial").length).toBeGreaterThan(1);
   expect(events.at(-1)).toBe("result");
@@ -46,7 +73,10 @@ test("a broken stream answers 502 with a plain message and writes nothing", asyn
   const user = await newUser(request);
   const projectId = await newProject(request, user);
   const token = await script({ fault: "error-line-mid-stream", content: PLAN.match(/.{1,25}/g), afterChunks: 2 });
-  const res = await request.post(`/api/v1/projects/${projectId}/ai/parse-prd`, { headers: user.headers, data: { prd: `Broken please, for the home lab. (${token})`, apply: true } });
+  const res = await request.post(`/api/v1/projects/${projectId}/ai/parse-prd`, {
+    headers: user.headers,
+    data: { prd: `Broken please, for the home lab. (${token})`, apply: true },
+  });
   expect(res.status()).toBe(502);
   const body = await res.json();
   expect(body.error.message).toMatch(/incomplete.*Nothing was written/);
@@ -59,10 +89,42 @@ Track tools and parts in the garage. Each item has a shelf, a photo and a quanti
 Search by name, print shelf labels, and warn when parts run low.`;
 const BIG_PLAN = JSON.stringify({
   tasks: [
-    { id: 1, title: "Data model for items and shelves", description: "Items, shelves, quantities", details: "", testStrategy: "", priority: "high", dependencies: [] },
-    { id: 2, title: "Item photos", description: "Upload and thumbnail", details: "", testStrategy: "", priority: "medium", dependencies: [1] },
-    { id: 3, title: "Search by name", description: "Full-text search", details: "", testStrategy: "", priority: "medium", dependencies: [1] },
-    { id: 4, title: "Low-stock warnings", description: "Threshold per item", details: "", testStrategy: "", priority: "low", dependencies: [1] },
+    {
+      id: 1,
+      title: "Data model for items and shelves",
+      description: "Items, shelves, quantities",
+      details: "",
+      testStrategy: "",
+      priority: "high",
+      dependencies: [],
+    },
+    {
+      id: 2,
+      title: "Item photos",
+      description: "Upload and thumbnail",
+      details: "",
+      testStrategy: "",
+      priority: "medium",
+      dependencies: [1],
+    },
+    {
+      id: 3,
+      title: "Search by name",
+      description: "Full-text search",
+      details: "",
+      testStrategy: "",
+      priority: "medium",
+      dependencies: [1],
+    },
+    {
+      id: 4,
+      title: "Low-stock warnings",
+      description: "Threshold per item",
+      details: "",
+      testStrategy: "",
+      priority: "low",
+      dependencies: [1],
+    },
   ],
 });
 
@@ -121,7 +183,14 @@ test("with Ollama unreachable the page explains it, and the board still works", 
   const user = await newUser(request);
   const projectId = await newProject(request, user);
   await addTask(request, user, projectId, { title: "Works without AI" });
-  const adminToken = (await ok(await request.post("/api/v1/tokens", { data: { email: "admin@cairn.test", password: PASSWORD, name: "ai", scopes: ["read", "write", "admin"] } }), 201)).token;
+  const adminToken = (
+    await ok(
+      await request.post("/api/v1/tokens", {
+        data: { email: "admin@cairn.test", password: PASSWORD, name: "ai", scopes: ["read", "write", "admin"] },
+      }),
+      201,
+    )
+  ).token;
   const admin = { authorization: `Bearer ${adminToken}` };
   const before = (await ok(await request.get("/api/v1/ai/settings", { headers: admin }))).settings;
   try {
@@ -150,7 +219,12 @@ test("with Ollama unreachable the page explains it, and the board still works", 
     await page.getByLabel("Add a task to Pending").press("Enter");
     await expect.poll(() => columnRefs(page, "pending")).toEqual(["1", "2"]);
   } finally {
-    await ok(await request.patch("/api/v1/ai/settings", { headers: admin, data: { endpoints: before.endpoints, roles: before.roles, cacheTtlSeconds: before.cacheTtlSeconds } }));
+    await ok(
+      await request.patch("/api/v1/ai/settings", {
+        headers: admin,
+        data: { endpoints: before.endpoints, roles: before.roles, cacheTtlSeconds: before.cacheTtlSeconds },
+      }),
+    );
   }
 });
 
@@ -181,7 +255,11 @@ test("expand a task into subtasks from the drawer: review, rename one, accept", 
   await drawer.getByRole("button", { name: "Accept 3 subtasks" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: "Added 3 subtasks to #1" })).toBeVisible();
   const { task } = await ok(await request.get(`/api/v1/projects/${projectId}/tasks/1`, { headers: user.headers }));
-  expect(task.subtasks.map((s: { ref: string; title: string }) => `${s.ref} ${s.title}`)).toEqual(["1.1 Pick a label format", "1.2 Render labels to PDF", "1.3 Print from the browser"]);
+  expect(task.subtasks.map((s: { ref: string; title: string }) => `${s.ref} ${s.title}`)).toEqual([
+    "1.1 Pick a label format",
+    "1.2 Render labels to PDF",
+    "1.3 Print from the browser",
+  ]);
   const sub = await ok(await request.get(`/api/v1/projects/${projectId}/tasks/1.3`, { headers: user.headers }));
   expect(sub.task.dependencies).toEqual(["1.2"]);
   await expect(page.getByTestId("card-1")).toContainText("0/3");
@@ -209,11 +287,14 @@ test("the chat streams its answer token by token, names the model, and keeps the
   // Sample the answer while it is written: it grows through several partial states.
   const seen = new Set<string>();
   await expect
-    .poll(async () => {
-      const t = (await answer.textContent().catch(() => "")) ?? "";
-      if (t) seen.add(t.replace(/llama3\.2.*$/, ""));
-      return t.includes("plan.");
-    }, { intervals: [100], timeout: 10_000 })
+    .poll(
+      async () => {
+        const t = (await answer.textContent().catch(() => "")) ?? "";
+        if (t) seen.add(t.replace(/llama3\.2.*$/, ""));
+        return t.includes("plan.");
+      },
+      { intervals: [100], timeout: 10_000 },
+    )
     .toBe(true);
   expect(seen.size).toBeGreaterThanOrEqual(3);
   await expect(answer.locator("strong")).toHaveText("#1");
@@ -221,7 +302,9 @@ test("the chat streams its answer token by token, names the model, and keeps the
   // The thread is kept: titled after the question, with both messages, after a reload.
   await page.reload();
   await expect(page.getByTestId("thread-list")).toContainText("What should I do first?");
-  await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]')).toContainText("it unblocks everything else in the plan.");
+  await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]')).toContainText(
+    "it unblocks everything else in the plan.",
+  );
   // The model saw the project in its system prompt.
   const [req] = await chatRequestsWith(token);
   expect(JSON.stringify(req!.body)).toContain("#1 [pending] Provision the VM");
@@ -234,7 +317,10 @@ test("a proposal accepted in the chat appears on the board; a declined one does 
   const token = await script([
     {
       toolCalls: [
-        { name: "proposeTask", arguments: { title: "Install Ollama", description: "Service and model", priority: "high", dependencies: ["1"] } },
+        {
+          name: "proposeTask",
+          arguments: { title: "Install Ollama", description: "Service and model", priority: "high", dependencies: ["1"] },
+        },
         { name: "proposeTask", arguments: { title: "Buy a bigger GPU", priority: "low" } },
       ],
     },
@@ -297,7 +383,10 @@ test("a report's narrative comes from the model in a section of its own; without
   // The narrative prompt quotes the report's figures and titles, so the token travels in a title.
   await addTask(request, user, projectId, { title: `Provision the VM ${token}`, status: "done" });
   await addTask(request, user, projectId, { title: "Install Ollama", dependencies: ["1"] });
-  const report = await ok(await request.post(`/api/v1/projects/${projectId}/reports`, { headers: user.headers, data: { narrative: true } }), 201);
+  const report = await ok(
+    await request.post(`/api/v1/projects/${projectId}/reports`, { headers: user.headers, data: { narrative: true } }),
+    201,
+  );
   expect(report.narrative).toBe("Steady week: the VM is up and Ollama is next.");
   expect(report.model).toBe("llama3.2");
   expect(report.markdown).toContain("Steady week: the VM is up and Ollama is next.");
@@ -306,7 +395,10 @@ test("a report's narrative comes from the model in a section of its own; without
 
   const broken = await script({ status: 503, error: "server busy" });
   await addTask(request, user, projectId, { title: `Busy ${broken}` });
-  const failed = await ok(await request.post(`/api/v1/projects/${projectId}/reports`, { headers: user.headers, data: { narrative: true } }), 201);
+  const failed = await ok(
+    await request.post(`/api/v1/projects/${projectId}/reports`, { headers: user.headers, data: { narrative: true } }),
+    201,
+  );
   expect(failed.narrative).toBeNull();
   expect(failed.narrativeError).toMatch(/server busy/);
   expect(failed.markdown).toContain("Install Ollama");

@@ -11,12 +11,18 @@ let seq = 0;
 const modelName = (what: string) => `e2e-${what}-${process.pid}-${Date.now().toString(36)}-${++seq}:1b`;
 
 async function control(path: string, body: unknown) {
-  const res = await fetch(`${ollama}/__control/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${ollama}/__control/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
 }
 
 async function pullRequestsFor(model: string) {
-  const { requests } = (await (await fetch(`${ollama}/__control/requests?path=/api/pull`)).json()) as { requests: { body: { model?: string } | null; clientClosed: boolean }[] };
+  const { requests } = (await (await fetch(`${ollama}/__control/requests?path=/api/pull`)).json()) as {
+    requests: { body: { model?: string } | null; clientClosed: boolean }[];
+  };
   return requests.filter((r) => r.body?.model === model);
 }
 
@@ -94,7 +100,11 @@ test("cancel a slow pull: the download stops and nothing is installed", async ({
 test("Test asks the model for an answer, and the run appears in the run log", async ({ page }) => {
   const name = modelName("probe");
   // Installed straight on the server: this test is about Test, not Pull.
-  const pulled = await fetch(`${ollama}/api/pull`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: name, stream: false }) });
+  const pulled = await fetch(`${ollama}/api/pull`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ model: name, stream: false }),
+  });
   expect(pulled.status).toBe(200);
   const endpoint = await openAiSettings(page);
   const row = endpoint.locator(`li[data-model="${name}"]`);

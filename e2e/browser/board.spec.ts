@@ -2,7 +2,10 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { addMember, addTask, newProject, newUser, ok, type TestUser } from "../support/api";
 import { columnRefs, dragTo, openBoard, signInInBrowser } from "../support/pages";
 
-async function boardWith(request: APIRequestContext, titles: { title: string; status?: string; dependencies?: string[]; labels?: string[]; priority?: string }[]) {
+async function boardWith(
+  request: APIRequestContext,
+  titles: { title: string; status?: string; dependencies?: string[]; labels?: string[]; priority?: string }[],
+) {
   const user = await newUser(request);
   const projectId = await newProject(request, user);
   for (const t of titles) await addTask(request, user, projectId, t);

@@ -21,7 +21,9 @@ async function rackProject(request: Parameters<typeof addTask>[0], user: TestUse
 }
 
 const nodeRefs = (page: Page) =>
-  page.locator('[data-testid^="graph-node-"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")!.replace("graph-node-", "")).sort());
+  page
+    .locator('[data-testid^="graph-node-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")!.replace("graph-node-", "")).sort());
 
 /** Where an element settles once the canvas has fitted its view. */
 async function settledBox(page: Page, locator: Locator) {
@@ -46,7 +48,10 @@ async function connect(page: Page, from: string, to: string) {
   await page.mouse.up();
 }
 
-test("the graph shows tasks, dependencies, ready work and the critical path; hide done, focus and the drawer work", async ({ page, request }) => {
+test("the graph shows tasks, dependencies, ready work and the critical path; hide done, focus and the drawer work", async ({
+  page,
+  request,
+}) => {
   const user = await newUser(request);
   const projectId = await rackProject(request, user);
   await signInInBrowser(page, user.email);
@@ -173,7 +178,10 @@ test("the graph follows changes made elsewhere", async ({ page, request }) => {
   await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-nodes", "8");
 
   // Another client (the API here) makes #8 wait on #4 and finishes #2: the open page catches up.
-  await ok(await request.post(`/api/v1/projects/${projectId}/tasks/8/dependencies`, { headers: user.headers, data: { dependsOn: "4" } }), 201);
+  await ok(
+    await request.post(`/api/v1/projects/${projectId}/tasks/8/dependencies`, { headers: user.headers, data: { dependsOn: "4" } }),
+    201,
+  );
   await ok(await request.patch(`/api/v1/projects/${projectId}/tasks/2`, { headers: user.headers, data: { status: "done" } }));
   await expect(page.getByTestId("rf__edge-4->8")).toHaveCount(1, { timeout: 10_000 });
   await expect(page.getByTestId("graph-node-2")).toHaveAttribute("data-status", "done");

@@ -37,7 +37,9 @@ test("Settings → API tokens: a project-bound token, then the configs to connec
   const vscode = JSON.parse((await page.getByTestId("config-vscode").textContent())!);
   expect(vscode.servers.cairn).toEqual({ type: "http", url, headers: { Authorization: "Bearer ${input:cairn-token}" } });
   expect(vscode.inputs[0]).toMatchObject({ type: "promptString", id: "cairn-token", password: true });
-  await expect(page.getByTestId("config-claude")).toHaveText(`claude mcp add --transport http cairn ${url} --header "Authorization: Bearer ${token}"`);
+  await expect(page.getByTestId("config-claude")).toHaveText(
+    `claude mcp add --transport http cairn ${url} --header "Authorization: Bearer ${token}"`,
+  );
   const cursor = JSON.parse((await page.getByTestId("config-cursor").textContent())!);
   expect(cursor.mcpServers.cairn.url).toBe(url);
   await page.getByLabel("Tools").selectOption("standard");

@@ -2,7 +2,6 @@ import { signInInBrowser } from "../support/pages";
 import { expect, test, type Page } from "@playwright/test";
 import { addTask, newProject, newUser, ok, PASSWORD } from "../support/api";
 
-
 test("the overview shows progress, the next task and what blocks what, and starts the next task", async ({ page, request }) => {
   const user = await newUser(request);
   const projectId = await newProject(request, user, "Rack build");

@@ -109,7 +109,12 @@ test("a foreign page cannot frame the app, nor write with the visitor's session"
     await expect.poll(() => page.evaluate(() => (window as unknown as { results: string[] }).results.length)).toBe(2);
     // The board never renders inside the frame.
     const frame = page.frames().find((f) => f.name() === "app");
-    const boardInFrame = frame ? await frame.locator('[data-testid="board"]').count().catch(() => 0) : 0;
+    const boardInFrame = frame
+      ? await frame
+          .locator('[data-testid="board"]')
+          .count()
+          .catch(() => 0)
+      : 0;
     expect(boardInFrame).toBe(0);
     await expect.poll(() => refusals.length).toBeGreaterThan(0);
     // Give the form post time to land, then check nothing was written.

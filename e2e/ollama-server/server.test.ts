@@ -187,11 +187,22 @@ describe("liveness, version and model listing", () => {
 
     const load = await post("/api/chat", { model: "llama3.2", messages: [], options: { num_ctx: 8192 } });
     expect(load.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    expect(await load.json()).toMatchObject({ model: "llama3.2", message: { role: "assistant", content: "" }, done: true, done_reason: "load" });
+    expect(await load.json()).toMatchObject({
+      model: "llama3.2",
+      message: { role: "assistant", content: "" },
+      done: true,
+      done_reason: "load",
+    });
 
     const { models } = await (await fetch(`${server.url}/api/ps`)).json();
     expect(models).toEqual([
-      expect.objectContaining({ name: "llama3.2:latest", model: "llama3.2:latest", size_vram: 2019393189, context_length: 8192, expires_at: expect.any(String) }),
+      expect.objectContaining({
+        name: "llama3.2:latest",
+        model: "llama3.2:latest",
+        size_vram: 2019393189,
+        context_length: 8192,
+        expires_at: expect.any(String),
+      }),
     ]);
 
     const unload = await post("/api/chat", { model: "llama3.2", messages: [], keep_alive: 0 });
@@ -283,8 +294,14 @@ describe("/api/chat wire format", () => {
         JSON.stringify({ model: "llama3.2", messages: [{ role: "user", content: [] }] }),
         "json: cannot unmarshal array into Go struct field ChatRequest.messages.content of type string",
       ],
-      [JSON.stringify({ model: "llama3.2", messages: [], stream: "yes" }), "json: cannot unmarshal string into Go struct field ChatRequest.stream of type bool"],
-      [JSON.stringify({ model: "llama3.2", messages: [{ role: "user", content: "x" }], format: 42 }), 'invalid format: 42; expected "json" or a valid JSON Schema object'],
+      [
+        JSON.stringify({ model: "llama3.2", messages: [], stream: "yes" }),
+        "json: cannot unmarshal string into Go struct field ChatRequest.stream of type bool",
+      ],
+      [
+        JSON.stringify({ model: "llama3.2", messages: [{ role: "user", content: "x" }], format: 42 }),
+        'invalid format: 42; expected "json" or a valid JSON Schema object',
+      ],
       [JSON.stringify({ messages: [{ role: "user", content: "x" }] }), "model is required"],
     ];
     for (const [body, error] of cases) {
@@ -406,7 +423,8 @@ describe("/api/generate, /api/embed, /api/pull, /api/delete", () => {
     expect(completed).toEqual([...completed].sort((a, b) => a - b));
     expect(new Set(completed).size).toBe(completed.length);
     expect(mainLayer.at(-1)!.completed).toBe(mainLayer.at(-1)!.total);
-    for (const line of progress) expect(line).toMatchObject({ digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), total: expect.any(Number) });
+    for (const line of progress)
+      expect(line).toMatchObject({ digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), total: expect.any(Number) });
     expect(lines.slice(-3).map((l) => l.status)).toEqual(["verifying sha256 digest", "writing manifest", "success"]);
 
     const { models } = await (await fetch(`${server.url}/api/tags`)).json();
@@ -451,13 +469,17 @@ describe("OpenAI-compatible /v1", () => {
   it("lists models, with data null when none are installed", async () => {
     const list = await (await fetch(`${server.url}/v1/models`)).json();
     expect(list.object).toBe("list");
-    expect(list.data).toEqual(expect.arrayContaining([{ id: "llama3.2:latest", object: "model", created: expect.any(Number), owned_by: "library" }]));
+    expect(list.data).toEqual(
+      expect.arrayContaining([{ id: "llama3.2:latest", object: "model", created: expect.any(Number), owned_by: "library" }]),
+    );
 
     const one = await fetch(`${server.url}/v1/models/llama3.2:latest`);
     expect((await one.json()).id).toBe("llama3.2:latest");
     const missing = await fetch(`${server.url}/v1/models/ghost`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { message: "model 'ghost' not found", type: "not_found_error", param: null, code: null } });
+    expect(await missing.json()).toEqual({
+      error: { message: "model 'ghost' not found", type: "not_found_error", param: null, code: null },
+    });
 
     server.setModels([]);
     expect(await (await fetch(`${server.url}/v1/models`)).json()).toEqual({ object: "list", data: null });
@@ -474,18 +496,26 @@ describe("OpenAI-compatible /v1", () => {
     const events = (await response.text()).split("\n\n").filter(Boolean);
     expect(events.at(-1)).toBe("data: [DONE]");
     const chunks = events.slice(0, -1).map((e) => JSON.parse(e.replace(/^data: /, "")));
-    expect(chunks[0]).toMatchObject({ object: "chat.completion.chunk", choices: [{ index: 0, delta: { role: "assistant", content: "Hello" } }] });
+    expect(chunks[0]).toMatchObject({
+      object: "chat.completion.chunk",
+      choices: [{ index: 0, delta: { role: "assistant", content: "Hello" } }],
+    });
     expect(chunks.at(-2).choices[0]).toEqual({ index: 0, delta: {}, finish_reason: "stop" });
     expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: expect.any(Number), completion_tokens: 6 } });
   });
 
   it("answers non-streaming requests and errors in the OpenAI shape", async () => {
     const body = await (await post("/v1/chat/completions", { model: "llama3.2", messages: [{ role: "user", content: "hi" }] })).json();
-    expect(body).toMatchObject({ object: "chat.completion", choices: [{ message: { role: "assistant", content: DEFAULT_REPLY_TEXT }, finish_reason: "stop" }] });
+    expect(body).toMatchObject({
+      object: "chat.completion",
+      choices: [{ message: { role: "assistant", content: DEFAULT_REPLY_TEXT }, finish_reason: "stop" }],
+    });
 
     const empty = await post("/v1/chat/completions", { model: "llama3.2", messages: [] });
     expect(empty.status).toBe(400);
-    expect(await empty.json()).toEqual({ error: { message: "[] is too short - 'messages'", type: "invalid_request_error", param: null, code: null } });
+    expect(await empty.json()).toEqual({
+      error: { message: "[] is too short - 'messages'", type: "invalid_request_error", param: null, code: null },
+    });
 
     const busy = await post("/v1/chat/completions", { model: "fault-http-503-busy", messages: [{ role: "user", content: "hi" }] });
     expect(busy.status).toBe(503);
@@ -564,7 +594,12 @@ describe("ollama-ai-provider-v2 against the server", () => {
     expect(format).toMatchObject({ type: "object", properties: { title: { type: "string" } }, additionalProperties: false });
 
     // Unscripted, a format request still gets valid JSON.
-    const empty = await generateText({ model: ollama("llama3.2"), prompt: "x", output: Output.object({ schema: z.object({}) }), maxRetries: 0 });
+    const empty = await generateText({
+      model: ollama("llama3.2"),
+      prompt: "x",
+      output: Output.object({ schema: z.object({}) }),
+      maxRetries: 0,
+    });
     expect(empty.output).toEqual({});
     expect(DEFAULT_JSON_REPLY.join("")).toBe("{}");
   });
@@ -693,7 +728,12 @@ describe("fault modes (§6.2), as the provider and app see them", () => {
   });
 
   it("hang-mid-stream: textStream ends quietly with the partial text, finishReason rejects", async () => {
-    const result = streamText({ model: ollama("fault-hang-mid-stream"), prompt: "hi", abortSignal: AbortSignal.timeout(400), maxRetries: 0 });
+    const result = streamText({
+      model: ollama("fault-hang-mid-stream"),
+      prompt: "hi",
+      abortSignal: AbortSignal.timeout(400),
+      maxRetries: 0,
+    });
     expect((await collect(result.textStream)).join("")).toBe("Hello from");
     expect(((await rejectionOf(result.finishReason)) as Error).name).toBe("TimeoutError");
   });
@@ -722,7 +762,9 @@ describe("fault modes (§6.2), as the provider and app see them", () => {
     expect((await result.usage).outputTokens).toBeUndefined();
     expect(warn).toHaveBeenCalled();
 
-    const raw = await readLines(await post("/api/chat", { model: "fault-error-line-mid-stream", messages: [{ role: "user", content: "x" }] }));
+    const raw = await readLines(
+      await post("/api/chat", { model: "fault-error-line-mid-stream", messages: [{ role: "user", content: "x" }] }),
+    );
     expect(raw.at(-1)).toEqual({ error: MID_STREAM_ERROR });
     expect(raw.some((l) => l.done === true)).toBe(false);
 
@@ -749,7 +791,9 @@ describe("fault modes (§6.2), as the provider and app see them", () => {
     expect(warn.mock.calls.filter(([message]) => String(message).includes("Failed to parse NDJSON line"))).toHaveLength(2);
 
     // Without streaming the same fault is a body missing created_at.
-    const error = asApiCallError(await rejectionOf(generateText({ model: ollama("fault-malformed-ndjson-line"), prompt: "hi", maxRetries: 0 })));
+    const error = asApiCallError(
+      await rejectionOf(generateText({ model: ollama("fault-malformed-ndjson-line"), prompt: "hi", maxRetries: 0 })),
+    );
     expect(error.message).toBe("Invalid JSON response");
     expect(error.statusCode).toBe(200);
   });
@@ -762,7 +806,9 @@ describe("fault modes (§6.2), as the provider and app see them", () => {
     expect(NoObjectGeneratedError.isInstance(error)).toBe(true);
 
     server.script("llama3.2", { content: '{"name": 42}' });
-    const mismatch = await rejectionOf(generateText({ model: ollama("llama3.2"), prompt: "x", output: Output.object({ schema }), maxRetries: 0 }));
+    const mismatch = await rejectionOf(
+      generateText({ model: ollama("llama3.2"), prompt: "x", output: Output.object({ schema }), maxRetries: 0 }),
+    );
     expect(NoObjectGeneratedError.isInstance(mismatch)).toBe(true);
   });
 
@@ -963,7 +1009,9 @@ describe("fault modes (§6.2), as the provider and app see them", () => {
     const generate = await post("/api/generate", { model: "fault-http-500", prompt: "x" });
     expect(generate.status).toBe(500);
 
-    const embedError = asApiCallError(await rejectionOf(embed({ model: ollama.embedding("fault-http-503-busy"), value: "x", maxRetries: 0 })));
+    const embedError = asApiCallError(
+      await rejectionOf(embed({ model: ollama.embedding("fault-http-503-busy"), value: "x", maxRetries: 0 })),
+    );
     expect(embedError.statusCode).toBe(503);
 
     const pull = await readLines(await post("/api/pull", { model: "fault-error-line-mid-stream" }));
@@ -1000,7 +1048,10 @@ describe("scripted replies with match", () => {
       srv.script("llama3.2", { content: "for B", match: "token-b" });
       srv.script("llama3.2", { content: "for A", match: "token-a" });
       const ask = async (text: string) => {
-        const r = await fetch(`${srv.url}/api/chat`, { method: "POST", body: JSON.stringify({ model: "llama3.2", stream: false, messages: [{ role: "user", content: text }] }) });
+        const r = await fetch(`${srv.url}/api/chat`, {
+          method: "POST",
+          body: JSON.stringify({ model: "llama3.2", stream: false, messages: [{ role: "user", content: text }] }),
+        });
         return ((await r.json()) as { message: { content: string } }).message.content;
       };
       expect(await ask("please token-a")).toBe("for A");
@@ -1011,4 +1062,3 @@ describe("scripted replies with match", () => {
     }
   });
 });
-

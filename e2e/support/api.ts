@@ -45,15 +45,28 @@ export async function addTask(request: APIRequestContext, user: TestUser, projec
 }
 
 /** Makes `member` a member of the project the way people do: the owner invites, the member accepts. */
-export async function addMember(request: APIRequestContext, owner: TestUser, projectId: string, member: TestUser, role: "owner" | "editor" | "viewer") {
-  const { invitation } = await ok(await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: member.email, role } }), 201);
+export async function addMember(
+  request: APIRequestContext,
+  owner: TestUser,
+  projectId: string,
+  member: TestUser,
+  role: "owner" | "editor" | "viewer",
+) {
+  const { invitation } = await ok(
+    await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: member.email, role } }),
+    201,
+  );
   return ok(await request.post(`/api/v1/invitations/${invitation.id}/accept`, { headers: member.headers }));
 }
 
 /** Signs in the way the sign-in page does (next-auth's credentials callback); the context keeps the cookie. */
 export async function signInSession(ctx: APIRequestContext, email: string, password = PASSWORD, headers: Record<string, string> = {}) {
   const { csrfToken } = await ok(await ctx.get("/api/auth/csrf"));
-  return ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true", callbackUrl: "/" }, headers, maxRedirects: 0 });
+  return ctx.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true", callbackUrl: "/" },
+    headers,
+    maxRedirects: 0,
+  });
 }
 
 /** Signs out the way the user menu does (next-auth's sign-out endpoint). */

@@ -18,11 +18,36 @@ function answer(path: string, status: number, body: unknown, contentType = "appl
 }
 
 const task = {
-  id: "t1", projectId: "p1", ref: "1", parent: null, title: "Install Ollama", description: "", details: "", testStrategy: "",
-  status: "pending", priority: "medium", rank: "a0", complexity: null, recommendedSubtasks: null, expansionPrompt: null,
-  complexityReasoning: null, assignee: null, dueDate: null, labels: [], source: "manual", externalRef: null, dependencies: [],
-  prerequisites: [], blocked: false, blockedBy: [], subtasks: [], dependents: [], version: 1,
-  createdAt: "2026-12-01T08:00:00.000Z", updatedAt: "2026-12-01T08:00:00.000Z", completedAt: null,
+  id: "t1",
+  projectId: "p1",
+  ref: "1",
+  parent: null,
+  title: "Install Ollama",
+  description: "",
+  details: "",
+  testStrategy: "",
+  status: "pending",
+  priority: "medium",
+  rank: "a0",
+  complexity: null,
+  recommendedSubtasks: null,
+  expansionPrompt: null,
+  complexityReasoning: null,
+  assignee: null,
+  dueDate: null,
+  labels: [],
+  source: "manual",
+  externalRef: null,
+  dependencies: [],
+  prerequisites: [],
+  blocked: false,
+  blockedBy: [],
+  subtasks: [],
+  dependents: [],
+  version: 1,
+  createdAt: "2026-12-01T08:00:00.000Z",
+  updatedAt: "2026-12-01T08:00:00.000Z",
+  completedAt: null,
 };
 const error = (code: string) => ({ error: { code, message: "No", details: null } });
 
@@ -37,7 +62,9 @@ describe("the contract check", () => {
     expect(await contract.problems("GET", answer("/projects/p1/tasks/1", 200, { task }))).toEqual([]);
     expect(await contract.problems("GET", answer("/projects/p1/tasks/1", 404, error("not_found")))).toEqual([]);
     expect(await contract.problems("DELETE", answer("/tokens/x", 204, undefined))).toEqual([]);
-    expect(await contract.problems("GET", answer("/projects/p1/live", 200, "event: revision\ndata: 1\n\n", "text/event-stream"))).toEqual([]);
+    expect(await contract.problems("GET", answer("/projects/p1/live", 200, "event: revision\ndata: 1\n\n", "text/event-stream"))).toEqual(
+      [],
+    );
     expect(await contract.problems("GET", answer("/nowhere", 404, "<html>", "text/html"))).toEqual([]);
     expect(await contract.problems("HEAD", answer("/projects/p1/tasks/1", 200, undefined))).toEqual([]);
   });
@@ -54,15 +81,25 @@ describe("the contract check", () => {
 
   it("reports a status, content type, path or method the document does not have", async () => {
     expect((await contract.problems("POST", answer("/projects/p1/tasks/1/accept", 200, {})))[0]).toContain("not in the document");
-    expect((await contract.problems("GET", answer("/projects/p1/tasks/1", 201, { task })))[0]).toContain("which the document does not list");
-    expect((await contract.problems("GET", answer("/projects/p1/tasks/1", 500, error("internal"))))[0]).toContain("which the document does not list");
-    expect((await contract.problems("PUT", answer("/projects/p1/tasks/1", 200, { task })))[0]).toContain("PUT /projects/{projectId}/tasks/{ref} is not in the document");
+    expect((await contract.problems("GET", answer("/projects/p1/tasks/1", 201, { task })))[0]).toContain(
+      "which the document does not list",
+    );
+    expect((await contract.problems("GET", answer("/projects/p1/tasks/1", 500, error("internal"))))[0]).toContain(
+      "which the document does not list",
+    );
+    expect((await contract.problems("PUT", answer("/projects/p1/tasks/1", 200, { task })))[0]).toContain(
+      "PUT /projects/{projectId}/tasks/{ref} is not in the document",
+    );
     expect((await contract.problems("GET", answer("/projects/p1/tasks/1", 200, "{}", "text/plain")))[0]).toContain("as text/plain");
-    expect((await contract.problems("DELETE", answer("/tokens/x", 204, "x", "text/plain")))[0]).toContain("with a body, where the document says none");
+    expect((await contract.problems("DELETE", answer("/tokens/x", 204, "x", "text/plain")))[0]).toContain(
+      "with a body, where the document says none",
+    );
   });
 
   it("ignores answers outside /api/v1", async () => {
-    expect(await contract.problems("GET", { ...answer("", 500, "x", "text/plain"), url: () => "http://localhost:3000/api/health" })).toEqual([]);
+    expect(
+      await contract.problems("GET", { ...answer("", 500, "x", "text/plain"), url: () => "http://localhost:3000/api/health" }),
+    ).toEqual([]);
   });
 });
 

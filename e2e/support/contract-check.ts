@@ -100,7 +100,12 @@ export class Contract {
     }
     const validate = this.validator(media.schema);
     if (validate(data)) return [];
-    const errors = (validate.errors ?? []).slice(0, 8).map((e) => `  ${e.instancePath || "(body)"} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`);
+    const errors = (validate.errors ?? [])
+      .slice(0, 8)
+      .map(
+        (e) =>
+          `  ${e.instancePath || "(body)"} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`,
+      );
     return [`${at} with a body that does not match the document:\n${errors.join("\n")}\n  body: ${body.toString("utf8").slice(0, 600)}`];
   }
 
@@ -116,4 +121,3 @@ export class Contract {
     return v;
   }
 }
-

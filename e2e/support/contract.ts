@@ -12,8 +12,17 @@ export function checkedRequest(inner: APIRequestContext, contract: Contract): AP
     if (!new URL(res.url()).pathname.startsWith(`${PREFIX}/`)) return res;
     // The body is read once: the spec's own body(), text() and json() get the same bytes.
     const body = await res.body();
-    const read = { body: async () => body, text: async () => body.toString("utf8"), json: async () => JSON.parse(body.toString("utf8")) as unknown };
-    const problems = await contract.problems(method, { url: () => res.url(), status: () => res.status(), headers: () => res.headers(), body: read.body });
+    const read = {
+      body: async () => body,
+      text: async () => body.toString("utf8"),
+      json: async () => JSON.parse(body.toString("utf8")) as unknown,
+    };
+    const problems = await contract.problems(method, {
+      url: () => res.url(),
+      status: () => res.status(),
+      headers: () => res.headers(),
+      body: read.body,
+    });
     if (problems.length) throw new Error(`The answer departs from /api/v1/openapi.json:\n${problems.join("\n")}`);
     return new Proxy(res, {
       get(target, prop, receiver) {
@@ -27,7 +36,8 @@ export function checkedRequest(inner: APIRequestContext, contract: Contract): AP
     get(target, prop, receiver) {
       if (typeof prop === "string" && prop in METHODS) {
         const method = METHODS[prop as keyof typeof METHODS];
-        return async (url: string, options?: object) => check(method, await (target[prop as keyof typeof METHODS] as (u: string, o?: object) => Promise<APIResponse>)(url, options));
+        return async (url: string, options?: object) =>
+          check(method, await (target[prop as keyof typeof METHODS] as (u: string, o?: object) => Promise<APIResponse>)(url, options));
       }
       if (prop === "fetch") {
         return async (urlOrRequest: Parameters<APIRequestContext["fetch"]>[0], options?: { method?: string }) => {

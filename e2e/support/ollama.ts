@@ -10,7 +10,11 @@ export const ollama = `http://127.0.0.1:${process.env.CAIRN_TEST_OLLAMA_PORT ?? 
 export async function script(reply: Record<string, unknown> | Record<string, unknown>[], model = "llama3.2"): Promise<string> {
   const match = `tok-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   const replies = (Array.isArray(reply) ? reply : [reply]).map((r) => ({ ...r, match }));
-  const res = await fetch(`${ollama}/__control/script`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model, replies }) });
+  const res = await fetch(`${ollama}/__control/script`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ model, replies }),
+  });
   expect(res.status).toBe(200);
   return match;
 }

@@ -50,7 +50,10 @@ export async function dragTo(page: Page, source: Locator, target: Locator, opts:
 
 /** Card refs of a board column, top to bottom. */
 export async function columnRefs(page: Page, status: string): Promise<string[]> {
-  return page.getByTestId(`column-${status}`).locator("[data-card]").evaluateAll((els) => els.map((e) => e.getAttribute("data-card")!));
+  return page
+    .getByTestId(`column-${status}`)
+    .locator("[data-card]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-card")!));
 }
 
 /** Opens a project's board and waits until it is interactive (hydrated), not just painted. */

@@ -33,16 +33,24 @@ export const errorText = (e: unknown): string => {
     try {
       const body = JSON.parse(err.responseBody) as { error?: unknown };
       if (typeof body.error === "string") return body.error;
-      if (body.error && typeof (body.error as { message?: unknown }).message === "string") return (body.error as { message: string }).message;
+      if (body.error && typeof (body.error as { message?: unknown }).message === "string")
+        return (body.error as { message: string }).message;
     } catch {}
   }
   return err?.message ?? String(e);
 };
 
-export function classify(e: unknown, endpoint: AiEndpoint, timedOut: "first" | "idle" | null, userAborted: boolean, gotToken: boolean): Failure {
+export function classify(
+  e: unknown,
+  endpoint: AiEndpoint,
+  timedOut: "first" | "idle" | null,
+  userAborted: boolean,
+  gotToken: boolean,
+): Failure {
   const stage = gotToken ? "mid-stream" : "before-first-token";
   if (userAborted) return { stage, kind: "aborted", message: "Stopped." };
-  if (timedOut === "first") return { stage, kind: "timeout", message: `${endpoint.name} did not start answering in time (the model may still be loading).` };
+  if (timedOut === "first")
+    return { stage, kind: "timeout", message: `${endpoint.name} did not start answering in time (the model may still be loading).` };
   if (timedOut === "idle") return { stage, kind: "timeout", message: `${endpoint.name} stopped sending tokens mid-answer.` };
   const err = e as { statusCode?: number; message?: string };
   if (typeof err?.statusCode === "number") {
@@ -56,17 +64,30 @@ export function classify(e: unknown, endpoint: AiEndpoint, timedOut: "first" | "
 }
 
 /** How a failed attempt is logged: a time-out or a Stop as itself, anything else as `otherwise`. */
-export const failureOutcome = (f: Failure, otherwise: "error" | "incomplete") => (f.kind === "timeout" || f.kind === "aborted" ? f.kind : otherwise);
+export const failureOutcome = (f: Failure, otherwise: "error" | "incomplete") =>
+  f.kind === "timeout" || f.kind === "aborted" ? f.kind : otherwise;
 
 export async function logRun(row: {
-  job: string; endpoint: string; model: string; attempt: number; ttftMs: number | null; durationMs: number; promptTokens?: number; outputTokens?: number;
-  outcome: string; cacheHit?: boolean; error?: string; projectId?: string; userId?: string;
+  job: string;
+  endpoint: string;
+  model: string;
+  attempt: number;
+  ttftMs: number | null;
+  durationMs: number;
+  promptTokens?: number;
+  outputTokens?: number;
+  outcome: string;
+  cacheHit?: boolean;
+  error?: string;
+  projectId?: string;
+  userId?: string;
 }) {
   await db.aiRun
-    .create({ data: { ...row, ttftMs: row.ttftMs ?? null, durationMs: Math.round(row.durationMs), error: row.error?.slice(0, 2000) ?? null } })
+    .create({
+      data: { ...row, ttftMs: row.ttftMs ?? null, durationMs: Math.round(row.durationMs), error: row.error?.slice(0, 2000) ?? null },
+    })
     .catch((e) => console.error("[cairn] could not log an AI run", e));
 }
-
 
 /** Parts that show the model has started answering. */
 export const isContentPart = (p: LanguageModelV3StreamPart) =>

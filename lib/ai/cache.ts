@@ -24,7 +24,9 @@ export interface CachedAnswer {
 
 export function cacheKey(r: CacheRequest): string {
   return createHash("sha256")
-    .update(JSON.stringify([r.job, r.endpointUrl, r.model, r.system, r.prompt, r.schema, r.numCtx, r.temperature, r.maxOutputTokens ?? null]))
+    .update(
+      JSON.stringify([r.job, r.endpointUrl, r.model, r.system, r.prompt, r.schema, r.numCtx, r.temperature, r.maxOutputTokens ?? null]),
+    )
     .digest("hex");
 }
 
@@ -35,7 +37,12 @@ export async function cachedAnswer(key: string, now = Date.now()): Promise<Cache
   return JSON.parse(hit.value) as CachedAnswer;
 }
 
-export async function storeAnswer(key: string, r: Pick<CacheRequest, "job" | "model">, answer: CachedAnswer, ttlSeconds: number): Promise<void> {
+export async function storeAnswer(
+  key: string,
+  r: Pick<CacheRequest, "job" | "model">,
+  answer: CachedAnswer,
+  ttlSeconds: number,
+): Promise<void> {
   const entry = { job: r.job, model: r.model, value: JSON.stringify(answer), expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
   await db.aiCacheEntry.upsert({ where: { key }, create: { key, ...entry }, update: entry });
 }

@@ -5,13 +5,19 @@
 // stream is reported, never retried silently. Every attempt is logged as an AiRun.
 // The AI SDK's streamText drives it (tool loops, UI message streams) like any other model.
 import "server-only";
-import type {
-  LanguageModelV3,
-  LanguageModelV3CallOptions,
-  LanguageModelV3StreamPart,
-} from "@ai-sdk/provider";
+import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import { aborted, AppError } from "@/lib/errors";
-import { AttemptError, classify, errorText, failureOutcome, isContentPart, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
+import {
+  AttemptError,
+  classify,
+  errorText,
+  failureOutcome,
+  isContentPart,
+  logRun,
+  watchedStream,
+  type Failure,
+  type StreamWatch,
+} from "./attempts";
 import { chainFailed, endpointAnswered, linkFailed, linksToTry, type ChainLink } from "./fallback-policy";
 import { generationOptions } from "./providers";
 import type { AiSettingsDto } from "./types";
@@ -51,7 +57,11 @@ export function chainModel(opts: ChainModelOptions): LanguageModelV3 {
         let withTools = !!call.tools?.length && !noTools.has(toolsKey(link));
         for (;;) {
           try {
-            const answer = await attempt(opts, link, { ...call, tools: withTools ? call.tools : undefined, toolChoice: withTools ? call.toolChoice : undefined });
+            const answer = await attempt(opts, link, {
+              ...call,
+              tools: withTools ? call.tools : undefined,
+              toolChoice: withTools ? call.toolChoice : undefined,
+            });
             if (!withTools && call.tools?.length) opts.onToolsUnsupported?.(link);
             return answer;
           } catch (e) {
@@ -78,7 +88,14 @@ export function chainModel(opts: ChainModelOptions): LanguageModelV3 {
 async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageModelV3CallOptions) {
   const { settings } = opts;
   const started = performance.now();
-  const base = { job: opts.job, endpoint: link.endpoint.url, model: link.model, attempt: 1, projectId: opts.projectId, userId: opts.userId };
+  const base = {
+    job: opts.job,
+    endpoint: link.endpoint.url,
+    model: link.model,
+    attempt: 1,
+    projectId: opts.projectId,
+    userId: opts.userId,
+  };
   const { abortSignal, ...rest } = call;
   const watch: StreamWatch = { ttftMs: null };
   const parts = watchedStream(
@@ -109,7 +126,15 @@ async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageM
   let finish = "none";
   let usage: { inputTokens?: { total?: number }; outputTokens?: { total?: number } } | undefined;
   const log = (outcome: string, error?: string) =>
-    logRun({ ...base, ttftMs: watch.ttftMs, durationMs: performance.now() - started, promptTokens: usage?.inputTokens?.total, outputTokens: usage?.outputTokens?.total, outcome, error });
+    logRun({
+      ...base,
+      ttftMs: watch.ttftMs,
+      durationMs: performance.now() - started,
+      promptTokens: usage?.inputTokens?.total,
+      outputTokens: usage?.outputTokens?.total,
+      outcome,
+      error,
+    });
 
   const stream = new ReadableStream<LanguageModelV3StreamPart>({
     async pull(ctl) {

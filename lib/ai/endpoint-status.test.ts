@@ -67,7 +67,12 @@ describe("getAiStatus", () => {
     const llama = ep!.models.find((m) => m.name === "llama3.2:latest");
     expect(llama?.sizeBytes).toBeGreaterThan(1_000_000_000);
     expect(ep!.loaded).toEqual([]);
-    expect(status.roles.main.firstUsable).toMatchObject({ model: "llama3.2", endpointName: "Local Ollama", installed: true, reachable: true });
+    expect(status.roles.main.firstUsable).toMatchObject({
+      model: "llama3.2",
+      endpointName: "Local Ollama",
+      installed: true,
+      reachable: true,
+    });
     // Fast defaults to the main list.
     expect(status.roles.fast.chain.map((l) => l.model)).toEqual(["llama3.2"]);
   });
@@ -92,7 +97,14 @@ describe("getAiStatus", () => {
   });
 
   it("names every endpoint when none of several can be reached", async () => {
-    await configure([{ id: "a", url: CLOSED }, { id: "b", name: "GPU box", url: CLOSED_TOO }], ["llama3.2@a"], ["llama3.2@b"]);
+    await configure(
+      [
+        { id: "a", url: CLOSED },
+        { id: "b", name: "GPU box", url: CLOSED_TOO },
+      ],
+      ["llama3.2@a"],
+      ["llama3.2@b"],
+    );
     const status = await getAiStatus(adminReader);
     expect(status.problem).toBe(`Cairn cannot reach any of its AI endpoints (Ollama at ${CLOSED}; GPU box at ${CLOSED_TOO}).`);
   });
@@ -117,7 +129,13 @@ describe("getAiStatus", () => {
 
 describe("getAiStatus for a non-admin", () => {
   it("shows each endpoint's name and whether it is up, never what the fetch returned", async () => {
-    await configure([{ id: "local", url: server.url }, { id: "gone", name: "Old box", url: CLOSED }], ["llama3.2"]);
+    await configure(
+      [
+        { id: "local", url: server.url },
+        { id: "gone", name: "Old box", url: CLOSED },
+      ],
+      ["llama3.2"],
+    );
     const status = await getAiStatus(reader);
     expect(status.ready).toBe(true);
     const [up, down] = status.endpoints;
@@ -134,7 +152,9 @@ describe("getAiStatus for a non-admin", () => {
   it("may not test a model", async () => {
     await configure([{ id: "local", url: server.url }], ["llama3.2"]);
     await expect(testModel(reader, { endpointId: "local", model: "llama3.2" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(testModel({ ...adminReader, tokenScopes: ["read", "write"] }, { role: "main" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(testModel({ ...adminReader, tokenScopes: ["read", "write"] }, { role: "main" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });
 
@@ -161,7 +181,12 @@ describe("testModel", () => {
   it("a failure is a result with the reason, not an exception", async () => {
     await configure([{ id: "local", url: CLOSED }], ["llama3.2"]);
     const r = await testModel(adminReader, { role: "main" });
-    expect(r).toMatchObject({ ok: false, model: "llama3.2", ttftMs: null, error: `Cannot reach Local Ollama at ${CLOSED}. Is it running?` });
+    expect(r).toMatchObject({
+      ok: false,
+      model: "llama3.2",
+      ttftMs: null,
+      error: `Cannot reach Local Ollama at ${CLOSED}. Is it running?`,
+    });
   });
 
   it("rejects an unknown endpoint", async () => {
@@ -195,7 +220,10 @@ describe("pulling a model", () => {
     const pull = pullModelStream(admin, { endpointId: "local", name: "slow-cancel:1b" }, stop.signal);
     await pull.next();
     stop.abort();
-    const e = await pull.next().then(() => null, (x: unknown) => x);
+    const e = await pull.next().then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(AppError);
     expect(e).toMatchObject({ status: 499, details: { aborted: true } });
     expect((e as AppError).code).toBe("aborted");

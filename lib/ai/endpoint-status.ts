@@ -34,10 +34,18 @@ async function probeOpenAi(endpoint: AiEndpoint): Promise<{ health: EndpointHeal
   const latencyMs = Math.round(performance.now() - started);
   if (!res.ok) return down(`${endpoint.url} answered with HTTP ${res.status} to ${url}`, latencyMs);
   const parsed = openAiModels.safeParse(await res.json().catch(() => null));
-  if (!parsed.success) return down(`${endpoint.url} answered, but not with an OpenAI-style model list. Is this the right address?`, latencyMs);
+  if (!parsed.success)
+    return down(`${endpoint.url} answered, but not with an OpenAI-style model list. Is this the right address?`, latencyMs);
   return {
     health: { url: endpoint.url, reachable: true, version: null, latencyMs, error: null },
-    models: parsed.data.data.map((m) => ({ name: m.id, sizeBytes: 0, family: null, parameterSize: null, quantization: null, modifiedAt: null })),
+    models: parsed.data.data.map((m) => ({
+      name: m.id,
+      sizeBytes: 0,
+      family: null,
+      parameterSize: null,
+      quantization: null,
+      modifiedAt: null,
+    })),
   };
 }
 
@@ -99,10 +107,12 @@ function diagnose(role: "main" | "fast", status: RoleStatus, endpoints: Endpoint
   const used = [...new Set(status.chain.map((l) => l.endpointId))].flatMap((id) => endpoints.filter((e) => e.id === id));
   const reachable = used.filter((e) => e.health.reachable);
   if (reachable.length === 0) {
-    if (used.length === 0) return { problem: "The configured models point at endpoints that no longer exist.", fix: "Choose the models again below." };
+    if (used.length === 0)
+      return { problem: "The configured models point at endpoints that no longer exist.", fix: "Choose the models again below." };
     const allOllama = used.every((e) => e.kind === "ollama");
     const start = allOllama ? "Start it with `ollama serve`" : "Start the server";
-    if (used.length === 1) return { problem: `Cairn cannot reach ${describeEndpoint(used[0]!)}.`, fix: `${start}, or change the endpoint below.` };
+    if (used.length === 1)
+      return { problem: `Cairn cannot reach ${describeEndpoint(used[0]!)}.`, fix: `${start}, or change the endpoint below.` };
     return {
       problem: `Cairn cannot reach any of its AI endpoints (${used.map(describeEndpoint).join("; ")}).`,
       fix: `${allOllama ? "Start Ollama on one of them with `ollama serve`" : "Start one of them"}, or change the endpoints below.`,
@@ -121,23 +131,33 @@ function diagnose(role: "main" | "fast", status: RoleStatus, endpoints: Endpoint
 export async function getAiStatus(actor: Actor): Promise<AiStatusDto> {
   requireScope(actor, "read");
   const settings = await readAiSettings();
-  const envEndpoint = settings.fromEnvironment.includes("OLLAMA_BASE_URL") ? settings.endpoints.find((e) => e.kind === "ollama")?.id : undefined;
+  const envEndpoint = settings.fromEnvironment.includes("OLLAMA_BASE_URL")
+    ? settings.endpoints.find((e) => e.kind === "ollama")?.id
+    : undefined;
   const endpoints = await Promise.all(settings.endpoints.map((e) => endpointStatus(e, e.id === envEndpoint)));
   const own = (role: AiRole) => new Set(settings.roles[role].map((l) => `${l.endpointId}\u0000${l.model}`));
   const jobChain = (role: "main" | "fast") => {
     const mine = own(role);
-    return chainFor(settings, role).map((l) => ({ endpointId: l.endpoint.id, model: l.model, fromFallback: !mine.has(`${l.endpoint.id}\u0000${l.model}`) }));
+    return chainFor(settings, role).map((l) => ({
+      endpointId: l.endpoint.id,
+      model: l.model,
+      fromFallback: !mine.has(`${l.endpoint.id}\u0000${l.model}`),
+    }));
   };
   const roles: Record<AiRole, RoleStatus> = {
     main: roleStatus(jobChain("main"), endpoints),
     fast: roleStatus(jobChain("fast"), endpoints),
-    fallback: roleStatus(settings.roles.fallback.map((l) => ({ ...l, fromFallback: true })), endpoints),
+    fallback: roleStatus(
+      settings.roles.fallback.map((l) => ({ ...l, fromFallback: true })),
+      endpoints,
+    ),
   };
 
   const isAdmin = actor.isAdmin;
   const warnings: string[] = [];
   for (const ep of endpoints) {
-    if (!ep.health.reachable) warnings.push(isAdmin ? `${ep.name} is unreachable: ${ep.health.error ?? "no answer"}` : `${ep.name} is unreachable.`);
+    if (!ep.health.reachable)
+      warnings.push(isAdmin ? `${ep.name} is unreachable: ${ep.health.error ?? "no answer"}` : `${ep.name} is unreachable.`);
     else if (ep.modelsError) warnings.push(isAdmin ? `${ep.name}: ${ep.modelsError}` : `${ep.name} did not list its models.`);
   }
   const warned = new Set<string>();
@@ -147,7 +167,9 @@ export async function getAiStatus(actor: Actor): Promise<AiStatusDto> {
     // Fast defaults to the main list; one warning about the same model is enough.
     if (first && usable && usable !== first && !warned.has(`${first.endpointId}\u0000${first.model}`)) {
       warned.add(`${first.endpointId}\u0000${first.model}`);
-      warnings.push(`The ${role} model ${first.model} cannot answer right now; ${role} jobs will use ${usable.model} on ${usable.endpointName}.`);
+      warnings.push(
+        `The ${role} model ${first.model} cannot answer right now; ${role} jobs will use ${usable.model} on ${usable.endpointName}.`,
+      );
     }
   }
 

@@ -13,13 +13,34 @@ const admin = { userId: "system", isAdmin: true };
 const PRD = "A small web app where a team records expenses, uploads receipts and exports a monthly CSV.";
 const PLAN = JSON.stringify({
   tasks: [
-    { id: 1, title: "Set up the project", description: "Repo and tooling", details: "Next.js", testStrategy: "CI passes", priority: "high", dependencies: [] },
-    { id: 2, title: "Expense form", description: "Record an expense", details: "", testStrategy: "e2e", priority: "medium", dependencies: [1] },
+    {
+      id: 1,
+      title: "Set up the project",
+      description: "Repo and tooling",
+      details: "Next.js",
+      testStrategy: "CI passes",
+      priority: "high",
+      dependencies: [],
+    },
+    {
+      id: 2,
+      title: "Expense form",
+      description: "Record an expense",
+      details: "",
+      testStrategy: "e2e",
+      priority: "medium",
+      dependencies: [1],
+    },
     { id: 3, title: "CSV export", description: "Monthly export", details: "", testStrategy: "unit", priority: "low", dependencies: [2] },
   ],
 });
 
-async function configure(main: string[], fallback: string[] = [], extra: Record<string, unknown> = {}, endpoints?: { id: string; url: string }[]) {
+async function configure(
+  main: string[],
+  fallback: string[] = [],
+  extra: Record<string, unknown> = {},
+  endpoints?: { id: string; url: string }[],
+) {
   const eps = endpoints ?? [{ id: "local", url: server.url }];
   await updateAiSettings(admin, {
     endpoints: eps.map((e) => ({ id: e.id, kind: "ollama", name: e.id === "local" ? "Local Ollama" : e.id, url: e.url })),
@@ -36,7 +57,10 @@ async function configure(main: string[], fallback: string[] = [], extra: Record<
 }
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
@@ -61,7 +85,11 @@ describe("parse PRD against an Ollama-protocol server", () => {
     const { actor, projectId } = await makeProject();
     const partials: unknown[] = [];
     const r = await parsePrd(actor, projectId, { prd: PRD }, { onPartial: (p) => partials.push(p) });
-    expect(r.draft.map((t) => [t.draftId, t.title, t.dependencies])).toEqual([[1, "Set up the project", []], [2, "Expense form", [1]], [3, "CSV export", [2]]]);
+    expect(r.draft.map((t) => [t.draftId, t.title, t.dependencies])).toEqual([
+      [1, "Set up the project", []],
+      [2, "Expense form", [1]],
+      [3, "CSV export", [2]],
+    ]);
     expect(r.model).toBe("llama3.2");
     expect(partials.length).toBeGreaterThan(1);
     expect(await db.task.count({ where: { projectId } })).toBe(0);
@@ -123,13 +151,19 @@ describe("parse PRD against an Ollama-protocol server", () => {
     expect(r.model).toBe("llama3.2");
     expect(models).toEqual([`fault-${fault}`, "llama3.2"]);
     const runs = await runsSince(t0);
-    expect(runs.map((x) => [x.model, x.outcome])).toEqual([[`fault-${fault}`, "error"], ["llama3.2", "ok"]]);
+    expect(runs.map((x) => [x.model, x.outcome])).toEqual([
+      [`fault-${fault}`, "error"],
+      ["llama3.2", "ok"],
+    ]);
     expect(runs[0]!.error).toContain(text);
   });
 
   it("a refused connection falls back to another endpoint, which is then tried first while the dead one cools down", async () => {
     const closed = "http://127.0.0.1:9"; // discard port: nothing listens
-    await configure(["llama3.2@dead"], ["llama3.2@local"], {}, [{ id: "dead", url: closed }, { id: "local", url: server.url }]);
+    await configure(["llama3.2@dead"], ["llama3.2@local"], {}, [
+      { id: "dead", url: closed },
+      { id: "local", url: server.url },
+    ]);
     server.script("llama3.2", { content: PLAN });
     server.script("llama3.2", { content: PLAN });
     const { actor, projectId } = await makeProject();
@@ -148,7 +182,9 @@ describe("parse PRD against an Ollama-protocol server", () => {
     const e = await failure(parsePrd(actor, projectId, { prd: PRD, apply: true }));
     expect(e.code).toBe("unavailable");
     expect(e.status).toBe(503);
-    expect(e.message).toMatch(/^No AI model could be reached\. Cannot reach dead at http:\/\/127\.0\.0\.1:9\. Is Ollama running there\? Nothing was written\.$/);
+    expect(e.message).toMatch(
+      /^No AI model could be reached\. Cannot reach dead at http:\/\/127\.0\.0\.1:9\. Is Ollama running there\? Nothing was written\.$/,
+    );
     expect(await db.task.count({ where: { projectId } })).toBe(0);
   });
 
@@ -252,4 +288,3 @@ describe("parse PRD against an Ollama-protocol server", () => {
     }
   });
 });
-

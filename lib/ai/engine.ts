@@ -94,13 +94,30 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
   const useCache = settings.cacheTtlSeconds > 0 && !job.noCache;
   for (const link of chain) {
     const where = { endpoint: link.endpoint.name, model: link.model };
-    const key = cacheKey({ ...job, endpointUrl: link.endpoint.url, model: link.model, numCtx: settings.numCtx, temperature: settings.temperature });
+    const key = cacheKey({
+      ...job,
+      endpointUrl: link.endpoint.url,
+      model: link.model,
+      numCtx: settings.numCtx,
+      temperature: settings.temperature,
+    });
     if (useCache) {
       const hit = await cachedAnswer(key);
       if (hit) {
         const started = performance.now();
         const { value, warnings } = job.normalize(hit.raw);
-        await logRun({ job: job.job, endpoint: link.endpoint.url, model: link.model, attempt: 1, ttftMs: 0, durationMs: performance.now() - started, outcome: "ok", cacheHit: true, projectId: job.projectId, userId: job.userId });
+        await logRun({
+          job: job.job,
+          endpoint: link.endpoint.url,
+          model: link.model,
+          attempt: 1,
+          ttftMs: 0,
+          durationMs: performance.now() - started,
+          outcome: "ok",
+          cacheHit: true,
+          projectId: job.projectId,
+          userId: job.userId,
+        });
         job.onModel?.(where);
         return { value, warnings, repairs: hit.repairs, endpoint: link.endpoint.name, model: link.model, cached: true };
       }
@@ -115,7 +132,15 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
         ...(correction
           ? ([
               { role: "assistant", content: [{ type: "text", text: previous.slice(0, 8000) }] },
-              { role: "user", content: [{ type: "text", text: `That answer could not be used: ${correction}\nAnswer again with only the JSON object the schema describes.` }] },
+              {
+                role: "user",
+                content: [
+                  {
+                    type: "text",
+                    text: `That answer could not be used: ${correction}\nAnswer again with only the JSON object the schema describes.`,
+                  },
+                ],
+              },
             ] as LanguageModelV3Prompt)
           : []),
       ];
@@ -126,10 +151,18 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
         out = await streamOnce(link.endpoint, link.model, prompt, job as StructuredJob<unknown>, settings);
       } catch (e) {
         const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, false, false);
-        await logRun({ ...base, ttftMs: null, durationMs: performance.now() - started, outcome: failureOutcome(f, "error"), error: f.message });
+        await logRun({
+          ...base,
+          ttftMs: null,
+          durationMs: performance.now() - started,
+          outcome: failureOutcome(f, "error"),
+          error: f.message,
+        });
         if (f.kind === "aborted") throw aborted("Stopped: nothing was written.");
         if (f.stage === "mid-stream") {
-          throw new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", `${f.message} Nothing was written; try again.`, { model: link.model });
+          throw new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", `${f.message} Nothing was written; try again.`, {
+            model: link.model,
+          });
         }
         // Before the first token: this link is out; a dead or overloaded endpoint cools down.
         linkFailed(link, f);
@@ -137,18 +170,36 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
         break;
       }
       endpointAnswered(link.endpoint);
-      const runBase = { ...base, ttftMs: Math.round(out.ttftMs), durationMs: performance.now() - started, promptTokens: out.promptTokens, outputTokens: out.outputTokens };
+      const runBase = {
+        ...base,
+        ttftMs: Math.round(out.ttftMs),
+        durationMs: performance.now() - started,
+        promptTokens: out.promptTokens,
+        outputTokens: out.outputTokens,
+      };
       if (out.finish !== "stop") {
-        const why = out.finish === "length" ? "it ran out of room (raise the context size, or ask for fewer items)" : "the stream did not end cleanly";
+        const why =
+          out.finish === "length"
+            ? "it ran out of room (raise the context size, or ask for fewer items)"
+            : "the stream did not end cleanly";
         await logRun({ ...runBase, outcome: "incomplete", error: `finish: ${out.finish}` });
-        throw new AppError("bad_gateway", `The answer from ${link.model} is incomplete: ${why}. Nothing was written.`, { model: link.model, finish: out.finish });
+        throw new AppError("bad_gateway", `The answer from ${link.model} is incomplete: ${why}. Nothing was written.`, {
+          model: link.model,
+          finish: out.finish,
+        });
       }
       try {
         const repaired = extractJson(out.text);
         if (repaired.truncated) throw new AppError("bad_gateway", "The JSON was cut off before it ended.");
         const { value, warnings } = job.normalize(repaired.value);
         await logRun({ ...runBase, outcome: "ok" });
-        if (useCache) await storeAnswer(key, { job: job.job, model: link.model }, { raw: repaired.value, repairs: repaired.repairs }, settings.cacheTtlSeconds);
+        if (useCache)
+          await storeAnswer(
+            key,
+            { job: job.job, model: link.model },
+            { raw: repaired.value, repairs: repaired.repairs },
+            settings.cacheTtlSeconds,
+          );
         return { value, warnings, repairs: repaired.repairs, endpoint: link.endpoint.name, model: link.model, cached: false };
       } catch (e) {
         const message = isAppError(e) || e instanceof Error ? e.message : String(e);

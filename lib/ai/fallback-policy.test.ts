@@ -11,14 +11,26 @@ const b = ep("b");
 const settings = {
   endpoints: [a, b],
   roles: {
-    main: [{ endpointId: "a", model: "llama3.2" }, { endpointId: "gone", model: "x" }],
+    main: [
+      { endpointId: "a", model: "llama3.2" },
+      { endpointId: "gone", model: "x" },
+    ],
     fast: [],
-    fallback: [{ endpointId: "b", model: "qwen3" }, { endpointId: "a", model: "llama3.2" }],
+    fallback: [
+      { endpointId: "b", model: "qwen3" },
+      { endpointId: "a", model: "llama3.2" },
+    ],
   },
 };
 
 const httpError = (status: number, body: string) =>
-  new APICallError({ message: "status text", url: "http://x/api/chat", requestBodyValues: {}, statusCode: status, responseBody: JSON.stringify({ error: body }) });
+  new APICallError({
+    message: "status text",
+    url: "http://x/api/chat",
+    requestBodyValues: {},
+    statusCode: status,
+    responseBody: JSON.stringify({ error: body }),
+  });
 
 beforeEach(() => resetCoolDowns());
 
@@ -71,8 +83,19 @@ describe("fallback policy", () => {
     const t = { stage: "before-first-token", kind: "timeout", message: "a was slow." } as const;
     const u = { stage: "before-first-token", kind: "unreachable", message: "b is down." } as const;
     const o = { stage: "output", kind: "invalid", message: "c: not JSON." } as const;
-    expect(chainFailed([t, t])).toMatchObject({ code: "timeout", status: 504, message: "The AI models did not answer in time. a was slow. · a was slow." });
-    expect(chainFailed([t, u], " Nothing was written.")).toMatchObject({ code: "unavailable", message: "No AI model could be reached. a was slow. · b is down. Nothing was written." });
-    expect(chainFailed([u, o])).toMatchObject({ code: "bad_gateway", message: "The models answered, but not with a usable result. b is down. · c: not JSON.", details: { attempts: [u, o] } });
+    expect(chainFailed([t, t])).toMatchObject({
+      code: "timeout",
+      status: 504,
+      message: "The AI models did not answer in time. a was slow. · a was slow.",
+    });
+    expect(chainFailed([t, u], " Nothing was written.")).toMatchObject({
+      code: "unavailable",
+      message: "No AI model could be reached. a was slow. · b is down. Nothing was written.",
+    });
+    expect(chainFailed([u, o])).toMatchObject({
+      code: "bad_gateway",
+      message: "The models answered, but not with a usable result. b is down. · c: not JSON.",
+      details: { attempts: [u, o] },
+    });
   });
 });

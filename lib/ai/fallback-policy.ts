@@ -16,7 +16,8 @@ export interface ChainLink {
 
 type SettingsLinks = Pick<AiSettingsDto, "endpoints" | "roles">;
 
-export const noModelConfigured = (what = "AI") => new AppError("unavailable", `No ${what} model is configured. Choose one in Settings → AI.`);
+export const noModelConfigured = (what = "AI") =>
+  new AppError("unavailable", `No ${what} model is configured. Choose one in Settings → AI.`);
 
 /**
  * The ordered chain for a role: a job's role tries its own models, then the fallbacks;
@@ -89,6 +90,10 @@ export function chainFailed(failures: Failure[], afterword = ""): AppError {
   const anyOutput = failures.some((f) => f.stage === "output");
   const code = allTimeouts ? "timeout" : anyOutput ? "bad_gateway" : "unavailable";
   const lead =
-    code === "unavailable" ? "No AI model could be reached." : code === "timeout" ? "The AI models did not answer in time." : "The models answered, but not with a usable result.";
+    code === "unavailable"
+      ? "No AI model could be reached."
+      : code === "timeout"
+        ? "The AI models did not answer in time."
+        : "The models answered, but not with a usable result.";
   return new AppError(code, `${lead} ${summary}${afterword}`, { attempts: failures });
 }

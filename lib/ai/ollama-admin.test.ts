@@ -3,14 +3,7 @@ import net from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startOllamaServer, type OllamaTestServer } from "@/e2e/ollama-server/server.mjs";
 import { AppError } from "@/lib/errors";
-import {
-  checkEndpoint,
-  listLoadedModels,
-  listModels,
-  normalizeOllamaBaseUrl,
-  pullModel,
-  type PullProgress,
-} from "./ollama-admin";
+import { checkEndpoint, listLoadedModels, listModels, normalizeOllamaBaseUrl, pullModel, type PullProgress } from "./ollama-admin";
 
 let server: OllamaTestServer;
 // Misbehaviours the Ollama test server has no mode for on these routes: a silent socket,
@@ -133,7 +126,12 @@ describe("checkEndpoint", () => {
     const started = Date.now();
     const health = await checkEndpoint(`${oddUrl}/hang`, { timeoutMs: 200 });
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(health).toMatchObject({ reachable: false, version: null, latencyMs: null, error: `${oddUrl}/hang did not answer within 200 ms` });
+    expect(health).toMatchObject({
+      reachable: false,
+      version: null,
+      latencyMs: null,
+      error: `${oddUrl}/hang did not answer within 200 ms`,
+    });
   });
 
   it("words the default timeout in seconds", async () => {

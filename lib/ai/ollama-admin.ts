@@ -41,9 +41,7 @@ export function normalizeOllamaBaseUrl(url: string): string {
 
 function assertModelName(name: string): void {
   if (!MODEL_NAME.test(name)) {
-    throw invalid(
-      `"${name}" is not a valid model name. Use a name like llama3.2 or qwen3:8b (letters, digits, and . _ - / : only).`,
-    );
+    throw invalid(`"${name}" is not a valid model name. Use a name like llama3.2 or qwen3:8b (letters, digits, and . _ - / : only).`);
   }
 }
 
@@ -182,9 +180,7 @@ const optionalText = z
   .nullish()
   .transform((s) => (s ? s : null));
 
-const details = z
-  .object({ family: optionalText, parameter_size: optionalText, quantization_level: optionalText })
-  .nullish();
+const details = z.object({ family: optionalText, parameter_size: optionalText, quantization_level: optionalText }).nullish();
 
 const tagsSchema = z.object({
   models: z

@@ -37,10 +37,16 @@ export function generationOptions(
       ...providerOptions,
       ollama: {
         ...providerOptions?.ollama,
-        options: { num_ctx: opts.numCtx, temperature: opts.temperature, ...(opts.maxOutputTokens ? { num_predict: opts.maxOutputTokens } : {}) },
+        options: {
+          num_ctx: opts.numCtx,
+          temperature: opts.temperature,
+          ...(opts.maxOutputTokens ? { num_predict: opts.maxOutputTokens } : {}),
+        },
       },
     },
-    ...(endpoint.kind === "openai" ? { temperature: opts.temperature, ...(opts.maxOutputTokens ? { maxOutputTokens: opts.maxOutputTokens } : {}) } : {}),
+    ...(endpoint.kind === "openai"
+      ? { temperature: opts.temperature, ...(opts.maxOutputTokens ? { maxOutputTokens: opts.maxOutputTokens } : {}) }
+      : {}),
   };
 }
 

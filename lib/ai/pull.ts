@@ -66,4 +66,3 @@ export async function* streamPull({ endpoint, name }: PullTarget, signal?: Abort
   }
   return { endpointId: endpoint.id, model: name, status: "success" };
 }
-

@@ -5,7 +5,7 @@ import { isAppError } from "@/lib/errors";
 
 describe("stripThinking", () => {
   it("removes closed blocks wherever they are", () => {
-    expect(stripThinking("<think>\nplan it\n</think>\n{\"a\": 1}")).toBe('{"a": 1}');
+    expect(stripThinking('<think>\nplan it\n</think>\n{"a": 1}')).toBe('{"a": 1}');
     expect(stripThinking("<thinking>x</thinking>A\n<think>\ny</think>B")).toBe("A\n\nB");
     expect(stripThinking("<think>\nok.</think>{}")).toBe("{}");
   });

@@ -38,9 +38,7 @@ interface ThinkingSplit {
 function atLineEdge(text: string, start: number, end: number): boolean {
   const before = text.lastIndexOf("\n", start - 1);
   const after = text.indexOf("\n", end);
-  return (
-    text.slice(before + 1, start).trim() === "" || text.slice(end, after < 0 ? text.length : after).trim() === ""
-  );
+  return text.slice(before + 1, start).trim() === "" || text.slice(end, after < 0 ? text.length : after).trim() === "";
 }
 
 function splitThinking(text: string): ThinkingSplit {
@@ -157,7 +155,8 @@ function findCandidates(text: string, from: number): Candidate[] {
       } else if (ch === "{" || ch === "[") stack.push(ch === "{" ? "}" : "]");
       else if (ch === "}" || ch === "]") {
         if (stack[stack.length - 1] === ch) stack.pop();
-        else if (!stack.includes(ch)) continue; // a stray closer; jsonrepair drops it
+        else if (!stack.includes(ch))
+          continue; // a stray closer; jsonrepair drops it
         else while (stack.length && stack.pop() !== ch);
         if (stack.length === 0) {
           end = i + 1;

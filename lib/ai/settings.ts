@@ -32,7 +32,12 @@ export async function readAiSettings(): Promise<AiSettingsDto> {
   const envUrl = process.env.OLLAMA_BASE_URL?.trim();
   if (envUrl) {
     const i = endpoints.findIndex((e) => e.kind === "ollama");
-    const env: AiEndpoint = { id: i >= 0 ? endpoints[i]!.id : "local", kind: "ollama", name: i >= 0 ? endpoints[i]!.name : "Ollama", url: envUrl };
+    const env: AiEndpoint = {
+      id: i >= 0 ? endpoints[i]!.id : "local",
+      kind: "ollama",
+      name: i >= 0 ? endpoints[i]!.name : "Ollama",
+      url: envUrl,
+    };
     endpoints = i >= 0 ? endpoints.map((e, j) => (j === i ? env : e)) : [env, ...endpoints];
     fromEnvironment.push("OLLAMA_BASE_URL");
   }
@@ -44,7 +49,9 @@ export async function readAiSettings(): Promise<AiSettingsDto> {
     roles.fast = [{ endpointId: firstOllama.id, model: envModel }];
     fromEnvironment.push("OLLAMA_MODEL");
   }
-  const envFallback = process.env.OLLAMA_FALLBACK_MODELS?.split(",").map((m) => m.trim()).filter(Boolean);
+  const envFallback = process.env.OLLAMA_FALLBACK_MODELS?.split(",")
+    .map((m) => m.trim())
+    .filter(Boolean);
   if (envFallback?.length) {
     roles.fallback = envFallback.map((model) => ({ endpointId: firstOllama.id, model }));
     fromEnvironment.push("OLLAMA_FALLBACK_MODELS");
@@ -70,7 +77,9 @@ export async function updateAiSettings(actor: Actor, raw: unknown): Promise<AiSe
   const row = await db.aiSettings.findUnique({ where: { id: "instance" } });
   const storedEndpoints = parseJson<AiEndpoint[]>(row?.endpoints ?? "[]", []);
   const current = {
-    endpoints: storedEndpoints.length ? storedEndpoints : [{ id: "local", kind: "ollama" as const, name: "Local Ollama", url: DEFAULT_OLLAMA_URL }],
+    endpoints: storedEndpoints.length
+      ? storedEndpoints
+      : [{ id: "local", kind: "ollama" as const, name: "Local Ollama", url: DEFAULT_OLLAMA_URL }],
     roles: { main: [], fast: [], fallback: [], ...parseJson<Partial<Record<AiRole, ModelLink[]>>>(row?.roles ?? "{}", {}) },
   };
   const endpoints = input.endpoints ?? current.endpoints;

@@ -29,7 +29,13 @@ function describeFailure(f: Failure, endpoint: AiEndpoint, original: unknown): s
   return f.message;
 }
 
-async function probe(actor: Actor, endpoint: AiEndpoint, model: string, settings: AiSettingsDto, signal?: AbortSignal): Promise<ModelProbe> {
+async function probe(
+  actor: Actor,
+  endpoint: AiEndpoint,
+  model: string,
+  settings: AiSettingsDto,
+  signal?: AbortSignal,
+): Promise<ModelProbe> {
   const started = performance.now();
   const watch: StreamWatch = { ttftMs: null };
   let text = "";
@@ -56,7 +62,10 @@ async function probe(actor: Actor, endpoint: AiEndpoint, model: string, settings
       }
     }
     if (finish !== "stop") {
-      error = finish === "length" ? `${model} ran out of room before finishing a two-word answer.` : `The answer from ${model} did not end cleanly (finish: ${finish}).`;
+      error =
+        finish === "length"
+          ? `${model} ran out of room before finishing a two-word answer.`
+          : `The answer from ${model} did not end cleanly (finish: ${finish}).`;
     } else {
       try {
         const { value } = extractJson(text);
@@ -108,7 +117,9 @@ export async function testModel(actor: Actor, raw: unknown, signal?: AbortSignal
   const settings = await readAiSettings();
   // Every link of the chain, cooling down or not: the test measures each one.
   const links: ChainLink[] =
-    "role" in input ? requireChain(settings, input.role, input.role) : [{ endpoint: endpointById(settings, input.endpointId), model: input.model }];
+    "role" in input
+      ? requireChain(settings, input.role, input.role)
+      : [{ endpoint: endpointById(settings, input.endpointId), model: input.model }];
   const skipped: ModelProbe[] = [];
   for (const link of links) {
     const result = await probe(actor, link.endpoint, link.model, settings, signal);

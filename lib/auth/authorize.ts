@@ -27,12 +27,7 @@ export function requireScope(actor: Actor, scope: TokenScope): void {
  * A non-member gets not_found (the project's existence is not revealed); a member with too
  * small a role gets forbidden.
  */
-export async function authorizeProject(
-  actor: Actor,
-  projectId: string,
-  min: Role,
-  tx: Tx = db,
-): Promise<Role> {
+export async function authorizeProject(actor: Actor, projectId: string, min: Role, tx: Tx = db): Promise<Role> {
   requireScope(actor, min === "viewer" ? "read" : "write");
   // A project-bound token sees no other project, exactly as a non-member does.
   if (actor.tokenProjectId && actor.tokenProjectId !== projectId) throw notFound("Project");
@@ -43,9 +38,7 @@ export async function authorizeProject(
   if (!membership) throw notFound("Project");
   const role = membership.role as Role;
   if (!roleAtLeast(role, min)) {
-    throw forbidden(
-      min === "owner" ? "Only the project's owner can do this" : "Viewers cannot change this project",
-    );
+    throw forbidden(min === "owner" ? "Only the project's owner can do this" : "Viewers cannot change this project");
   }
   return role;
 }

@@ -26,7 +26,12 @@ export async function revokeUserSessions(userId: string, exceptId?: string, tx: 
 export async function liveSessionUser(sessionId: string, userId: string) {
   const row = await db.session.findUnique({
     where: { id: sessionId },
-    select: { userId: true, revokedAt: true, lastSeenAt: true, user: { select: { id: true, isAdmin: true, name: true, email: true, disabledAt: true } } },
+    select: {
+      userId: true,
+      revokedAt: true,
+      lastSeenAt: true,
+      user: { select: { id: true, isAdmin: true, name: true, email: true, disabledAt: true } },
+    },
   });
   if (!row || row.revokedAt || row.userId !== userId || row.user.disabledAt) return null;
   // Last-seen is informational: refresh it at most once a minute to spare the write.
@@ -42,11 +47,17 @@ export async function liveSessionUser(sessionId: string, userId: string) {
  */
 export async function actorIsLive(actor: Actor): Promise<boolean> {
   if (actor.tokenId) {
-    const t = await db.apiToken.findUnique({ where: { id: actor.tokenId }, select: { expiresAt: true, user: { select: { disabledAt: true } } } });
+    const t = await db.apiToken.findUnique({
+      where: { id: actor.tokenId },
+      select: { expiresAt: true, user: { select: { disabledAt: true } } },
+    });
     return !!t && !t.user.disabledAt && (!t.expiresAt || t.expiresAt.getTime() > Date.now());
   }
   if (actor.sessionId) {
-    const s = await db.session.findUnique({ where: { id: actor.sessionId }, select: { revokedAt: true, user: { select: { disabledAt: true } } } });
+    const s = await db.session.findUnique({
+      where: { id: actor.sessionId },
+      select: { revokedAt: true, user: { select: { disabledAt: true } } },
+    });
     return !!s && !s.revokedAt && !s.user.disabledAt;
   }
   return true;

@@ -17,8 +17,20 @@ export const THROTTLE = { windowSeconds: 15 * 60, perAccount: 10, perAddress: 10
 const g = globalThis as unknown as { cairnThrottle?: { account: RateLimiterPrisma; address: RateLimiterPrisma } };
 function limiters() {
   g.cairnThrottle ??= {
-    account: new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: "auth-account", points: THROTTLE.perAccount, duration: THROTTLE.windowSeconds }),
-    address: new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: "auth-address", points: THROTTLE.perAddress, duration: THROTTLE.windowSeconds }),
+    account: new RateLimiterPrisma({
+      storeClient: db,
+      tableName: "rateLimit",
+      keyPrefix: "auth-account",
+      points: THROTTLE.perAccount,
+      duration: THROTTLE.windowSeconds,
+    }),
+    address: new RateLimiterPrisma({
+      storeClient: db,
+      tableName: "rateLimit",
+      keyPrefix: "auth-address",
+      points: THROTTLE.perAddress,
+      duration: THROTTLE.windowSeconds,
+    }),
   };
   return g.cairnThrottle;
 }
@@ -28,18 +40,18 @@ const accountKey = (email: string) => email.trim().toLowerCase();
 function tooMany(msBeforeNext: number): AppError {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   const minutes = Math.ceil(seconds / 60);
-  return new AppError(
-    "rate_limited",
-    `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-    { retryAfterSeconds: seconds },
-  );
+  return new AppError("rate_limited", `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
+    retryAfterSeconds: seconds,
+  });
 }
 
 /** Throws rate_limited when the account or the address is out of attempts (reads, counts nothing). */
 export async function assertNotThrottled(email: string, address: string): Promise<void> {
   const { account, address: byAddress } = limiters();
   const [a, b] = await Promise.all([account.get(accountKey(email)), byAddress.get(address)]);
-  const blocked = [a, b].filter((r, i): r is RateLimiterRes => !!r && r.consumedPoints >= (i === 0 ? THROTTLE.perAccount : THROTTLE.perAddress));
+  const blocked = [a, b].filter(
+    (r, i): r is RateLimiterRes => !!r && r.consumedPoints >= (i === 0 ? THROTTLE.perAccount : THROTTLE.perAddress),
+  );
   if (blocked.length) throw tooMany(Math.max(...blocked.map((r) => r.msBeforeNext)));
 }
 

@@ -21,7 +21,10 @@ describe("project-bound API tokens", () => {
     // A token made with a bound token stays bound to the same project.
     await expect(createToken(bound, { name: "wider", scopes: ["read"] })).rejects.toThrow("same project");
     expect((await createToken(bound, { name: "same", scopes: ["read"], projectId })).apiToken.project?.id).toBe(projectId);
-    expect((await listTokens(actor)).map((t) => [t.name, t.project?.id]).sort()).toEqual([["agent", projectId], ["same", projectId]]);
+    expect((await listTokens(actor)).map((t) => [t.name, t.project?.id]).sort()).toEqual([
+      ["agent", projectId],
+      ["same", projectId],
+    ]);
   });
 
   it("cannot be bound to a project the user is not a member of", async () => {

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { authenticateCredentials, changePassword, createUser, getInstanceSettings, signUp, updateInstanceSettings, updateUser } from "./users";
+import {
+  authenticateCredentials,
+  changePassword,
+  createUser,
+  getInstanceSettings,
+  signUp,
+  updateInstanceSettings,
+  updateUser,
+} from "./users";
 import { hashPassword, verifyPassword } from "./password";
 import { actorIsLive, createSession, liveSessionUser } from "./sessions";
 import { countFailure, THROTTLE } from "./throttle";
@@ -38,7 +46,10 @@ describe("accounts", () => {
     const made = await createUser(actor, { email: email("made"), password: "made-by-admin", name: "Made" });
     expect(await authenticateCredentials(made.email, "made-by-admin")).toMatchObject({ id: made.id });
     expect(await authenticateCredentials(made.email, "wrong-password")).toBeNull();
-    const notAdmin = await createUser({ userId: made.id, isAdmin: false }, { email: email("x"), password: "x-password-long", name: "X" }).catch((e: AppError) => e.code);
+    const notAdmin = await createUser(
+      { userId: made.id, isAdmin: false },
+      { email: email("x"), password: "x-password-long", name: "X" },
+    ).catch((e: AppError) => e.code);
     expect(notAdmin).toBe("forbidden");
   });
 
@@ -54,7 +65,10 @@ describe("accounts", () => {
   it("rejects duplicate emails case-insensitively", async () => {
     const e = email("dup");
     await createUser({ userId: "system", isAdmin: true }, { email: e, password: "dup-password-1", name: "D" });
-    const dup = await createUser({ userId: "system", isAdmin: true }, { email: e.toUpperCase(), password: "dup-password-1", name: "D" }).catch((x: AppError) => x.code);
+    const dup = await createUser(
+      { userId: "system", isAdmin: true },
+      { email: e.toUpperCase(), password: "dup-password-1", name: "D" },
+    ).catch((x: AppError) => x.code);
     expect(dup).toBe("conflict");
   });
 });
@@ -88,7 +102,8 @@ describe("throttling", () => {
   it(`refuses an account after ${THROTTLE.perAccount} failures, even with the right password; a success resets it`, async () => {
     const u = await createUser({ userId: "system", isAdmin: true }, { email: email("thr"), password: "right-password-1", name: "T" });
     const address = `198.51.100.${Math.floor(Math.random() * 250)}`;
-    for (let i = 0; i < THROTTLE.perAccount - 1; i++) expect(await authenticateCredentials(u.email, "wrong-password-x", address)).toBeNull();
+    for (let i = 0; i < THROTTLE.perAccount - 1; i++)
+      expect(await authenticateCredentials(u.email, "wrong-password-x", address)).toBeNull();
     // One below the limit: the right password still works and clears the count.
     expect(await authenticateCredentials(u.email, "right-password-1", address)).toMatchObject({ id: u.id });
     for (let i = 0; i < THROTTLE.perAccount; i++) expect(await authenticateCredentials(u.email, "wrong-password-x", address)).toBeNull();
@@ -103,9 +118,13 @@ describe("throttling", () => {
 
   it(`refuses an address after ${THROTTLE.perAddress} failures across accounts`, async () => {
     const address = `2001:db8::${Math.floor(Math.random() * 9999)}`;
-    const victim = await createUser({ userId: "system", isAdmin: true }, { email: email("victim"), password: "right-password-2", name: "V" });
+    const victim = await createUser(
+      { userId: "system", isAdmin: true },
+      { email: email("victim"), password: "right-password-2", name: "V" },
+    );
     // Two real wrong guesses, the rest counted directly (100 scrypt checks would only slow the test).
-    for (let i = 0; i < 2; i++) expect(await authenticateCredentials(`nobody-${i}-${Date.now()}@example.test`, "guess-guess", address)).toBeNull();
+    for (let i = 0; i < 2; i++)
+      expect(await authenticateCredentials(`nobody-${i}-${Date.now()}@example.test`, "guess-guess", address)).toBeNull();
     for (let i = 2; i < THROTTLE.perAddress; i++) await countFailure(`nobody-${i}@example.test`, address);
     const refused = await authenticateCredentials(victim.email, "right-password-2", address).catch((e: AppError) => e.code);
     expect(refused).toBe("rate_limited");
@@ -119,10 +138,14 @@ describe("sessions", () => {
     const u = await createUser({ userId: "system", isAdmin: true }, { email: email("chg"), password: "old-password-1", name: "C" });
     const [mine, other] = [await createSession(u.id, "test"), await createSession(u.id, "test")];
     const actor = { userId: u.id, isAdmin: false, sessionId: mine };
-    const wrong = await changePassword(actor, { currentPassword: "not-it-at-all", newPassword: "new-password-1" }).catch((e: AppError) => e);
+    const wrong = await changePassword(actor, { currentPassword: "not-it-at-all", newPassword: "new-password-1" }).catch(
+      (e: AppError) => e,
+    );
     expect((wrong as AppError).code).toBe("invalid");
     expect((wrong as AppError).details).toEqual({ issues: [{ path: "currentPassword", message: "The current password is wrong" }] });
-    expect(await changePassword(actor, { currentPassword: "old-password-1", newPassword: "new-password-1" })).toEqual({ revokedSessions: 1 });
+    expect(await changePassword(actor, { currentPassword: "old-password-1", newPassword: "new-password-1" })).toEqual({
+      revokedSessions: 1,
+    });
     expect(await liveSessionUser(mine, u.id)).toMatchObject({ id: u.id });
     expect(await liveSessionUser(other, u.id)).toBeNull();
     expect(await authenticateCredentials(u.email, "new-password-1")).toMatchObject({ id: u.id });

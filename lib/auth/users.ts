@@ -22,10 +22,7 @@ const toDto = (u: { id: string; email: string; name: string; isAdmin: boolean; d
 const OPEN_SIGNUP = "openSignup";
 
 export async function getInstanceSettings(): Promise<InstanceSettings> {
-  const [row, users] = await Promise.all([
-    db.instanceSetting.findUnique({ where: { key: OPEN_SIGNUP } }),
-    db.user.count(),
-  ]);
+  const [row, users] = await Promise.all([db.instanceSetting.findUnique({ where: { key: OPEN_SIGNUP } }), db.user.count()]);
   const env = process.env.CAIRN_OPEN_SIGNUP === "1" || process.env.CAIRN_OPEN_SIGNUP === "true";
   return { openSignup: env || row?.value === "true", needsFirstUser: users === 0 };
 }

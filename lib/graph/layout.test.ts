@@ -93,12 +93,15 @@ describe("layoutGraph", () => {
   });
 
   it("ignores edges to unknown nodes, self edges and duplicates", () => {
-    const l = layoutGraph(["1", "2"], [
-      { source: "1", target: "2" },
-      { source: "1", target: "2" },
-      { source: "2", target: "2" },
-      { source: "9", target: "1" },
-    ]);
+    const l = layoutGraph(
+      ["1", "2"],
+      [
+        { source: "1", target: "2" },
+        { source: "1", target: "2" },
+        { source: "2", target: "2" },
+        { source: "9", target: "1" },
+      ],
+    );
     expectSound(["1", "2"], [{ source: "1", target: "2" }], l);
   });
 

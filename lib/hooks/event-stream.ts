@@ -6,7 +6,12 @@ import { ApiError } from "./api-client";
  * POSTs JSON asking for server-sent events and hands each `event`/`data` pair to `onEvent` as it
  * arrives. (EventSource cannot POST.) Errors before the stream starts become an ApiError.
  */
-export async function postEventStream(url: string, body: unknown, signal: AbortSignal, onEvent: (event: string, payload: unknown) => void): Promise<void> {
+export async function postEventStream(
+  url: string,
+  body: unknown,
+  signal: AbortSignal,
+  onEvent: (event: string, payload: unknown) => void,
+): Promise<void> {
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "text/event-stream" },

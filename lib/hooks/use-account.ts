@@ -25,7 +25,10 @@ export function useTokenMutations() {
 }
 
 export function useInstanceSettings() {
-  return useQuery({ queryKey: qk.settings, queryFn: () => api<{ settings: InstanceSettings }>("/api/v1/settings").then((r) => r.settings) });
+  return useQuery({
+    queryKey: qk.settings,
+    queryFn: () => api<{ settings: InstanceSettings }>("/api/v1/settings").then((r) => r.settings),
+  });
 }
 
 export function useAdmin(enabled: boolean) {
@@ -52,7 +55,8 @@ export function useAdmin(enabled: boolean) {
 
 export function useSignUp() {
   return useMutation({
-    mutationFn: (input: { name: string; email: string; password: string }) => api<{ user: UserDto }>("/api/v1/signup", { method: "POST", json: input }),
+    mutationFn: (input: { name: string; email: string; password: string }) =>
+      api<{ user: UserDto }>("/api/v1/signup", { method: "POST", json: input }),
   });
 }
 

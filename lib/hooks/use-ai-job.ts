@@ -46,7 +46,11 @@ export function useAiJob<R>(projectId: string, job: string) {
         });
       } catch (e) {
         if (ctrl.signal.aborted) setState({ phase: "stopped" });
-        else setState({ phase: "failed", error: e instanceof ApiError ? e : new ApiError(0, "network", "Lost the connection to Cairn while generating.") });
+        else
+          setState({
+            phase: "failed",
+            error: e instanceof ApiError ? e : new ApiError(0, "network", "Lost the connection to Cairn while generating."),
+          });
       }
     },
     [projectId, job, qc],

@@ -20,13 +20,17 @@ export function useAiStatus() {
 }
 
 export function useAiSettings() {
-  return useQuery({ queryKey: qk.aiSettings, queryFn: () => api<{ settings: AiSettingsDto }>("/api/v1/ai/settings").then((r) => r.settings) });
+  return useQuery({
+    queryKey: qk.aiSettings,
+    queryFn: () => api<{ settings: AiSettingsDto }>("/api/v1/ai/settings").then((r) => r.settings),
+  });
 }
 
 export function useUpdateAiSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (patch: Record<string, unknown>) => api<{ settings: AiSettingsDto }>("/api/v1/ai/settings", { method: "PATCH", json: patch }).then((r) => r.settings),
+    mutationFn: (patch: Record<string, unknown>) =>
+      api<{ settings: AiSettingsDto }>("/api/v1/ai/settings", { method: "PATCH", json: patch }).then((r) => r.settings),
     onSuccess: (settings) => {
       qc.setQueryData(qk.aiSettings, settings);
       void qc.invalidateQueries({ queryKey: qk.aiStatus });
@@ -37,7 +41,8 @@ export function useUpdateAiSettings() {
 export function useTestModel() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: ModelTestInput) => api<{ result: ModelTestResult }>("/api/v1/ai/test", { method: "POST", json: input }).then((r) => r.result),
+    mutationFn: (input: ModelTestInput) =>
+      api<{ result: ModelTestResult }>("/api/v1/ai/test", { method: "POST", json: input }).then((r) => r.result),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: qk.aiRuns });
       // A test loads the model into memory, which the status shows.
@@ -94,7 +99,12 @@ export function usePullModel() {
         if (!finished) throw new ApiError(0, "network", "The connection to Cairn closed before the pull finished.");
       } catch (e) {
         if (ctrl.signal.aborted) setState({ phase: "cancelled", model });
-        else setState({ phase: "failed", model, error: e instanceof ApiError ? e : new ApiError(0, "network", "Lost the connection to Cairn during the pull.") });
+        else
+          setState({
+            phase: "failed",
+            model,
+            error: e instanceof ApiError ? e : new ApiError(0, "network", "Lost the connection to Cairn during the pull."),
+          });
       } finally {
         if (abort.current === ctrl) abort.current = null;
         void qc.invalidateQueries({ queryKey: qk.aiStatus });
@@ -112,7 +122,12 @@ export function usePullModel() {
     cancel,
     reset,
     isPulling: state.phase === "pulling",
-    progress: state.phase === "pulling" ? { status: state.status, percent: state.percent } : state.phase === "done" ? { status: "success", percent: 100 } : null,
+    progress:
+      state.phase === "pulling"
+        ? { status: state.status, percent: state.percent }
+        : state.phase === "done"
+          ? { status: "success", percent: 100 }
+          : null,
     done: state.phase === "done",
     error: state.phase === "failed" ? state.error : null,
   };

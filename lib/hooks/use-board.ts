@@ -72,7 +72,14 @@ export function useMoveCard(projectId: string) {
     },
     onSuccess: (res) => {
       qc.setQueryData<BoardDto>(key, (b) =>
-        b ? { ...b, cards: b.cards.map((c) => (c.ref === res.task.ref ? { ...c, status: res.task.status, rank: res.task.rank, version: res.task.version } : c)) } : b,
+        b
+          ? {
+              ...b,
+              cards: b.cards.map((c) =>
+                c.ref === res.task.ref ? { ...c, status: res.task.status, rank: res.task.rank, version: res.task.version } : c,
+              ),
+            }
+          : b,
       );
     },
     onSettled: () => qc.invalidateQueries({ queryKey: qk.tasks(projectId) }),
@@ -91,7 +98,8 @@ export function useLiveProject(projectId: string) {
     source.addEventListener("revision", (e) => {
       const rev = Number((e as MessageEvent).data);
       // The board or the graph page, whichever this tab loaded, says which revision it shows.
-      const loaded = (qc.getQueryData<BoardDto>(boardKey(projectId)) ?? qc.getQueryData<{ revision: number }>(qk.graph(projectId)))?.revision;
+      const loaded = (qc.getQueryData<BoardDto>(boardKey(projectId)) ?? qc.getQueryData<{ revision: number }>(qk.graph(projectId)))
+        ?.revision;
       // A change since the last event, or a first event newer than what this tab loaded.
       const changed = seen !== null ? rev !== seen : loaded !== undefined && loaded !== rev;
       if (changed) {

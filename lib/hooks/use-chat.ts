@@ -35,7 +35,8 @@ export function useThreadMutations(projectId: string) {
     onSuccess: refresh,
   });
   const rename = useMutation({
-    mutationFn: ({ id, title }: { id: string; title: string }) => api(`${base(projectId)}/threads/${id}`, { method: "PATCH", json: { title } }),
+    mutationFn: ({ id, title }: { id: string; title: string }) =>
+      api(`${base(projectId)}/threads/${id}`, { method: "PATCH", json: { title } }),
     onSuccess: refresh,
   });
   const remove = useMutation({
@@ -50,7 +51,9 @@ export function useDecideProposals(projectId: string, threadId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { messageId: string; proposalIds?: string[]; decision: "accept" | "decline" }) =>
-      api<{ message: ChatUIMessage }>(`${base(projectId)}/threads/${threadId}/proposals`, { method: "POST", json: body }).then((r) => r.message),
+      api<{ message: ChatUIMessage }>(`${base(projectId)}/threads/${threadId}/proposals`, { method: "POST", json: body }).then(
+        (r) => r.message,
+      ),
     onSuccess: (_m, body) => {
       if (body.decision === "accept") void qc.invalidateQueries({ queryKey: qk.tasks(projectId) });
     },

@@ -61,7 +61,9 @@ export function useMemberMutations(projectId: string) {
   return {
     invite: useMutation({
       mutationFn: (input: { email: string; role: Role }) =>
-        api<{ invitation: InvitationDto }>(`/api/v1/projects/${projectId}/members`, { method: "POST", json: input }).then((r) => r.invitation),
+        api<{ invitation: InvitationDto }>(`/api/v1/projects/${projectId}/members`, { method: "POST", json: input }).then(
+          (r) => r.invitation,
+        ),
       onSuccess: () => qc.invalidateQueries({ queryKey: qk.projectInvitations(projectId) }),
     }),
     cancelInvitation: useMutation({
@@ -109,9 +111,13 @@ export function useMyInvitations() {
   const qc = useQueryClient();
   const invalidate = () => qc.invalidateQueries({ queryKey: qk.myInvitations });
   return {
-    list: useQuery({ queryKey: qk.myInvitations, queryFn: () => api<{ invitations: MyInvitationDto[] }>("/api/v1/invitations").then((r) => r.invitations) }),
+    list: useQuery({
+      queryKey: qk.myInvitations,
+      queryFn: () => api<{ invitations: MyInvitationDto[] }>("/api/v1/invitations").then((r) => r.invitations),
+    }),
     accept: useMutation({
-      mutationFn: (id: string) => api<{ project: ProjectDto }>(`/api/v1/invitations/${id}/accept`, { method: "POST" }).then((r) => r.project),
+      mutationFn: (id: string) =>
+        api<{ project: ProjectDto }>(`/api/v1/invitations/${id}/accept`, { method: "POST" }).then((r) => r.project),
       onSuccess: () => (invalidate(), qc.invalidateQueries({ queryKey: qk.projects })),
     }),
     decline: useMutation({

@@ -54,7 +54,8 @@ export function useTaskMutations(projectId: string) {
   };
   return {
     create: useMutation({
-      mutationFn: (input: Record<string, unknown>) => api<{ task: TaskDto }>(base(projectId), { method: "POST", json: input }).then((r) => r.task),
+      mutationFn: (input: Record<string, unknown>) =>
+        api<{ task: TaskDto }>(base(projectId), { method: "POST", json: input }).then((r) => r.task),
       onSettled: invalidate,
     }),
     update: useMutation({
@@ -83,7 +84,8 @@ export function useTaskMutations(projectId: string) {
       onSettled: invalidate,
     }),
     addNote: useMutation({
-      mutationFn: ({ ref, body }: { ref: string; body: string }) => api(`${base(projectId)}/${ref}/notes`, { method: "POST", json: { body } }),
+      mutationFn: ({ ref, body }: { ref: string; body: string }) =>
+        api(`${base(projectId)}/${ref}/notes`, { method: "POST", json: { body } }),
       onSettled: invalidate,
     }),
   };

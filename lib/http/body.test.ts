@@ -33,10 +33,16 @@ describe("readJsonBody", () => {
 
   it("refuses a body that is not application/json with 415, without reading it", async () => {
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
-      const e = await refusal(readJsonBody(new Request("http://x/", { method: "POST", headers: { "content-type": type }, body: '{"title":"x"}' })));
+      const e = await refusal(
+        readJsonBody(new Request("http://x/", { method: "POST", headers: { "content-type": type }, body: '{"title":"x"}' })),
+      );
       expect(e.status, type).toBe(415);
     }
-    expect(await readJsonBody(new Request("http://x/", { method: "POST", headers: { "content-type": "application/json; charset=utf-8" }, body: "[]" }))).toEqual([]);
+    expect(
+      await readJsonBody(
+        new Request("http://x/", { method: "POST", headers: { "content-type": "application/json; charset=utf-8" }, body: "[]" }),
+      ),
+    ).toEqual([]);
   });
 
   it("refuses a declared length over the cap before reading a byte", async () => {
@@ -55,7 +61,12 @@ describe("readJsonBody", () => {
 
   it("stops reading an undeclared body at the cap", async () => {
     const counter = { pulled: 0 };
-    const req = new Request("http://x/", { method: "POST", headers: { ...json, "transfer-encoding": "chunked" }, body: streamed(4000, 64 * 1024, counter), duplex: "half" } as RequestInit);
+    const req = new Request("http://x/", {
+      method: "POST",
+      headers: { ...json, "transfer-encoding": "chunked" },
+      body: streamed(4000, 64 * 1024, counter),
+      duplex: "half",
+    } as RequestInit);
     const e = await refusal(readJsonBody(req));
     expect(e.status).toBe(413);
     // 250 MB were on offer; no more than the cap and a chunk or two of read-ahead were taken.
@@ -75,7 +86,9 @@ describe("readJsonBody", () => {
     const long = JSON.stringify({ tasks: Array.from({ length: 10_001 }, () => 1) });
     const f = await refusal(readJsonBody(new Request("http://x/", { method: "POST", headers: json, body: long })));
     expect([f.status, f.message]).toEqual([422, "A JSON array has too many items (limit 10,000)"]);
-    expect(await readJsonBody(new Request("http://x/", { method: "POST", headers: json, body: long }), BODY_LIMITS.large)).toHaveProperty("tasks");
+    expect(await readJsonBody(new Request("http://x/", { method: "POST", headers: json, body: long }), BODY_LIMITS.large)).toHaveProperty(
+      "tasks",
+    );
   });
 
   it("keeps unparseable JSON a 400", async () => {

@@ -22,7 +22,12 @@ export const BODY_LIMITS = {
 const megabytes = (bytes: number) => `${Math.round(bytes / MB)} MB`;
 
 const tooLarge = (limits: BodyLimits) =>
-  new AppError("invalid", `Request body is too large (limit ${megabytes(limits.maxBytes)})`, { limit: "maxBytes", value: limits.maxBytes }, 413);
+  new AppError(
+    "invalid",
+    `Request body is too large (limit ${megabytes(limits.maxBytes)})`,
+    { limit: "maxBytes", value: limits.maxBytes },
+    413,
+  );
 
 /** Whether the request declares a body (Content-Length above 0, or chunked); null when it does not say. */
 function declaresBody(req: Request): boolean | null {
@@ -79,7 +84,10 @@ export function checkJsonShape(value: unknown, limits: BodyLimits): void {
     const [v, depth] = stack.pop()!;
     if (v === null || typeof v !== "object") continue;
     if (depth > limits.maxDepth) {
-      throw new AppError("invalid", `JSON is nested too deeply (limit ${limits.maxDepth} levels)`, { limit: "maxDepth", value: limits.maxDepth });
+      throw new AppError("invalid", `JSON is nested too deeply (limit ${limits.maxDepth} levels)`, {
+        limit: "maxDepth",
+        value: limits.maxDepth,
+      });
     }
     if (Array.isArray(v)) {
       if (v.length > limits.maxArrayLength) {

@@ -29,7 +29,11 @@ export function installPeerAddressTag(): void {
   } as typeof emit;
 }
 
-const normalise = (a: string) => a.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1").toLowerCase();
+const normalise = (a: string) =>
+  a
+    .trim()
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1")
+    .toLowerCase();
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 function header(h: HeaderSource, name: string): string | undefined {

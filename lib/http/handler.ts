@@ -85,7 +85,10 @@ export function withActor<P extends Params = Params>(
  * For the few public endpoints (sign-up, token bootstrap). No sign-in is needed, but a browser
  * that says the request comes from another site is refused all the same.
  */
-export function withPublic<P extends Params = Params>(key: PublicRouteKey, handler: (req: Request, params: P, body: unknown) => Promise<Response>) {
+export function withPublic<P extends Params = Params>(
+  key: PublicRouteKey,
+  handler: (req: Request, params: P, body: unknown) => Promise<Response>,
+) {
   const spec: RouteSpec = ROUTES[key];
   return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
     try {

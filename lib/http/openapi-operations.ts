@@ -17,7 +17,15 @@ import {
   parsePrdInput,
   updateTasksInput,
 } from "@/lib/validation/ai-jobs";
-import { changePasswordInput, createTokenInput, createTokenWithCredentialsInput, createUserInput, instanceSettingsInput, signUpInput, updateUserInput } from "@/lib/validation/auth";
+import {
+  changePasswordInput,
+  createTokenInput,
+  createTokenWithCredentialsInput,
+  createUserInput,
+  instanceSettingsInput,
+  signUpInput,
+  updateUserInput,
+} from "@/lib/validation/auth";
 import { chatTurnInput, decideProposalsInput, threadTitleInput } from "@/lib/validation/chat";
 import { graphQuery } from "@/lib/validation/graph";
 import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
@@ -77,53 +85,112 @@ const tokenBody = z.union([
 ]);
 
 /** The AI jobs: one path each, so each documents its own body and draft. */
-const aiJob = (job: string, id: string, acceptId: string, label: string, o: { body: z.ZodType; returns: z.ZodType; accept: z.ZodType; accepted: z.ZodType }) => ({
-  [`/projects/{projectId}/ai/${job}`]: {
-    post: {
-      id,
-      summary: `${label}: a draft to review, or written at once with apply: true`,
-      description: "JSON by default; with Accept: text/event-stream, server-sent events `model`, `partial` (the draft as it streams), then `result` (this body) or `error`.",
-      body: o.body,
-      returns: o.returns,
-      sse: "accept",
-      ai: true,
-      conflict: true,
+const aiJob = (
+  job: string,
+  id: string,
+  acceptId: string,
+  label: string,
+  o: { body: z.ZodType; returns: z.ZodType; accept: z.ZodType; accepted: z.ZodType },
+) =>
+  ({
+    [`/projects/{projectId}/ai/${job}`]: {
+      post: {
+        id,
+        summary: `${label}: a draft to review, or written at once with apply: true`,
+        description:
+          "JSON by default; with Accept: text/event-stream, server-sent events `model`, `partial` (the draft as it streams), then `result` (this body) or `error`.",
+        body: o.body,
+        returns: o.returns,
+        sse: "accept",
+        ai: true,
+        conflict: true,
+      },
     },
-  },
-  [`/projects/{projectId}/ai/${job}/accept`]: {
-    post: { id: acceptId, summary: `Write a reviewed ${label.toLowerCase()} draft exactly as given`, ok: 201, body: o.accept, returns: o.accepted, conflict: true },
-  },
-}) satisfies Record<string, Path>;
+    [`/projects/{projectId}/ai/${job}/accept`]: {
+      post: {
+        id: acceptId,
+        summary: `Write a reviewed ${label.toLowerCase()} draft exactly as given`,
+        ok: 201,
+        body: o.accept,
+        returns: o.accepted,
+        conflict: true,
+      },
+    },
+  }) satisfies Record<string, Path>;
 
 export const operations: Record<string, Path> = {
   "/signup": {
-    post: { id: "signUp", summary: "Create an account (the first becomes admin; later ones need open sign-up)", ok: 201, body: signUpInput, returns: { user: auth.userDto }, public: true, conflict: true, throttled: true, errors: [403] },
+    post: {
+      id: "signUp",
+      summary: "Create an account (the first becomes admin; later ones need open sign-up)",
+      ok: 201,
+      body: signUpInput,
+      returns: { user: auth.userDto },
+      public: true,
+      conflict: true,
+      throttled: true,
+      errors: [403],
+    },
   },
   "/users": {
     get: { id: "listUsers", summary: "List users (admin)", returns: { users: z.array(auth.userDto) } },
-    post: { id: "createUser", summary: "Create a user (admin)", ok: 201, body: createUserInput, returns: { user: auth.userDto }, conflict: true },
+    post: {
+      id: "createUser",
+      summary: "Create a user (admin)",
+      ok: 201,
+      body: createUserInput,
+      returns: { user: auth.userDto },
+      conflict: true,
+    },
   },
   "/users/{userId}": {
-    patch: { id: "updateUser", summary: "Disable or enable an account (admin); disabling ends its sessions and stops its tokens", body: updateUserInput, returns: { user: auth.userDto } },
+    patch: {
+      id: "updateUser",
+      summary: "Disable or enable an account (admin); disabling ends its sessions and stops its tokens",
+      body: updateUserInput,
+      returns: { user: auth.userDto },
+    },
   },
   "/me": { get: { id: "getMe", summary: "The acting user, and the token's scopes", returns: auth.meDto } },
   "/me/password": {
-    post: { id: "changePassword", summary: "Change your password; your other sessions end", body: changePasswordInput, returns: auth.revokedSessionsDto, throttled: true },
+    post: {
+      id: "changePassword",
+      summary: "Change your password; your other sessions end",
+      body: changePasswordInput,
+      returns: auth.revokedSessionsDto,
+      throttled: true,
+    },
   },
-  "/me/sessions": { delete: { id: "signOutEverywhere", summary: "Sign out everywhere: every session of yours ends", returns: auth.revokedSessionsDto } },
-  "/invitations": { get: { id: "listMyInvitations", summary: "Invitations waiting for you", returns: { invitations: z.array(projects.myInvitationDto) } } },
-  "/invitations/{invitationId}/accept": { post: { id: "acceptInvitation", summary: "Accept an invitation: you become a member with its role", returns: { project: projects.projectDto } } },
+  "/me/sessions": {
+    delete: { id: "signOutEverywhere", summary: "Sign out everywhere: every session of yours ends", returns: auth.revokedSessionsDto },
+  },
+  "/invitations": {
+    get: { id: "listMyInvitations", summary: "Invitations waiting for you", returns: { invitations: z.array(projects.myInvitationDto) } },
+  },
+  "/invitations/{invitationId}/accept": {
+    post: {
+      id: "acceptInvitation",
+      summary: "Accept an invitation: you become a member with its role",
+      returns: { project: projects.projectDto },
+    },
+  },
   "/invitations/{invitationId}/decline": { post: { id: "declineInvitation", summary: "Decline an invitation", ok: 204 } },
   "/settings": {
     get: { id: "getInstanceSettings", summary: "Instance settings", returns: { settings: auth.instanceSettingsDto } },
-    patch: { id: "updateInstanceSettings", summary: "Change instance settings (admin)", body: instanceSettingsInput, returns: { settings: auth.instanceSettingsDto } },
+    patch: {
+      id: "updateInstanceSettings",
+      summary: "Change instance settings (admin)",
+      body: instanceSettingsInput,
+      returns: { settings: auth.instanceSettingsDto },
+    },
   },
   "/tokens": {
     get: { id: "listTokens", summary: "Your API tokens", returns: { tokens: z.array(auth.tokenDto) } },
     post: {
       id: "createToken",
       summary: "Create a token: with email and password (public), or signed in",
-      description: "With `email` and `password` in the body no credentials are needed: this is how scripts get their first token. Without them, the token is created for the signed-in user (a browser session).",
+      description:
+        "With `email` and `password` in the body no credentials are needed: this is how scripts get their first token. Without them, the token is created for the signed-in user (a browser session).",
       ok: 201,
       body: tokenBody,
       returns: auth.createdTokenDto,
@@ -134,11 +201,22 @@ export const operations: Record<string, Path> = {
   "/tokens/{tokenId}": { delete: { id: "revokeToken", summary: "Revoke one of your tokens", ok: 204 } },
   "/projects": {
     get: { id: "listProjects", summary: "Your projects", returns: { projects: z.array(projects.projectDto) } },
-    post: { id: "createProject", summary: "Create a project", ok: 201, body: createProjectInput, returns: { project: projects.projectDto } },
+    post: {
+      id: "createProject",
+      summary: "Create a project",
+      ok: 201,
+      body: createProjectInput,
+      returns: { project: projects.projectDto },
+    },
   },
   "/projects/{projectId}": {
     get: { id: "getProject", summary: "A project", returns: { project: projects.projectDto } },
-    patch: { id: "updateProject", summary: "Rename or describe a project", body: updateProjectInput, returns: { project: projects.projectDto } },
+    patch: {
+      id: "updateProject",
+      summary: "Rename or describe a project",
+      body: updateProjectInput,
+      returns: { project: projects.projectDto },
+    },
     delete: { id: "deleteProject", summary: "Delete a project and its tasks (owner)", returns: projects.deletedProjectDto },
   },
   "/projects/{projectId}/members": {
@@ -154,11 +232,23 @@ export const operations: Record<string, Path> = {
     },
   },
   "/projects/{projectId}/invitations": {
-    get: { id: "listProjectInvitations", summary: "Pending invitations (owner)", returns: { invitations: z.array(projects.invitationDto) } },
+    get: {
+      id: "listProjectInvitations",
+      summary: "Pending invitations (owner)",
+      returns: { invitations: z.array(projects.invitationDto) },
+    },
   },
-  "/projects/{projectId}/invitations/{invitationId}": { delete: { id: "cancelInvitation", summary: "Cancel a pending invitation (owner)", ok: 204 } },
+  "/projects/{projectId}/invitations/{invitationId}": {
+    delete: { id: "cancelInvitation", summary: "Cancel a pending invitation (owner)", ok: 204 },
+  },
   "/projects/{projectId}/members/{userId}": {
-    patch: { id: "updateMember", summary: "Change a member's role (owner)", body: updateMemberInput, returns: { member: projects.memberDto }, conflict: true },
+    patch: {
+      id: "updateMember",
+      summary: "Change a member's role (owner)",
+      body: updateMemberInput,
+      returns: { member: projects.memberDto },
+      conflict: true,
+    },
     delete: { id: "removeMember", summary: "Remove a member, or leave", ok: 204, conflict: true },
   },
   "/projects/{projectId}/tasks": {
@@ -170,19 +260,31 @@ export const operations: Record<string, Path> = {
     patch: {
       id: "updateTask",
       summary: "Update a task; a stale version gets 409 with the current task",
-      description: "`addLabels`/`removeLabels` and `addDependencies`/`removeDependencies` change lists without overwriting concurrent edits. The answer's ETag is the task's version.",
+      description:
+        "`addLabels`/`removeLabels` and `addDependencies`/`removeDependencies` change lists without overwriting concurrent edits. The answer's ETag is the task's version.",
       body: updateTaskInput,
       headers: { "If-Match": "The version you last read (as in the ETag), instead of `version` in the body" },
       returns: task,
       conflict: true,
     },
-    delete: { id: "deleteTask", summary: "Delete a task and its subtasks; says which tasks lost a prerequisite", returns: tasks.deletedTaskDto },
+    delete: {
+      id: "deleteTask",
+      summary: "Delete a task and its subtasks; says which tasks lost a prerequisite",
+      returns: tasks.deletedTaskDto,
+    },
   },
   "/projects/{projectId}/tasks/{ref}/move": {
     post: { id: "moveTask", summary: "Move a card on the board", body: moveTaskInput, returns: task, conflict: true },
   },
   "/projects/{projectId}/tasks/{ref}/dependencies": {
-    post: { id: "addDependency", summary: "Add a prerequisite (cycles are rejected, naming the cycle)", ok: 201, body: addDependencyInput, returns: task, conflict: true },
+    post: {
+      id: "addDependency",
+      summary: "Add a prerequisite (cycles are rejected, naming the cycle)",
+      ok: 201,
+      body: addDependencyInput,
+      returns: task,
+      conflict: true,
+    },
   },
   "/projects/{projectId}/tasks/{ref}/dependencies/{dependsOnRef}": {
     delete: { id: "removeDependency", summary: "Remove a prerequisite", returns: task, conflict: true },
@@ -196,12 +298,23 @@ export const operations: Record<string, Path> = {
   },
   "/projects/{projectId}/next": { get: { id: "getNextTask", summary: "The next task to work on, and why", returns: tasks.nextTaskDto } },
   "/projects/{projectId}/overview": {
-    get: { id: "getProjectOverview", summary: "Completion, counts, next, ready, blocked and most depended-on tasks", returns: tasks.overviewDto },
+    get: {
+      id: "getProjectOverview",
+      summary: "Completion, counts, next, ready, blocked and most depended-on tasks",
+      returns: tasks.overviewDto,
+    },
   },
   "/projects/{projectId}/graph": {
-    get: { id: "getDependencyGraph", summary: "Dependency graph: nodes, edges (prerequisite → dependent), ready tasks and the critical path", query: graphQuery, returns: tasks.graphDto },
+    get: {
+      id: "getDependencyGraph",
+      summary: "Dependency graph: nodes, edges (prerequisite → dependent), ready tasks and the critical path",
+      query: graphQuery,
+      returns: tasks.graphDto,
+    },
   },
-  "/projects/{projectId}/board": { get: { id: "getBoard", summary: "Every top-level task as a board card, in rank order", returns: tasks.boardDto } },
+  "/projects/{projectId}/board": {
+    get: { id: "getBoard", summary: "Every top-level task as a board card, in rank order", returns: tasks.boardDto },
+  },
   "/projects/{projectId}/live": {
     get: {
       id: "watchProject",
@@ -217,11 +330,17 @@ export const operations: Record<string, Path> = {
     post: { id: "fixDependencies", summary: "Remove invalid dependencies and report them", returns: tasks.dependencyFixDto },
   },
   "/projects/{projectId}/reports": {
-    get: { id: "listReports", summary: "Saved progress reports, newest first", query: reportListQuery, returns: { reports: z.array(reports.reportSummaryDto) } },
+    get: {
+      id: "listReports",
+      summary: "Saved progress reports, newest first",
+      query: reportListQuery,
+      returns: { reports: z.array(reports.reportSummaryDto) },
+    },
     post: {
       id: "generateReport",
       summary: "Generate and save a progress report for a period (default: the last 14 days)",
-      description: "With narrative: true the `fast` model writes a section of its own; when no model answers the report is saved without it and `narrativeError` says why.",
+      description:
+        "With narrative: true the `fast` model writes a section of its own; when no model answers the report is saved without it and `narrativeError` says why.",
       ok: 201,
       body: reportInput,
       returns: reports.reportDto,
@@ -231,9 +350,19 @@ export const operations: Record<string, Path> = {
     get: { id: "getReport", summary: "One saved report: markdown, figures, narrative", returns: reports.reportDto },
   },
   "/projects/{projectId}/export/taskmaster": {
-    get: { id: "exportTaskMaster", summary: "Export as a tagged Task Master tasks.json (a download)", returns: tasks.taskMasterFileDto, download: true },
+    get: {
+      id: "exportTaskMaster",
+      summary: "Export as a tagged Task Master tasks.json (a download)",
+      returns: tasks.taskMasterFileDto,
+      download: true,
+    },
   },
-  ...aiJob("parse-prd", "parsePrd", "acceptPlan", "Plan from a PRD", { body: parsePrdInput, returns: ai.parsePrdResultDto, accept: applyPlanInput, accepted: ai.acceptedPlanDto }),
+  ...aiJob("parse-prd", "parsePrd", "acceptPlan", "Plan from a PRD", {
+    body: parsePrdInput,
+    returns: ai.parsePrdResultDto,
+    accept: applyPlanInput,
+    accepted: ai.acceptedPlanDto,
+  }),
   ...aiJob("expand", "expandTask", "acceptExpansion", "Expand into subtasks", {
     body: expandInput,
     returns: z.union([ai.expandResultDto, ai.expandAllResultDto.describe('With "all": true')]),
@@ -246,8 +375,18 @@ export const operations: Record<string, Path> = {
     accept: acceptComplexityInput,
     accepted: ai.acceptedComplexityDto,
   }),
-  ...aiJob("update", "updateTasks", "acceptTaskUpdates", "Update tasks from a prompt", { body: updateTasksInput, returns: ai.updateResultDto, accept: acceptUpdateInput, accepted: ai.acceptedUpdateDto }),
-  ...aiJob("add-task", "addTaskWithAi", "acceptNewTask", "New task from a prompt", { body: addTaskInput, returns: ai.addTaskResultDto, accept: acceptAddTaskInput, accepted: ai.acceptedTaskDto }),
+  ...aiJob("update", "updateTasks", "acceptTaskUpdates", "Update tasks from a prompt", {
+    body: updateTasksInput,
+    returns: ai.updateResultDto,
+    accept: acceptUpdateInput,
+    accepted: ai.acceptedUpdateDto,
+  }),
+  ...aiJob("add-task", "addTaskWithAi", "acceptNewTask", "New task from a prompt", {
+    body: addTaskInput,
+    returns: ai.addTaskResultDto,
+    accept: acceptAddTaskInput,
+    accepted: ai.acceptedTaskDto,
+  }),
   "/projects/{projectId}/chat": {
     post: {
       id: "chatTurn",
@@ -260,10 +399,20 @@ export const operations: Record<string, Path> = {
   },
   "/projects/{projectId}/chat/threads": {
     get: { id: "listThreads", summary: "Your conversations in this project", returns: { threads: z.array(chat.chatThreadDto) } },
-    post: { id: "createThread", summary: "Start a conversation", ok: 201, body: threadTitleInput.partial(), returns: { thread: chat.chatThreadDto } },
+    post: {
+      id: "createThread",
+      summary: "Start a conversation",
+      ok: 201,
+      body: threadTitleInput.partial(),
+      returns: { thread: chat.chatThreadDto },
+    },
   },
   "/projects/{projectId}/chat/threads/{threadId}": {
-    get: { id: "getThread", summary: "A conversation with its messages and proposal cards", returns: { thread: chat.chatThreadWithMessagesDto } },
+    get: {
+      id: "getThread",
+      summary: "A conversation with its messages and proposal cards",
+      returns: { thread: chat.chatThreadWithMessagesDto },
+    },
     patch: { id: "renameThread", summary: "Rename a conversation", body: threadTitleInput, returns: { thread: chat.chatThreadDto } },
     delete: { id: "deleteThread", summary: "Delete a conversation (accepted changes stay)", returns: { deleted: z.literal(true) } },
   },
@@ -278,30 +427,57 @@ export const operations: Record<string, Path> = {
   },
   "/ai/settings": {
     get: { id: "getAiSettings", summary: "AI endpoints, model chains and options", returns: { settings: ai.aiSettingsDto } },
-    patch: { id: "updateAiSettings", summary: "Change AI settings (admin)", body: aiSettingsInput, returns: { settings: ai.aiSettingsDto } },
+    patch: {
+      id: "updateAiSettings",
+      summary: "Change AI settings (admin)",
+      body: aiSettingsInput,
+      returns: { settings: ai.aiSettingsDto },
+    },
   },
-  "/ai/status": { get: { id: "getAiStatus", summary: "Endpoint health, installed and loaded models, what each role would use", returns: { status: ai.aiStatusDto } } },
+  "/ai/status": {
+    get: {
+      id: "getAiStatus",
+      summary: "Endpoint health, installed and loaded models, what each role would use",
+      returns: { status: ai.aiStatusDto },
+    },
+  },
   "/ai/test": {
-    post: { id: "testModel", summary: "Test a model or a role with a tiny structured request (a failing model is a result, not an error)", body: modelTestInput, returns: { result: ai.modelTestDto }, ai: true },
+    post: {
+      id: "testModel",
+      summary: "Test a model or a role with a tiny structured request (a failing model is a result, not an error)",
+      body: modelTestInput,
+      returns: { result: ai.modelTestDto },
+      ai: true,
+    },
   },
   "/ai/pull": {
     post: {
       id: "pullModel",
       summary: "Pull a model on an Ollama endpoint (admin): server-sent events",
-      description: "`progress` while it downloads, then `result` (endpointId, model, status) or `error`. Closing the request cancels the pull.",
+      description:
+        "`progress` while it downloads, then `result` (endpointId, model, status) or `error`. Closing the request cancels the pull.",
       body: pullInput,
       sse: "only",
       ai: true,
     },
   },
-  "/ai/runs": { get: { id: "listAiRuns", summary: "The AI run log, newest first (the admin sees every run, others their own)", returns: { runs: z.array(ai.aiRunDto) } } },
+  "/ai/runs": {
+    get: {
+      id: "listAiRuns",
+      summary: "The AI run log, newest first (the admin sees every run, others their own)",
+      returns: { runs: z.array(ai.aiRunDto) },
+    },
+  },
   "/import/taskmaster": {
     post: {
       id: "importTaskMaster",
       summary: "Import a Task Master tasks.json (each tag becomes a project)",
       ok: 201,
       // An empty body is refused (nothing to import), so the body is required.
-      body: z.looseObject({}).refine((file) => Object.keys(file).length > 0).describe("A tasks.json as Task Master writes it, tagged or legacy"),
+      body: z
+        .looseObject({})
+        .refine((file) => Object.keys(file).length > 0)
+        .describe("A tasks.json as Task Master writes it, tagged or legacy"),
       returns: tasks.importResultDto,
     },
   },

@@ -14,7 +14,8 @@ let inScope: Record<string, Json> = {};
 function typeOf(s: Json | undefined, depth = 0): string {
   if (!s) return "any";
   // An operation's own answer shape is written out where it is used; shared shapes link.
-  if (typeof s.$ref === "string" && refName(s.$ref).endsWith("Response") && inScope[refName(s.$ref)]) return typeOf(inScope[refName(s.$ref)], depth);
+  if (typeof s.$ref === "string" && refName(s.$ref).endsWith("Response") && inScope[refName(s.$ref)])
+    return typeOf(inScope[refName(s.$ref)], depth);
   if (typeof s.$ref === "string") return `<a href="#schema-${esc(refName(s.$ref))}">${esc(refName(s.$ref))}</a>`;
   const orNull = s.nullable ? " | null" : "";
   for (const key of ["anyOf", "oneOf", "allOf"] as const) {
@@ -48,7 +49,8 @@ function operation(path: string, method: string, op: Json): string {
   const params = (op.parameters as Json[] | undefined) ?? [];
   const body = (op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined;
   const responses = Object.entries(op.responses as Record<string, Json>).map(([status, r]) => {
-    if (typeof r.$ref === "string") return `<li><b>${esc(status)}</b> <a href="#response-${esc(refName(r.$ref))}">${esc(refName(r.$ref))}</a></li>`;
+    if (typeof r.$ref === "string")
+      return `<li><b>${esc(status)}</b> <a href="#response-${esc(refName(r.$ref))}">${esc(refName(r.$ref))}</a></li>`;
     const content = Object.entries((r.content as Record<string, Json> | undefined) ?? {});
     const types = content.map(([type, c]) => `<code>${esc(type)}</code> <code>${typeOf(c.schema as Json)}</code>`).join("; ");
     return `<li><b>${esc(status)}</b> ${prose(r.description ?? "")}${types ? ` — ${types}` : ""}</li>`;
@@ -57,7 +59,13 @@ function operation(path: string, method: string, op: Json): string {
 <p><code>operationId: ${esc(op.operationId)}</code>${Array.isArray(op.security) && op.security.length === 0 ? " · no credentials needed" : ""}</p>
 ${op.description ? `<p>${prose(op.description)}</p>` : ""}
 ${params.length ? `<h4>Parameters</h4><table>${params.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}${p.required ? "" : ", optional"}</td><td><code>${typeOf(p.schema as Json)}</code></td><td>${prose(p.description ?? "")}</td></tr>`).join("")}</table>` : ""}
-${body ? `<h4>Body</h4>${Object.values(body).map((c) => fields(c.schema as Json)).join("")}` : ""}
+${
+  body
+    ? `<h4>Body</h4>${Object.values(body)
+        .map((c) => fields(c.schema as Json))
+        .join("")}`
+    : ""
+}
 <h4>Answers</h4><ul>${responses.join("")}</ul></details>`;
 }
 
@@ -74,11 +82,17 @@ export function renderReference(doc: Json): string {
     }
   }
   const tags = ((doc.tags as Json[] | undefined) ?? []).filter((t) => byTag.has(String(t.name)));
-  const sections = tags.map((t) => `<section><h2 id="tag-${esc(t.name)}">${esc(t.description ?? t.name)}</h2>${byTag.get(String(t.name))!.join("\n")}</section>`);
+  const sections = tags.map(
+    (t) => `<section><h2 id="tag-${esc(t.name)}">${esc(t.description ?? t.name)}</h2>${byTag.get(String(t.name))!.join("\n")}</section>`,
+  );
   const schemas = Object.entries(components.schemas)
     .filter(([name]) => !name.endsWith("Response"))
-    .map(([name, s]) => `<h3 id="schema-${esc(name)}">${esc(name)}</h3>${s.description ? `<p>${prose(s.description)}</p>` : ""}${fields(s)}`);
-  const errors = Object.entries(components.responses).map(([name, r]) => `<li id="response-${esc(name)}"><b>${esc(name)}</b>: ${prose(r.description)}</li>`);
+    .map(
+      ([name, s]) => `<h3 id="schema-${esc(name)}">${esc(name)}</h3>${s.description ? `<p>${prose(s.description)}</p>` : ""}${fields(s)}`,
+    );
+  const errors = Object.entries(components.responses).map(
+    ([name, r]) => `<li id="response-${esc(name)}"><b>${esc(name)}</b>: ${prose(r.description)}</li>`,
+  );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(info.title)} ${esc(info.version)} — reference</title>

@@ -10,7 +10,9 @@ import { openApiDocument } from "./openapi";
 const root = path.resolve(import.meta.dirname, "../..");
 const doc = openApiDocument();
 type Op = { operationId?: string; responses: Record<string, { content?: Record<string, { schema?: unknown }>; $ref?: string }> };
-const ops = Object.entries(doc.paths).flatMap(([p, methods]) => Object.entries(methods as Record<string, Op>).map(([m, o]) => ({ path: p, method: m, op: o })));
+const ops = Object.entries(doc.paths).flatMap(([p, methods]) =>
+  Object.entries(methods as Record<string, Op>).map(([m, o]) => ({ path: p, method: m, op: o })),
+);
 
 describe("the OpenAPI document", () => {
   it("passes redocly lint with no errors", () => {
@@ -19,19 +21,34 @@ describe("the OpenAPI document", () => {
     fs.writeFileSync(file, JSON.stringify(doc, null, 2));
     let out: string;
     try {
-      out = execFileSync(process.execPath, [path.join(root, "node_modules/@redocly/cli/bin/cli.js"), "lint", file, "--format=json", `--config=${path.join(root, "redocly.yaml")}`], {
-        encoding: "utf8",
-        env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      out = execFileSync(
+        process.execPath,
+        [
+          path.join(root, "node_modules/@redocly/cli/bin/cli.js"),
+          "lint",
+          file,
+          "--format=json",
+          `--config=${path.join(root, "redocly.yaml")}`,
+        ],
+        {
+          encoding: "utf8",
+          env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
     } catch (e) {
       // Lint exits non-zero on errors; its report is still on stdout.
       out = (e as { stdout?: string }).stdout ?? "";
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    const report = JSON.parse(out) as { totals: { errors: number }; problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[] };
-    const errors = report.problems.filter((p) => p.severity === "error").map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
+    const report = JSON.parse(out) as {
+      totals: { errors: number };
+      problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[];
+    };
+    const errors = report.problems
+      .filter((p) => p.severity === "error")
+      .map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
     expect(errors).toEqual([]);
     expect(report.totals.errors).toBe(0);
     // The accepted warnings: Cairn declares no licence, and the document (as JSON and as a page) has no 4xx answer.
@@ -58,7 +75,13 @@ describe("the OpenAPI document", () => {
 
   it("gives 503 on every operation and 502/503/504 on the ones that call a model", () => {
     for (const { path: p, op } of ops) expect(op.responses["503"], p).toBeTruthy();
-    for (const p of ["/projects/{projectId}/ai/parse-prd", "/projects/{projectId}/ai/expand", "/projects/{projectId}/chat", "/ai/test", "/ai/pull"]) {
+    for (const p of [
+      "/projects/{projectId}/ai/parse-prd",
+      "/projects/{projectId}/ai/expand",
+      "/projects/{projectId}/chat",
+      "/ai/test",
+      "/ai/pull",
+    ]) {
       const post = (doc.paths as Record<string, Record<string, Op>>)[p]!.post!;
       expect(Object.keys(post.responses), p).toEqual(expect.arrayContaining(["502", "503", "504"]));
     }
@@ -81,9 +104,13 @@ describe("the OpenAPI document", () => {
         else if (e.name === "route.ts") {
           const rel = path.relative(path.join(root, "app/api/v1"), path.dirname(full)).split(path.sep).join("/");
           const src = fs.readFileSync(full, "utf8");
-          const methods = [...src.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
+          const methods = [...src.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) =>
+            m[1]!.toLowerCase(),
+          );
           // A [param] folder matches the document's {param} or a concrete segment (the AI jobs have one path each).
-          const pattern = rel.split("/").map((s) => (/^\[\w+\]$/.test(s) ? `(?:\\{${s.slice(1, -1)}\\}|[\\w.-]+)` : s.replace(/\./g, "\\.")));
+          const pattern = rel
+            .split("/")
+            .map((s) => (/^\[\w+\]$/.test(s) ? `(?:\\{${s.slice(1, -1)}\\}|[\\w.-]+)` : s.replace(/\./g, "\\.")));
           served.push({ template: new RegExp(`^/${pattern.join("/")}$`), methods, file: rel });
         }
       }
@@ -93,12 +120,18 @@ describe("the OpenAPI document", () => {
     for (const { path: p, method } of ops) {
       const files = served.filter((s) => s.template.test(p));
       expect(files.length, `no route file for ${p}`).toBeGreaterThan(0);
-      expect(files.some((f) => f.methods.includes(method)), `${method.toUpperCase()} ${p} is documented but not served`).toBe(true);
+      expect(
+        files.some((f) => f.methods.includes(method)),
+        `${method.toUpperCase()} ${p} is documented but not served`,
+      ).toBe(true);
     }
     // Each served method is documented at least once.
     for (const s of served) {
       for (const m of s.methods) {
-        expect(ops.some((o) => o.method === m && s.template.test(o.path)), `${m.toUpperCase()} ${s.file} is served but not documented`).toBe(true);
+        expect(
+          ops.some((o) => o.method === m && s.template.test(o.path)),
+          `${m.toUpperCase()} ${s.file} is served but not documented`,
+        ).toBe(true);
       }
     }
   });

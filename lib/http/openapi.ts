@@ -49,7 +49,9 @@ const errorSchema = {
       properties: {
         code: { type: "string", enum: errorCodes },
         message: { type: "string", description: "A sentence a person can read" },
-        details: { description: "More about the error, e.g. the current task on a version conflict, or the cycle a dependency would close" },
+        details: {
+          description: "More about the error, e.g. the current task on a version conflict, or the cycle a dependency would close",
+        },
       },
       required: ["code", "message", "details"],
     },
@@ -61,9 +63,15 @@ const errorSchema = {
 const ERRORS: Record<number, { name: string; description: string; headers?: Json }> = {
   400: { name: "BadRequest", description: "The body is not valid JSON" },
   401: { name: "Unauthenticated", description: "No valid token or session, or wrong credentials" },
-  403: { name: "Forbidden", description: "Not allowed: the token's scope, the role on the project, an admin action, or a cross-site request" },
+  403: {
+    name: "Forbidden",
+    description: "Not allowed: the token's scope, the role on the project, an admin action, or a cross-site request",
+  },
   404: { name: "NotFound", description: "No such project, task or resource (or not visible to you)" },
-  409: { name: "Conflict", description: "The write meets a conflicting state: a stale version (details.current holds the task now), a duplicate" },
+  409: {
+    name: "Conflict",
+    description: "The write meets a conflicting state: a stale version (details.current holds the task now), a duplicate",
+  },
   413: { name: "TooLarge", description: "The body, or a count or nesting depth in it, is over its limit (the message says which)" },
   415: { name: "UnsupportedMediaType", description: "The body must be sent as application/json" },
   422: { name: "Invalid", description: "The input does not pass validation (the message names the field)" },
@@ -145,7 +153,13 @@ function parameters(path: string, o: Operation) {
     required: required.has(name),
     schema,
   }));
-  const inHeaders = Object.entries(o.headers ?? {}).map(([name, description]) => ({ name, in: "header", required: false, description, schema: { type: "string" } }));
+  const inHeaders = Object.entries(o.headers ?? {}).map(([name, description]) => ({
+    name,
+    in: "header",
+    required: false,
+    description,
+    schema: { type: "string" },
+  }));
   return [...inPath, ...inQuery, ...inHeaders];
 }
 
@@ -155,9 +169,10 @@ function success(o: Operation, ref: Json | null) {
   const content: Json = {};
   if (ref) content["application/json"] = { schema: ref };
   if (o.page) content["text/html"] = { schema: { type: "string" } };
-  if (o.sse) content["text/event-stream"] = { schema: { type: "string", description: "Server-sent events (see the operation's description)" } };
+  if (o.sse)
+    content["text/event-stream"] = { schema: { type: "string", description: "Server-sent events (see the operation's description)" } };
   const headers = o.download
-    ? { headers: { "Content-Disposition": { description: "attachment; filename=\"<tag>-tasks.json\"", schema: { type: "string" } } } }
+    ? { headers: { "Content-Disposition": { description: 'attachment; filename="<tag>-tasks.json"', schema: { type: "string" } } } }
     : {};
   return { [status]: { description: o.sse === "only" ? "A stream of server-sent events" : "Success", ...headers, content } };
 }
@@ -253,7 +268,11 @@ export function openApiDocument() {
   const responses = Object.fromEntries(
     Object.values(ERRORS).map((e) => [
       e.name,
-      { description: e.description, ...(e.headers ? { headers: e.headers } : {}), content: { "application/json": { schema: { $ref: `${SCHEMAS}Error` } } } },
+      {
+        description: e.description,
+        ...(e.headers ? { headers: e.headers } : {}),
+        content: { "application/json": { schema: { $ref: `${SCHEMAS}Error` } } },
+      },
     ]),
   );
 
@@ -264,7 +283,7 @@ export function openApiDocument() {
       version: pkg.version,
       description:
         "Projects, tasks and dependencies, AI planning jobs and progress reports. Send an API token as `Authorization: Bearer <token>` " +
-        "(create one with POST /tokens). Errors are always `{\"error\": {\"code\", \"message\", \"details\"}}`.",
+        '(create one with POST /tokens). Errors are always `{"error": {"code", "message", "details"}}`.',
     },
     servers: [{ url: "/api/v1" }],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),

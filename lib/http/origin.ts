@@ -15,8 +15,18 @@ let cached: { key: string; origins: string[] } | null = null;
 export function ownOrigins(): string[] {
   const key = `${process.env.NEXTAUTH_URL ?? ""}\u0000${process.env.CAIRN_ALLOWED_ORIGINS ?? ""}`;
   if (cached?.key === key) return cached.origins;
-  const candidates = [process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`, ...(process.env.CAIRN_ALLOWED_ORIGINS ?? "").split(",")];
-  const origins = [...new Set(candidates.filter((c) => c.trim() !== "").map(originOf).filter((o): o is string => o !== null))];
+  const candidates = [
+    process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`,
+    ...(process.env.CAIRN_ALLOWED_ORIGINS ?? "").split(","),
+  ];
+  const origins = [
+    ...new Set(
+      candidates
+        .filter((c) => c.trim() !== "")
+        .map(originOf)
+        .filter((o): o is string => o !== null),
+    ),
+  ];
   cached = { key, origins };
   return origins;
 }

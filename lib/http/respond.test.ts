@@ -22,9 +22,15 @@ describe("one error mapping", () => {
       status: 409,
       body: { error: { code: "conflict", message: "Task #4 changed", details: { current: { version: 3 } } } },
     });
-    expect(mapError(notFound("Project"))).toEqual({ status: 404, body: { error: { code: "not_found", message: "Project not found", details: null } } });
+    expect(mapError(notFound("Project"))).toEqual({
+      status: 404,
+      body: { error: { code: "not_found", message: "Project not found", details: null } },
+    });
     expect(mapError(new AppError("invalid", "Request body is not valid JSON", null, 400)).status).toBe(400);
-    expect(mapError(aborted("Stopped."))).toEqual({ status: 499, body: { error: { code: "aborted", message: "Stopped.", details: { aborted: true } } } });
+    expect(mapError(aborted("Stopped."))).toEqual({
+      status: 499,
+      body: { error: { code: "aborted", message: "Stopped.", details: { aborted: true } } },
+    });
   });
 
   it("makes a unique-constraint race a conflict, and anything else a 500 that leaks nothing", () => {
@@ -34,7 +40,10 @@ describe("one error mapping", () => {
       body: { error: { code: "conflict", message: "That already exists", details: null } },
     });
     const secret = new Error("ENOENT: /srv/cairn/data/secret.key");
-    expect(mapError(secret)).toEqual({ status: 500, body: { error: { code: "internal", message: "Something went wrong on the server", details: null } } });
+    expect(mapError(secret)).toEqual({
+      status: 500,
+      body: { error: { code: "internal", message: "Something went wrong on the server", details: null } },
+    });
     expect(log).toHaveBeenCalledWith("[cairn] unexpected error", secret);
   });
 

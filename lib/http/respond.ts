@@ -18,7 +18,8 @@ export function mapError(e: unknown): { status: number; body: ErrorEnvelope } {
   if (dbError) err = dbError;
   else if (isAppError(e)) err = e;
   // A unique constraint race (two identical creates at once) is a conflict, not a crash.
-  else if (e && typeof e === "object" && "code" in e && (e as { code: unknown }).code === "P2002") err = new AppError("conflict", "That already exists");
+  else if (e && typeof e === "object" && "code" in e && (e as { code: unknown }).code === "P2002")
+    err = new AppError("conflict", "That already exists");
   else {
     console.error("[cairn] unexpected error", e);
     err = new AppError("internal", "Something went wrong on the server");

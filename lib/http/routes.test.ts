@@ -35,7 +35,10 @@ function exportsOf(source: string): { method: string; wrapper: string | null; ke
   }
   for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of m[1]!.split(",")) {
-      const name = part.trim().split(/\s+as\s+/).pop()!;
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()!;
       if (METHODS.includes(name)) found.push({ method: name, wrapper: null, key: null });
     }
   }
@@ -58,7 +61,9 @@ describe("the route table", () => {
       expect(s.wrapper, `${key} is declared as served by its own handler`).toBeNull();
       return;
     }
-    expect(s.wrapper, `${s.file}: ${s.method} must be built with withActor/withPublic("${key}", …)`).toBe(spec!.auth === "actor" ? "withActor" : "withPublic");
+    expect(s.wrapper, `${s.file}: ${s.method} must be built with withActor/withPublic("${key}", …)`).toBe(
+      spec!.auth === "actor" ? "withActor" : "withPublic",
+    );
     expect(s.key, `${s.file}: ${s.method} uses another route's declaration`).toBe(key);
   });
 

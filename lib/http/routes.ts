@@ -31,7 +31,12 @@ export const ROUTES = {
   "GET /api/auth/{...nextauth}": { auth: "public", scope: "read", body: "none", own: "next-auth" },
   "POST /api/auth/{...nextauth}": { auth: "public", scope: "write", body: "none", own: "next-auth (its own CSRF token)" },
   "GET /openapi.json": { auth: "public", scope: "read", body: "none", own: "static document" },
-  "POST /api/mcp": { auth: "actor", scope: "read", body: "json", own: "MCP: bearer token only; each tool declares its scope in lib/mcp/tools" },
+  "POST /api/mcp": {
+    auth: "actor",
+    scope: "read",
+    body: "json",
+    own: "MCP: bearer token only; each tool declares its scope in lib/mcp/tools",
+  },
   "GET /api/mcp": { auth: "public", scope: "read", body: "none", own: "405: this MCP server keeps no stream open" },
   "DELETE /api/mcp": { auth: "public", scope: "read", body: "none", own: "405: stateless, no session to end" },
   "GET /reference": { auth: "public", scope: "read", body: "none", own: "static page rendered from the document" },
@@ -112,7 +117,9 @@ export const ROUTES = {
 export type RouteKey = keyof typeof ROUTES;
 type Auth<K extends RouteKey> = (typeof ROUTES)[K]["auth"];
 export type ActorRouteKey = { [K in RouteKey]: Auth<K> extends "actor" ? K : never }[RouteKey];
-export type PublicRouteKey = { [K in RouteKey]: Auth<K> extends "public" ? ((typeof ROUTES)[K] extends { own: string } ? never : K) : never }[RouteKey];
+export type PublicRouteKey = {
+  [K in RouteKey]: Auth<K> extends "public" ? ((typeof ROUTES)[K] extends { own: string } ? never : K) : never;
+}[RouteKey];
 
 export function routeSpec(key: RouteKey): RouteSpec {
   return ROUTES[key];

@@ -43,7 +43,9 @@ export function sseResponse(req: Request, work: (w: SseWriter) => Promise<unknow
       abort.abort();
     },
   });
-  return new Response(stream, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" } });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
+  });
 }
 
 /** A UI message stream (the planning chat's answer) served as server-sent events. */
@@ -61,7 +63,14 @@ export const wantsEventStream = (req: Request) => (req.headers.get("accept") ?? 
 export function pollingEventStream(
   req: Request,
   // `alive` is asked first on every tick: false (the token revoked, the session signed out) ends the stream.
-  opts: { event: string; first: unknown; read: () => Promise<unknown>; intervalMs: number; heartbeatMs: number; alive?: () => Promise<boolean> },
+  opts: {
+    event: string;
+    first: unknown;
+    read: () => Promise<unknown>;
+    intervalMs: number;
+    heartbeatMs: number;
+    alive?: () => Promise<boolean>;
+  },
 ): Response {
   const encoder = new TextEncoder();
   let last = opts.first;
@@ -102,6 +111,11 @@ export function pollingEventStream(
     },
   });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
   });
 }

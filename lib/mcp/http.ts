@@ -56,7 +56,12 @@ async function readCapped(req: Request, limit: number): Promise<string | null> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-type RpcMessage = { jsonrpc?: string; id?: string | number | null; method?: string; params?: { name?: string; _meta?: { progressToken?: unknown } } };
+type RpcMessage = {
+  jsonrpc?: string;
+  id?: string | number | null;
+  method?: string;
+  params?: { name?: string; _meta?: { progressToken?: unknown } };
+};
 
 export async function handleMcpPost(req: Request): Promise<Response> {
   const origin = req.headers.get("origin");
@@ -65,7 +70,13 @@ export async function handleMcpPost(req: Request): Promise<Response> {
   await dbReady();
   const header = req.headers.get("authorization");
   const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  if (!m) return unauthorized(req, header ? "Authorization header must be: Bearer <API token>" : "Send an API token: Authorization: Bearer <token> (Settings → API tokens)");
+  if (!m)
+    return unauthorized(
+      req,
+      header
+        ? "Authorization header must be: Bearer <API token>"
+        : "Send an API token: Authorization: Bearer <token> (Settings → API tokens)",
+    );
   let actor: Actor;
   try {
     actor = await actorFromToken(m[1]!);

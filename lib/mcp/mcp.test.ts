@@ -28,7 +28,7 @@ async function connect(token: string, tools?: string) {
 }
 
 const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
-const text = (r: unknown) => ((r as { content: { text: string }[] }).content[0]?.text ?? "");
+const text = (r: unknown) => (r as { content: { text: string }[] }).content[0]?.text ?? "";
 
 let owner: Actor;
 let projectId: string;
@@ -38,7 +38,11 @@ let client: Client;
 beforeAll(async () => {
   process.env.NEXTAUTH_URL = BASE;
   ({ actor: owner, projectId } = await makeProject());
-  await makeTasks(owner, projectId, [{ title: "Provision the VM" }, { title: "Install Ollama", dependencies: ["1"] }, { title: "Pull a model", dependencies: ["2"] }]);
+  await makeTasks(owner, projectId, [
+    { title: "Provision the VM" },
+    { title: "Install Ollama", dependencies: ["1"] },
+    { title: "Pull a model", dependencies: ["2"] },
+  ]);
   token = (await createToken(owner, { name: "agent", scopes: ["read", "write"] })).token;
   client = await connect(token);
 });
@@ -47,7 +51,16 @@ afterAll(() => client?.close());
 describe("MCP over Streamable HTTP", () => {
   it("offers the core tier by default, within 8 KB", async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["get_tasks", "get_task", "next_task", "set_task_status", "update_subtask", "add_task", "parse_prd", "expand_task"]);
+    expect(tools.map((t) => t.name)).toEqual([
+      "get_tasks",
+      "get_task",
+      "next_task",
+      "set_task_status",
+      "update_subtask",
+      "add_task",
+      "parse_prd",
+      "expand_task",
+    ]);
     expect(bytes({ tools })).toBeLessThan(8_000);
     const status = tools.find((t) => t.name === "set_task_status")!;
     expect(status.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: true });
@@ -80,7 +93,16 @@ describe("MCP over Streamable HTTP", () => {
     const all = await client.callTool({ name: "get_tasks", arguments: { project: big, withSubtasks: true, limit: 200 } });
     expect(bytes(all)).toBeLessThan(100_000);
     const huge = await makeTasks(owner, big, [{ title: "Huge" }]);
-    await client.callTool({ name: "add_task", arguments: { project: big, title: "Long", details: "x".repeat(99_000), testStrategy: "y".repeat(19_000), description: "z".repeat(19_000) } });
+    await client.callTool({
+      name: "add_task",
+      arguments: {
+        project: big,
+        title: "Long",
+        details: "x".repeat(99_000),
+        testStrategy: "y".repeat(19_000),
+        description: "z".repeat(19_000),
+      },
+    });
     const long = await client.callTool({ name: "get_task", arguments: { project: big, id: Number(huge[0]!.ref) + 1 } });
     expect(long.isError).toBeFalsy();
     expect(bytes(long)).toBeLessThan(100_000);

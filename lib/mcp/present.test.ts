@@ -12,7 +12,11 @@ describe("fitAnswer", () => {
 
   it("cuts a long list to a prefix and says how many were left out and how to read them", () => {
     const tasks = Array.from({ length: 5_000 }, (_, i) => ({ ref: String(i + 1), title: `Task number ${i + 1} with a title` }));
-    const r = fitAnswer({ data: { tasks }, render: (d) => (d.tasks as { title: string }[]).map((t) => t.title).join("\n") }, "Use cursor.", 50_000);
+    const r = fitAnswer(
+      { data: { tasks }, render: (d) => (d.tasks as { title: string }[]).map((t) => t.title).join("\n") },
+      "Use cursor.",
+      50_000,
+    );
     expect(size(r)).toBeLessThanOrEqual(50_000);
     const kept = (r.structuredContent as { tasks: unknown[] }).tasks;
     expect(kept.length).toBeGreaterThan(100);

@@ -39,7 +39,10 @@ export function summaryLine(t: TaskSummary): string {
 
 /** The whole task as readable text: what an agent that only reads text content needs. */
 export function taskText(t: TaskDto): string {
-  const lines = [`#${t.ref} ${t.title}`, `Status: ${t.status}${t.blocked ? " (blocked)" : ""} · Priority: ${t.priority}${t.complexity ? ` · Complexity: ${t.complexity}` : ""}`];
+  const lines = [
+    `#${t.ref} ${t.title}`,
+    `Status: ${t.status}${t.blocked ? " (blocked)" : ""} · Priority: ${t.priority}${t.complexity ? ` · Complexity: ${t.complexity}` : ""}`,
+  ];
   if (t.parent) lines.push(`Subtask of #${t.parent}`);
   if (t.dependencies.length) lines.push(`Depends on: ${t.prerequisites.map((p) => `#${p.ref} ${p.title} [${p.status}]`).join("; ")}`);
   if (t.blockedBy.length) lines.push(`Blocked by: ${t.blockedBy.map((p) => `#${p.ref}`).join(", ")}`);

@@ -20,6 +20,7 @@ export async function resolveProject(actor: Actor, arg: string | undefined): Pro
   if (byId) return byId.id;
   const bySlug = projects.filter((p) => p.slug === wanted.toLowerCase());
   if (bySlug.length === 1) return bySlug[0]!.id;
-  if (bySlug.length > 1) throw new AppError("invalid", `project: several of your projects use the slug "${wanted}"; give the id: ${listed(bySlug)}`);
+  if (bySlug.length > 1)
+    throw new AppError("invalid", `project: several of your projects use the slug "${wanted}"; give the id: ${listed(bySlug)}`);
   throw new AppError("not_found", `project: no project of yours is "${wanted}". Your projects: ${listed(projects)}`);
 }

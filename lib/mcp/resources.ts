@@ -24,7 +24,11 @@ export function registerResources(server: McpServer, actor: Actor): void {
     "plan",
     new ResourceTemplate("cairn://projects/{project}/plan", {
       list: async () => ({
-        resources: (await listProjects(actor)).map((p) => ({ uri: `cairn://projects/${p.slug}/plan`, name: `${p.name}: plan`, mimeType: "text/plain" })),
+        resources: (await listProjects(actor)).map((p) => ({
+          uri: `cairn://projects/${p.slug}/plan`,
+          name: `${p.name}: plan`,
+          mimeType: "text/plain",
+        })),
       }),
     }),
     { title: "Project plan", description: "The plan in one page: counts, next task, one line per task.", mimeType: "text/plain" },
@@ -47,10 +51,10 @@ export function registerResources(server: McpServer, actor: Actor): void {
 }
 
 const RULES = [
-  "1. Call set_task_status with the task's id and status \"in-progress\" before you start.",
+  '1. Call set_task_status with the task\'s id and status "in-progress" before you start.',
   "2. As you work, append what you tried, found and decided with update_subtask (id, prompt). Keep notes short and factual.",
-  "3. Follow the test strategy. When the work is done and checked, call set_task_status with status \"done\".",
-  "4. If you cannot finish, leave it in-progress (or set \"review\") and say why in a note.",
+  '3. Follow the test strategy. When the work is done and checked, call set_task_status with status "done".',
+  '4. If you cannot finish, leave it in-progress (or set "review") and say why in a note.',
   "5. Then call next_task for the next one.",
 ].join("\n");
 
@@ -69,7 +73,10 @@ export function registerPrompts(server: McpServer, actor: Actor): void {
       const body = task
         ? `Work on task #${task.ref} of project "${context.project.name}" (${context.project.slug}). It was chosen because: ${reason}\n\n${capped(taskText(task))}\n\nRules:\n${RULES.replace(/the task's id/, `id "${task.ref}"`)}\n\nThe plan around it:\n${context.text}`
         : `Project "${context.project.name}" has no task to work on right now: ${reason}\n\nThe plan:\n${context.text}`;
-      return { description: task ? `Next: #${task.ref} ${task.title}` : "Nothing to work on", messages: [{ role: "user", content: { type: "text", text: body } }] };
+      return {
+        description: task ? `Next: #${task.ref} ${task.title}` : "Nothing to work on",
+        messages: [{ role: "user", content: { type: "text", text: body } }],
+      };
     },
   );
 }

@@ -17,7 +17,7 @@ type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 const projectArg = z.string().optional().describe("Project slug or id (list_projects)");
 
 const INSTRUCTIONS =
-  "Cairn holds this team's plan. Tasks have ids like \"12\" and subtasks \"12.3\". Start with next_task; " +
+  'Cairn holds this team\'s plan. Tasks have ids like "12" and subtasks "12.3". Start with next_task; ' +
   "set_task_status in-progress before working, append findings with update_subtask, set done when finished. " +
   "Every tool takes `project` (slug or id) unless your token is bound to one project.";
 
@@ -54,17 +54,21 @@ export function buildMcpServer(actor: Actor, tools: ToolDef[], opts: { signal?: 
   for (const t of tools) {
     const withProject = t.takesProject !== false && !actor.tokenProjectId;
     const inputSchema = withProject ? { project: projectArg, ...t.input } : t.input;
-    server.registerTool(t.name, { title: t.title, description: t.description, inputSchema, annotations: t.annotations }, async (args: Record<string, unknown>, extra: Extra) => {
-      try {
-        const { project, ...rest } = args;
-        const projectId = t.takesProject === false ? "" : await resolveProject(actor, project as string | undefined);
-        const signal = opts.signal ? AbortSignal.any([extra.signal, opts.signal]) : extra.signal;
-        const answer = await t.run(rest as never, { actor, projectId, progress: progressFor(extra), signal });
-        return fitAnswer(answer, t.readMore ?? "");
-      } catch (e) {
-        return toolError(e);
-      }
-    });
+    server.registerTool(
+      t.name,
+      { title: t.title, description: t.description, inputSchema, annotations: t.annotations },
+      async (args: Record<string, unknown>, extra: Extra) => {
+        try {
+          const { project, ...rest } = args;
+          const projectId = t.takesProject === false ? "" : await resolveProject(actor, project as string | undefined);
+          const signal = opts.signal ? AbortSignal.any([extra.signal, opts.signal]) : extra.signal;
+          const answer = await t.run(rest as never, { actor, projectId, progress: progressFor(extra), signal });
+          return fitAnswer(answer, t.readMore ?? "");
+        } catch (e) {
+          return toolError(e);
+        }
+      },
+    );
   }
   registerResources(server, actor);
   registerPrompts(server, actor);

@@ -30,7 +30,8 @@ export function currentPlan(
     if (t.status === "in-progress" && since !== null && days >= o.staleDays) {
       stale.push({ ...link(t), since: new Date(since).toISOString(), days, at: since, task: t });
     }
-    if (t.status === "pending" && t.complexity !== null && t.complexity >= o.threshold) complex.push(t as GraphTask & { complexity: number });
+    if (t.status === "pending" && t.complexity !== null && t.complexity >= o.threshold)
+      complex.push(t as GraphTask & { complexity: number });
   }
   complex.sort((a, b) => b.complexity - a.complexity || compareRefs(a, b));
   stale.sort((a, b) => a.at - b.at || compareRefs(a.task, b.task));
@@ -38,7 +39,11 @@ export function currentPlan(
   const work = openWork(g);
   const ready = work.ready.map((t) => ({ ...link(t), priority: t.priority }));
   const blocked = work.blocked.map((t) => ({ ...link(t), blockedBy: blockingTasks(g, t.id).map(link) }));
-  const cancelled = work.cancelledPrerequisites.map(({ task, dependents }) => ({ ref: task.ref, title: task.title, dependents: dependents.map(link) }));
+  const cancelled = work.cancelledPrerequisites.map(({ task, dependents }) => ({
+    ref: task.ref,
+    title: task.title,
+    dependents: dependents.map(link),
+  }));
 
   const pick = pickNextTask(g);
   const nt = pick.taskId ? g.tasks.get(pick.taskId) : undefined;
@@ -50,8 +55,14 @@ export function currentPlan(
     risks: {
       complexityThreshold: o.threshold,
       staleDays: o.staleDays,
-      complex: capped(complex.map((t) => ({ ...link(t), complexity: t.complexity })), o.listLimit),
-      stale: capped(stale.map(({ at: _at, task: _task, ...s }) => s), o.listLimit),
+      complex: capped(
+        complex.map((t) => ({ ...link(t), complexity: t.complexity })),
+        o.listLimit,
+      ),
+      stale: capped(
+        stale.map(({ at: _at, task: _task, ...s }) => s),
+        o.listLimit,
+      ),
       cancelledPrerequisites: capped(cancelled, o.listLimit),
     },
   };

@@ -92,16 +92,45 @@ describe("generateReport against the database", () => {
       narrativeError: null,
     });
     expect(s.tasks).toEqual({
-      scopeAtStart: 5, doneAtStart: 0, scopeAtEnd: 4, doneAtEnd: 1, percentAtEnd: 25,
-      completed: 1, completions: 2, reopened: 1, added: 1, imported: 0, deleted: 1, cancelled: 1,
+      scopeAtStart: 5,
+      doneAtStart: 0,
+      scopeAtEnd: 4,
+      doneAtEnd: 1,
+      percentAtEnd: 25,
+      completed: 1,
+      completions: 2,
+      reopened: 1,
+      added: 1,
+      imported: 0,
+      deleted: 1,
+      cancelled: 1,
     });
     expect(s.subtasks).toEqual({
-      scopeAtStart: 2, doneAtStart: 0, scopeAtEnd: 2, doneAtEnd: 1, percentAtEnd: 50,
-      completed: 1, completions: 1, reopened: 0, added: 0, imported: 0, deleted: 0, cancelled: 0,
+      scopeAtStart: 2,
+      doneAtStart: 0,
+      scopeAtEnd: 2,
+      doneAtEnd: 1,
+      percentAtEnd: 50,
+      completed: 1,
+      completions: 1,
+      reopened: 0,
+      added: 0,
+      imported: 0,
+      deleted: 0,
+      cancelled: 0,
     });
     expect(s.burnup.map((d) => [d.day.slice(8), d.scope, d.done])).toEqual([
-      ["02", 5, 0], ["03", 5, 1], ["04", 5, 1], ["05", 5, 0], ["06", 5, 1], ["07", 4, 1],
-      ["08", 5, 1], ["09", 4, 1], ["10", 4, 1], ["11", 4, 1], ["12", 4, 1],
+      ["02", 5, 0],
+      ["03", 5, 1],
+      ["04", 5, 1],
+      ["05", 5, 0],
+      ["06", 5, 1],
+      ["07", 4, 1],
+      ["08", 5, 1],
+      ["09", 4, 1],
+      ["10", 4, 1],
+      ["11", 4, 1],
+      ["12", 4, 1],
     ]);
     expect(s.throughput).toEqual([
       { week: "2026-W10", weekStart: "2026-03-02", days: 7, tasks: 1, subtasks: 0 },
@@ -143,7 +172,9 @@ describe("generateReport against the database", () => {
     // Created on 1 March, inside the default period: everything was added in it.
     expect(report.stats.tasks).toMatchObject({ scopeAtStart: 0, added: 6, deleted: 1 });
 
-    const tokyo = await on("2026-03-12T12:00:00Z", () => generateReport(actor, projectId, { from: "2026-03-03", to: "2026-03-03", timeZone: "Asia/Tokyo" }));
+    const tokyo = await on("2026-03-12T12:00:00Z", () =>
+      generateReport(actor, projectId, { from: "2026-03-03", to: "2026-03-03", timeZone: "Asia/Tokyo" }),
+    );
     // 3 March in Tokyo is 2 March 15:00 to 3 March 15:00 UTC: #1's completion at 10:00 UTC is in it.
     expect([tokyo.periodFrom, tokyo.periodTo]).toEqual(["2026-03-02T15:00:00.000Z", "2026-03-03T14:59:59.999Z"]);
     expect(tokyo.stats.burnup).toEqual([{ day: "2026-03-03", scope: 5, done: 1 }]);
@@ -156,10 +187,16 @@ describe("generateReport against the database", () => {
       master: {
         tasks: [
           { id: 1, title: "Already built", status: "done", dependencies: [], subtasks: [] },
-          { id: 2, title: "Half way", status: "in-progress", dependencies: [1], subtasks: [
-            { id: 1, title: "Part one", status: "done", dependencies: [] },
-            { id: 2, title: "Part two", status: "pending", dependencies: [] },
-          ] },
+          {
+            id: 2,
+            title: "Half way",
+            status: "in-progress",
+            dependencies: [1],
+            subtasks: [
+              { id: 1, title: "Part one", status: "done", dependencies: [] },
+              { id: 2, title: "Part two", status: "pending", dependencies: [] },
+            ],
+          },
           { id: 3, title: "Not started", status: "pending", dependencies: [2], subtasks: [] },
         ],
         metadata: { projectName: "Imported plan" },
@@ -170,24 +207,46 @@ describe("generateReport against the database", () => {
     await on("2026-03-04T08:00:00Z", () => updateTask(actor, projectId, "2.2", { status: "done" }));
     const report = await on("2026-03-05T08:00:00Z", () => generateReport(actor, projectId, { from: "2026-03-01", to: "2026-03-05" }));
     expect(report.stats.tasks).toEqual({
-      scopeAtStart: 0, doneAtStart: 0, scopeAtEnd: 3, doneAtEnd: 2, percentAtEnd: 66,
+      scopeAtStart: 0,
+      doneAtStart: 0,
+      scopeAtEnd: 3,
+      doneAtEnd: 2,
+      percentAtEnd: 66,
       // #2 followed its last subtask to done: a completion. #1 came in done: not one.
-      completed: 1, completions: 1, reopened: 0, added: 3, imported: 3, deleted: 0, cancelled: 0,
+      completed: 1,
+      completions: 1,
+      reopened: 0,
+      added: 3,
+      imported: 3,
+      deleted: 0,
+      cancelled: 0,
     });
     expect(report.stats.subtasks).toMatchObject({ scopeAtEnd: 2, doneAtEnd: 2, completed: 1, added: 2, imported: 2 });
     expect(report.stats.burnup.map((d) => [d.day, d.scope, d.done])).toEqual([
-      ["2026-03-01", 0, 0], ["2026-03-02", 3, 1], ["2026-03-03", 3, 1], ["2026-03-04", 3, 2], ["2026-03-05", 3, 2],
+      ["2026-03-01", 0, 0],
+      ["2026-03-02", 3, 1],
+      ["2026-03-03", 3, 1],
+      ["2026-03-04", 3, 2],
+      ["2026-03-05", 3, 2],
     ]);
     expect(report.stats.done.items.map((d) => d.ref)).toEqual(["2.2", "2"]);
   });
 
   const BAD: [string, unknown, RegExp][] = [
-    ["from after to", { from: "2026-03-10", to: "2026-03-01" }, /^from must not be after to: 2026-03-10T00:00:00.000Z is after 2026-03-01T23:59:59.999Z$/],
+    [
+      "from after to",
+      { from: "2026-03-10", to: "2026-03-01" },
+      /^from must not be after to: 2026-03-10T00:00:00.000Z is after 2026-03-01T23:59:59.999Z$/,
+    ],
     ["a word for a date", { from: "yesterday" }, /^from: "yesterday" is not a valid date/],
     ["a date that does not exist", { to: "2026-02-30" }, /^to: "2026-02-30" is not a valid date/],
     ["a date-time without an offset", { from: "2026-03-01T10:00:00" }, /^from: .* is not a valid date/],
     ["a date before 1970", { from: "1969-12-31" }, /^from: "1969-12-31" is out of range/],
-    ["more than three years", { from: "2023-01-01", to: "2026-03-01" }, /^The period is 1156 days long; reports cover at most three years \(1096 days\)$/],
+    [
+      "more than three years",
+      { from: "2023-01-01", to: "2026-03-01" },
+      /^The period is 1156 days long; reports cover at most three years \(1096 days\)$/,
+    ],
     ["a period in the future", { from: "2026-04-01", to: "2026-04-30" }, /^The period starts in the future/],
     ["an unknown time zone", { timeZone: "Mars/Olympus_Mons" }, /^timeZone: "Mars\/Olympus_Mons" is not a known time zone/],
     ["narrative not a boolean", { narrative: "yes" }, /^narrative: /],
@@ -247,7 +306,8 @@ describe("AI narrative", () => {
   let server: Server;
   const admin = { userId: "system", isAdmin: true };
   const chats = () => server.requestsTo("/api/chat");
-  const chatBody = (i = 0) => chats()[i]!.body as { model: string; messages: { role: string; content: string }[]; format: Record<string, unknown> };
+  const chatBody = (i = 0) =>
+    chats()[i]!.body as { model: string; messages: { role: string; content: string }[]; format: Record<string, unknown> };
 
   beforeAll(async () => {
     server = await startOllamaServer({ port: 0, config: { tokenDelayMs: 0 } } as never);
@@ -279,12 +339,19 @@ describe("AI narrative", () => {
     const { actor, projectId } = await smallProject();
     server.script("qwen3:8b", { content: JSON.stringify({ narrative: "The schema is done.\nThe API is next." }) });
     const report = await generateReport(actor, projectId, { narrative: true });
-    expect(report).toMatchObject({ narrative: "The schema is done.\nThe API is next.", model: "qwen3:8b", hasNarrative: true, narrativeError: null });
-    expect(report.markdown.endsWith(
-      "## Narrative (AI-written)\n\n" +
-        "_Written by the model qwen3:8b from the figures above. The figures are computed from the project's history; this text is not, so check it against them._\n\n" +
-        "> The schema is done.\n> The API is next.\n",
-    )).toBe(true);
+    expect(report).toMatchObject({
+      narrative: "The schema is done.\nThe API is next.",
+      model: "qwen3:8b",
+      hasNarrative: true,
+      narrativeError: null,
+    });
+    expect(
+      report.markdown.endsWith(
+        "## Narrative (AI-written)\n\n" +
+          "_Written by the model qwen3:8b from the figures above. The figures are computed from the project's history; this text is not, so check it against them._\n\n" +
+          "> The schema is done.\n> The API is next.\n",
+      ),
+    ).toBe(true);
     expect(chats()).toHaveLength(1);
     const body = chatBody();
     expect(body.model).toBe("qwen3:8b");
@@ -305,11 +372,19 @@ describe("AI narrative", () => {
     expect(report.narrative).toBeNull();
     expect(report.model).toBeNull();
     expect(report.narrativeError).toBe("No AI model could be reached. Local Ollama answered HTTP 503: server busy, please try again.");
-    expect(report.markdown.endsWith(`\n## Narrative (AI-written)\n\n_The narrative could not be written: ${escapeInline(report.narrativeError!)} The figures above are complete._\n`)).toBe(true);
+    expect(
+      report.markdown.endsWith(
+        `\n## Narrative (AI-written)\n\n_The narrative could not be written: ${escapeInline(report.narrativeError!)} The figures above are complete._\n`,
+      ),
+    ).toBe(true);
     // The figures are all there, the same as in the report made without asking for a narrative.
     const headings = (md: string) => md.split("\n").filter((l) => l.startsWith("#"));
     expect(headings(report.markdown)).toEqual([...headings(plain.markdown), "## Narrative (AI-written)"]);
-    expect([report.stats.tasks, report.stats.subtasks, report.stats.burnup]).toEqual([plain.stats.tasks, plain.stats.subtasks, plain.stats.burnup]);
+    expect([report.stats.tasks, report.stats.subtasks, report.stats.burnup]).toEqual([
+      plain.stats.tasks,
+      plain.stats.subtasks,
+      plain.stats.burnup,
+    ]);
     const saved = await getReport(actor, projectId, report.id);
     expect(saved.narrativeError).toBe(report.narrativeError);
     expect(saved.stats).toEqual(report.stats);
@@ -320,7 +395,9 @@ describe("AI narrative", () => {
     server.script("qwen3:8b", [{ content: "{}" }, { content: JSON.stringify({ narrative: "   " }) }]);
     const report = await generateReport(actor, projectId, { narrative: true });
     expect(chats()).toHaveLength(2);
-    expect(report.narrativeError).toMatch(/^The models answered, but not with a usable result\. qwen3:8b: The answer has no narrative text/);
+    expect(report.narrativeError).toMatch(
+      /^The models answered, but not with a usable result\. qwen3:8b: The answer has no narrative text/,
+    );
     expect(report.narrativeError).not.toContain("Nothing was written");
     expect(report.markdown).toContain("_The narrative could not be written: The models answered, but not with a usable result.");
     expect(await reportCount(projectId)).toBe(1);

@@ -39,7 +39,9 @@ describe("renderReportMarkdown", () => {
 
   it("writes the summary figures from the statistics", () => {
     const summary = section(md, "## Summary");
-    expect(summary[0]).toBe("2 tasks and 1 subtask completed in the period. Top-level tasks: 3 of 7 done (42%), up from 1 of 4 at the start.");
+    expect(summary[0]).toBe(
+      "2 tasks and 1 subtask completed in the period. Top-level tasks: 3 of 7 done (42%), up from 1 of 4 at the start.",
+    );
     expect(summary.slice(1, 13)).toEqual([
       "| | Tasks | Subtasks |",
       "|---|---:|---:|",
@@ -73,7 +75,11 @@ describe("renderReportMarkdown", () => {
   });
 
   it("lists what was done, what is in progress, blocked, next and at risk", () => {
-    expect(section(md, "## Done in the period (3)")).toEqual(["- #7 Created done — 2026-03-07", "- #2.1 Tables — 2026-03-08", "- #3 API v2 — 2026-03-10"]);
+    expect(section(md, "## Done in the period (3)")).toEqual([
+      "- #7 Created done — 2026-03-07",
+      "- #2.1 Tables — 2026-03-08",
+      "- #3 API v2 — 2026-03-10",
+    ]);
     expect(section(md, "## In progress (3)")).toEqual([
       "As of 2026-03-16 12:00 UTC, like the sections below.",
       "- #2 Schema — in progress since 2026-03-02",
@@ -110,7 +116,10 @@ describe("renderReportMarkdown", () => {
   });
 
   it("puts the narrative last, quoted and attributed to its model, or says why it is missing", () => {
-    const withText = renderReportMarkdown(stats, { projectName: "Home lab", narrative: { text: "Good fortnight.\n\nTwo tasks landed.", model: "llama3.2" } });
+    const withText = renderReportMarkdown(stats, {
+      projectName: "Home lab",
+      narrative: { text: "Good fortnight.\n\nTwo tasks landed.", model: "llama3.2" },
+    });
     expect(withText.startsWith(md.trimEnd())).toBe(true);
     expect(section(withText, "## Narrative (AI-written)")).toEqual([
       "_Written by the model llama3.2 from the figures above. The figures are computed from the project's history; this text is not, so check it against them._",
@@ -119,7 +128,9 @@ describe("renderReportMarkdown", () => {
       "> Two tasks landed.",
     ]);
     const failed = renderReportMarkdown(stats, { projectName: "Home lab", narrativeError: "No AI model could be reached." });
-    expect(section(failed, "## Narrative (AI-written)")).toEqual(["_The narrative could not be written: No AI model could be reached. The figures above are complete._"]);
+    expect(section(failed, "## Narrative (AI-written)")).toEqual([
+      "_The narrative could not be written: No AI model could be reached. The figures above are complete._",
+    ]);
   });
 
   it("escapes titles so they cannot add markup, links or table cells", () => {
@@ -137,7 +148,12 @@ describe("renderReportMarkdown", () => {
   });
 
   it("switches the burn-up table to weekly rows for long periods", () => {
-    const long = computeReportStats(HISTORY, GRAPH, { from: at("2026-01-01T00:00:00Z"), to: at("2026-03-15T23:59:59.999Z"), now: MARCH.now, timeZone: "UTC" });
+    const long = computeReportStats(HISTORY, GRAPH, {
+      from: at("2026-01-01T00:00:00Z"),
+      to: at("2026-03-15T23:59:59.999Z"),
+      now: MARCH.now,
+      timeZone: "UTC",
+    });
     expect(long.burnup).toHaveLength(74);
     const table = section(renderReportMarkdown(long, { projectName: "Long" }), "## Completion over time");
     expect(table[0]).toBe("Top-level tasks at the end of each week (Sunday), and on the period's last day.");

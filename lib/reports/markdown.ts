@@ -71,9 +71,7 @@ function summaryTable(s: ReportStats): string[] {
 function burnupTable(s: ReportStats): string[] {
   const daily = s.burnup.length <= DAILY_ROWS_MAX;
   // Weekly: the last day of each ISO week in the period, and always the period's last day.
-  const rows = daily
-    ? s.burnup
-    : s.burnup.filter((d, i) => i === s.burnup.length - 1 || new Date(`${d.day}T00:00:00Z`).getUTCDay() === 0);
+  const rows = daily ? s.burnup : s.burnup.filter((d, i) => i === s.burnup.length - 1 || new Date(`${d.day}T00:00:00Z`).getUTCDay() === 0);
   return [
     daily ? "Top-level tasks at the end of each day." : "Top-level tasks at the end of each week (Sunday), and on the period's last day.",
     "",
@@ -89,7 +87,9 @@ function throughputTable(s: ReportStats): string[] {
     "",
     "| Week | Starts | Tasks | Subtasks |",
     "|---|---|---:|---:|",
-    ...s.throughput.map((w) => `| ${w.week}${w.days < 7 ? ` (${plural(w.days, "day")} in the period)` : ""} | ${w.weekStart} | ${w.tasks} | ${w.subtasks} |`),
+    ...s.throughput.map(
+      (w) => `| ${w.week}${w.days < 7 ? ` (${plural(w.days, "day")} in the period)` : ""} | ${w.weekStart} | ${w.tasks} | ${w.subtasks} |`,
+    ),
   ];
 }
 
@@ -108,7 +108,11 @@ function narrativeSection(o: RenderOptions): string[] {
     ];
   }
   if (o.narrativeError) {
-    return ["## Narrative (AI-written)", "", `_The narrative could not be written: ${escapeInline(o.narrativeError)} The figures above are complete._`];
+    return [
+      "## Narrative (AI-written)",
+      "",
+      `_The narrative could not be written: ${escapeInline(o.narrativeError)} The figures above are complete._`,
+    ];
   }
   return [];
 }
@@ -150,7 +154,11 @@ export function renderReportMarkdown(s: ReportStats, o: RenderOptions): string {
     "",
     `As of ${at(s.generatedAt)} ${tz}, like the sections below.`,
     "",
-    ...bulleted(s.inProgress, (p) => `${task(p)} — ${STATUS_WORDS[p.status]}${p.since ? ` since ${at(p.since).slice(0, 10)}` : ""}`, "Nothing is in progress."),
+    ...bulleted(
+      s.inProgress,
+      (p) => `${task(p)} — ${STATUS_WORDS[p.status]}${p.since ? ` since ${at(p.since).slice(0, 10)}` : ""}`,
+      "Nothing is in progress.",
+    ),
     "",
     `## Blocked (${s.blocked.total})`,
     "",
@@ -158,7 +166,9 @@ export function renderReportMarkdown(s: ReportStats, o: RenderOptions): string {
     "",
     "## Next up",
     "",
-    s.next.task ? `**${task(s.next.task)}** (${s.next.task.priority} priority). ${escapeInline(s.next.reason)}` : `_${escapeInline(s.next.reason)}_`,
+    s.next.task
+      ? `**${task(s.next.task)}** (${s.next.task.priority} priority). ${escapeInline(s.next.reason)}`
+      : `_${escapeInline(s.next.reason)}_`,
     "",
     `Ready to work (${s.ready.total}):`,
     "",
@@ -176,7 +186,11 @@ export function renderReportMarkdown(s: ReportStats, o: RenderOptions): string {
     "",
     `**Depending on cancelled tasks** (open work that still lists a cancelled prerequisite): ${r.cancelledPrerequisites.total}`,
     "",
-    ...bulleted(r.cancelledPrerequisites, (c) => `${task(c)} (cancelled) is still a prerequisite of ${c.dependents.map(withStatus).join(", ")}`, "None."),
+    ...bulleted(
+      r.cancelledPrerequisites,
+      (c) => `${task(c)} (cancelled) is still a prerequisite of ${c.dependents.map(withStatus).join(", ")}`,
+      "None.",
+    ),
   ];
   const narrative = narrativeSection(o);
   if (narrative.length) lines.push("", ...narrative);

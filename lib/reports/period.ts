@@ -24,7 +24,11 @@ export function resolvePeriod(input: ReportInput, now: number): ReportPeriod {
   const timeZone = input.timeZone ?? "UTC";
   if (!isTimeZone(timeZone)) throw bad(`timeZone: "${timeZone}" is not a known time zone (use an IANA name such as Europe/Berlin, or UTC)`);
   const to = !input.to ? now : input.to.kind === "instant" ? input.to.ms : startOfDay(addDays(input.to.day, 1), timeZone) - 1;
-  const from = !input.from ? to - DEFAULT_PERIOD_DAYS * DAY_MS : input.from.kind === "instant" ? input.from.ms : startOfDay(input.from.day, timeZone);
+  const from = !input.from
+    ? to - DEFAULT_PERIOD_DAYS * DAY_MS
+    : input.from.kind === "instant"
+      ? input.from.ms
+      : startOfDay(input.from.day, timeZone);
   const show = (ms: number) => new Date(ms).toISOString();
   if (from > to) throw bad(`from must not be after to: ${show(from)} is after ${show(to)}`);
   if (to - from > MAX_PERIOD_DAYS * DAY_MS) {

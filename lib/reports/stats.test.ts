@@ -34,8 +34,18 @@ describe("computeReportStats", () => {
       cancelled: 1,
     });
     expect(s.subtasks).toEqual({
-      scopeAtStart: 2, doneAtStart: 0, scopeAtEnd: 2, doneAtEnd: 1, percentAtEnd: 50,
-      completed: 1, completions: 1, reopened: 0, added: 0, imported: 0, deleted: 0, cancelled: 0,
+      scopeAtStart: 2,
+      doneAtStart: 0,
+      scopeAtEnd: 2,
+      doneAtEnd: 1,
+      percentAtEnd: 50,
+      completed: 1,
+      completions: 1,
+      reopened: 0,
+      added: 0,
+      imported: 0,
+      deleted: 0,
+      cancelled: 0,
     });
     expect(s.burnup).toEqual([
       { day: "2026-03-02", scope: 4, done: 1 },
@@ -157,11 +167,18 @@ describe("computeReportStats", () => {
     expect(berlin.period.firstDay).toBe("2026-03-02");
     expect(berlin.period.lastDay).toBe("2026-03-15");
     expect(berlin.done.items[0]!.day).toBe("2026-03-09");
-    expect(berlin.throughput.map((w) => [w.week, w.tasks])).toEqual([["2026-W10", 0], ["2026-W11", 1]]);
+    expect(berlin.throughput.map((w) => [w.week, w.tasks])).toEqual([
+      ["2026-W10", 0],
+      ["2026-W11", 1],
+    ]);
     expect(berlin.burnup.find((d) => d.day === "2026-03-08")).toEqual({ day: "2026-03-08", scope: 1, done: 0 });
     const utc = computeReportStats(events, graph, { ...period, timeZone: "UTC" });
     expect(utc.done.items[0]!.day).toBe("2026-03-08");
-    expect(utc.throughput.map((w) => [w.week, w.tasks])).toEqual([["2026-W09", 0], ["2026-W10", 1], ["2026-W11", 0]]);
+    expect(utc.throughput.map((w) => [w.week, w.tasks])).toEqual([
+      ["2026-W09", 0],
+      ["2026-W10", 1],
+      ["2026-W11", 0],
+    ]);
   });
 });
 

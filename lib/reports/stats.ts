@@ -92,7 +92,12 @@ function parseCreated(raw: string | null): { title: string; status: TaskStatus }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function computeReportStats(events: readonly ReportEvent[], graph: ProjectGraph, period: ReportPeriod, options: ReportOptions = {}): ReportStats {
+export function computeReportStats(
+  events: readonly ReportEvent[],
+  graph: ProjectGraph,
+  period: ReportPeriod,
+  options: ReportOptions = {},
+): ReportStats {
   const staleDays = options.staleDays ?? STALE_DAYS;
   const threshold = options.complexityThreshold ?? COMPLEXITY_THRESHOLD;
   const listLimit = options.listLimit ?? 50;
@@ -214,7 +219,16 @@ export function computeReportStats(events: readonly ReportEvent[], graph: Projec
   const doneAll: (ReportTask & { completedAt: string; day: Ymd; at: number; seq: number; sub: boolean })[] = [];
   for (const [id, r] of tasks) {
     if (r.lastCompletion === null || endStatus.get(r) !== "done") continue;
-    doneAll.push({ ref: r.ref, title: titleOf(id, r), status: "done", completedAt: iso(r.lastCompletion), day: days[dayIndex(r.lastCompletion)]!.day, at: r.lastCompletion, seq: r.completionSeq, sub: r.sub });
+    doneAll.push({
+      ref: r.ref,
+      title: titleOf(id, r),
+      status: "done",
+      completedAt: iso(r.lastCompletion),
+      day: days[dayIndex(r.lastCompletion)]!.day,
+      at: r.lastCompletion,
+      seq: r.completionSeq,
+      sub: r.sub,
+    });
   }
   doneAll.sort((a, b) => a.at - b.at || a.seq - b.seq);
 
@@ -260,7 +274,10 @@ export function computeReportStats(events: readonly ReportEvent[], graph: Projec
     subtasks: figures(tallies.subtasks, atStart.subtasks, true),
     burnup,
     throughput,
-    done: capped(doneAll.map(({ at: _at, seq: _seq, sub: _sub, ...d }) => d), options.doneLimit ?? 200),
+    done: capped(
+      doneAll.map(({ at: _at, seq: _seq, sub: _sub, ...d }) => d),
+      options.doneLimit ?? 200,
+    ),
     ...currentPlan(graph, sinceOf, period.now, { staleDays, threshold, listLimit, readyLimit: options.readyLimit ?? 10 }),
   };
 }
@@ -275,4 +292,3 @@ function weeks(days: DaySpan[]): ReportStats["throughput"] {
   }
   return out;
 }
-

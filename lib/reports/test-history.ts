@@ -5,7 +5,13 @@ import type { ReportEvent } from "./stats";
 
 export const at = (s: string) => Date.parse(s);
 
-export const created = (ref: string, title: string, status: TaskStatus, when: string, kind: "created" | "imported" = "created"): ReportEvent => ({
+export const created = (
+  ref: string,
+  title: string,
+  status: TaskStatus,
+  when: string,
+  kind: "created" | "imported" = "created",
+): ReportEvent => ({
   taskId: `t${ref}`,
   taskRef: ref,
   kind,
@@ -15,20 +21,48 @@ export const created = (ref: string, title: string, status: TaskStatus, when: st
   at: at(when),
 });
 export const status = (ref: string, from: TaskStatus, to: TaskStatus, when: string): ReportEvent => ({
-  taskId: `t${ref}`, taskRef: ref, kind: "updated", field: "status", oldValue: from, newValue: to, at: at(when),
+  taskId: `t${ref}`,
+  taskRef: ref,
+  kind: "updated",
+  field: "status",
+  oldValue: from,
+  newValue: to,
+  at: at(when),
 });
 const retitle = (ref: string, from: string, to: string, when: string): ReportEvent => ({
-  taskId: `t${ref}`, taskRef: ref, kind: "updated", field: "title", oldValue: from, newValue: to, at: at(when),
+  taskId: `t${ref}`,
+  taskRef: ref,
+  kind: "updated",
+  field: "title",
+  oldValue: from,
+  newValue: to,
+  at: at(when),
 });
 const deleted = (ref: string, title: string, was: TaskStatus, when: string): ReportEvent => ({
-  taskId: `t${ref}`, taskRef: ref, kind: "deleted", field: null, oldValue: JSON.stringify({ title, status: was }), newValue: null, at: at(when),
+  taskId: `t${ref}`,
+  taskRef: ref,
+  kind: "deleted",
+  field: null,
+  oldValue: JSON.stringify({ title, status: was }),
+  newValue: null,
+  at: at(when),
 });
 
 export function node(ref: string, title: string, st: TaskStatus, extra: { complexity?: number; priority?: TaskPriority } = {}): GraphTask {
   const [n, s] = ref.split(".").map(Number);
   return {
-    id: `t${ref}`, ref, number: n!, subNumber: s ?? 0, parentId: s ? `t${n}` : null, status: st, priority: extra.priority ?? "medium",
-    title, search: title.toLowerCase(), labels: [], assignee: null, complexity: extra.complexity ?? null,
+    id: `t${ref}`,
+    ref,
+    number: n!,
+    subNumber: s ?? 0,
+    parentId: s ? `t${n}` : null,
+    status: st,
+    priority: extra.priority ?? "medium",
+    title,
+    search: title.toLowerCase(),
+    labels: [],
+    assignee: null,
+    complexity: extra.complexity ?? null,
   };
 }
 
@@ -86,4 +120,9 @@ export const GRAPH = buildGraph(
   ],
 );
 
-export const MARCH = { from: at("2026-03-02T00:00:00Z"), to: at("2026-03-15T23:59:59.999Z"), now: at("2026-03-16T12:00:00Z"), timeZone: "UTC" };
+export const MARCH = {
+  from: at("2026-03-02T00:00:00Z"),
+  to: at("2026-03-15T23:59:59.999Z"),
+  now: at("2026-03-16T12:00:00Z"),
+  timeZone: "UTC",
+};

@@ -93,17 +93,41 @@ export async function insertTask(
     await tx.taskDependency.createMany({ data: depIds.map((d) => ({ projectId, taskId: task.id, dependsOnId: d })) });
   }
   const events: EventInput[] = [
-    { projectId, taskId: task.id, taskRef: ref, actorId: actor.userId, kind: "created", newValue: input.title, field: "status", oldValue: null },
+    {
+      projectId,
+      taskId: task.id,
+      taskRef: ref,
+      actorId: actor.userId,
+      kind: "created",
+      newValue: input.title,
+      field: "status",
+      oldValue: null,
+    },
     ...depIds.map((d): EventInput => ({
-      projectId, taskId: task.id, taskRef: ref, actorId: actor.userId, kind: "dependency_added", field: "dependencies", newValue: g.tasks.get(d)!.ref,
+      projectId,
+      taskId: task.id,
+      taskRef: ref,
+      actorId: actor.userId,
+      kind: "dependency_added",
+      field: "dependencies",
+      newValue: g.tasks.get(d)!.ref,
     })),
   ];
   // The created event carries the initial status so history can replay status over time.
   events[0]!.newValue = { title: input.title, status };
   await recordEvents(tx, events);
   const node = graphNode({
-    id: task.id, number, subNumber, parentId, status, priority: input.priority ?? "medium", title: input.title,
-    description: input.description ?? "", labels: JSON.stringify(input.labels ?? []), assignee: input.assignee ?? null, complexity: input.complexity ?? null,
+    id: task.id,
+    number,
+    subNumber,
+    parentId,
+    status,
+    priority: input.priority ?? "medium",
+    title: input.title,
+    description: input.description ?? "",
+    labels: JSON.stringify(input.labels ?? []),
+    assignee: input.assignee ?? null,
+    complexity: input.complexity ?? null,
   });
   await bumpRevision(projectId, tx, (graph) => {
     addTaskNode(graph, node);

@@ -25,14 +25,29 @@ export async function removeTasks(tx: Tx, actor: Actor, projectId: string, taskI
   const lost = new Map<string, TaskLink>();
   const events: EventInput[] = ids.map((id) => {
     const t = g.tasks.get(id)!;
-    return { projectId, taskId: id, taskRef: t.ref, actorId: actor.userId, kind: "deleted", oldValue: { title: t.title, status: t.status } };
+    return {
+      projectId,
+      taskId: id,
+      taskRef: t.ref,
+      actorId: actor.userId,
+      kind: "deleted",
+      oldValue: { title: t.title, status: t.status },
+    };
   });
   for (const id of ids) {
     for (const d of dependentsOf(g, id)) {
       if (gone.has(d)) continue;
       const t = g.tasks.get(d)!;
       lost.set(d, { ref: t.ref, title: t.title, status: t.status });
-      events.push({ projectId, taskId: d, taskRef: t.ref, actorId: actor.userId, kind: "dependency_removed", field: "dependencies", oldValue: g.tasks.get(id)!.ref });
+      events.push({
+        projectId,
+        taskId: d,
+        taskRef: t.ref,
+        actorId: actor.userId,
+        kind: "dependency_removed",
+        field: "dependencies",
+        oldValue: g.tasks.get(id)!.ref,
+      });
     }
   }
   const parents = new Set(ids.map((id) => g.tasks.get(id)!.parentId).filter((p): p is string => !!p && !gone.has(p)));

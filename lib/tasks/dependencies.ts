@@ -26,7 +26,13 @@ function edgeError(problem: NonNullable<ReturnType<typeof checkNewEdge>>): AppEr
  * Sets a task's prerequisites to exactly `refs` (inside the caller's transaction). Returns
  * whether anything changed; only then is `expectedVersion` checked (and the version moved).
  */
-export async function replaceDependencies(tx: Tx, ctx: WriteContext, taskId: string, refs: string[], expectedVersion?: number): Promise<boolean> {
+export async function replaceDependencies(
+  tx: Tx,
+  ctx: WriteContext,
+  taskId: string,
+  refs: string[],
+  expectedVersion?: number,
+): Promise<boolean> {
   const g = await getProjectGraph(ctx.projectId, tx);
   const wanted = resolveDependencyRefs(g, refs);
   const current = depsOf(g, taskId);
@@ -48,8 +54,22 @@ export async function replaceDependencies(tx: Tx, ctx: WriteContext, taskId: str
     await tx.taskDependency.createMany({ data: added.map((d) => ({ projectId: ctx.projectId, taskId, dependsOnId: d })) });
   }
   await recordEvents(tx, [
-    ...added.map((d) => ({ ...ctx, taskId, taskRef: t.ref, kind: "dependency_added" as const, field: "dependencies", newValue: g.tasks.get(d)!.ref })),
-    ...removed.map((d) => ({ ...ctx, taskId, taskRef: t.ref, kind: "dependency_removed" as const, field: "dependencies", oldValue: g.tasks.get(d)?.ref ?? null })),
+    ...added.map((d) => ({
+      ...ctx,
+      taskId,
+      taskRef: t.ref,
+      kind: "dependency_added" as const,
+      field: "dependencies",
+      newValue: g.tasks.get(d)!.ref,
+    })),
+    ...removed.map((d) => ({
+      ...ctx,
+      taskId,
+      taskRef: t.ref,
+      kind: "dependency_removed" as const,
+      field: "dependencies",
+      oldValue: g.tasks.get(d)?.ref ?? null,
+    })),
   ]);
   await bumpRevision(ctx.projectId, tx, (graph) => setTaskDeps(graph, taskId, wanted));
   return true;
@@ -77,7 +97,10 @@ export async function addDependency(actor: Actor, projectId: string, rawRef: unk
     const [depId] = resolveDependencyRefs(g, [dependsOn], "dependsOn");
     const problem = checkNewEdge(g, taskId, depId!);
     if (problem) throw edgeError(problem);
-    await replaceDependencies(tx, { projectId, actorId: actor.userId }, taskId, [...depsOf(g, taskId).map((d) => g.tasks.get(d)!.ref), dependsOn]);
+    await replaceDependencies(tx, { projectId, actorId: actor.userId }, taskId, [
+      ...depsOf(g, taskId).map((d) => g.tasks.get(d)!.ref),
+      dependsOn,
+    ]);
     return taskId;
   });
   return taskDtoById(projectId, taskId);
@@ -92,7 +115,9 @@ export async function removeDependency(actor: Actor, projectId: string, rawRef: 
     const taskId = taskIdOrThrow(g, ref);
     const depId = g.byRef.get(depRef);
     if (!depId || !depsOf(g, taskId).includes(depId)) throw notFound(`Dependency of #${ref} on #${depRef}`);
-    const keep = depsOf(g, taskId).filter((d) => d !== depId).map((d) => g.tasks.get(d)!.ref);
+    const keep = depsOf(g, taskId)
+      .filter((d) => d !== depId)
+      .map((d) => g.tasks.get(d)!.ref);
     await replaceDependencies(tx, { projectId, actorId: actor.userId }, taskId, keep);
     return taskId;
   });

@@ -12,7 +12,9 @@ export function toTaskDto(row: TaskRow, g: ProjectGraph): TaskDto {
   };
   const parent = row.parentId ? g.tasks.get(row.parentId) : undefined;
   const blockedBy = blockersOf(g, row.id).map(link);
-  const prerequisites = depsOf(g, row.id).filter((d) => g.tasks.has(d)).map(link);
+  const prerequisites = depsOf(g, row.id)
+    .filter((d) => g.tasks.has(d))
+    .map(link);
   return {
     id: row.id,
     projectId: row.projectId,

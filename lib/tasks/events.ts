@@ -1,14 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 
-export type EventKind =
-  | "created"
-  | "updated"
-  | "deleted"
-  | "dependency_added"
-  | "dependency_removed"
-  | "note_added"
-  | "imported";
+export type EventKind = "created" | "updated" | "deleted" | "dependency_added" | "dependency_removed" | "note_added" | "imported";
 
 export interface EventInput {
   projectId: string;

@@ -14,10 +14,7 @@ export async function exportTaskMaster(actor: Actor, projectId: string) {
   await authorizeProject(actor, projectId, "viewer");
   const project = await db.project.findUnique({ where: { id: projectId } });
   if (!project) throw notFound("Project");
-  const [rows, g] = await Promise.all([
-    db.task.findMany({ where: { projectId }, select: taskSelect }),
-    getProjectGraph(projectId),
-  ]);
+  const [rows, g] = await Promise.all([db.task.findMany({ where: { projectId }, select: taskSelect }), getProjectGraph(projectId)]);
   const tasks = rows
     .sort(compareRefs)
     .map((r) => toTaskDto(r, g))
@@ -43,7 +40,14 @@ export async function exportTaskMaster(actor: Actor, projectId: string) {
   return {
     filename: `${tag}-tasks.json`,
     file: toTaskMasterFile([
-      { tag, name: project.name, description: project.description, createdAt: project.createdAt.toISOString(), updatedAt: project.updatedAt.toISOString(), tasks },
+      {
+        tag,
+        name: project.name,
+        description: project.description,
+        createdAt: project.createdAt.toISOString(),
+        updatedAt: project.updatedAt.toISOString(),
+        tasks,
+      },
     ]),
   };
 }

@@ -17,7 +17,9 @@ export async function loadTaskRow(tx: Tx, taskId: string): Promise<TaskRow> {
   return row;
 }
 
-const COLUMNS = Object.keys(taskSelect).map((c) => `"${c}"`).join(", ");
+const COLUMNS = Object.keys(taskSelect)
+  .map((c) => `"${c}"`)
+  .join(", ");
 
 /**
  * Many task rows by id in one raw query: Prisma's findMany costs ~3× more per row here, and the

@@ -41,7 +41,11 @@ async function craftedProject() {
   return { actor, projectId };
 }
 
-const node = (ref: string, title: string, extra: Partial<{ status: string; priority: string; complexity: number; parent: string; ready: boolean; blocked: boolean }> = {}) => ({
+const node = (
+  ref: string,
+  title: string,
+  extra: Partial<{ status: string; priority: string; complexity: number; parent: string; ready: boolean; blocked: boolean }> = {},
+) => ({
   ref,
   title,
   status: "pending",
@@ -137,7 +141,15 @@ describe("getDependencyGraph", () => {
   it("answers an empty project with empty lists", async () => {
     const { actor, projectId } = await makeProject();
     const g = await getDependencyGraph(actor, projectId);
-    expect({ ...g, revision: 0 }).toEqual({ revision: 0, role: "owner", nodes: [], edges: [], ready: [], criticalPath: [], criticalWeight: 0 });
+    expect({ ...g, revision: 0 }).toEqual({
+      revision: 0,
+      role: "owner",
+      nodes: [],
+      edges: [],
+      ready: [],
+      criticalPath: [],
+      criticalWeight: 0,
+    });
   });
 
   it("is readable by viewers and hidden from non-members", async () => {

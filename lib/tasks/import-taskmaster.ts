@@ -36,7 +36,11 @@ export async function importTaskMaster(actor: Actor, raw: unknown): Promise<{ pr
   return { projects };
 }
 
-async function writeProject(tx: Parameters<Parameters<typeof inTransaction>[0]>[0], actor: Actor, np: NormalizedProject): Promise<ImportedProject> {
+async function writeProject(
+  tx: Parameters<Parameters<typeof inTransaction>[0]>[0],
+  actor: Actor,
+  np: NormalizedProject,
+): Promise<ImportedProject> {
   const maxNumber = np.tasks.reduce((m, t) => Math.max(m, t.number), 0);
   const project = await insertProject(tx, actor, { name: np.name, description: np.description, nextNumber: maxNumber + 1 });
   const idByRef = new Map<string, string>();
@@ -95,7 +99,12 @@ async function writeProject(tx: Parameters<Parameters<typeof inTransaction>[0]>[
     }),
   );
   const edges = np.tasks.flatMap((t) =>
-    t.dependencies.map((d) => ({ projectId: project.id, taskId: idByRef.get(formatRef(t.number, t.subNumber))!, dependsOnId: idByRef.get(d)!, createdAt: now })),
+    t.dependencies.map((d) => ({
+      projectId: project.id,
+      taskId: idByRef.get(formatRef(t.number, t.subNumber))!,
+      dependsOnId: idByRef.get(d)!,
+      createdAt: now,
+    })),
   );
   await bulkInsert(tx, "TaskDependency", edges);
   // The import is history too: reports replay statuses from these events.

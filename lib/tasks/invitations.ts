@@ -72,7 +72,13 @@ export async function listMyInvitations(actor: Actor): Promise<MyInvitationDto[]
     include: { ...withInviter, project: { select: { id: true, name: true } } },
     orderBy: { createdAt: "desc" },
   });
-  return rows.map((r) => ({ id: r.id, project: r.project, role: r.role as Role, invitedBy: r.invitedBy?.name ?? null, createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    project: r.project,
+    role: r.role as Role,
+    invitedBy: r.invitedBy?.name ?? null,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 /** Someone else's invitation, or one already answered, is not found: ids reveal nothing. */

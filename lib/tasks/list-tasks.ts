@@ -55,7 +55,10 @@ export async function listTasks(actor: Actor, projectId: string, rawQuery: unkno
   const page = matched.slice(start, start + q.limit);
   const rows = await loadTaskRows(page.map((t) => t.id));
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const tasks = page.map((t) => byId.get(t.id)).filter((r): r is TaskRow => !!r).map((r) => toTaskDto(r, g));
+  const tasks = page
+    .map((t) => byId.get(t.id))
+    .filter((r): r is TaskRow => !!r)
+    .map((r) => toTaskDto(r, g));
   const last = page[page.length - 1];
   return { tasks, nextCursor: last && start + q.limit < matched.length ? encodeCursor(last) : null, total: matched.length };
 }

@@ -47,7 +47,13 @@ export async function moveTask(actor: Actor, projectId: string, rawRef: unknown,
       const prev = await adjacent(tx, projectId, column, taskId, before.rank, "prev");
       rank = rankBetween(prev, before.rank);
     }
-    await writeTaskChanges(tx, { projectId, actorId: actor.userId }, task, { status: input.status, ...(rank ? { rank } : {}) }, input.version);
+    await writeTaskChanges(
+      tx,
+      { projectId, actorId: actor.userId },
+      task,
+      { status: input.status, ...(rank ? { rank } : {}) },
+      input.version,
+    );
     return taskId;
   });
   return taskDtoById(projectId, id);

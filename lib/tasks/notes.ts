@@ -36,7 +36,12 @@ export async function listNotes(actor: Actor, projectId: string, rawRef: unknown
     select: { id: true, name: true },
   });
   const byId = new Map(authors.map((a) => [a.id, a]));
-  return notes.map((n) => ({ id: n.id, body: n.body, author: (n.authorId && byId.get(n.authorId)) || null, createdAt: n.createdAt.toISOString() }));
+  return notes.map((n) => ({
+    id: n.id,
+    body: n.body,
+    author: (n.authorId && byId.get(n.authorId)) || null,
+    createdAt: n.createdAt.toISOString(),
+  }));
 }
 
 /** A task's activity history, newest first. */

@@ -199,7 +199,7 @@ describe("most depended-on counting", () => {
   it("matches a plain search across bitset blocks on a large random plan", () => {
     // More open tasks than one 4,096-task block, so reachability crosses block boundaries.
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const n = 4600;
     const tasks = Array.from({ length: n }, (_, k) => node(k + 1, rand() < 0.15 ? "done" : "pending"));
     const edges: { taskId: string; dependsOnId: string }[] = [];
@@ -209,9 +209,7 @@ describe("most depended-on counting", () => {
       for (const p of picks) edges.push({ taskId: `t${i}`, dependsOnId: `t${p}` });
     }
     const { mostDependedOn } = computeOverview(buildGraph(tasks, edges));
-    const expected = [...bruteForce(tasks, edges)]
-      .sort((a, b) => b[1] - a[1] || Number(a[0]) - Number(b[0]))
-      .slice(0, 5);
+    const expected = [...bruteForce(tasks, edges)].sort((a, b) => b[1] - a[1] || Number(a[0]) - Number(b[0])).slice(0, 5);
     expect(mostDependedOn.map((t) => [t.ref, t.dependents])).toEqual(expected);
   });
 

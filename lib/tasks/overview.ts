@@ -25,7 +25,8 @@ export async function getProjectOverview(actor: Actor, projectId: string): Promi
   const task = pick.taskId ? await nextTaskSummary(pick.taskId) : null;
   return {
     ...rest,
-    next: pick.taskId && !task ? { task: null, reason: "The plan just changed; reload to see the next task." } : { task, reason: pick.reason },
+    next:
+      pick.taskId && !task ? { task: null, reason: "The plan just changed; reload to see the next task." } : { task, reason: pick.reason },
   };
 }
 
@@ -34,9 +35,18 @@ export async function getProjectOverview(actor: Actor, projectId: string): Promi
  * optimistic lock, so it must be the row's current one.
  */
 async function nextTaskSummary(taskId: string): Promise<ProjectOverviewDto["next"]["task"]> {
-  const row = await db.task.findUnique({ where: { id: taskId }, select: { number: true, subNumber: true, title: true, status: true, priority: true, version: true } });
+  const row = await db.task.findUnique({
+    where: { id: taskId },
+    select: { number: true, subNumber: true, title: true, status: true, priority: true, version: true },
+  });
   if (!row) return null;
-  return { ref: formatRef(row.number, row.subNumber), title: row.title, status: row.status as TaskStatus, priority: row.priority as TaskPriority, version: row.version };
+  return {
+    ref: formatRef(row.number, row.subNumber),
+    title: row.title,
+    status: row.status as TaskStatus,
+    priority: row.priority as TaskPriority,
+    version: row.version,
+  };
 }
 
 const percentOf = (done: number, total: number) => (total === 0 ? 0 : Math.floor((done / total) * 100));

@@ -61,7 +61,9 @@ describe("the cached graph follows every write exactly", () => {
             return removeDependency(actor, projectId, t.ref, g.tasks.get(g.deps.get(t.id)![0]!)!.ref);
           }
           case 5:
-            return rand(3) === 0 ? deleteTask(actor, projectId, pick()) : updateTask(actor, projectId, pick(), { priority: "high", description: `d${step}` });
+            return rand(3) === 0
+              ? deleteTask(actor, projectId, pick())
+              : updateTask(actor, projectId, pick(), { priority: "high", description: `d${step}` });
           case 6:
             return updateTask(actor, projectId, pick(), { dependencies: [pick(), pick()] });
           default:

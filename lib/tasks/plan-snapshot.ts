@@ -35,7 +35,9 @@ export type GraphPatch = (g: ProjectGraph) => void;
  * reloaded on the next read.
  */
 export async function bumpRevision(projectId: string, tx: Tx, patch?: GraphPatch): Promise<number> {
-  const rows = await tx.$queryRaw<{ revision: number }[]>`UPDATE Project SET revision = revision + 1, updatedAt = ${sqliteDate(new Date())} WHERE id = ${projectId} RETURNING revision`;
+  const rows = await tx.$queryRaw<
+    { revision: number }[]
+  >`UPDATE Project SET revision = revision + 1, updatedAt = ${sqliteDate(new Date())} WHERE id = ${projectId} RETURNING revision`;
   const revision = Number(rows[0]?.revision ?? 0);
   onCommit(tx, () => {
     const hit = cache.get(projectId);
@@ -106,11 +108,7 @@ export async function getProjectSnapshot(projectId: string, tx: Tx = db): Promis
 
 /** Per-revision memo for derived answers (next task, validation) that cost more than a lookup. */
 const memo = new Map<string, { revision: number; value: unknown }>();
-export async function memoByRevision<T>(
-  projectId: string,
-  key: string,
-  compute: (graph: ProjectGraph, revision: number) => T,
-): Promise<T> {
+export async function memoByRevision<T>(projectId: string, key: string, compute: (graph: ProjectGraph, revision: number) => T): Promise<T> {
   const { revision, graph } = await getProjectSnapshot(projectId);
   const k = `${projectId}:${key}`;
   const hit = memo.get(k);

@@ -109,7 +109,10 @@ describe("optimistic locking", () => {
     const first = await updateTask(actor, projectId, "1", { title: "First edit", version: t!.version });
     expect(first.version).toBe(t!.version + 1);
     const e = await rejects(updateTask(actor, projectId, "1", { title: "Stale edit", version: t!.version }), "conflict");
-    expect((e.details as { current: { title: string; version: number } }).current).toMatchObject({ title: "First edit", version: first.version });
+    expect((e.details as { current: { title: string; version: number } }).current).toMatchObject({
+      title: "First edit",
+      version: first.version,
+    });
     expect((await getTask(actor, projectId, "1")).title).toBe("First edit");
   });
 
@@ -143,7 +146,11 @@ describe("edits that compose without a version", () => {
     expect([...t.dependencies].sort()).toEqual(["1", "3", "4"]);
     // The edge rules hold for added dependencies too; the label limit holds for added labels.
     await rejects(updateTask(actor, projectId, "1", { addDependencies: ["5"] }), "invalid", /#1 → #5 → #1|#5 → #1 → #5/);
-    await rejects(updateTask(actor, projectId, "5", { addLabels: Array.from({ length: 12 }, (_, i) => `m${i}`) }), "invalid", /too many labels/);
+    await rejects(
+      updateTask(actor, projectId, "5", { addLabels: Array.from({ length: 12 }, (_, i) => `m${i}`) }),
+      "invalid",
+      /too many labels/,
+    );
     await rejects(updateTask(actor, projectId, "5", { labels: ["x"], addLabels: ["y"] }), "invalid", /not both/);
     expect((await getTask(actor, projectId, "5")).version).toBe(t.version);
   });
@@ -219,7 +226,10 @@ describe("delete", () => {
 describe("next task and list", () => {
   it("next changes when the prerequisite is done", async () => {
     const { actor, projectId } = await makeProject();
-    await makeTasks(actor, projectId, [{ title: "Setup", priority: "low" }, { title: "Build", priority: "high", dependencies: ["1"] }]);
+    await makeTasks(actor, projectId, [
+      { title: "Setup", priority: "low" },
+      { title: "Build", priority: "high", dependencies: ["1"] },
+    ]);
     expect((await getNextTask(actor, projectId)).task?.ref).toBe("1");
     await updateTask(actor, projectId, "1", { status: "done" });
     const next = await getNextTask(actor, projectId);
@@ -238,7 +248,11 @@ describe("next task and list", () => {
     expect((await listTasks(actor, projectId, { text: "write" })).tasks.map((t) => t.ref)).toEqual(["1", "2"]);
     expect((await listTasks(actor, projectId, { blocked: "true" })).tasks.map((t) => t.ref)).toEqual(["2"]);
     expect((await listTasks(actor, projectId, { ready: "true" })).tasks.map((t) => t.ref)).toEqual(["1", "4"]);
-    expect((await listTasks(actor, projectId, { status: "done,pending", priority: "medium" })).tasks.map((t) => t.ref)).toEqual(["2", "3", "4"]);
+    expect((await listTasks(actor, projectId, { status: "done,pending", priority: "medium" })).tasks.map((t) => t.ref)).toEqual([
+      "2",
+      "3",
+      "4",
+    ]);
     const p1 = await listTasks(actor, projectId, { limit: "3" });
     expect(p1.tasks.map((t) => t.ref)).toEqual(["1", "2", "3"]);
     expect(p1.total).toBe(4);
@@ -254,7 +268,8 @@ describe("board moves", () => {
     const { actor, projectId } = await makeProject();
     await makeTasks(actor, projectId, [{ title: "A" }, { title: "B" }, { title: "C" }]);
     await moveTask(actor, projectId, "3", { status: "pending", afterRef: null });
-    const order = async () => (await db.task.findMany({ where: { projectId, status: "pending" }, orderBy: { rank: "asc" } })).map((t) => t.title);
+    const order = async () =>
+      (await db.task.findMany({ where: { projectId, status: "pending" }, orderBy: { rank: "asc" } })).map((t) => t.title);
     expect(await order()).toEqual(["C", "A", "B"]);
     await moveTask(actor, projectId, "3", { status: "pending", afterRef: "1" });
     expect(await order()).toEqual(["A", "C", "B"]);

@@ -27,9 +27,23 @@ function applyEdits(current: string[], add: string[] = [], remove: string[] = []
   return kept;
 }
 
-export async function updateTask(actor: Actor, projectId: string, rawRef: unknown, raw: unknown, opts: UpdateTaskOptions = {}): Promise<TaskDto> {
+export async function updateTask(
+  actor: Actor,
+  projectId: string,
+  rawRef: unknown,
+  raw: unknown,
+  opts: UpdateTaskOptions = {},
+): Promise<TaskDto> {
   const ref = parseInput(taskRef, rawRef);
-  const { version: bodyVersion, dependencies, addDependencies, removeDependencies, addLabels, removeLabels, ...changes } = parseInput(updateTaskInput, raw);
+  const {
+    version: bodyVersion,
+    dependencies,
+    addDependencies,
+    removeDependencies,
+    addLabels,
+    removeLabels,
+    ...changes
+  } = parseInput(updateTaskInput, raw);
   const headerVersion = opts.ifMatch != null ? parseInput(ifMatchVersion, opts.ifMatch) : undefined;
   if (headerVersion !== undefined && bodyVersion !== undefined && headerVersion !== bodyVersion) {
     throw invalid(`If-Match (${headerVersion}) and version (${bodyVersion}) disagree; send one of them`);
@@ -52,7 +66,8 @@ export async function updateTask(actor: Actor, projectId: string, rawRef: unknow
     if (addLabels || removeLabels) {
       const next = applyEdits(parseLabels(before.labels), addLabels, removeLabels);
       const checked = labelsSchema.safeParse(next);
-      if (!checked.success) throw invalid(`addLabels: the task would have too many labels (${checked.error.issues[0]?.message ?? "limit reached"})`);
+      if (!checked.success)
+        throw invalid(`addLabels: the task would have too many labels (${checked.error.issues[0]?.message ?? "limit reached"})`);
       changes.labels = next;
     }
     await writeTaskChanges(tx, ctx, before, changes, depsChanged ? undefined : version);

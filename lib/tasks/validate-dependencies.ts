@@ -9,7 +9,9 @@ import { bumpRevision, getProjectGraph } from "./plan-snapshot";
 
 /** Every edge as stored (raw: a project may hold tens of thousands). */
 function readEdges(tx: Tx, projectId: string) {
-  return tx.$queryRaw<{ taskId: string; dependsOnId: string }[]>`SELECT taskId, dependsOnId FROM TaskDependency WHERE projectId = ${projectId}`;
+  return tx.$queryRaw<
+    { taskId: string; dependsOnId: string }[]
+  >`SELECT taskId, dependsOnId FROM TaskDependency WHERE projectId = ${projectId}`;
 }
 
 export interface ValidationReport {
@@ -53,8 +55,13 @@ export async function fixDependencies(actor: Actor, projectId: string): Promise<
       await recordEvents(
         tx,
         removed.map((r) => ({
-          projectId, taskId: g.byRef.get(r.taskRef) ?? null, taskRef: r.taskRef, actorId: actor.userId,
-          kind: "dependency_removed" as const, field: "dependencies", oldValue: r.dependsOnRef,
+          projectId,
+          taskId: g.byRef.get(r.taskRef) ?? null,
+          taskRef: r.taskRef,
+          actorId: actor.userId,
+          kind: "dependency_removed" as const,
+          field: "dependencies",
+          oldValue: r.dependsOnRef,
         })),
       );
       await bumpRevision(projectId, tx, (graph) => {

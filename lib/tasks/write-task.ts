@@ -31,9 +31,7 @@ export type TaskFieldChanges = Partial<{
 }>;
 
 const sameValue = (a: unknown, b: unknown) =>
-  a instanceof Date || b instanceof Date
-    ? (a as Date | null)?.getTime?.() === (b as Date | null)?.getTime?.()
-    : a === b;
+  a instanceof Date || b instanceof Date ? (a as Date | null)?.getTime?.() === (b as Date | null)?.getTime?.() : a === b;
 
 export interface WriteContext {
   projectId: string;
@@ -65,7 +63,16 @@ export async function writeTaskChanges(
     data[field] = stored;
     // Rank changes are board bookkeeping, not history worth reading.
     if (field !== "rank") {
-      events.push({ projectId: ctx.projectId, taskId: before.id, taskRef: ref, actorId: ctx.actorId, kind: "updated", field, oldValue: old, newValue: value });
+      events.push({
+        projectId: ctx.projectId,
+        taskId: before.id,
+        taskRef: ref,
+        actorId: ctx.actorId,
+        kind: "updated",
+        field,
+        oldValue: old,
+        newValue: value,
+      });
     }
   }
   if (Object.keys(data).length === 0) return { row: before, changed: false };
@@ -115,6 +122,9 @@ export async function syncParentStatus(tx: Tx, ctx: WriteContext, parentId: stri
   const parent = (await tx.task.findUnique({ where: { id: parentId }, select: taskSelect })) as TaskRow | null;
   if (!parent) return;
   const subs = await tx.task.findMany({ where: { parentId }, select: { status: true } });
-  const next = parentStatusFor(parent.status as TaskStatus, subs.map((s) => s.status as TaskStatus));
+  const next = parentStatusFor(
+    parent.status as TaskStatus,
+    subs.map((s) => s.status as TaskStatus),
+  );
   if (next !== parent.status) await writeTaskChanges(tx, ctx, parent, { status: next });
 }

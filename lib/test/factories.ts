@@ -24,7 +24,11 @@ export async function makeProject(owner?: Actor) {
 }
 
 /** Creates tasks from a compact spec: [{title, deps?: refs, parent?: ref, status?, priority?}] */
-export async function makeTasks(actor: Actor, projectId: string, specs: { title: string; dependencies?: string[]; parent?: string; status?: string; priority?: string }[]) {
+export async function makeTasks(
+  actor: Actor,
+  projectId: string,
+  specs: { title: string; dependencies?: string[]; parent?: string; status?: string; priority?: string }[],
+) {
   const out = [];
   for (const s of specs) out.push(await createTask(actor, projectId, s));
   return out;

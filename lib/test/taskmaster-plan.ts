@@ -1,6 +1,9 @@
 // A Task Master tasks.json the size of Task Master's own plan: 100 tasks, 550 subtasks, long
 // details. Used to check that MCP answers stay affordable on a real-sized project.
-const WORDS = "configure the service so that requests are validated logged retried and measured before the response is written back to the client with the right status code and headers".split(" ");
+const WORDS =
+  "configure the service so that requests are validated logged retried and measured before the response is written back to the client with the right status code and headers".split(
+    " ",
+  );
 
 function prose(seed: number, words: number): string {
   const out: string[] = [];

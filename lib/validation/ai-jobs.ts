@@ -98,7 +98,14 @@ export const acceptExpandInput = z.strictObject({
         count: z.number().int().min(0).max(50),
         removes: z.array(taskRef).max(200),
         subtasks: z
-          .array(z.strictObject({ draftId: z.number().int().min(1), title: text.trim().min(1).max(TASK_LIMITS.title), ...draftText, dependencies: z.array(z.number().int().min(1)).max(50).default([]) }))
+          .array(
+            z.strictObject({
+              draftId: z.number().int().min(1),
+              title: text.trim().min(1).max(TASK_LIMITS.title),
+              ...draftText,
+              dependencies: z.array(z.number().int().min(1)).max(50).default([]),
+            }),
+          )
           .min(1)
           .max(50),
       }),

@@ -7,7 +7,11 @@ export const ENDPOINT_NAME_MAX = 80;
 export const MODEL_NAME_MAX = 200;
 
 export const endpointInput = z.strictObject({
-  id: text.trim().min(1).max(40).regex(/^[\w-]+$/, "Use letters, digits, - or _"),
+  id: text
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[\w-]+$/, "Use letters, digits, - or _"),
   kind: z.enum(["ollama", "openai"]),
   name: text.trim().min(1).max(ENDPOINT_NAME_MAX),
   url: text.pipe(z.url({ protocol: /^https?$/, message: "Enter an http(s) URL, e.g. http://127.0.0.1:11434" }).max(500)),
@@ -16,7 +20,11 @@ export type AiEndpoint = z.output<typeof endpointInput>;
 
 export const modelLink = z.strictObject({
   endpointId: text.min(1).max(40),
-  model: text.trim().min(1).max(MODEL_NAME_MAX).regex(/^[a-zA-Z0-9][\w.\-/:]*$/, "Not a model name"),
+  model: text
+    .trim()
+    .min(1)
+    .max(MODEL_NAME_MAX)
+    .regex(/^[a-zA-Z0-9][\w.\-/:]*$/, "Not a model name"),
 });
 export type ModelLink = z.output<typeof modelLink>;
 
@@ -28,7 +36,12 @@ export const aiSettingsInput = z.strictObject({
     .optional(),
   numCtx: z.number().int().min(512).max(1_048_576).optional(),
   temperature: z.number().min(0).max(2).optional(),
-  cacheTtlSeconds: z.number().int().min(0).max(30 * 86400).optional(),
+  cacheTtlSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86400)
+    .optional(),
   firstTokenTimeoutMs: z.number().int().min(1_000).max(900_000).optional(),
   idleTimeoutMs: z.number().int().min(1_000).max(600_000).optional(),
 });

@@ -13,18 +13,18 @@ export const proposeTaskInput = z.object({
   description: text.max(2000).default("").describe("One or two sentences"),
   details: text.max(10_000).default("").describe("How to implement it"),
   priority: taskPriority.default("medium"),
-  dependencies: z.array(taskRef).max(50).default([]).describe("Refs of EXISTING tasks that must be done first, e.g. [\"3\", \"4.1\"]"),
+  dependencies: z.array(taskRef).max(50).default([]).describe('Refs of EXISTING tasks that must be done first, e.g. ["3", "4.1"]'),
   parent: taskRef.optional().describe("Ref of an existing top-level task, to add this as its subtask"),
 });
 export const proposeEditInput = z.object({
-  ref: taskRef.describe("The task to change, e.g. \"7\""),
+  ref: taskRef.describe('The task to change, e.g. "7"'),
   title: title.optional(),
   description: text.max(2000).optional(),
   details: text.max(10_000).optional(),
   priority: taskPriority.optional(),
 });
 export const proposeStatusInput = z.object({
-  ref: taskRef.describe("The task, e.g. \"7\""),
+  ref: taskRef.describe('The task, e.g. "7"'),
   status: taskStatus,
 });
 export const proposeDependencyInput = z.object({
@@ -44,7 +44,7 @@ export const searchTasksInput = z.object({
   query: text.max(200).default("").describe("Words to look for in titles and descriptions; empty lists all"),
   status: taskStatus.optional(),
 });
-export const readTaskInput = z.object({ ref: taskRef.describe("The task's ref, e.g. \"7\" or \"7.2\"") });
+export const readTaskInput = z.object({ ref: taskRef.describe('The task\'s ref, e.g. "7" or "7.2"') });
 
 // A user message as useChat sends it: only text parts are taken from the client.
 const clientMessage = z.object({
@@ -64,10 +64,15 @@ export const chatTurnInput = z
   })
   .superRefine((v, ctx) => {
     if (v.trigger === "submit-message") {
-      const text = v.message?.parts.map((p) => p.text).join("").trim() ?? "";
+      const text =
+        v.message?.parts
+          .map((p) => p.text)
+          .join("")
+          .trim() ?? "";
       if (!text) ctx.addIssue({ code: "custom", path: ["message"], message: "Write a message first" });
       else if (!isWellFormedText(text)) ctx.addIssue({ code: "custom", path: ["message"], message: NOT_UNICODE_MESSAGE });
-      else if (text.length > CHAT_MESSAGE_MAX) ctx.addIssue({ code: "custom", path: ["message"], message: `A message can be at most ${CHAT_MESSAGE_MAX} characters` });
+      else if (text.length > CHAT_MESSAGE_MAX)
+        ctx.addIssue({ code: "custom", path: ["message"], message: `A message can be at most ${CHAT_MESSAGE_MAX} characters` });
     }
   });
 

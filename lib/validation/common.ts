@@ -26,19 +26,22 @@ export const taskPriority = z.enum(TASK_PRIORITIES);
 export const role = z.enum(ROLES);
 
 /** "12", "12.3", "#12" or the number 12 → canonical "12" / "12.3". */
-export const taskRef = z
-  .union([z.string(), z.number().int().positive()])
-  .transform((v, ctx) => {
-    const s = String(v).trim().replace(/^#/, "");
-    if (!/^[1-9]\d{0,8}(\.[1-9]\d{0,5})?$/.test(s)) {
-      ctx.addIssue({ code: "custom", message: `"${String(v)}" is not a task ref (use 12 or 12.3)` });
-      return z.NEVER;
-    }
-    return s;
-  });
+export const taskRef = z.union([z.string(), z.number().int().positive()]).transform((v, ctx) => {
+  const s = String(v).trim().replace(/^#/, "");
+  if (!/^[1-9]\d{0,8}(\.[1-9]\d{0,5})?$/.test(s)) {
+    ctx.addIssue({ code: "custom", message: `"${String(v)}" is not a task ref (use 12 or 12.3)` });
+    return z.NEVER;
+  }
+  return s;
+});
 
 export const id = text.min(1).max(64);
-export const email = z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address" })).pipe(z.string().max(254));
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "Enter a valid email address" }))
+  .pipe(z.string().max(254));
 export const password = text.min(10, "Password must be at least 10 characters").max(200);
 export const personName = text.trim().min(1, "Name is required").max(100);
 
@@ -50,6 +53,4 @@ export const dueDate = z
   .union([z.iso.date(), z.iso.datetime({ offset: true }), z.null()])
   .transform((v) => (v === null ? null : new Date(v)));
 
-export const boolFromQuery = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+export const boolFromQuery = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");

@@ -21,14 +21,20 @@ const reportDate = z.string().transform((raw, ctx): ReportDate => {
   } else if (DATE_TIME.test(s)) {
     const ms = Date.parse(s);
     const [y, m, d] = s.slice(0, 10).split("-").map(Number);
-    if (Number.isFinite(ms) && m! >= 1 && m! <= 12 && d! >= 1 && d! <= new Date(Date.UTC(y!, m!, 0)).getUTCDate()) return { kind: "instant", ms };
+    if (Number.isFinite(ms) && m! >= 1 && m! <= 12 && d! >= 1 && d! <= new Date(Date.UTC(y!, m!, 0)).getUTCDate())
+      return { kind: "instant", ms };
   }
-  ctx.addIssue({ code: "custom", message: `"${raw.slice(0, 40)}" is not a valid date (use 2026-11-26, or a date-time with its offset such as 2026-11-26T09:00:00Z)` });
+  ctx.addIssue({
+    code: "custom",
+    message: `"${raw.slice(0, 40)}" is not a valid date (use 2026-11-26, or a date-time with its offset such as 2026-11-26T09:00:00Z)`,
+  });
   return z.NEVER;
 });
 
 export const reportInput = z.strictObject({
-  from: reportDate.optional().describe("Start of the period: a date (from the start of that day) or a date-time. Default: 14 days before `to`."),
+  from: reportDate
+    .optional()
+    .describe("Start of the period: a date (from the start of that day) or a date-time. Default: 14 days before `to`."),
   to: reportDate.optional().describe("End of the period: a date (to the end of that day) or a date-time. Default: now."),
   narrative: z.boolean().optional().describe("Ask the fast model for a short narrative; the figures never depend on it."),
   timeZone: text.trim().min(1).max(64).optional().describe('IANA time zone for days and weeks, e.g. "Europe/Berlin". Default: UTC.'),

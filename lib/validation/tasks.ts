@@ -45,10 +45,18 @@ export const updateTaskInput = z
   })
   .superRefine((v, ctx) => {
     if (v.labels && (v.addLabels || v.removeLabels)) {
-      ctx.addIssue({ code: "custom", path: ["labels"], message: "Send either labels (to replace them) or addLabels/removeLabels, not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["labels"],
+        message: "Send either labels (to replace them) or addLabels/removeLabels, not both",
+      });
     }
     if (v.dependencies && (v.addDependencies || v.removeDependencies)) {
-      ctx.addIssue({ code: "custom", path: ["dependencies"], message: "Send either dependencies (to replace them) or addDependencies/removeDependencies, not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["dependencies"],
+        message: "Send either dependencies (to replace them) or addDependencies/removeDependencies, not both",
+      });
     }
   });
 export type UpdateTaskInput = z.input<typeof updateTaskInput>;
@@ -71,7 +79,12 @@ export const ifMatchVersion = z
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)));
 
 export const listTasksQuery = z.strictObject({

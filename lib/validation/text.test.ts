@@ -25,7 +25,10 @@ describe("free text", () => {
   });
 
   it("covers chat messages, projects, reports and AI endpoints", () => {
-    const turn = chatTurnInput.safeParse({ threadId: "t1", message: { id: "m1", role: "user", parts: [{ type: "text", text: "hi \ud800" }] } });
+    const turn = chatTurnInput.safeParse({
+      threadId: "t1",
+      message: { id: "m1", role: "user", parts: [{ type: "text", text: "hi \ud800" }] },
+    });
     expect(turn.success).toBe(false);
     expect(turn.error?.issues[0]?.path).toEqual(["message"]);
     expect(createProjectInput.safeParse({ name: "P\udc00" }).success).toBe(false);

@@ -7,7 +7,9 @@ import { normalizePlan } from "@/lib/ai/drafts/plan";
 import { updateAiSettings } from "@/lib/ai/settings";
 import { measure, printTable } from "./measure";
 
-const PLAN = JSON.stringify({ tasks: [{ id: 1, title: "One", description: "", details: "", testStrategy: "", priority: "medium", dependencies: [] }] });
+const PLAN = JSON.stringify({
+  tasks: [{ id: 1, title: "One", description: "", details: "", testStrategy: "", priority: "medium", dependencies: [] }],
+});
 
 async function main() {
   delete process.env.OLLAMA_BASE_URL;
@@ -15,18 +17,26 @@ async function main() {
   delete process.env.OLLAMA_FALLBACK_MODELS;
   const server = await startOllamaServer({ port: 0, config: { tokenDelayMs: 1 } } as never);
   try {
-    await updateAiSettings({ userId: "bench", isAdmin: true }, {
-      endpoints: [{ id: "local", kind: "ollama", name: "Bench Ollama", url: server.url }],
-      roles: { main: [{ endpointId: "local", model: "llama3.2" }], fast: [], fallback: [] },
-      cacheTtlSeconds: 0,
-    });
+    await updateAiSettings(
+      { userId: "bench", isAdmin: true },
+      {
+        endpoints: [{ id: "local", kind: "ollama", name: "Bench Ollama", url: server.url }],
+        roles: { main: [{ endpointId: "local", model: "llama3.2" }], fast: [], fallback: [] },
+        cacheTtlSeconds: 0,
+      },
+    );
     // The server's own time to first token: a plain streaming request, timed to its first line.
     const raw = await measure("test server alone: request → first token", 100, async () => {
       server.script("llama3.2", { content: PLAN });
       const t0 = performance.now();
       const res = await fetch(`${server.url}/api/chat`, {
         method: "POST",
-        body: JSON.stringify({ model: "llama3.2", stream: true, messages: [{ role: "user", content: "plan" }], format: { type: "object" } }),
+        body: JSON.stringify({
+          model: "llama3.2",
+          stream: true,
+          messages: [{ role: "user", content: "plan" }],
+          format: { type: "object" },
+        }),
       });
       const reader = res.body!.getReader();
       await reader.read();
@@ -54,7 +64,9 @@ async function main() {
       return first || performance.now() - t0;
     });
     printTable("AI engine (Ollama-protocol test server on loopback)", [raw, app]);
-    console.log(`time Cairn adds to the first token: p50 ${(app.p50 - raw.p50).toFixed(1)} ms, p95 ${(app.p95 - raw.p95).toFixed(1)} ms   (target p50 < 30 ms)`);
+    console.log(
+      `time Cairn adds to the first token: p50 ${(app.p50 - raw.p50).toFixed(1)} ms, p95 ${(app.p95 - raw.p95).toFixed(1)} ms   (target p50 < 30 ms)`,
+    );
     const c = corpusSuccessRate();
     console.log(
       `imperfect-output corpus: ${c.valid} of ${c.total} outputs became valid plans (${((100 * c.valid) / c.total).toFixed(0)}%); ` +

@@ -21,7 +21,9 @@ async function main() {
   const t0 = performance.now();
   const { projects } = await importTaskMaster(actor, syntheticTasksJson(2_000, 3_000));
   const p = projects[0]!;
-  console.log(`seeded ${p.tasks} tasks and ${p.dependencies} dependency edges through import in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  console.log(
+    `seeded ${p.tasks} tasks and ${p.dependencies} dependency edges through import in ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+  );
 
   const { base, context } = await startSignedIn(email, BENCH_PASSWORD);
   const url = `${base}/projects/${p.id}/board`;
@@ -37,7 +39,9 @@ async function main() {
     try {
       await page.waitForSelector(CARD, { state: "visible", timeout: CARD_TIMEOUT_MS });
     } catch {
-      throw new BoardUnavailable(`no ${CARD} element became visible within ${CARD_TIMEOUT_MS / 1000} s (HTTP ${res?.status() ?? "no response"})`);
+      throw new BoardUnavailable(
+        `no ${CARD} element became visible within ${CARD_TIMEOUT_MS / 1000} s (HTTP ${res?.status() ?? "no response"})`,
+      );
     }
     wall.push(performance.now() - start);
     // performance.now() in the page counts from its navigation start; read as soon as the card shows.
@@ -58,7 +62,9 @@ async function main() {
     figures(`first card visible, warm (runs 2-${RUNS}), in-page`, inBrowser.slice(1), "< 1.5 s"),
   ];
   printTable(`Board in headless Chromium (${p.tasks} tasks; wall = goto + wait in this process, in-page = page's performance.now())`, rows);
-  console.log(`card elements in the DOM after the board settled: ${cardsInDom} of ${p.tasks} tasks${cardsInDom < p.tasks / 4 ? " (columns are virtualised)" : " (columns do not look virtualised)"}`);
+  console.log(
+    `card elements in the DOM after the board settled: ${cardsInDom} of ${p.tasks} tasks${cardsInDom < p.tasks / 4 ? " (columns are virtualised)" : " (columns do not look virtualised)"}`,
+  );
 }
 
 runBrowserBench("board-browser", 180_000, main, (e) => e instanceof BoardUnavailable);

@@ -23,7 +23,9 @@ async function main() {
   const t0 = performance.now();
   const { projects } = await importTaskMaster(actor, syntheticTasksJson(2_000, 3_000));
   const p = projects[0]!;
-  console.log(`seeded ${p.tasks} tasks and ${p.dependencies} dependency edges through import in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  console.log(
+    `seeded ${p.tasks} tasks and ${p.dependencies} dependency edges through import in ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+  );
   const projectId = p.id;
 
   const columns = await readColumns(actor, projectId);

@@ -24,21 +24,26 @@ async function main() {
 
   const rows: Figures[] = [];
   rows.push(await measure("list first page (50 tasks)", 300, () => listTasks(actor, projectId, { limit: "50" }), "p95 < 25 ms"));
-  rows.push(await measure("list first page, ready=true", 300, () => listTasks(actor, projectId, { limit: "50", ready: "true" }), "p95 < 25 ms"));
-  rows.push(await measure("list first page, text search", 300, () => listTasks(actor, projectId, { limit: "50", text: "deploy component 4" }), "p95 < 25 ms"));
+  rows.push(
+    await measure("list first page, ready=true", 300, () => listTasks(actor, projectId, { limit: "50", ready: "true" }), "p95 < 25 ms"),
+  );
+  rows.push(
+    await measure(
+      "list first page, text search",
+      300,
+      () => listTasks(actor, projectId, { limit: "50", text: "deploy component 4" }),
+      "p95 < 25 ms",
+    ),
+  );
   rows.push(await measure("next task (plan unchanged)", 300, () => getNextTask(actor, projectId), "p95 < 25 ms"));
   let flip = 0;
   rows.push(
-    await measure(
-      "next task right after a write",
-      60,
-      async () => {
-        await updateTask(actor, projectId, "9999", { title: `Renamed ${flip++}` });
-        const t = performance.now();
-        await getNextTask(actor, projectId);
-        return performance.now() - t;
-      },
-    ),
+    await measure("next task right after a write", 60, async () => {
+      await updateTask(actor, projectId, "9999", { title: `Renamed ${flip++}` });
+      const t = performance.now();
+      await getNextTask(actor, projectId);
+      return performance.now() - t;
+    }),
   );
   rows.push(await measure("validate dependencies", 50, () => validateDependencies(actor, projectId), "p95 < 100 ms"));
   rows.push(

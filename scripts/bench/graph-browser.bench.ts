@@ -43,7 +43,9 @@ async function main() {
       try {
         await page.waitForSelector(NODE, { state: "visible", timeout: NODE_TIMEOUT_MS });
       } catch {
-        throw new GraphUnavailable(`no ${NODE} element became visible within ${NODE_TIMEOUT_MS / 1000} s (HTTP ${res?.status() ?? "no response"})`);
+        throw new GraphUnavailable(
+          `no ${NODE} element became visible within ${NODE_TIMEOUT_MS / 1000} s (HTTP ${res?.status() ?? "no response"})`,
+        );
       }
       wall.push(performance.now() - start);
       // The page's clock counts from its navigation start; read as soon as nodes show.
@@ -61,9 +63,15 @@ async function main() {
         await sleep(500);
         const counts = await page.evaluate((sel) => {
           const canvas = document.querySelector('[data-testid="graph-canvas"]');
-          return { dom: document.querySelectorAll(sel).length, shown: canvas?.getAttribute("data-nodes"), edges: document.querySelectorAll(".react-flow__edge").length };
+          return {
+            dom: document.querySelectorAll(sel).length,
+            shown: canvas?.getAttribute("data-nodes"),
+            edges: document.querySelectorAll(".react-flow__edge").length,
+          };
         }, NODE);
-        rendered.push(`${label}: ${counts.shown} nodes in the view, ${counts.dom} node and ${counts.edges} edge elements in the DOM (the rest are off screen)`);
+        rendered.push(
+          `${label}: ${counts.shown} nodes in the view, ${counts.dom} node and ${counts.edges} edge elements in the DOM (the rest are off screen)`,
+        );
       }
       await page.close();
     }
@@ -73,7 +81,10 @@ async function main() {
     rows.push(figures(`${label}: … HTML with the data in by`, fetched.slice(1)));
     rows.push(figures(`${label}: … of which the dagre layout took`, layout.slice(1)));
   }
-  printTable(`Dependency graph in headless Chromium (${p.tasks} tasks, ${p.dependencies} edges; wall = goto + wait here, in-page = page's performance.now())`, rows);
+  printTable(
+    `Dependency graph in headless Chromium (${p.tasks} tasks, ${p.dependencies} edges; wall = goto + wait here, in-page = page's performance.now())`,
+    rows,
+  );
   for (const line of rendered) console.log(line);
 }
 

@@ -23,7 +23,9 @@ async function main() {
     const t0 = performance.now();
     const { projects } = await importTaskMaster(actor, syntheticTasksJson(n, Math.round(n * 1.5)));
     const p = projects[0]!;
-    console.log(`seeded ${p.tasks} tasks and ${p.dependencies} dependency edges through import in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    console.log(
+      `seeded ${p.tasks} tasks and ${p.dependencies} dependency edges through import in ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+    );
 
     const dto = await getDependencyGraph(actor, p.id);
     const open = visibleGraph(dto, { hideDone: true });
@@ -39,7 +41,9 @@ async function main() {
     rows.push(await measure(`${n}: layout, every task (${dto.nodes.length} nodes)`, runs, layout(dto), n === 1_000 ? "< 2 s" : undefined));
     const allMode = mode;
     rows.push(await measure(`${n}: layout, hide done (${open.nodes.length} nodes)`, runs, layout(open), n === 1_000 ? "< 2 s" : undefined));
-    console.log(`${n} tasks: layout path "${allMode}" for every task, "${mode}" with hide done; critical path ${dto.criticalPath.length} tasks, weight ${dto.criticalWeight}; DTO ${(JSON.stringify(dto).length / 1024).toFixed(0)} KiB`);
+    console.log(
+      `${n} tasks: layout path "${allMode}" for every task, "${mode}" with hide done; critical path ${dto.criticalPath.length} tasks, weight ${dto.criticalWeight}; DTO ${(JSON.stringify(dto).length / 1024).toFixed(0)} KiB`,
+    );
 
     const g = await getProjectGraph(p.id);
     rows.push(await measure(`${n}: criticalPath (pure)`, 50, async () => criticalPath(g)));

@@ -17,7 +17,11 @@ function moveRequest(origin: boolean): Request {
   const bytes = new TextEncoder().encode(MOVE);
   return new Request("http://localhost:3000/api/v1/projects/p/tasks/7/move", {
     method: "POST",
-    headers: { "content-type": "application/json", "content-length": String(bytes.length), ...(origin ? { origin: "http://localhost:3000" } : {}) },
+    headers: {
+      "content-type": "application/json",
+      "content-length": String(bytes.length),
+      ...(origin ? { origin: "http://localhost:3000" } : {}),
+    },
     // A stream, as Next.js hands the handler the socket's body.
     body: new ReadableStream({ start: (c) => (c.enqueue(bytes), c.close()) }),
     duplex: "half",
@@ -44,7 +48,11 @@ async function main() {
         assertSameOrigin(new Request("http://localhost:3000/api/v1/projects/p/next"));
       }),
     ),
-    await measure("move body, before: req.text() + JSON.parse", 200, perRequest(async () => JSON.parse(await moveRequest(false).text()))),
+    await measure(
+      "move body, before: req.text() + JSON.parse",
+      200,
+      perRequest(async () => JSON.parse(await moveRequest(false).text())),
+    ),
     await measure(
       "move body, now: checks + streamed capped read",
       200,
@@ -58,7 +66,9 @@ async function main() {
     ),
   ];
   printTable(`HTTP checks per request (mean of ${BATCH} per sample; request construction included in both move rows)`, rows);
-  console.log(`added by the new checks on a move, p50: ${((rows[2]!.p50 - rows[1]!.p50) * 1000).toFixed(1)} µs; on list/next: ${(rows[0]!.p50 * 1000).toFixed(1)} µs`);
+  console.log(
+    `added by the new checks on a move, p50: ${((rows[2]!.p50 - rows[1]!.p50) * 1000).toFixed(1)} µs; on list/next: ${(rows[0]!.p50 * 1000).toFixed(1)} µs`,
+  );
 }
 
 main().then(

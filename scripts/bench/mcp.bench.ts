@@ -44,7 +44,12 @@ async function main() {
   const actor: Actor = { userId: user.id, isAdmin: user.isAdmin };
   const { token } = await createToken(actor, { name: "bench", scopes: ["read", "write"] });
   // Timings scale with what else the machine is doing: say so next to them.
-  console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} on ${os.cpus().length} cores`,
+  );
 
   console.log("\nMCP tools/list (bytes of the JSON-RPC answer)   target: core < 8 KB (Task Master: core 6.9 KB, all 39 KB)");
   for (const tier of ["core", "standard", "all", "read"]) {
@@ -62,17 +67,40 @@ async function main() {
   const client = await connect(token, "all");
   const rows: Figures[] = [];
   const sizes: string[] = [];
-  for (const [label, projectId] of [["100 tasks/550 subtasks", sized], ["10,000 tasks", big]] as const) {
-    for (const [what, args] of [["get_tasks (default)", {}], ["get_tasks limit 200 withSubtasks", { limit: 200, withSubtasks: true }]] as const) {
-      rows.push(await measure(`${what}, ${label}`, 30, () => client.callTool({ name: "get_tasks", arguments: { project: projectId, ...args } })));
-      sizes.push(`  ${`${what}, ${label}`.padEnd(52)} ${kb(lastBytes).padStart(9)}${what.includes("default") && label.startsWith("100") ? "   target < 20 KB" : "   cap 100 KB"}`);
+  for (const [label, projectId] of [
+    ["100 tasks/550 subtasks", sized],
+    ["10,000 tasks", big],
+  ] as const) {
+    for (const [what, args] of [
+      ["get_tasks (default)", {}],
+      ["get_tasks limit 200 withSubtasks", { limit: 200, withSubtasks: true }],
+    ] as const) {
+      rows.push(
+        await measure(`${what}, ${label}`, 30, () => client.callTool({ name: "get_tasks", arguments: { project: projectId, ...args } })),
+      );
+      sizes.push(
+        `  ${`${what}, ${label}`.padEnd(52)} ${kb(lastBytes).padStart(9)}${what.includes("default") && label.startsWith("100") ? "   target < 20 KB" : "   cap 100 KB"}`,
+      );
     }
   }
-  rows.push(await measure("next_task, 100 tasks/550 subtasks", 100, () => client.callTool({ name: "next_task", arguments: { project: sized } })));
+  rows.push(
+    await measure("next_task, 100 tasks/550 subtasks", 100, () => client.callTool({ name: "next_task", arguments: { project: sized } })),
+  );
   rows.push(await measure("next_task, 10,000 tasks", 200, () => client.callTool({ name: "next_task", arguments: { project: big } })));
   // The server's share alone (auth, JSON-RPC, service, answer), without the client's own work.
-  rows.push(await measure("next_task, 10,000 tasks: server side", 200, async () => (await client.callTool({ name: "next_task", arguments: { project: big } }), lastServerMs), "p95 < 50 ms"));
-  rows.push(await measure("get_task with 6 subtasks, 100 tasks/550", 100, () => client.callTool({ name: "get_task", arguments: { project: sized, id: "50" } })));
+  rows.push(
+    await measure(
+      "next_task, 10,000 tasks: server side",
+      200,
+      async () => (await client.callTool({ name: "next_task", arguments: { project: big } }), lastServerMs),
+      "p95 < 50 ms",
+    ),
+  );
+  rows.push(
+    await measure("get_task with 6 subtasks, 100 tasks/550", 100, () =>
+      client.callTool({ name: "get_task", arguments: { project: sized, id: "50" } }),
+    ),
+  );
   console.log("\nMCP answer sizes");
   for (const s of sizes) console.log(s);
   printTable("MCP over the route handler (client → JSON-RPC → services → answer)", rows);

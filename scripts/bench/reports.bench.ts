@@ -99,9 +99,25 @@ function simulate(end: number, seed = 11) {
   for (let n = 1; n <= TOP; n++) {
     // Front-loaded: the plan is written early and grows more slowly later.
     const created = start + Math.pow(n / TOP, 1.4) * 0.9 * (end - start) + rand() * DAY;
-    const t: SimTask = { ref: String(n), number: n, subNumber: 0, title: `Task ${n}: ${["Design", "Build", "Test", "Deploy", "Document"][n % 5]} part ${n % 97}`, status: "pending", deletedAt: null, deps: [], subtasks: [] };
+    const t: SimTask = {
+      ref: String(n),
+      number: n,
+      subNumber: 0,
+      title: `Task ${n}: ${["Design", "Build", "Test", "Deploy", "Document"][n % 5]} part ${n % 97}`,
+      status: "pending",
+      deletedAt: null,
+      deps: [],
+      subtasks: [],
+    };
     tasks.push(t);
-    push({ ref: t.ref, kind: "created", field: "status", oldValue: null, newValue: JSON.stringify({ title: t.title, status: "pending" }), at: created });
+    push({
+      ref: t.ref,
+      kind: "created",
+      field: "status",
+      oldValue: null,
+      newValue: JSON.stringify({ title: t.title, status: "pending" }),
+      at: created,
+    });
     for (let d = 0; d < 2 && n > 1; d++) {
       if (rand() < 0.6) {
         const on = Math.max(1, n - 1 - Math.floor(rand() * 12));
@@ -114,11 +130,27 @@ function simulate(end: number, seed = 11) {
     if (rand() < 0.25) {
       const count = 1 + Math.floor(rand() * 4);
       for (let s = 1; s <= count; s++) {
-        const sub: SimTask = { ref: `${n}.${s}`, number: n, subNumber: s, title: `Step ${s} of task ${n}`, status: "pending", deletedAt: null, deps: [], subtasks: [] };
+        const sub: SimTask = {
+          ref: `${n}.${s}`,
+          number: n,
+          subNumber: s,
+          title: `Step ${s} of task ${n}`,
+          status: "pending",
+          deletedAt: null,
+          deps: [],
+          subtasks: [],
+        };
         const at = later(created, 1);
         if (at >= end) break;
         t.subtasks.push(sub);
-        push({ ref: sub.ref, kind: "created", field: "status", oldValue: null, newValue: JSON.stringify({ title: sub.title, status: "pending" }), at });
+        push({
+          ref: sub.ref,
+          kind: "created",
+          field: "status",
+          oldValue: null,
+          newValue: JSON.stringify({ title: sub.title, status: "pending" }),
+          at,
+        });
         work(sub, at);
       }
     }
@@ -132,7 +164,14 @@ function simulate(end: number, seed = 11) {
       const at = later(last, 5);
       if (at < end) {
         for (const x of [t, ...t.subtasks]) {
-          push({ ref: x.ref, kind: "deleted", field: null, oldValue: JSON.stringify({ title: x.title, status: x.status }), newValue: null, at });
+          push({
+            ref: x.ref,
+            kind: "deleted",
+            field: null,
+            oldValue: JSON.stringify({ title: x.title, status: x.status }),
+            newValue: null,
+            at,
+          });
           x.deletedAt = at;
         }
       }
@@ -150,7 +189,8 @@ function simulate(end: number, seed = 11) {
   // A deleted task has no events after its deletion.
   const deletedAt = new Map(live.filter((t) => t.deletedAt !== null).map((t) => [t.ref, t.deletedAt!]));
   const kept = events.filter((e) => !(deletedAt.has(e.ref) && e.at > deletedAt.get(e.ref)!));
-  while (kept.length < EVENTS) kept.push({ ref: "1", kind: "note_added", field: null, oldValue: null, newValue: "Progress note", at: end - 1000 });
+  while (kept.length < EVENTS)
+    kept.push({ ref: "1", kind: "note_added", field: null, oldValue: null, newValue: "Progress note", at: end - 1000 });
   kept.sort((a, b) => a.at - b.at);
   return { start, tasks, events: kept };
 }
@@ -201,8 +241,14 @@ async function main() {
     );
   }, 120_000);
   const kinds = new Map<string, number>();
-  for (const e of sim.events) kinds.set(e.kind === "updated" ? `${e.kind}:${e.field}` : e.kind, (kinds.get(e.kind === "updated" ? `${e.kind}:${e.field}` : e.kind) ?? 0) + 1);
-  console.log(`seeded ${rows.length} tasks and ${sim.events.length} events over 182 days in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  for (const e of sim.events)
+    kinds.set(
+      e.kind === "updated" ? `${e.kind}:${e.field}` : e.kind,
+      (kinds.get(e.kind === "updated" ? `${e.kind}:${e.field}` : e.kind) ?? 0) + 1,
+    );
+  console.log(
+    `seeded ${rows.length} tasks and ${sim.events.length} events over 182 days in ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+  );
   console.log(`events: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}`);
 
   // The replay must end where the plan is: the same figures as the overview.
@@ -219,22 +265,37 @@ async function main() {
       (agree ? "matches the overview" : `DIFFERS from the overview (${overview.completion.tasks.done}/${overview.completion.tasks.total})`),
   );
   if (!agree) process.exitCode = 1;
-  console.log(`markdown of the six-month report: ${full.markdown.length.toLocaleString("en")} characters; stats JSON ${JSON.stringify(full.stats).length.toLocaleString("en")} characters`);
+  console.log(
+    `markdown of the six-month report: ${full.markdown.length.toLocaleString("en")} characters; stats JSON ${JSON.stringify(full.stats).length.toLocaleString("en")} characters`,
+  );
 
   const figures: Figures[] = [];
   figures.push(await measure("generate: last 14 days (default)", 30, () => generateReport(actor, projectId, {})));
-  figures.push(await measure("generate: the whole six months", 30, () => generateReport(actor, projectId, { from: new Date(sim.start).toISOString() })));
+  figures.push(
+    await measure("generate: the whole six months", 30, () =>
+      generateReport(actor, projectId, { from: new Date(sim.start).toISOString() }),
+    ),
+  );
   const pastTo = new Date(end - 60 * DAY).toISOString();
   const pastFrom = new Date(end - 150 * DAY).toISOString();
-  figures.push(await measure("generate: a quarter in the past", 30, () => generateReport(actor, projectId, { from: pastFrom, to: pastTo, timeZone: "Europe/Berlin" })));
+  figures.push(
+    await measure("generate: a quarter in the past", 30, () =>
+      generateReport(actor, projectId, { from: pastFrom, to: pastTo, timeZone: "Europe/Berlin" }),
+    ),
+  );
   figures.push(await measure("  part: read the events", 30, () => loadReportEvents(projectId)));
   const events = await loadReportEvents(projectId);
   const graph = await getProjectGraph(projectId);
   const period = { from: sim.start, to: Date.now(), now: Date.now(), timeZone: "UTC" };
   figures.push(await measure("  part: compute the statistics (six months)", 30, async () => computeReportStats(events, graph, period)));
   const stats = computeReportStats(events, graph, period);
-  figures.push(await measure("  part: render the markdown (six months)", 30, async () => renderReportMarkdown(stats, { projectName: "Report bench" })));
-  printTable(`Reports (${rows.length} tasks, ${events.length} replayed of ${EVENTS} events; service time in-process, graph cache warm)`, figures);
+  figures.push(
+    await measure("  part: render the markdown (six months)", 30, async () => renderReportMarkdown(stats, { projectName: "Report bench" })),
+  );
+  printTable(
+    `Reports (${rows.length} tasks, ${events.length} replayed of ${EVENTS} events; service time in-process, graph cache warm)`,
+    figures,
+  );
 }
 
 main().then(

@@ -5,7 +5,7 @@ export function syntheticTasksJson(n: number, edges: number, seed = 1) {
   const priorities = ["low", "medium", "medium", "high", "critical"];
   const statuses = ["pending", "pending", "pending", "in-progress", "done", "done", "review", "deferred"];
   const deps: number[][] = Array.from({ length: n }, () => []);
-  for (let e = 0; e < edges; ) {
+  for (let e = 0; e < edges;) {
     const from = 2 + Math.floor(rand() * (n - 1));
     // Mostly near neighbours (how real plans look), sometimes far back.
     const back = rand() < 0.8 ? 1 + Math.floor(rand() * 20) : 1 + Math.floor(rand() * (from - 1));
@@ -32,7 +32,6 @@ export function syntheticTasksJson(n: number, edges: number, seed = 1) {
     },
   };
 }
-
 
 /** A small, exact 32-bit PRNG (a plain LCG in doubles loses precision and cycles early). */
 export function mulberry32(seed: number): () => number {

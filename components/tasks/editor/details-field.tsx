@@ -16,7 +16,13 @@ export function DetailsField({ details, canEdit }: { details: string; canEdit: b
           </button>
         )}
       </div>
-      <Textarea name="details" aria-label="Details" rows={6} defaultValue={details} className={`font-mono text-xs ${writing ? "" : "hidden"}`} />
+      <Textarea
+        name="details"
+        aria-label="Details"
+        rows={6}
+        defaultValue={details}
+        className={`font-mono text-xs ${writing ? "" : "hidden"}`}
+      />
       {!writing && (
         <div className="min-h-10 rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-800" data-testid="details-preview">
           {details.trim() ? <Markdown text={details} /> : <p className="text-sm text-zinc-400">No details.</p>}

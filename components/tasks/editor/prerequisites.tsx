@@ -8,7 +8,17 @@ import type { TaskDto } from "@/lib/tasks/types";
 import { TaskPicker } from "../task-picker";
 
 /** The task's prerequisites, with remove buttons and a picker that adds one. */
-export function Prerequisites({ projectId, task, canEdit, onOpen }: { projectId: string; task: TaskDto; canEdit: boolean; onOpen: (ref: string) => void }) {
+export function Prerequisites({
+  projectId,
+  task,
+  canEdit,
+  onOpen,
+}: {
+  projectId: string;
+  task: TaskDto;
+  canEdit: boolean;
+  onOpen: (ref: string) => void;
+}) {
   const m = useTaskMutations(projectId);
   const toast = useToast();
   const [depError, setDepError] = useState<string | null>(null);
@@ -31,7 +41,12 @@ export function Prerequisites({ projectId, task, canEdit, onOpen }: { projectId:
                 <button
                   aria-label={`Remove dependency on #${p.ref}`}
                   className="ml-auto text-xs text-zinc-400 hover:text-red-600"
-                  onClick={() => m.removeDependency.mutate({ ref: task.ref, dependsOn: p.ref }, { onError: (e) => toast({ tone: "error", message: errorMessage(e) }) })}
+                  onClick={() =>
+                    m.removeDependency.mutate(
+                      { ref: task.ref, dependsOn: p.ref },
+                      { onError: (e) => toast({ tone: "error", message: errorMessage(e) }) },
+                    )
+                  }
                 >
                   remove
                 </button>

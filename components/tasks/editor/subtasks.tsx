@@ -8,7 +8,17 @@ import type { TaskDto } from "@/lib/tasks/types";
 import { TASK_LIMITS } from "@/lib/validation/limits";
 
 /** A top-level task's subtasks: tick done, reorder, add. */
-export function Subtasks({ projectId, task, canEdit, onOpen }: { projectId: string; task: TaskDto; canEdit: boolean; onOpen: (ref: string) => void }) {
+export function Subtasks({
+  projectId,
+  task,
+  canEdit,
+  onOpen,
+}: {
+  projectId: string;
+  task: TaskDto;
+  canEdit: boolean;
+  onOpen: (ref: string) => void;
+}) {
   const m = useTaskMutations(projectId);
   const move = useReorderSubtask(projectId);
   const reorder = (ref: string, status: string, afterRef: string | null) =>
@@ -18,7 +28,12 @@ export function Subtasks({ projectId, task, canEdit, onOpen }: { projectId: stri
   return (
     <section className="space-y-2">
       <h3 className="text-sm font-semibold">
-        Subtasks {task.subtasks.length > 0 && <span className="font-normal text-zinc-500">{task.subtasks.filter((s) => s.status === "done").length}/{task.subtasks.length}</span>}
+        Subtasks{" "}
+        {task.subtasks.length > 0 && (
+          <span className="font-normal text-zinc-500">
+            {task.subtasks.filter((s) => s.status === "done").length}/{task.subtasks.length}
+          </span>
+        )}
       </h3>
       <ul className="space-y-1 text-sm">
         {task.subtasks.map((s, i) => (
@@ -28,7 +43,12 @@ export function Subtasks({ projectId, task, canEdit, onOpen }: { projectId: stri
               aria-label={`Mark #${s.ref} done`}
               checked={s.status === "done"}
               disabled={!canEdit}
-              onChange={(e) => m.update.mutate({ ref: s.ref, status: e.target.checked ? "done" : "pending" }, { onError: (err) => setError(errorMessage(err)) })}
+              onChange={(e) =>
+                m.update.mutate(
+                  { ref: s.ref, status: e.target.checked ? "done" : "pending" },
+                  { onError: (err) => setError(errorMessage(err)) },
+                )
+              }
             />
             <button className="font-mono text-xs text-zinc-500 hover:underline" onClick={() => onOpen(s.ref)}>
               #{s.ref}
@@ -68,13 +88,24 @@ export function Subtasks({ projectId, task, canEdit, onOpen }: { projectId: stri
             m.create.mutate({ title, parent: task.ref }, { onSuccess: () => setTitle(""), onError: (err) => setError(errorMessage(err)) });
           }}
         >
-          <Input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Add a subtask" aria-label="New subtask title" className="flex-1" maxLength={TASK_LIMITS.title} />
+          <Input
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="Add a subtask"
+            aria-label="New subtask title"
+            className="flex-1"
+            maxLength={TASK_LIMITS.title}
+          />
           <Button type="submit" variant="secondary" aria-label="Add subtask" busy={m.create.isPending} disabled={!title.trim()}>
             Add
           </Button>
         </form>
       )}
-      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -17,7 +17,19 @@ import { Prerequisites } from "./prerequisites";
 import { Subtasks } from "./subtasks";
 
 /** A task's fields as a form, then its prerequisites, subtasks, AI actions, notes and history. */
-export function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { projectId: string; task: TaskDto; canEdit: boolean; onClose: () => void; onOpen: (ref: string) => void }) {
+export function TaskEditor({
+  projectId,
+  task,
+  canEdit,
+  onClose,
+  onOpen,
+}: {
+  projectId: string;
+  task: TaskDto;
+  canEdit: boolean;
+  onClose: () => void;
+  onOpen: (ref: string) => void;
+}) {
   const m = useTaskMutations(projectId);
   const toast = useToast();
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +53,10 @@ export function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { proj
         complexity: num("complexity"),
         assignee: str("assignee").trim() || null,
         dueDate: str("dueDate") || null,
-        labels: str("labels").split(",").map((l) => l.trim()).filter(Boolean),
+        labels: str("labels")
+          .split(",")
+          .map((l) => l.trim())
+          .filter(Boolean),
       },
       {
         onSuccess: () => toast({ tone: "success", message: `Saved #${task.ref}` }),
@@ -71,7 +86,9 @@ export function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { proj
       <form onSubmit={save} className="grid gap-3 sm:grid-cols-2">
         <fieldset disabled={!canEdit} className="contents">
           <div className="sm:col-span-2">
-            <Field label="Title">{(p) => <Input {...p} name="title" defaultValue={task.title} required maxLength={TASK_LIMITS.title} />}</Field>
+            <Field label="Title">
+              {(p) => <Input {...p} name="title" defaultValue={task.title} required maxLength={TASK_LIMITS.title} />}
+            </Field>
           </div>
           <Field label="Status">
             {(p) => (
@@ -104,10 +121,18 @@ export function TaskEditor({ projectId, task, canEdit, onClose, onOpen }: { proj
           <div className="sm:col-span-2">
             <Field label="Test strategy">{(p) => <Textarea {...p} name="testStrategy" rows={2} defaultValue={task.testStrategy} />}</Field>
           </div>
-          <Field label="Complexity (1–10)">{(p) => <Input {...p} name="complexity" type="number" min={1} max={10} defaultValue={task.complexity ?? ""} />}</Field>
-          <Field label="Assignee">{(p) => <Input {...p} name="assignee" defaultValue={task.assignee ?? ""} maxLength={TASK_LIMITS.assignee} />}</Field>
-          <Field label="Due date">{(p) => <Input {...p} name="dueDate" type="date" defaultValue={task.dueDate?.slice(0, 10) ?? ""} />}</Field>
-          <Field label="Labels" hint="Comma separated.">{(p) => <Input {...p} name="labels" defaultValue={task.labels.join(", ")} />}</Field>
+          <Field label="Complexity (1–10)">
+            {(p) => <Input {...p} name="complexity" type="number" min={1} max={10} defaultValue={task.complexity ?? ""} />}
+          </Field>
+          <Field label="Assignee">
+            {(p) => <Input {...p} name="assignee" defaultValue={task.assignee ?? ""} maxLength={TASK_LIMITS.assignee} />}
+          </Field>
+          <Field label="Due date">
+            {(p) => <Input {...p} name="dueDate" type="date" defaultValue={task.dueDate?.slice(0, 10) ?? ""} />}
+          </Field>
+          <Field label="Labels" hint="Comma separated.">
+            {(p) => <Input {...p} name="labels" defaultValue={task.labels.join(", ")} />}
+          </Field>
           {canEdit && (
             <div className="flex justify-end gap-2 sm:col-span-2">
               <Button type="button" variant="ghost" onClick={onClose}>

@@ -107,10 +107,15 @@ export function parseKeepAlive(value) {
   if (value === undefined || value === null) return null;
   if (typeof value === "number") return { ms: value < 0 ? Infinity : value * 1000 };
   if (typeof value !== "string") return { error: `Unsupported type: '${goKind(value)}'` };
-  const units = /** @type {Record<string, number>} */ ({ ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 });
+  const units = /** @type {Record<string, number>} */ ({ ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 });
   const match = /^([-+]?)((?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/.exec(value);
   if (!match) {
-    return { error: value === "" || /^[-+]?\d+(\.\d+)?$/.test(value) ? `time: missing unit in duration "${value}"` : `time: invalid duration "${value}"` };
+    return {
+      error:
+        value === "" || /^[-+]?\d+(\.\d+)?$/.test(value)
+          ? `time: missing unit in duration "${value}"`
+          : `time: invalid duration "${value}"`,
+    };
   }
   let total = 0;
   for (const part of (match[2] ?? "").matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) {

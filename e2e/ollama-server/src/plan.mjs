@@ -38,7 +38,11 @@ export function sampleFromSchema(schema, depth = 0) {
       return typeof s.minLength === "number" && s.minLength > text.length ? text.padEnd(s.minLength, "x") : text;
     }
     case "integer":
-      return typeof s.minimum === "number" ? Math.ceil(s.minimum) : typeof s.exclusiveMinimum === "number" ? Math.floor(s.exclusiveMinimum) + 1 : 1;
+      return typeof s.minimum === "number"
+        ? Math.ceil(s.minimum)
+        : typeof s.exclusiveMinimum === "number"
+          ? Math.floor(s.exclusiveMinimum) + 1
+          : 1;
     case "number":
       return typeof s.minimum === "number" ? s.minimum : typeof s.exclusiveMinimum === "number" ? s.exclusiveMinimum + 1 : 1;
     case "boolean":
@@ -104,7 +108,10 @@ export function buildPlan({ model, reply, fault, config, thinkingOn, jsonFormat,
     } else if (wantsToolCall && !afterToolResult) {
       const first = /** @type {Record<string, any>} */ (tools[0]);
       const fn = first?.function ?? {};
-      toolCalls = normalizeToolCalls([{ name: fn.name ?? "tool", arguments: sampleFromSchema(fn.parameters ?? {}) }], fault === "tool-call-string-args");
+      toolCalls = normalizeToolCalls(
+        [{ name: fn.name ?? "tool", arguments: sampleFromSchema(fn.parameters ?? {}) }],
+        fault === "tool-call-string-args",
+      );
     }
   }
 
@@ -135,7 +142,8 @@ export function buildPlan({ model, reply, fault, config, thinkingOn, jsonFormat,
   const numCtx = typeof options.num_ctx === "number" && options.num_ctx > 0 ? options.num_ctx : Math.min(4096, model.contextLength);
   const estimate = estimateTokens(promptText) + messages.length * 4;
   const promptEvalCount =
-    reply.promptEvalCount ?? (fault === "context-truncated" ? Math.max(1, Math.floor(Math.min(estimate, numCtx) / 2)) : Math.min(estimate, numCtx));
+    reply.promptEvalCount ??
+    (fault === "context-truncated" ? Math.max(1, Math.floor(Math.min(estimate, numCtx) / 2)) : Math.min(estimate, numCtx));
   const textFrames = frames.filter((f) => f.content || f.thinking).length;
   const evalCount = reply.evalCount ?? Math.max(1, textFrames + toolCalls.length * 8);
 

@@ -169,8 +169,6 @@ export async function runPlan(ctx, plan, wire, stream) {
   ctx.end();
 }
 
-
-
 /**
  * @param {Ctx} ctx
  * @param {string} raw

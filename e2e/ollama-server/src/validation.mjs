@@ -45,10 +45,36 @@ export function checkFields(body, struct, rules) {
 }
 
 export const NUMERIC_OPTIONS = new Set([
-  "temperature", "top_p", "top_k", "min_p", "typical_p", "repeat_penalty", "repeat_last_n", "presence_penalty",
-  "frequency_penalty", "seed", "num_predict", "num_ctx", "num_keep", "num_batch", "num_gpu", "main_gpu", "num_thread",
+  "temperature",
+  "top_p",
+  "top_k",
+  "min_p",
+  "typical_p",
+  "repeat_penalty",
+  "repeat_last_n",
+  "presence_penalty",
+  "frequency_penalty",
+  "seed",
+  "num_predict",
+  "num_ctx",
+  "num_keep",
+  "num_batch",
+  "num_gpu",
+  "main_gpu",
+  "num_thread",
 ]);
-export const INTEGER_OPTIONS = new Set(["top_k", "repeat_last_n", "seed", "num_predict", "num_ctx", "num_keep", "num_batch", "num_gpu", "main_gpu", "num_thread"]);
+export const INTEGER_OPTIONS = new Set([
+  "top_k",
+  "repeat_last_n",
+  "seed",
+  "num_predict",
+  "num_ctx",
+  "num_keep",
+  "num_batch",
+  "num_gpu",
+  "main_gpu",
+  "num_thread",
+]);
 
 /** @param {unknown} options */
 export function checkOptions(options) {
@@ -93,7 +119,8 @@ export function validateChatBody(body) {
   if (top) return top;
   for (const message of /** @type {unknown[]} */ (body.messages ?? [])) {
     if (message === null) continue;
-    if (!isPlainObject(message)) return `json: cannot unmarshal ${goKind(message)} into Go struct field ChatRequest.messages of type api.Message`;
+    if (!isPlainObject(message))
+      return `json: cannot unmarshal ${goKind(message)} into Go struct field ChatRequest.messages of type api.Message`;
     const msg = /** @type {Record<string, unknown>} */ (message);
     const bad = checkFields(msg, "ChatRequest.messages", [
       ["role", isString, "string"],
@@ -106,7 +133,8 @@ export function validateChatBody(body) {
     ]);
     if (bad) return bad;
     for (const image of /** @type {unknown[]} */ (msg.images ?? [])) {
-      if (typeof image !== "string") return `json: cannot unmarshal ${goKind(image)} into Go struct field ChatRequest.messages.images of type api.ImageData`;
+      if (typeof image !== "string")
+        return `json: cannot unmarshal ${goKind(image)} into Go struct field ChatRequest.messages.images of type api.ImageData`;
     }
   }
   const topLogprobs = body.top_logprobs;

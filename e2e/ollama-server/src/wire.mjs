@@ -94,7 +94,15 @@ export function generateWire(modelName, promptContext) {
     contentType: "application/x-ndjson",
     frame: (frame) => ndjson({ model: modelName, created_at: nowRfc3339(), ...fields(frame), done: false }),
     final: (plan, metrics) =>
-      ndjson({ model: modelName, created_at: nowRfc3339(), response: "", done: true, done_reason: plan.doneReason, context: contextFor(plan), ...metrics }),
+      ndjson({
+        model: modelName,
+        created_at: nowRfc3339(),
+        response: "",
+        done: true,
+        done_reason: plan.doneReason,
+        context: contextFor(plan),
+        ...metrics,
+      }),
     errorLine: (message) => ndjson({ error: message }),
     malformed: () => "this line is not JSON\n" + ndjson({ model: modelName, response: DROPPED_LINE_CONTENT, done: false }),
     single: (plan, metrics, variant) => {

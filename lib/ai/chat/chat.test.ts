@@ -52,7 +52,11 @@ async function chunks(res: Response, onChunk?: (c: { type: string }) => void): P
 }
 
 const say = (text: string) => ({ id: `m-${Math.random()}`, role: "user", parts: [{ type: "text", text }] });
-const textOf = (cs: { type: string; delta?: unknown }[]) => cs.filter((c) => c.type === "text-delta").map((c) => c.delta).join("");
+const textOf = (cs: { type: string; delta?: unknown }[]) =>
+  cs
+    .filter((c) => c.type === "text-delta")
+    .map((c) => c.delta)
+    .join("");
 
 async function setup() {
   const { actor, projectId } = await makeProject();
@@ -91,12 +95,27 @@ describe("planning chat", () => {
     expect(saved.title).toBe("What next? tok-stream");
     expect(saved.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(saved.messages[1]!.metadata?.model).toBe("llama3.2");
-    expect(saved.messages[1]!.parts.filter((p) => p.type === "text").map((p) => (p as { text: string }).text).join("")).toBe("Start with #2: it unblocks #3.");
+    expect(
+      saved.messages[1]!.parts.filter((p) => p.type === "text")
+        .map((p) => (p as { text: string }).text)
+        .join(""),
+    ).toBe("Start with #2: it unblocks #3.");
 
     // The model saw the project summary and tools; chat is never cached and is logged.
-    const body = server.requestsTo("/api/chat")[0]!.body as { messages: { role: string; content: string }[]; tools: { function: { name: string } }[]; options: { num_ctx: number } };
-    expect(body.messages[0]!.content).toContain('#3 [pending blocked] Expense form ← #2');
-    expect(body.tools.map((t) => t.function.name).sort()).toEqual(["proposeDependency", "proposeEdit", "proposeStatus", "proposeTask", "readTask", "searchTasks"]);
+    const body = server.requestsTo("/api/chat")[0]!.body as {
+      messages: { role: string; content: string }[];
+      tools: { function: { name: string } }[];
+      options: { num_ctx: number };
+    };
+    expect(body.messages[0]!.content).toContain("#3 [pending blocked] Expense form ← #2");
+    expect(body.tools.map((t) => t.function.name).sort()).toEqual([
+      "proposeDependency",
+      "proposeEdit",
+      "proposeStatus",
+      "proposeTask",
+      "readTask",
+      "searchTasks",
+    ]);
     expect(body.options.num_ctx).toBe(8192);
     const runs = await db.aiRun.findMany({ where: { projectId, job: "chat" } });
     expect(runs.map((r) => r.outcome)).toEqual(["ok"]);
@@ -106,10 +125,15 @@ describe("planning chat", () => {
   it("shows a proposed task as a card and writes it only when accepted", async () => {
     const { actor, projectId, thread } = await setup();
     server.script("llama3.2", [
-      { match: "tok-propose", toolCalls: [{ name: "proposeTask", arguments: { title: "Write the user guide", priority: "high", dependencies: ["3"] } }] },
+      {
+        match: "tok-propose",
+        toolCalls: [{ name: "proposeTask", arguments: { title: "Write the user guide", priority: "high", dependencies: ["3"] } }],
+      },
       { match: "tok-propose", content: "I proposed a task for the guide." },
     ]);
-    const cs = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("Add docs tok-propose") }, new AbortController().signal));
+    const cs = await chunks(
+      await turn(actor, projectId, { threadId: thread.id, message: say("Add docs tok-propose") }, new AbortController().signal),
+    );
     expect(textOf(cs)).toBe("I proposed a task for the guide.");
     // The tool result went back to the model in the second request.
     const second = server.requestsTo("/api/chat")[1]!.body as { messages: { role: string; content: string }[] };
@@ -129,7 +153,9 @@ describe("planning chat", () => {
     expect(g.deps.get(created.id)!.map((d) => g.tasks.get(d)!.ref)).toEqual(["3"]);
     expect((await db.task.findUniqueOrThrow({ where: { id: created.id } })).source).toBe("ai");
     // The state is kept: deciding again is refused.
-    await expect(decideProposals(actor, projectId, thread.id, { messageId: saved.id, proposalIds: [card!.id], decision: "accept" })).rejects.toThrow(/already accepted/);
+    await expect(
+      decideProposals(actor, projectId, thread.id, { messageId: saved.id, proposalIds: [card!.id], decision: "accept" }),
+    ).rejects.toThrow(/already accepted/);
   });
 
   it("writes nothing for a declined card, and accepts several in one go", async () => {
@@ -152,7 +178,12 @@ describe("planning chat", () => {
     // The dependency would close a cycle (#1 → #3 → #2 → #1): it is not shown as a card.
     expect(cards.map((c) => c.kind)).toEqual(["status", "task", "edit"]);
     const tool = server.requestsTo("/api/chat")[1]!.body as { messages: { role: string; content: string }[] };
-    expect(tool.messages.filter((m) => m.role === "tool").map((m) => m.content).join("\n")).toContain("cannot be applied");
+    expect(
+      tool.messages
+        .filter((m) => m.role === "tool")
+        .map((m) => m.content)
+        .join("\n"),
+    ).toContain("cannot be applied");
 
     const before = await db.taskEvent.count({ where: { projectId } });
     await decideProposals(actor, projectId, thread.id, { messageId: msg.id, proposalIds: [cards[1]!.id], decision: "decline" });
@@ -169,7 +200,13 @@ describe("planning chat", () => {
   it("accepts nothing when one accepted card no longer fits the plan", async () => {
     const { actor, projectId, thread } = await setup();
     server.script("llama3.2", [
-      { match: "tok-stale", toolCalls: [{ name: "proposeTask", arguments: { title: "Reports" } }, { name: "proposeStatus", arguments: { ref: "3", status: "done" } }] },
+      {
+        match: "tok-stale",
+        toolCalls: [
+          { name: "proposeTask", arguments: { title: "Reports" } },
+          { name: "proposeStatus", arguments: { ref: "3", status: "done" } },
+        ],
+      },
       { match: "tok-stale", content: "Two." },
     ]);
     await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-stale") }, new AbortController().signal));
@@ -232,7 +269,9 @@ describe("planning chat", () => {
     const { actor, projectId, thread } = await setup();
     await configure(["fault-http-500", "llama3.2"]);
     server.script("llama3.2", { match: "tok-fallback", content: "From the fallback." });
-    const cs = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-fallback") }, new AbortController().signal));
+    const cs = await chunks(
+      await turn(actor, projectId, { threadId: thread.id, message: say("tok-fallback") }, new AbortController().signal),
+    );
     expect(textOf(cs)).toBe("From the fallback.");
     const saved = await getThread(actor, projectId, thread.id);
     expect(saved.messages[1]!.metadata?.model).toBe("llama3.2");
@@ -250,7 +289,9 @@ describe("planning chat", () => {
       { match: "tok-hang", content: "Second model here." },
       { match: "tok-stall", content: ["a ", "b ", "c ", "d"], fault: "hang-mid-stream", afterChunks: 2 },
     ]);
-    const first = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-hang") }, new AbortController().signal));
+    const first = await chunks(
+      await turn(actor, projectId, { threadId: thread.id, message: say("tok-hang") }, new AbortController().signal),
+    );
     expect(textOf(first)).toBe("Second model here.");
     const runs = await db.aiRun.findMany({ where: { projectId, job: "chat" }, orderBy: { createdAt: "asc" } });
     expect(runs.map((r) => [r.model, r.outcome])).toEqual([
@@ -258,9 +299,13 @@ describe("planning chat", () => {
       ["llama3.2", "ok"],
     ]);
     await configure(["llama3.2"], { idleTimeoutMs: 1000 });
-    const second = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-stall") }, new AbortController().signal));
+    const second = await chunks(
+      await turn(actor, projectId, { threadId: thread.id, message: say("tok-stall") }, new AbortController().signal),
+    );
     expect(textOf(second)).toBe("a b ");
-    expect((second.find((c) => c.type === "error") as { errorText?: string } | undefined)?.errorText).toMatch(/stopped sending tokens mid-answer/);
+    expect((second.find((c) => c.type === "error") as { errorText?: string } | undefined)?.errorText).toMatch(
+      /stopped sending tokens mid-answer/,
+    );
   });
 
   it("reports a dead server plainly and keeps no empty answer", async () => {
@@ -274,8 +319,15 @@ describe("planning chat", () => {
 
   it("a broken stream is reported as incomplete, never as a finished answer", async () => {
     const { actor, projectId, thread } = await setup();
-    server.script("llama3.2", { match: "tok-broken", content: ["one ", "two ", "three ", "four"], fault: "disconnect-mid-stream", afterChunks: 2 });
-    const cs = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-broken") }, new AbortController().signal));
+    server.script("llama3.2", {
+      match: "tok-broken",
+      content: ["one ", "two ", "three ", "four"],
+      fault: "disconnect-mid-stream",
+      afterChunks: 2,
+    });
+    const cs = await chunks(
+      await turn(actor, projectId, { threadId: thread.id, message: say("tok-broken") }, new AbortController().signal),
+    );
     expect((cs.find((c) => c.type === "error") as { errorText?: string } | undefined)?.errorText).toMatch(/broke off|incomplete/);
     const saved = (await getThread(actor, projectId, thread.id)).messages[1]!;
     expect(saved.metadata?.error).toMatch(/broke off|incomplete/);
@@ -287,9 +339,19 @@ describe("planning chat", () => {
     await configure(["plain:7b"]);
     server.script("plain:7b", [
       { match: "tok-plain", content: "Add a task: Write the user guide, after #3." },
-      { match: "tok-plain", content: JSON.stringify({ proposals: [{ kind: "task", title: "Write the user guide", description: "", details: "", priority: "medium", dependencies: ["3"] }, { kind: "bogus" }] }) },
+      {
+        match: "tok-plain",
+        content: JSON.stringify({
+          proposals: [
+            { kind: "task", title: "Write the user guide", description: "", details: "", priority: "medium", dependencies: ["3"] },
+            { kind: "bogus" },
+          ],
+        }),
+      },
     ]);
-    const cs = await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("Docs? tok-plain") }, new AbortController().signal));
+    const cs = await chunks(
+      await turn(actor, projectId, { threadId: thread.id, message: say("Docs? tok-plain") }, new AbortController().signal),
+    );
     expect(textOf(cs)).toBe("Add a task: Write the user guide, after #3.");
     const calls = server.requestsTo("/api/chat").map((r) => r.body as { tools?: unknown; format?: unknown });
     // Refused with tools (400), asked again without, then one structured call.
@@ -300,16 +362,23 @@ describe("planning chat", () => {
     ]);
     const msg = (await getThread(actor, projectId, thread.id)).messages[1]!;
     expect(msg.metadata?.toolsUnsupported).toBe(true);
-    expect(proposalsOf(msg).map((c) => [c.kind, c.state, "title" in c ? c.title : ""])).toEqual([["task", "pending", "Write the user guide"]]);
+    expect(proposalsOf(msg).map((c) => [c.kind, c.state, "title" in c ? c.title : ""])).toEqual([
+      ["task", "pending", "Write the user guide"],
+    ]);
     expect(await taskTitles(projectId)).toHaveLength(3);
   });
 
   it("regenerate replaces the last answer", async () => {
     const { actor, projectId, thread } = await setup();
-    server.script("llama3.2", [{ match: "tok-regen", content: "First." }, { match: "tok-regen", content: "Second." }]);
+    server.script("llama3.2", [
+      { match: "tok-regen", content: "First." },
+      { match: "tok-regen", content: "Second." },
+    ]);
     await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("tok-regen") }, new AbortController().signal));
     await chunks(await turn(actor, projectId, { threadId: thread.id, trigger: "regenerate-message" }, new AbortController().signal));
-    const texts = (await getThread(actor, projectId, thread.id)).messages.map((m) => m.parts.map((p) => (p.type === "text" ? p.text : "")).join(""));
+    const texts = (await getThread(actor, projectId, thread.id)).messages.map((m) =>
+      m.parts.map((p) => (p.type === "text" ? p.text : "")).join(""),
+    );
     expect(texts).toEqual(["tok-regen", "Second."]);
   });
 
@@ -318,8 +387,12 @@ describe("planning chat", () => {
     const other = await makeUser();
     await expect(getThread(other, projectId, thread.id)).rejects.toThrow(AppError);
     expect(await listThreads(actor, projectId)).toHaveLength(1);
-    await expect(chatTurn(actor, projectId, { threadId: thread.id, message: say("   ") }, new AbortController().signal)).rejects.toThrow(/Write a message first/);
-    await expect(chatTurn(actor, projectId, { threadId: "nope", message: say("hi") }, new AbortController().signal)).rejects.toThrow(/Conversation/);
+    await expect(chatTurn(actor, projectId, { threadId: thread.id, message: say("   ") }, new AbortController().signal)).rejects.toThrow(
+      /Write a message first/,
+    );
+    await expect(chatTurn(actor, projectId, { threadId: "nope", message: say("hi") }, new AbortController().signal)).rejects.toThrow(
+      /Conversation/,
+    );
     expect(server.requestsTo("/api/chat")).toHaveLength(0);
     expect((await getThread(actor, projectId, thread.id)).messages).toHaveLength(0);
   });

@@ -52,7 +52,8 @@ export function checkProposal(g: ProjectGraph, p: ProposalPayload): string | nul
     }
     case "edit": {
       if (missing(p.ref)) return missing(p.ref);
-      if (p.title === undefined && p.description === undefined && p.details === undefined && p.priority === undefined) return "The edit changes nothing.";
+      if (p.title === undefined && p.description === undefined && p.details === undefined && p.priority === undefined)
+        return "The edit changes nothing.";
       return null;
     }
     case "status": {
@@ -79,14 +80,22 @@ export async function applyProposals(tx: Tx, actor: Actor, projectId: string, pr
   for (const p of proposals) {
     const g = await getProjectGraph(projectId, tx);
     const problem = checkProposal(g, p);
-    if (problem) throw new AppError("invalid", `Could not apply “${describeProposal(g, p)}”: ${problem} Nothing was written.`, { proposalId: p.id });
+    if (problem)
+      throw new AppError("invalid", `Could not apply “${describeProposal(g, p)}”: ${problem} Nothing was written.`, { proposalId: p.id });
     switch (p.kind) {
       case "task": {
         const id = await insertTask(
           tx,
           actor,
           projectId,
-          { title: p.title, description: p.description, details: p.details, priority: p.priority, dependencies: p.dependencies, parent: p.parent },
+          {
+            title: p.title,
+            description: p.description,
+            details: p.details,
+            priority: p.priority,
+            dependencies: p.dependencies,
+            parent: p.parent,
+          },
           { source: "ai" },
         );
         results.set(p.id, (await getProjectGraph(projectId, tx)).tasks.get(id)!.ref);
@@ -97,7 +106,9 @@ export async function applyProposals(tx: Tx, actor: Actor, projectId: string, pr
         const taskId = g.byRef.get(p.ref)!;
         const before = await loadTaskRow(tx, taskId);
         const changes =
-          p.kind === "status" ? { status: p.status } : { title: p.title, description: p.description, details: p.details, priority: p.priority };
+          p.kind === "status"
+            ? { status: p.status }
+            : { title: p.title, description: p.description, details: p.details, priority: p.priority };
         await writeTaskChanges(tx, ctx, before, changes);
         results.set(p.id, p.ref);
         break;

@@ -5,7 +5,6 @@ import type { ChatUIMessage } from "./types";
 import { estimateTokens, summarizeProject } from "./summary";
 import { fitHistory } from "./turn";
 
-
 describe("project summary for the assistant", () => {
   it("lists every task with status and prerequisites when it fits", () => {
     const g = specGraph([
@@ -29,7 +28,12 @@ describe("project summary for the assistant", () => {
 
   it("stays within the token budget and keeps open work over finished work", () => {
     const tasks: TaskSpec[] = [];
-    for (let n = 1; n <= 3000; n++) tasks.push({ ref: String(n), status: n <= 2500 ? "done" : n <= 2510 ? "in-progress" : "pending", title: `A reasonably long title for task number ${n} in the plan` });
+    for (let n = 1; n <= 3000; n++)
+      tasks.push({
+        ref: String(n),
+        status: n <= 2500 ? "done" : n <= 2510 ? "in-progress" : "pending",
+        title: `A reasonably long title for task number ${n} in the plan`,
+      });
     const g = specGraph(tasks);
     for (const budget of [300, 1000, 4000]) {
       const s = summarizeProject(g, "Big", budget);
@@ -54,7 +58,11 @@ describe("project summary for the assistant", () => {
 });
 
 describe("conversation history within the context", () => {
-  const msg = (i: number, role: "user" | "assistant", len: number): ChatUIMessage => ({ id: `m${i}`, role, parts: [{ type: "text", text: "x".repeat(len) }] });
+  const msg = (i: number, role: "user" | "assistant", len: number): ChatUIMessage => ({
+    id: `m${i}`,
+    role,
+    parts: [{ type: "text", text: "x".repeat(len) }],
+  });
   it("keeps the newest messages that fit, starting with a user message", () => {
     const history = [msg(1, "user", 400), msg(2, "assistant", 4000), msg(3, "user", 400), msg(4, "assistant", 400), msg(5, "user", 400)];
     expect(fitHistory(history, 100_000).map((m) => m.id)).toEqual(["m1", "m2", "m3", "m4", "m5"]);

@@ -21,7 +21,12 @@ const threadDto = (t: { id: string; title: string; createdAt: Date; updatedAt: D
 type MessageRow = { id: string; role: string; parts: string; model: string | null; createdAt: Date };
 export function toUiMessage(r: MessageRow): ChatUIMessage {
   const stored = JSON.parse(r.parts) as { parts: ChatPart[]; metadata?: ChatMetadata };
-  return { id: r.id, role: r.role as "user" | "assistant", parts: stored.parts, metadata: { ...stored.metadata, createdAt: r.createdAt.toISOString() } };
+  return {
+    id: r.id,
+    role: r.role as "user" | "assistant",
+    parts: stored.parts,
+    metadata: { ...stored.metadata, createdAt: r.createdAt.toISOString() },
+  };
 }
 const storedParts = (m: Pick<ChatUIMessage, "parts" | "metadata">) => JSON.stringify({ parts: m.parts, metadata: m.metadata ?? {} });
 
@@ -69,7 +74,10 @@ export async function deleteThread(actor: Actor, projectId: string, threadId: st
 /** Stores a user message; the first one also names the thread. */
 export async function saveUserMessage(threadId: string, text: string): Promise<ChatUIMessage> {
   return inTransaction(async (tx) => {
-    const thread = await tx.chatThread.findUniqueOrThrow({ where: { id: threadId }, select: { title: true, _count: { select: { messages: true } } } });
+    const thread = await tx.chatThread.findUniqueOrThrow({
+      where: { id: threadId },
+      select: { title: true, _count: { select: { messages: true } } },
+    });
     const parts: ChatPart[] = [{ type: "text", text }];
     const row = await tx.chatMessage.create({ data: { threadId, role: "user", parts: storedParts({ parts }) } });
     const title = thread._count.messages === 0 ? text.replace(/\s+/g, " ").trim().slice(0, 80) : undefined;
@@ -81,7 +89,9 @@ export async function saveUserMessage(threadId: string, text: string): Promise<C
 /** Stores the assistant's answer (text, tool calls and proposal cards) as it was shown. */
 export async function saveAssistantMessage(threadId: string, message: ChatUIMessage): Promise<void> {
   await inTransaction(async (tx) => {
-    await tx.chatMessage.create({ data: { id: message.id, threadId, role: "assistant", parts: storedParts(message), model: message.metadata?.model ?? null } });
+    await tx.chatMessage.create({
+      data: { id: message.id, threadId, role: "assistant", parts: storedParts(message), model: message.metadata?.model ?? null },
+    });
     await tx.chatThread.update({ where: { id: threadId }, data: { updatedAt: new Date() } });
   });
 }
@@ -124,7 +134,10 @@ export async function decideProposals(actor: Actor, projectId: string, threadId:
       if (part.type !== "data-proposal") return part;
       const p = part.data;
       if (decided.has(p.id)) {
-        return { ...part, data: { ...p, state: input.decision === "accept" ? "accepted" : "declined", result: results.get(p.id), problem: undefined } };
+        return {
+          ...part,
+          data: { ...p, state: input.decision === "accept" ? "accepted" : "declined", result: results.get(p.id), problem: undefined },
+        };
       }
       // Accepting some cards can change whether the others still fit.
       if (g && p.state === "pending") return { ...part, data: { ...p, problem: checkProposal(g, p) ?? undefined } };

@@ -47,7 +47,14 @@ export function chatTools(actor: Actor, projectId: string, writer: Writer) {
         const page = await listTasks(actor, projectId, { text: query || undefined, status: status, limit: 25 });
         return {
           total: page.total,
-          tasks: page.tasks.map((t) => ({ ref: t.ref, title: t.title, status: t.status, priority: t.priority, dependencies: t.dependencies, blocked: t.blocked })),
+          tasks: page.tasks.map((t) => ({
+            ref: t.ref,
+            title: t.title,
+            status: t.status,
+            priority: t.priority,
+            dependencies: t.dependencies,
+            blocked: t.blocked,
+          })),
         };
       },
     }),
@@ -58,9 +65,18 @@ export function chatTools(actor: Actor, projectId: string, writer: Writer) {
         try {
           const t = await getTask(actor, projectId, ref);
           return {
-            ref: t.ref, title: t.title, status: t.status, priority: t.priority, description: t.description, details: t.details.slice(0, 4000),
-            testStrategy: t.testStrategy.slice(0, 1000), complexity: t.complexity, dependencies: t.dependencies, blockedBy: t.blockedBy.map((b) => b.ref),
-            subtasks: t.subtasks.map((s) => ({ ref: s.ref, title: s.title, status: s.status })), dependents: t.dependents,
+            ref: t.ref,
+            title: t.title,
+            status: t.status,
+            priority: t.priority,
+            description: t.description,
+            details: t.details.slice(0, 4000),
+            testStrategy: t.testStrategy.slice(0, 1000),
+            complexity: t.complexity,
+            dependencies: t.dependencies,
+            blockedBy: t.blockedBy.map((b) => b.ref),
+            subtasks: t.subtasks.map((s) => ({ ref: s.ref, title: s.title, status: s.status })),
+            dependents: t.dependents,
           };
         } catch (e) {
           if (isAppError(e)) return { error: e.message };

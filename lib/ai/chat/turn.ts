@@ -4,7 +4,15 @@
 // through one structured-output call. Nothing here writes to the plan: proposals wait for the
 // user (threads.ts decideProposals).
 import "server-only";
-import { convertToModelMessages, createUIMessageStream, generateId, stepCountIs, streamText, type InferUIMessageChunk, type TextPart } from "ai";
+import {
+  convertToModelMessages,
+  createUIMessageStream,
+  generateId,
+  stepCountIs,
+  streamText,
+  type InferUIMessageChunk,
+  type TextPart,
+} from "ai";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
@@ -20,13 +28,7 @@ import { chatProposalsPrompt, chatSystemPrompt, CHAT_PROPOSALS_SYSTEM } from "..
 import { readAiSettings } from "../settings";
 import { describeProposal } from "./proposals";
 import { estimateTokens, summarizeProject } from "./summary";
-import {
-  dropAnswersAfterLastUserMessage,
-  ownThread,
-  saveAssistantMessage,
-  saveUserMessage,
-  threadMessages,
-} from "./threads";
+import { dropAnswersAfterLastUserMessage, ownThread, saveAssistantMessage, saveUserMessage, threadMessages } from "./threads";
 import type { ChatMetadata, ChatUIMessage } from "./types";
 import { chatTools, showProposal } from "./tools";
 
@@ -68,7 +70,13 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
   const chain = requireChain(settings, "main");
 
   if (input.trigger === "submit-message") {
-    await saveUserMessage(thread.id, input.message!.parts.map((p) => p.text).join("").trim());
+    await saveUserMessage(
+      thread.id,
+      input
+        .message!.parts.map((p) => p.text)
+        .join("")
+        .trim(),
+    );
   } else {
     await dropAnswersAfterLastUserMessage(thread.id);
   }
@@ -81,7 +89,9 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
     ignoreIncompleteToolCalls: true,
     // Earlier cards reach the model as a line saying what was proposed and what became of it.
     convertDataPart: (part): TextPart | undefined =>
-      part.type === "data-proposal" ? { type: "text", text: `\n[Proposal ${part.data.state}: ${describeProposal(graph, part.data)}]` } : undefined,
+      part.type === "data-proposal"
+        ? { type: "text", text: `\n[Proposal ${part.data.state}: ${describeProposal(graph, part.data)}]` }
+        : undefined,
   });
 
   const metadata: ChatMetadata = {};
@@ -117,7 +127,9 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
         // Failures reach the user through the UI stream (errorMessage), not the server log.
         onError: () => {},
       });
-      writer.merge(result.toUIMessageStream({ sendFinish: false, sendReasoning: false, onError: (e) => errorMessage(e, metadata, signal) }));
+      writer.merge(
+        result.toUIMessageStream({ sendFinish: false, sendReasoning: false, onError: (e) => errorMessage(e, metadata, signal) }),
+      );
       let answer = "";
       try {
         answer = await result.text;
@@ -152,7 +164,10 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
       const hasContent = responseMessage.parts.some((p) => (p.type === "text" && p.text.trim()) || p.type === "data-proposal");
       if (!hasContent) return; // nothing was said: nothing to keep
       const { createdAt: _c, ...meta } = { ...responseMessage.metadata, ...metadata };
-      await saveAssistantMessage(thread.id, { ...responseMessage, metadata: { ...meta, ...(isAborted || signal.aborted ? { stopped: true } : {}) } });
+      await saveAssistantMessage(thread.id, {
+        ...responseMessage,
+        metadata: { ...meta, ...(isAborted || signal.aborted ? { stopped: true } : {}) },
+      });
     },
   });
   // A copy is read to its end even when the browser goes away (Stop), so the answer as far as it

@@ -90,8 +90,7 @@ function findInObject(o: Rec, spec: ListSpec, path: string): Located | null {
     if (list) {
       const where = `${path}${named}`;
       const held = o[named];
-      const how =
-        typeof held === "string" ? ", which was a JSON string" : Array.isArray(held) ? "" : ", which was an object keyed by id";
+      const how = typeof held === "string" ? ", which was a JSON string" : Array.isArray(held) ? "" : ", which was an object keyed by id";
       const note = where === spec.key && how === "" ? null : `Read the ${spec.noun} list from "${where}"${how}`;
       return { list, note };
     }
@@ -133,7 +132,6 @@ export function locateList(raw: unknown, spec: ListSpec): Located | { problem: s
   }
   return { list: [raw], note: `The answer was a single ${spec.noun}, not a list; read it as a list of one` };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Reading fields.

@@ -141,8 +141,20 @@ export function normalizeComplexity(raw: unknown, knownRefs: string[]): Normaliz
       }
     }
 
-    const prompt = readText(entry, { field: "expansionPrompt", aliases: PROMPT_ALIASES, max: TASK_LIMITS.expansionPrompt, noteKind: false }, used, notes, ref);
-    const reasoning = readText(entry, { field: "reasoning", aliases: REASONING_ALIASES, max: TASK_LIMITS.complexityReasoning, noteKind: false }, used, notes, ref);
+    const prompt = readText(
+      entry,
+      { field: "expansionPrompt", aliases: PROMPT_ALIASES, max: TASK_LIMITS.expansionPrompt, noteKind: false },
+      used,
+      notes,
+      ref,
+    );
+    const reasoning = readText(
+      entry,
+      { field: "reasoning", aliases: REASONING_ALIASES, max: TASK_LIMITS.complexityReasoning, noteKind: false },
+      used,
+      notes,
+      ref,
+    );
     done.add(ref);
     out.push({ taskRef: ref, complexityScore, recommendedSubtasks, expansionPrompt: prompt, reasoning });
   });

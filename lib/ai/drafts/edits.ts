@@ -4,7 +4,6 @@ import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
 import { TASK_LIMITS } from "@/lib/validation/limits";
 import { PlanShapeError, type NormalizeResult } from "./answer";
 
-
 // ---------------------------------------------------------------------------------------------
 // What the model is asked for (sent as Ollama `format`; only the title carries a length limit,
 // for the same grammar-size reason as in plan.ts).
@@ -132,7 +131,10 @@ function locateEditList(raw: unknown): { list: unknown[]; note: string | null } 
   if (pickRef(raw)) return { list: [raw], note: "The answer was a single task, not a list; read it as a list of one" };
   const entries = Object.entries(raw);
   if (entries.length > 0 && entries.every(([k, v]) => canonicalRef(k) !== null && isRecord(v))) {
-    return { list: entries.map(([k, v]) => ({ __key: k, ...(v as Rec) })), note: 'The answer was an object keyed by ref; read it as {"tasks": [...]}' };
+    return {
+      list: entries.map(([k, v]) => ({ __key: k, ...(v as Rec) })),
+      note: 'The answer was an object keyed by ref; read it as {"tasks": [...]}',
+    };
   }
   for (const v of Object.values(raw)) {
     const inner = isRecord(v) ? locateEditList(v) : null;
@@ -149,7 +151,9 @@ function locateEditList(raw: unknown): { list: unknown[]; note: string | null } 
 export function normalizeTaskEdits(raw: unknown, opts: { refs: string[]; doneRefs?: string[] }): NormalizeResult<TaskEdit[]> {
   const located = locateEditList(raw);
   if (!located) {
-    throw new PlanShapeError('The model\'s answer has no usable list of changes: expected {"tasks": [...]}.', ['expected {"tasks": [...]}']);
+    throw new PlanShapeError('The model\'s answer has no usable list of changes: expected {"tasks": [...]}.', [
+      'expected {"tasks": [...]}',
+    ]);
   }
   const notes = new Notes("task", "#");
   if (located.note) notes.group(located.note);
@@ -207,7 +211,12 @@ function locateNewTask(raw: unknown): { task: Rec; note: string | null } | null 
   const looksLikeTask = (v: Rec) => Object.entries(v).some(([k, x]) => FIELD_KEYS.title.includes(normKey(k)) && typeof x === "string");
   if (Array.isArray(raw)) {
     const first = raw.find(isRecord);
-    return first ? { task: first, note: raw.length > 1 ? `The answer was a list of ${raw.length}; used the first` : "The answer was a list of one; used it" } : null;
+    return first
+      ? {
+          task: first,
+          note: raw.length > 1 ? `The answer was a list of ${raw.length}; used the first` : "The answer was a list of one; used it",
+        }
+      : null;
   }
   if (!isRecord(raw)) return null;
   if (looksLikeTask(raw)) return { task: raw, note: null };
@@ -227,7 +236,8 @@ function locateNewTask(raw: unknown): { task: Rec; note: string | null } | null 
  */
 export function normalizeNewTask(raw: unknown, opts: { existing: { ref: string; title: string }[] }): NormalizeResult<NewTaskDraft> {
   const located = locateNewTask(raw);
-  if (!located) throw new PlanShapeError("The model's answer is not a task: expected an object with a title.", ["expected an object with a title"]);
+  if (!located)
+    throw new PlanShapeError("The model's answer is not a task: expected an object with a title.", ["expected an object with a title"]);
   const notes = new Notes("task", "#");
   if (located.note) notes.group(located.note);
   const entry = located.task;
@@ -248,7 +258,10 @@ export function normalizeNewTask(raw: unknown, opts: { existing: { ref: string; 
   const list: unknown[] = Array.isArray(rawDeps)
     ? rawDeps
     : typeof rawDeps === "string"
-      ? rawDeps.split(",").map((s) => s.trim()).filter(Boolean)
+      ? rawDeps
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
       : rawDeps === null || rawDeps === undefined
         ? []
         : [rawDeps];

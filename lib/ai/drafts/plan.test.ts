@@ -47,7 +47,9 @@ describe("schemas sent to the model", () => {
       for (const m of json.matchAll(/"maxLength":(\d+)/g)) expect(Number(m[1])).toBeLessThanOrEqual(300);
       for (const m of json.matchAll(/"maximum":(\d+)/g)) expect(Number(m[1])).toBeLessThanOrEqual(999);
     }
-    const complexity = z.toJSONSchema(complexityOutputSchema) as unknown as { properties: { tasks: { items: { properties: Record<string, unknown> } } } };
+    const complexity = z.toJSONSchema(complexityOutputSchema) as unknown as {
+      properties: { tasks: { items: { properties: Record<string, unknown> } } };
+    };
     expect(complexity.properties.tasks.items.properties.complexityScore).toMatchObject({ type: "integer", minimum: 1, maximum: 10 });
   });
 });
@@ -281,9 +283,13 @@ describe("corpus", () => {
     if (want.dependencies) expect(got.value.map(depsOf)).toEqual(want.dependencies);
     if (want.priorities) expect(got.value.map((v) => (v as PlanDraftTask).priority)).toEqual(want.priorities);
     if (want.scores) {
-      expect(got.value.map((v) => [(v as ComplexityDraft).taskRef, (v as ComplexityDraft).complexityScore, (v as ComplexityDraft).recommendedSubtasks])).toEqual(
-        want.scores,
-      );
+      expect(
+        got.value.map((v) => [
+          (v as ComplexityDraft).taskRef,
+          (v as ComplexityDraft).complexityScore,
+          (v as ComplexityDraft).recommendedSubtasks,
+        ]),
+      ).toEqual(want.scores);
     }
     if (want.warnings) expect(got.warnings).toEqual(want.warnings);
     if (want.repairs) expect(got.repairs).toEqual(want.repairs);

@@ -26,7 +26,12 @@ const formatSchema = z.toJSONSchema(complexityOutputSchema) as Record<string, un
  * Analyse complexity: scores the given tasks (or every open top-level task), in as many model
  * calls as the context needs; `apply` stores each score on its task, with history events.
  */
-export async function analyzeComplexity(actor: Actor, projectId: string, raw: unknown, hooks: JobHooks = {}): Promise<AnalyzeComplexityResult> {
+export async function analyzeComplexity(
+  actor: Actor,
+  projectId: string,
+  raw: unknown,
+  hooks: JobHooks = {},
+): Promise<AnalyzeComplexityResult> {
   const input = parseInput(analyzeComplexityInput, raw);
   await authorizeProject(actor, projectId, "editor");
   const g = await getProjectGraph(projectId);
@@ -49,7 +54,9 @@ export async function analyzeComplexity(actor: Actor, projectId: string, raw: un
     title: r.title,
     description: r.description,
     details: r.details,
-    dependencies: depsOf(g, r.id).map((d) => g.tasks.get(d)?.ref).filter((x): x is string => !!x),
+    dependencies: depsOf(g, r.id)
+      .map((d) => g.tasks.get(d)?.ref)
+      .filter((x): x is string => !!x),
     subtasks: childrenOf(g, r.id).length,
   }));
 

@@ -58,8 +58,23 @@ async function draftFor(
   };
   const existing = childrenOf(g, taskId).map(linkText);
   const prompt = expandPrompt(
-    { ref, title: row.title, description: row.description, details: row.details, testStrategy: row.testStrategy, expansionPrompt: row.expansionPrompt },
-    { count, numCtx: settings.numCtx, prerequisites: depsOf(g, taskId).filter((d) => g.tasks.has(d)).map(linkText), existing: input.mode === "append" ? existing : [], instruction: input.prompt },
+    {
+      ref,
+      title: row.title,
+      description: row.description,
+      details: row.details,
+      testStrategy: row.testStrategy,
+      expansionPrompt: row.expansionPrompt,
+    },
+    {
+      count,
+      numCtx: settings.numCtx,
+      prerequisites: depsOf(g, taskId)
+        .filter((d) => g.tasks.has(d))
+        .map(linkText),
+      existing: input.mode === "append" ? existing : [],
+      instruction: input.prompt,
+    },
   );
   const result = await runStructured({
     job: "expand",
@@ -117,16 +132,32 @@ async function expandAll(actor: Actor, projectId: string, input: ExpandInput, ho
   for (const [i, t] of targets.entries()) {
     const step = { step: i + 1, steps: targets.length, refs: [t.ref] };
     try {
-      const r = await draftFor(projectId, actor, g, t.id, { ...input, mode: "append" }, {
-        ...hooks,
-        onPartial: hooks.onPartial && ((partial) => hooks.onPartial!({ ...step, partial })),
-      });
+      const r = await draftFor(
+        projectId,
+        actor,
+        g,
+        t.id,
+        { ...input, mode: "append" },
+        {
+          ...hooks,
+          onPartial: hooks.onPartial && ((partial) => hooks.onPartial!({ ...step, partial })),
+        },
+      );
       drafts.push(r.draft);
       models.add(r.model);
       endpoints.add(r.endpoint);
       allCached &&= r.cached;
       warnings.push(...r.warnings.map((w) => `#${t.ref}: ${w}`));
-      tasks.push({ ref: t.ref, title: t.title, outcome: "drafted", subtasks: r.draft.subtasks.length, model: r.model, cached: r.cached, warnings: r.warnings, error: null });
+      tasks.push({
+        ref: t.ref,
+        title: t.title,
+        outcome: "drafted",
+        subtasks: r.draft.subtasks.length,
+        model: r.model,
+        cached: r.cached,
+        warnings: r.warnings,
+        error: null,
+      });
     } catch (e) {
       if (stopsTheBatch(e)) throw e;
       firstError ??= e;
@@ -134,11 +165,27 @@ async function expandAll(actor: Actor, projectId: string, input: ExpandInput, ho
       // The job as a whole may still write the other tasks, so the engine's "nothing was written" would mislead.
       const message = err.message.replace(/\s*Nothing was written[^.]*\./, "").trim();
       warnings.push(`#${t.ref}: not expanded: ${message}`);
-      tasks.push({ ref: t.ref, title: t.title, outcome: "failed", subtasks: 0, model: null, cached: false, warnings: [], error: { code: err.code, message } });
+      tasks.push({
+        ref: t.ref,
+        title: t.title,
+        outcome: "failed",
+        subtasks: 0,
+        model: null,
+        cached: false,
+        warnings: [],
+        error: { code: err.code, message },
+      });
     }
   }
   if (drafts.length === 0) throw firstError;
-  const out: ExpandAllResult = { draft: drafts, tasks, warnings, model: [...models].join(", "), endpoint: [...endpoints].join(", "), cached: allCached };
+  const out: ExpandAllResult = {
+    draft: drafts,
+    tasks,
+    warnings,
+    model: [...models].join(", "),
+    endpoint: [...endpoints].join(", "),
+    cached: allCached,
+  };
   if (input.apply) out.applied = (await applyExpansion(actor, projectId, drafts)).created;
   return out;
 }
@@ -154,7 +201,11 @@ async function removeSubtasks(tx: Tx, actor: Actor, projectId: string, parentId:
  * subtasks first. Deleted refs are not reused: new subtasks continue the task's numbering, so
  * history and outside links never point at a different subtask.
  */
-export async function applyExpansion(actor: Actor, projectId: string, drafts: ExpandDraft[]): Promise<{ created: TaskDto[]; removed: string[] }> {
+export async function applyExpansion(
+  actor: Actor,
+  projectId: string,
+  drafts: ExpandDraft[],
+): Promise<{ created: TaskDto[]; removed: string[] }> {
   await authorizeProject(actor, projectId, "editor");
   const { ids, removed } = await inTransaction(async (tx) => {
     const created: string[] = [];

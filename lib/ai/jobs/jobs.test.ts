@@ -35,13 +35,17 @@ async function configure(main: string[], extra: Record<string, unknown> = {}, fa
 }
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
 
 const chats = () => server.requestsTo("/api/chat");
-const chatBody = (i = 0) => chats()[i]!.body as { model: string; messages: { role: string; content: string }[]; format: Record<string, unknown> };
+const chatBody = (i = 0) =>
+  chats()[i]!.body as { model: string; messages: { role: string; content: string }[]; format: Record<string, unknown> };
 const userPrompt = (i = 0) => chatBody(i).messages.find((m) => m.role === "user")!.content;
 
 /** Events a step adds, as sorted [kind, ref, field, old, new] rows. */
@@ -95,8 +99,22 @@ beforeEach(() => {
 const SUBTASKS = {
   subtasks: [
     { id: 1, title: "User model", description: "Store users.", details: "Prisma model.", testStrategy: "Unit test.", dependencies: [] },
-    { id: 2, title: "Sign-up form", description: "Create accounts.", details: "POST /signup.", testStrategy: "API test.", dependencies: [1] },
-    { id: 3, title: "Sign-in", description: "Start a session.", details: "Credentials provider.", testStrategy: "e2e.", dependencies: [1, 2] },
+    {
+      id: 2,
+      title: "Sign-up form",
+      description: "Create accounts.",
+      details: "POST /signup.",
+      testStrategy: "API test.",
+      dependencies: [1],
+    },
+    {
+      id: 3,
+      title: "Sign-in",
+      description: "Start a session.",
+      details: "Credentials provider.",
+      testStrategy: "e2e.",
+      dependencies: [1, 2],
+    },
   ],
 };
 const SUBTASK_DRAFTS = SUBTASKS.subtasks.map(({ id, ...rest }) => ({ draftId: id, ...rest }));
@@ -117,7 +135,14 @@ describe("expand", () => {
     expect(await taskCount(projectId)).toBe(4);
     const prompt = userPrompt();
     expect(prompt).toContain("Break task #2 into exactly 5 subtasks.");
-    for (const text of ["User accounts", "People sign up and sign in.", "Use next-auth credentials with scrypt hashes.", "Sign up, sign out, sign in.", "#1 Set up the project", "Prefer passkeys later."]) {
+    for (const text of [
+      "User accounts",
+      "People sign up and sign in.",
+      "Use next-auth credentials with scrypt hashes.",
+      "Sign up, sign out, sign in.",
+      "#1 Set up the project",
+      "Prefer passkeys later.",
+    ]) {
       expect(prompt).toContain(text);
     }
     expect(chatBody().format).toMatchObject({ properties: { subtasks: { type: "array" } } });
@@ -152,7 +177,9 @@ describe("expand", () => {
     const events = await eventsDuring(projectId, async () => {
       r = (await expand(actor, projectId, { ref: "2", apply: true })) as ExpandResult;
     });
-    expect(r.applied!.map((t) => [t.ref, t.parent, t.title, t.description, t.details, t.testStrategy, t.dependencies, t.source, t.status])).toEqual([
+    expect(
+      r.applied!.map((t) => [t.ref, t.parent, t.title, t.description, t.details, t.testStrategy, t.dependencies, t.source, t.status]),
+    ).toEqual([
       ["2.1", "2", "User model", "Store users.", "Prisma model.", "Unit test.", [], "ai", "pending"],
       ["2.2", "2", "Sign-up form", "Create accounts.", "POST /signup.", "API test.", ["2.1"], "ai", "pending"],
       ["2.3", "2", "Sign-in", "Start a session.", "Credentials provider.", "e2e.", ["2.1", "2.2"], "ai", "pending"],
@@ -176,7 +203,11 @@ describe("expand", () => {
     await createTask(actor, projectId, { title: "Pick an auth library", parent: "2" });
     const r = (await expand(actor, projectId, { ref: "2", num: 3, apply: true })) as ExpandResult;
     expect(userPrompt()).toContain("#2.1 Pick an auth library");
-    expect(r.applied!.map((t) => [t.ref, t.dependencies])).toEqual([["2.2", []], ["2.3", ["2.2"]], ["2.4", ["2.2", "2.3"]]]);
+    expect(r.applied!.map((t) => [t.ref, t.dependencies])).toEqual([
+      ["2.2", []],
+      ["2.3", ["2.2"]],
+      ["2.4", ["2.2", "2.3"]],
+    ]);
     expect((await getTask(actor, projectId, "2")).subtasks.map((s) => s.ref)).toEqual(["2.1", "2.2", "2.3", "2.4"]);
   });
 
@@ -225,7 +256,11 @@ ${F}`;
     server.script("llama3.2", { content: answer });
     const { actor, projectId } = await expenseProject();
     const r = (await expand(actor, projectId, { ref: "2", apply: true })) as ExpandResult;
-    expect(r.draft.subtasks.map((s) => [s.draftId, s.title, s.dependencies])).toEqual([[1, "User model", []], [2, "Sign-in", [1]], [3, "Sessions", [1]]]);
+    expect(r.draft.subtasks.map((s) => [s.draftId, s.title, s.dependencies])).toEqual([
+      [1, "User model", []],
+      [2, "Sign-in", [1]],
+      [3, "Sessions", [1]],
+    ]);
     expect(r.warnings).toEqual([
       'The answer was a bare list; read it as {"subtasks": [...]}',
       "Read subtask ids written as text as numbers",
@@ -234,7 +269,11 @@ ${F}`;
       'Subtask 2 "Sign-in": dropped a dependency on subtask 3 "Sessions", which comes later',
       'Subtask 3 "Sessions": dropped a dependency on unknown subtask 99',
     ]);
-    expect(r.applied!.map((t) => [t.ref, t.dependencies])).toEqual([["2.1", []], ["2.2", ["2.1"]], ["2.3", ["2.1"]]]);
+    expect(r.applied!.map((t) => [t.ref, t.dependencies])).toEqual([
+      ["2.1", []],
+      ["2.2", ["2.1"]],
+      ["2.3", ["2.1"]],
+    ]);
   });
 
   it("a model failing mid-stream is an AppError and nothing is written", async () => {
@@ -287,13 +326,24 @@ describe("expand all", () => {
     await createTask(actor, projectId, { title: "Already split", parent: "3" });
     await createTask(actor, projectId, { title: "Deferred work", status: "deferred" });
     const partials: unknown[] = [];
-    const r = (await expand(actor, projectId, { all: true, num: 3, apply: true }, { onPartial: (p) => partials.push(p) })) as ExpandAllResult;
+    const r = (await expand(
+      actor,
+      projectId,
+      { all: true, num: 3, apply: true },
+      { onPartial: (p) => partials.push(p) },
+    )) as ExpandAllResult;
     expect(r.tasks).toEqual([
       { ref: "2", title: "User accounts", outcome: "drafted", subtasks: 3, model: "llama3.2", cached: false, warnings: [], error: null },
       { ref: "4", title: "CSV export", outcome: "drafted", subtasks: 1, model: "llama3.2", cached: false, warnings: [], error: null },
     ]);
-    expect(r.draft.map((d) => [d.ref, d.count, d.subtasks.length])).toEqual([["2", 3, 3], ["4", 3, 1]]);
-    expect(chats().map((_, i) => userPrompt(i).split("\n")[0])).toEqual(["Break task #2 into exactly 3 subtasks.", "Break task #4 into exactly 3 subtasks."]);
+    expect(r.draft.map((d) => [d.ref, d.count, d.subtasks.length])).toEqual([
+      ["2", 3, 3],
+      ["4", 3, 1],
+    ]);
+    expect(chats().map((_, i) => userPrompt(i).split("\n")[0])).toEqual([
+      "Break task #2 into exactly 3 subtasks.",
+      "Break task #4 into exactly 3 subtasks.",
+    ]);
     expect(r.applied!.map((t) => [t.ref, t.title, t.dependencies])).toEqual([
       ["2.1", "User model", []],
       ["2.2", "Sign-up form", ["2.1"]],
@@ -363,7 +413,13 @@ describe("expand all", () => {
 
 const ANALYSIS = {
   tasks: [
-    { taskId: "2", complexityScore: 7, recommendedSubtasks: 5, expansionPrompt: "Model, sign-up, sign-in, reset, guard.", reasoning: "Security-sensitive." },
+    {
+      taskId: "2",
+      complexityScore: 7,
+      recommendedSubtasks: 5,
+      expansionPrompt: "Model, sign-up, sign-in, reset, guard.",
+      reasoning: "Security-sensitive.",
+    },
     { taskId: "3", complexityScore: 4, recommendedSubtasks: 3, expansionPrompt: "Form, validation, save.", reasoning: "Plain CRUD." },
     { taskId: "4", complexityScore: 6, recommendedSubtasks: 0, expansionPrompt: "", reasoning: "Streaming large files." },
   ],
@@ -380,9 +436,30 @@ describe("analyze complexity", () => {
     expect(r).toEqual({
       draft: {
         tasks: [
-          { ref: "2", title: "User accounts", complexityScore: 7, recommendedSubtasks: 5, expansionPrompt: "Model, sign-up, sign-in, reset, guard.", reasoning: "Security-sensitive." },
-          { ref: "4", title: "CSV export", complexityScore: 6, recommendedSubtasks: 0, expansionPrompt: "", reasoning: "Streaming large files." },
-          { ref: "3", title: "Expense form", complexityScore: 4, recommendedSubtasks: 3, expansionPrompt: "Form, validation, save.", reasoning: "Plain CRUD." },
+          {
+            ref: "2",
+            title: "User accounts",
+            complexityScore: 7,
+            recommendedSubtasks: 5,
+            expansionPrompt: "Model, sign-up, sign-in, reset, guard.",
+            reasoning: "Security-sensitive.",
+          },
+          {
+            ref: "4",
+            title: "CSV export",
+            complexityScore: 6,
+            recommendedSubtasks: 0,
+            expansionPrompt: "",
+            reasoning: "Streaming large files.",
+          },
+          {
+            ref: "3",
+            title: "Expense form",
+            complexityScore: 4,
+            recommendedSubtasks: 3,
+            expansionPrompt: "Form, validation, save.",
+            reasoning: "Plain CRUD.",
+          },
         ],
         threshold: 6,
         aboveThreshold: ["2", "4"],
@@ -455,7 +532,10 @@ describe("analyze complexity", () => {
     server.script("llama3.2", { content: answer });
     const { actor, projectId } = await expenseProject();
     const r = await analyzeComplexity(actor, projectId, { apply: true });
-    expect(r.draft.tasks.map((t) => [t.ref, t.complexityScore, t.recommendedSubtasks])).toEqual([["3", 10, 2], ["2", 8, 4]]);
+    expect(r.draft.tasks.map((t) => [t.ref, t.complexityScore, t.recommendedSubtasks])).toEqual([
+      ["3", 10, 2],
+      ["2", 8, 4],
+    ]);
     expect(r.warnings).toEqual([
       'Read the task list from "analysis"',
       "Read numeric task ids as refs (task 2)",
@@ -467,7 +547,10 @@ describe("analyze complexity", () => {
       "Dropped the analysis of unknown task 9",
       "No analysis came back for task 4",
     ]);
-    expect(r.applied!.map((t) => [t.ref, t.complexity])).toEqual([["3", 10], ["2", 8]]);
+    expect(r.applied!.map((t) => [t.ref, t.complexity])).toEqual([
+      ["3", 10],
+      ["2", 8],
+    ]);
     expect((await getTask(actor, projectId, "4")).complexity).toBeNull();
   });
 
@@ -476,7 +559,15 @@ describe("analyze complexity", () => {
     const { actor, projectId } = await makeProject();
     for (let i = 1; i <= 30; i++) await createTask(actor, projectId, { title: `Task ${i}` });
     const answer = (from: number, to: number) =>
-      JSON.stringify({ tasks: Array.from({ length: to - from + 1 }, (_, k) => ({ taskId: String(from + k), complexityScore: ((from + k) % 10) + 1, recommendedSubtasks: 2, expansionPrompt: "p", reasoning: "r" })) });
+      JSON.stringify({
+        tasks: Array.from({ length: to - from + 1 }, (_, k) => ({
+          taskId: String(from + k),
+          complexityScore: ((from + k) % 10) + 1,
+          recommendedSubtasks: 2,
+          expansionPrompt: "p",
+          reasoning: "r",
+        })),
+      });
     server.script("llama3.2", [{ content: answer(1, 25) }, { content: answer(26, 30) }]);
     const partials: { step: number; steps: number; refs: string[] }[] = [];
     const r = await analyzeComplexity(actor, projectId, {}, { onPartial: (p) => partials.push(p as never) });
@@ -484,7 +575,11 @@ describe("analyze complexity", () => {
     expect(userPrompt(0)).toContain("Analyse these 25 tasks");
     expect(userPrompt(1)).toContain("Analyse these 5 tasks");
     expect(r.draft.tasks).toHaveLength(30);
-    expect(r.draft.tasks.slice(0, 3).map((t) => [t.ref, t.complexityScore])).toEqual([["9", 10], ["19", 10], ["29", 10]]);
+    expect(r.draft.tasks.slice(0, 3).map((t) => [t.ref, t.complexityScore])).toEqual([
+      ["9", 10],
+      ["19", 10],
+      ["29", 10],
+    ]);
     expect(new Set(partials.map((p) => p.step))).toEqual(new Set([1, 2]));
   });
 
@@ -492,7 +587,10 @@ describe("analyze complexity", () => {
     await configure(["llama3.2"], { numCtx: 2048 });
     const { actor, projectId } = await makeProject();
     for (let i = 1; i <= 6; i++) await createTask(actor, projectId, { title: `Task ${i}`, details: "x".repeat(3000) });
-    const answer = (refs: number[]) => JSON.stringify({ tasks: refs.map((n) => ({ taskId: String(n), complexityScore: 3, recommendedSubtasks: 1, expansionPrompt: "", reasoning: "" })) });
+    const answer = (refs: number[]) =>
+      JSON.stringify({
+        tasks: refs.map((n) => ({ taskId: String(n), complexityScore: 3, recommendedSubtasks: 1, expansionPrompt: "", reasoning: "" })),
+      });
     server.script("llama3.2", [{ content: answer([1, 2, 3, 4, 5]) }, { content: answer([6]) }]);
     const r = await analyzeComplexity(actor, projectId, {});
     expect(chats()).toHaveLength(2);
@@ -597,7 +695,10 @@ describe("update", () => {
     expect(userPrompt()).toContain("### #4");
     expect(userPrompt()).not.toContain("### #3");
     expect(userPrompt()).not.toContain("### #1");
-    expect(r.draft.map((d) => [d.ref, d.after])).toEqual([["2", { details: "Use WebAuthn." }], ["4", { testStrategy: "Export as a passkey user." }]]);
+    expect(r.draft.map((d) => [d.ref, d.after])).toEqual([
+      ["2", { details: "Use WebAuthn." }],
+      ["4", { testStrategy: "Export as a passkey user." }],
+    ]);
     expect(r.warnings).toEqual(["Ignored changes to a done task (done tasks are never changed) (task #3)"]);
 
     const done = await db.task.findFirstOrThrow({ where: { projectId, number: 3 } });
@@ -614,10 +715,20 @@ describe("update", () => {
 
   it("apply without accept writes every proposed change", async () => {
     await configure(["llama3.2"]);
-    server.script("llama3.2", { content: JSON.stringify({ tasks: [{ id: "3", title: "Expense form v2" }, { id: "4", priority: "high" }] }) });
+    server.script("llama3.2", {
+      content: JSON.stringify({
+        tasks: [
+          { id: "3", title: "Expense form v2" },
+          { id: "4", priority: "high" },
+        ],
+      }),
+    });
     const { actor, projectId } = await expenseProject();
     const r = await updateTasks(actor, projectId, { fromRef: "3", prompt: "Second version.", apply: true });
-    expect(r.applied!.map((t) => [t.ref, t.title, t.priority])).toEqual([["3", "Expense form v2", "medium"], ["4", "CSV export", "high"]]);
+    expect(r.applied!.map((t) => [t.ref, t.title, t.priority])).toEqual([
+      ["3", "Expense form v2", "medium"],
+      ["4", "CSV export", "high"],
+    ]);
   });
 
   it("never lets the model change refs, dependencies or status", async () => {
@@ -676,7 +787,11 @@ describe("update", () => {
 
   it("a failing model is an AppError and nothing is written", async () => {
     await configure(["llama3.2"]);
-    server.script("llama3.2", { fault: "error-line-mid-stream", content: '{"tasks": [{"id": "2", "title": "Changed"}]}'.match(/.{1,10}/g)!, afterChunks: 2 });
+    server.script("llama3.2", {
+      fault: "error-line-mid-stream",
+      content: '{"tasks": [{"id": "2", "title": "Changed"}]}'.match(/.{1,10}/g)!,
+      afterChunks: 2,
+    });
     const { actor, projectId } = await expenseProject();
     const before = await snapshot(projectId);
     const e = await failure(updateTasks(actor, projectId, { fromRef: "2", prompt: "Change it.", apply: true }));
@@ -732,7 +847,9 @@ describe("add task", () => {
     const r = await addTask(actor, projectId, { prompt: "Let people attach receipts to expenses." });
     expect(r).toEqual({ draft: NEW_TASK, warnings: [], model: "llama3.2", endpoint: "Local Ollama", cached: false });
     expect(userPrompt()).toContain("Let people attach receipts to expenses.");
-    expect(userPrompt()).toContain("#1 Set up the project (done)\n#2 User accounts (pending)\n#3 Expense form (pending)\n#4 CSV export (pending)");
+    expect(userPrompt()).toContain(
+      "#1 Set up the project (done)\n#2 User accounts (pending)\n#3 Expense form (pending)\n#4 CSV export (pending)",
+    );
     expect(chatBody().format).toMatchObject({ properties: { title: { type: "string" }, dependencies: { type: "array" } } });
     expect(await taskCount(projectId)).toBe(4);
   });
@@ -747,7 +864,16 @@ describe("add task", () => {
     });
     const t = r.applied!;
     expect([t.ref, t.parent, t.title, t.description, t.details, t.testStrategy, t.priority, t.status, t.source, t.dependencies]).toEqual([
-      "5", null, NEW_TASK.title, NEW_TASK.description, NEW_TASK.details, NEW_TASK.testStrategy, "medium", "pending", "ai", ["3", "2"],
+      "5",
+      null,
+      NEW_TASK.title,
+      NEW_TASK.description,
+      NEW_TASK.details,
+      NEW_TASK.testStrategy,
+      "medium",
+      "pending",
+      "ai",
+      ["3", "2"],
     ]);
     expect(events).toEqual([
       ["created", "5", "status", null, JSON.stringify({ title: "Receipt upload", status: "pending" })],
@@ -786,7 +912,8 @@ describe("add task", () => {
   it("keeps the most related tasks when the list does not fit the context", async () => {
     await configure(["llama3.2"], { numCtx: 2048 });
     const { actor, projectId } = await makeProject();
-    for (let i = 1; i <= 120; i++) await createTask(actor, projectId, { title: `Chore number ${i} with a fairly long title to fill the context` });
+    for (let i = 1; i <= 120; i++)
+      await createTask(actor, projectId, { title: `Chore number ${i} with a fairly long title to fill the context` });
     await createTask(actor, projectId, { title: "Receipt storage bucket" });
     server.script("llama3.2", { content: JSON.stringify({ ...NEW_TASK, dependencies: ["121"] }) });
     const r = await addTask(actor, projectId, { prompt: "Upload receipt photos." });

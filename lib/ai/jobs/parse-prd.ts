@@ -46,7 +46,10 @@ export async function parsePrd(
     userId: actor.userId,
     ...hooks,
   });
-  const warnings = [...(prompt.truncated ? ["The document was longer than the model's context; only its beginning was used."] : []), ...result.warnings];
+  const warnings = [
+    ...(prompt.truncated ? ["The document was longer than the model's context; only its beginning was used."] : []),
+    ...result.warnings,
+  ];
   const out: ParsePrdResult = { draft: result.value, warnings, model: result.model, endpoint: result.endpoint, cached: result.cached };
   if (input.apply) out.applied = await applyPlan(actor, projectId, result.value, input.mode);
   return out;
@@ -71,7 +74,12 @@ export async function applyPlan(actor: Actor, projectId: string, draft: PlanDraf
   const ids = await inTransaction(async (tx) => {
     if (mode === "replace") {
       const g = await getProjectGraph(projectId, tx);
-      await removeTasks(tx, actor, projectId, g.ordered.filter((t) => !t.parentId).map((t) => t.id));
+      await removeTasks(
+        tx,
+        actor,
+        projectId,
+        g.ordered.filter((t) => !t.parentId).map((t) => t.id),
+      );
     }
     const refByDraft = new Map<number, string>();
     const created: string[] = [];

@@ -22,8 +22,16 @@ import type { JobHooks, TaskUpdateDraft, UpdateTasksResult } from "./types";
 const formatSchema = z.toJSONSchema(updateOutputSchema) as Record<string, unknown>;
 
 const ROW_SELECT = {
-  id: true, number: true, subNumber: true, status: true, version: true,
-  title: true, description: true, details: true, testStrategy: true, priority: true,
+  id: true,
+  number: true,
+  subNumber: true,
+  status: true,
+  version: true,
+  title: true,
+  description: true,
+  details: true,
+  testStrategy: true,
+  priority: true,
 } as const;
 
 /**
@@ -48,7 +56,11 @@ export async function updateTasks(actor: Actor, projectId: string, raw: unknown,
     if (ids.length === 0) throw invalid(`Nothing to update: every task from #${input.fromRef} on is done.`);
   }
   const doneRefs = g.ordered.filter((t) => t.status === "done").map((t) => t.ref);
-  const rows = await db.task.findMany({ where: { id: { in: ids } }, select: ROW_SELECT, orderBy: [{ number: "asc" }, { subNumber: "asc" }] });
+  const rows = await db.task.findMany({
+    where: { id: { in: ids } },
+    select: ROW_SELECT,
+    orderBy: [{ number: "asc" }, { subNumber: "asc" }],
+  });
   const tasks = rows.map((r) => ({ ...r, ref: formatRef(r.number, r.subNumber) }));
 
   const settings = await readAiSettings();
@@ -81,7 +93,11 @@ export async function updateTasks(actor: Actor, projectId: string, raw: unknown,
       const edits = new Map(result.value.map((e) => [e.ref, e.changes]));
       for (const t of batch) {
         const before: EditableValues = {
-          title: t.title, description: t.description, details: t.details, testStrategy: t.testStrategy, priority: t.priority as TaskPriority,
+          title: t.title,
+          description: t.description,
+          details: t.details,
+          testStrategy: t.testStrategy,
+          priority: t.priority as TaskPriority,
         };
         const changes = { ...edits.get(t.ref) };
         if (changes.details !== undefined && prompt.clipped.includes(t.ref)) {
@@ -121,7 +137,11 @@ export async function updateTasks(actor: Actor, projectId: string, raw: unknown,
  * Writes reviewed task diffs in one transaction, each against the version it was computed on
  * (a task edited since gets 409 and nothing is written). A task that became done is skipped.
  */
-export async function applyTaskUpdates(actor: Actor, projectId: string, draft: TaskUpdateDraft[]): Promise<{ tasks: TaskDto[]; warnings: string[] }> {
+export async function applyTaskUpdates(
+  actor: Actor,
+  projectId: string,
+  draft: TaskUpdateDraft[],
+): Promise<{ tasks: TaskDto[]; warnings: string[] }> {
   await authorizeProject(actor, projectId, "editor");
   const warnings: string[] = [];
   const ids = await inTransaction(async (tx) => {

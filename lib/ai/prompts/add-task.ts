@@ -17,7 +17,13 @@ export interface ExistingTaskLine {
   status: string;
 }
 
-const words = (s: string) => new Set(s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 3));
+const words = (s: string) =>
+  new Set(
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 3),
+  );
 
 /**
  * The request plus a compact list of existing tasks ("#ref title (status)"). When the list does

@@ -35,7 +35,11 @@ export function expandPrompt(
     task.description && `Description: ${task.description}`,
     task.testStrategy && `Test strategy: ${task.testStrategy}`,
     opts.prerequisites.length > 0 && `It builds on the finished work of: ${opts.prerequisites.slice(0, 20).join("; ")}`,
-    opts.existing.length > 0 && `It already has these subtasks; keep them and do not repeat them:\n${opts.existing.slice(0, 50).map((s) => `- ${s}`).join("\n")}`,
+    opts.existing.length > 0 &&
+      `It already has these subtasks; keep them and do not repeat them:\n${opts.existing
+        .slice(0, 50)
+        .map((s) => `- ${s}`)
+        .join("\n")}`,
     task.expansionPrompt && `Guidance from the complexity analysis: ${task.expansionPrompt}`,
     opts.instruction && `Additional instruction: ${opts.instruction}`,
   ].filter((l): l is string => typeof l === "string" && l !== "");
@@ -43,6 +47,10 @@ export function expandPrompt(
   // The details are the longest part and the least essential: they give way first.
   const left = room - head.length - 20;
   const truncated = task.details.length > Math.max(0, left);
-  const details = !task.details ? "" : truncated ? `${task.details.slice(0, Math.max(0, left))}\n[… the rest of the details did not fit …]` : task.details;
+  const details = !task.details
+    ? ""
+    : truncated
+      ? `${task.details.slice(0, Math.max(0, left))}\n[… the rest of the details did not fit …]`
+      : task.details;
   return { text: details ? `${head}\nDetails:\n${details}` : head, truncated };
 }

@@ -16,14 +16,22 @@ const CHARS_PER_TOKEN = 4;
  * The user message, with the PRD cut to what fits the model's context after leaving room for
  * the instructions and the answer. Returns whether it had to cut.
  */
-export function parsePrdPrompt(prd: string, opts: { numTasks?: number; numCtx: number; existing?: string[] }): { text: string; truncated: boolean } {
-  const answerBudget = Math.min(0.5, 300 * (opts.numTasks ?? 12) / opts.numCtx) * opts.numCtx;
+export function parsePrdPrompt(
+  prd: string,
+  opts: { numTasks?: number; numCtx: number; existing?: string[] },
+): { text: string; truncated: boolean } {
+  const answerBudget = Math.min(0.5, (300 * (opts.numTasks ?? 12)) / opts.numCtx) * opts.numCtx;
   const room = Math.max(1000, (opts.numCtx - answerBudget - 600) * CHARS_PER_TOKEN);
   const truncated = prd.length > room;
   const body = truncated ? `${prd.slice(0, room)}\n[… the rest of the document did not fit …]` : prd;
-  const count = opts.numTasks ? `Create exactly ${opts.numTasks} tasks.` : "Choose the number of tasks the document needs (usually 8 to 20).";
+  const count = opts.numTasks
+    ? `Create exactly ${opts.numTasks} tasks.`
+    : "Choose the number of tasks the document needs (usually 8 to 20).";
   const existing = opts.existing?.length
-    ? `\nThe project already has these tasks; do not repeat them:\n${opts.existing.slice(0, 60).map((t) => `- ${t}`).join("\n")}\n`
+    ? `\nThe project already has these tasks; do not repeat them:\n${opts.existing
+        .slice(0, 60)
+        .map((t) => `- ${t}`)
+        .join("\n")}\n`
     : "";
   return { text: `${count}${existing}\n\nRequirements document:\n"""\n${body}\n"""`, truncated };
 }

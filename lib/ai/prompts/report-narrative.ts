@@ -12,7 +12,11 @@ Answer with JSON only: {"narrative": "..."}. No prose outside the JSON, no markd
 const SHOWN = 12;
 
 const line = (t: { ref: string; title: string }) => `#${t.ref} ${t.title}`;
-function list<T extends { ref: string; title: string }>(label: string, l: { items: T[]; total: number }, extra: (t: T) => string = () => ""): string {
+function list<T extends { ref: string; title: string }>(
+  label: string,
+  l: { items: T[]; total: number },
+  extra: (t: T) => string = () => "",
+): string {
   if (l.total === 0) return `${label}: none`;
   const shown = l.items.slice(0, SHOWN).map((t) => `- ${line(t)}${extra(t)}`);
   const rest = l.total - shown.length;
@@ -22,7 +26,9 @@ function list<T extends { ref: string; title: string }>(label: string, l: { item
 export function reportNarrativePrompt(projectName: string, s: ReportStats): string {
   const t = s.tasks;
   const st = s.subtasks;
-  const weeks = s.throughput.map((w) => `${w.week}: ${w.tasks} tasks, ${w.subtasks} subtasks${w.days < 7 ? ` (${w.days} days in the period)` : ""}`).join("; ");
+  const weeks = s.throughput
+    .map((w) => `${w.week}: ${w.tasks} tasks, ${w.subtasks} subtasks${w.days < 7 ? ` (${w.days} days in the period)` : ""}`)
+    .join("; ");
   return [
     `Project: ${projectName}`,
     `Period: ${s.period.firstDay} to ${s.period.lastDay} (${s.period.days} days, ${s.period.timeZone})`,
@@ -35,6 +41,10 @@ export function reportNarrativePrompt(projectName: string, s: ReportStats): stri
     s.next.task ? `Next up: ${line(s.next.task)} (${s.next.reason})` : `Next up: nothing (${s.next.reason})`,
     list(`Risks — complexity ${s.risks.complexityThreshold}+ and not started`, s.risks.complex, (c) => ` (complexity ${c.complexity})`),
     list(`Risks — in progress for ${s.risks.staleDays} days or more`, s.risks.stale, (x) => ` (${x.days} days)`),
-    list("Risks — open work depending on cancelled tasks", s.risks.cancelledPrerequisites, (c) => ` (needed by ${c.dependents.map((d) => `#${d.ref}`).join(", ")})`),
+    list(
+      "Risks — open work depending on cancelled tasks",
+      s.risks.cancelledPrerequisites,
+      (c) => ` (needed by ${c.dependents.map((d) => `#${d.ref}`).join(", ")})`,
+    ),
   ].join("\n");
 }

@@ -37,7 +37,12 @@ export function updatePrompt(tasks: UpdatePromptTask[], instruction: string, num
   const perTask = Math.floor(room / Math.max(1, tasks.length));
   const clipped: string[] = [];
   const blocks = tasks.map((t) => {
-    const head = [`### #${t.ref} (status ${t.status}, priority ${t.priority})`, `Title: ${t.title}`, `Description: ${t.description}`, `Test strategy: ${t.testStrategy}`].join("\n");
+    const head = [
+      `### #${t.ref} (status ${t.status}, priority ${t.priority})`,
+      `Title: ${t.title}`,
+      `Description: ${t.description}`,
+      `Test strategy: ${t.testStrategy}`,
+    ].join("\n");
     const left = Math.max(200, perTask - head.length - 12);
     if (t.details.length <= left) return `${head}\nDetails: ${t.details}`;
     // A model that saw only part of the details would write the cut version back.

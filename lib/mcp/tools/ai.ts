@@ -73,11 +73,17 @@ export const aiTools = [
   defineTool({
     name: "parse_prd",
     title: "Plan from a PRD",
-    description: "The model turns a requirements document into tasks with dependencies, added after the current plan. Send the text itself, not a path.",
+    description:
+      "The model turns a requirements document into tasks with dependencies, added after the current plan. Send the text itself, not a path.",
     tier: "core",
     scope: "write",
     annotations: WRITES,
-    input: { prd: z.string().optional().describe("The document's text"), input: z.string().optional(), numTasks: z.number().int().min(1).max(100).optional(), dryRun },
+    input: {
+      prd: z.string().optional().describe("The document's text"),
+      input: z.string().optional(),
+      numTasks: z.number().int().min(1).max(100).optional(),
+      dryRun,
+    },
     readMore: "Use dryRun: false to write, then get_tasks to page through the tasks.",
     run: (a, ctx) => {
       // Task Master's `input` is a file path; Cairn runs elsewhere and needs the text itself.

@@ -20,7 +20,10 @@ export const TOOL_SETS = ["core", "standard", "all", "read"] as const;
  * read-only tool), tool names, or a comma-separated mix. Default: core.
  */
 export function selectTools(spec: string | null): ToolDef[] {
-  const items = (spec ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const items = (spec ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) items.push("core");
   const chosen = new Set<ToolDef>();
   for (const item of items) {
@@ -30,7 +33,12 @@ export function selectTools(spec: string | null): ToolDef[] {
     else {
       const t = TOOLS.find((x) => x.name === item);
       if (!t) {
-        throw new AppError("invalid", `tools: unknown tool or tier "${item.slice(0, 60)}". Tiers: ${TOOL_SETS.join(", ")}. Tools: ${TOOLS.map((x) => x.name).join(", ")}`, null, 400);
+        throw new AppError(
+          "invalid",
+          `tools: unknown tool or tier "${item.slice(0, 60)}". Tiers: ${TOOL_SETS.join(", ")}. Tools: ${TOOLS.map((x) => x.name).join(", ")}`,
+          null,
+          400,
+        );
       }
       chosen.add(t);
     }

@@ -40,7 +40,10 @@ const statusFilter = z.string().optional().describe('e.g. "pending" or "pending,
 
 /** Task Master lists "blocked" among the statuses; in Cairn it is derived, so it becomes the blocked filter. */
 function statusQuery(status: string | undefined): { status?: string; blocked?: string } {
-  const parts = (status ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const parts = (status ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!parts.includes("blocked")) return status ? { status } : {};
   if (parts.length > 1) throw invalid('status: ask for "blocked" on its own (blocked is not a status but tasks waiting on prerequisites)');
   return { blocked: "true" };
@@ -50,21 +53,28 @@ export const readTools = [
   defineTool({
     name: "get_tasks",
     title: "List tasks",
-    description: "List the project's tasks as summaries (ref, title, status, priority, dependencies, blocked), a page at a time. Top-level tasks unless withSubtasks.",
+    description:
+      "List the project's tasks as summaries (ref, title, status, priority, dependencies, blocked), a page at a time. Top-level tasks unless withSubtasks.",
     tier: "core",
     scope: "read",
     annotations: READS,
     input: { status: statusFilter, withSubtasks: z.boolean().optional(), limit, cursor },
     readMore: "Use limit and cursor to page, or get_task for one task.",
     run: async (a, ctx) => {
-      const data = await page(ctx, { ...statusQuery(a.status), parent: a.withSubtasks ? undefined : "none", limit: String(a.limit ?? DEFAULT_PAGE), cursor: a.cursor });
+      const data = await page(ctx, {
+        ...statusQuery(a.status),
+        parent: a.withSubtasks ? undefined : "none",
+        limit: String(a.limit ?? DEFAULT_PAGE),
+        cursor: a.cursor,
+      });
       return { data, render: (d) => renderPage(d) };
     },
   }),
   defineTool({
     name: "get_task",
     title: "Get a task",
-    description: 'One task in full (details, test strategy, subtasks, dependencies). Several: id "1,2". A long field can be read in parts with field + offset.',
+    description:
+      'One task in full (details, test strategy, subtasks, dependencies). Several: id "1,2". A long field can be read in parts with field + offset.',
     tier: "core",
     scope: "read",
     annotations: READS,
@@ -87,7 +97,11 @@ export const readTools = [
         const part = text.slice(offset, offset + FIELD_CHUNK);
         const nextOffset = offset + part.length < text.length ? offset + part.length : null;
         const data = { ref: t.ref, field: a.field, offset, total: text.length, text: part, nextOffset };
-        return { data, render: () => `#${t.ref} ${a.field} [${offset}–${offset + part.length} of ${text.length}]${nextOffset ? ` (more from offset ${nextOffset})` : ""}:\n${part}` };
+        return {
+          data,
+          render: () =>
+            `#${t.ref} ${a.field} [${offset}–${offset + part.length} of ${text.length}]${nextOffset ? ` (more from offset ${nextOffset})` : ""}:\n${part}`,
+        };
       }
       const shown = tasks.map((t) => (a.status ? { ...t, subtasks: t.subtasks.filter((s) => s.status === a.status) } : t));
       const data: Data = shown.length === 1 ? { task: agentTask(shown[0]!) } : { tasks: shown.map(agentTask) };
@@ -100,7 +114,8 @@ export const readTools = [
   defineTool({
     name: "next_task",
     title: "Next task",
-    description: "The task to work on next (all prerequisites done; in-progress parents, priority and unblocking first), in full, with why it was chosen.",
+    description:
+      "The task to work on next (all prerequisites done; in-progress parents, priority and unblocking first), in full, with why it was chosen.",
     tier: "core",
     scope: "read",
     annotations: READS,
@@ -109,7 +124,8 @@ export const readTools = [
       const { task, reason } = await getNextTask(ctx.actor, ctx.projectId);
       return {
         data: { task: task ? agentTask(task) : null, reason },
-        render: (d) => (d.task ? `Next: #${(d.task as TaskDto).ref} — ${reason}\n\n${taskText(d.task as TaskDto)}` : `No task to work on: ${reason}`),
+        render: (d) =>
+          d.task ? `Next: #${(d.task as TaskDto).ref} — ${reason}\n\n${taskText(d.task as TaskDto)}` : `No task to work on: ${reason}`,
       };
     },
   }),
@@ -126,7 +142,10 @@ export const readTools = [
       const issues = r.issues.map((i) => ({ taskRef: i.taskRef, dependsOnRef: i.dependsOnRef, kind: i.kind, message: i.message }));
       return {
         data: { valid: r.valid, counts: r.counts, issues },
-        render: () => (r.valid ? "All dependencies are valid." : `${issues.length} problems:\n${issues.map((i) => `- ${i.message}`).join("\n")}\nfix_dependencies removes them.`),
+        render: () =>
+          r.valid
+            ? "All dependencies are valid."
+            : `${issues.length} problems:\n${issues.map((i) => `- ${i.message}`).join("\n")}\nfix_dependencies removes them.`,
       };
     },
   }),
@@ -145,7 +164,12 @@ export const readTools = [
         render: (d) => {
           const list = d.tasks as typeof tasks;
           if (!list.length) return "No task has a complexity score yet: run analyze_project_complexity.";
-          return list.map((t) => `#${t.ref} ${t.complexityScore}/10${t.recommendedSubtasks ? ` → ${t.recommendedSubtasks} subtasks` : ""} ${t.title}${t.subtasks ? ` (has ${t.subtasks})` : ""}`).join("\n");
+          return list
+            .map(
+              (t) =>
+                `#${t.ref} ${t.complexityScore}/10${t.recommendedSubtasks ? ` → ${t.recommendedSubtasks} subtasks` : ""} ${t.title}${t.subtasks ? ` (has ${t.subtasks})` : ""}`,
+            )
+            .join("\n");
         },
       };
     },
@@ -160,10 +184,20 @@ export const readTools = [
     takesProject: false,
     input: {},
     run: async (_a, ctx) => {
-      const projects = (await listProjects(ctx.actor)).map((p) => ({ id: p.id, slug: p.slug, name: p.name, role: p.role, tasks: p.taskCount, done: p.doneCount }));
+      const projects = (await listProjects(ctx.actor)).map((p) => ({
+        id: p.id,
+        slug: p.slug,
+        name: p.name,
+        role: p.role,
+        tasks: p.taskCount,
+        done: p.doneCount,
+      }));
       return {
         data: { projects },
-        render: () => (projects.length ? projects.map((p) => `${p.slug} — ${p.name} (${p.role}, ${p.done}/${p.tasks} done, id ${p.id})`).join("\n") : "No projects yet."),
+        render: () =>
+          projects.length
+            ? projects.map((p) => `${p.slug} — ${p.name} (${p.role}, ${p.done}/${p.tasks} done, id ${p.id})`).join("\n")
+            : "No projects yet.",
       };
     },
   }),
@@ -205,18 +239,31 @@ export const readTools = [
     readMore: "Ask for fewer events with limit.",
     run: async (a, ctx) => {
       const events = (await listTaskHistory(ctx.actor, ctx.projectId, a.id)).slice(0, a.limit ?? 50);
-      const list = events.map((e) => ({ kind: e.kind, field: e.field, oldValue: e.oldValue, newValue: e.newValue, by: e.actor?.name ?? null, at: e.createdAt }));
+      const list = events.map((e) => ({
+        kind: e.kind,
+        field: e.field,
+        oldValue: e.oldValue,
+        newValue: e.newValue,
+        by: e.actor?.name ?? null,
+        at: e.createdAt,
+      }));
       return {
         data: { events: list },
         render: (d) =>
-          (d.events as typeof list).map((e) => `${e.at} ${e.by ?? "system"}: ${e.kind}${e.field ? ` ${e.field}` : ""}${e.oldValue !== null || e.newValue !== null ? ` ${e.oldValue ?? "∅"} → ${e.newValue ?? "∅"}` : ""}`).join("\n") || "No history.",
+          (d.events as typeof list)
+            .map(
+              (e) =>
+                `${e.at} ${e.by ?? "system"}: ${e.kind}${e.field ? ` ${e.field}` : ""}${e.oldValue !== null || e.newValue !== null ? ` ${e.oldValue ?? "∅"} → ${e.newValue ?? "∅"}` : ""}`,
+            )
+            .join("\n") || "No history.",
       };
     },
   }),
   defineTool({
     name: "generate_report",
     title: "Progress report",
-    description: "Generate and save the markdown progress report for a period (default: the last 14 days). narrative: true adds a summary by the fast model.",
+    description:
+      "Generate and save the markdown progress report for a period (default: the last 14 days). narrative: true adds a summary by the fast model.",
     tier: "all",
     scope: "read",
     annotations: WRITES,
@@ -231,7 +278,14 @@ export const readTools = [
       const input = Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined));
       const r = await generateReport(ctx.actor, ctx.projectId, input);
       return {
-        data: { id: r.id, periodFrom: r.periodFrom, periodTo: r.periodTo, model: r.model, narrativeError: r.narrativeError, markdown: r.markdown },
+        data: {
+          id: r.id,
+          periodFrom: r.periodFrom,
+          periodTo: r.periodTo,
+          model: r.model,
+          narrativeError: r.narrativeError,
+          markdown: r.markdown,
+        },
         render: (d) => d.markdown as string,
       };
     },

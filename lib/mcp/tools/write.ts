@@ -68,7 +68,8 @@ export const writeTools = [
   defineTool({
     name: "add_task",
     title: "Add a task",
-    description: "Add a task: give title (and description, details, testStrategy, priority, dependencies), or a prompt for the model to write it.",
+    description:
+      "Add a task: give title (and description, details, testStrategy, priority, dependencies), or a prompt for the model to write it.",
     tier: "core",
     scope: "write",
     annotations: WRITES,
@@ -85,7 +86,12 @@ export const writeTools = [
       if (a.title === undefined) throw invalid("title: give a title, or a prompt for the model to write the task");
       const { title, description, details, testStrategy } = a;
       const t = await createTask(ctx.actor, ctx.projectId, {
-        title, description, details, testStrategy, priority: a.priority, dependencies: splitRefs(a.dependencies),
+        title,
+        description,
+        details,
+        testStrategy,
+        priority: a.priority,
+        dependencies: splitRefs(a.dependencies),
       });
       return changed([summarize(t)], "Added");
     },
@@ -97,11 +103,25 @@ export const writeTools = [
     tier: "standard",
     scope: "write",
     annotations: WRITES,
-    input: { id: ref.describe("Parent task id"), title: z.string(), ...text, status: status.optional(), priority, dependencies: depList.optional() },
+    input: {
+      id: ref.describe("Parent task id"),
+      title: z.string(),
+      ...text,
+      status: status.optional(),
+      priority,
+      dependencies: depList.optional(),
+    },
     run: async (a, ctx) => {
       const { title, description, details, testStrategy, status: st, priority: pr } = a;
       const t = await createTask(ctx.actor, ctx.projectId, {
-        title, description, details, testStrategy, status: st, priority: pr, parent: a.id, dependencies: splitRefs(a.dependencies),
+        title,
+        description,
+        details,
+        testStrategy,
+        status: st,
+        priority: pr,
+        parent: a.id,
+        dependencies: splitRefs(a.dependencies),
       });
       return changed([summarize(t)], "Added");
     },
@@ -109,7 +129,8 @@ export const writeTools = [
   defineTool({
     name: "update_task",
     title: "Update a task",
-    description: "Change a task's fields (title, description, details, testStrategy, priority, dependencies), or give a prompt for the model to rewrite it.",
+    description:
+      "Change a task's fields (title, description, details, testStrategy, priority, dependencies), or give a prompt for the model to rewrite it.",
     tier: "standard",
     scope: "write",
     annotations: WRITES,
@@ -152,7 +173,8 @@ export const writeTools = [
       const lostPrerequisite = [...lost].filter(([r]) => !deleted.includes(r)).map(([r, title]) => ({ ref: r, title }));
       return {
         data: { deleted, lostPrerequisite },
-        render: () => `Deleted ${deleted.map((r) => `#${r}`).join(", ")}.${lostPrerequisite.length ? ` Lost a prerequisite: ${lostPrerequisite.map((l) => `#${l.ref}`).join(", ")}.` : ""}`,
+        render: () =>
+          `Deleted ${deleted.map((r) => `#${r}`).join(", ")}.${lostPrerequisite.length ? ` Lost a prerequisite: ${lostPrerequisite.map((l) => `#${l.ref}`).join(", ")}.` : ""}`,
       };
     },
   }),
@@ -188,18 +210,26 @@ export const writeTools = [
       const r = await fixDependencies(ctx.actor, ctx.projectId);
       return {
         data: { removed: r.removed },
-        render: () => (r.removed.length ? `Removed:\n${r.removed.map((x) => `- #${x.taskRef} → #${x.dependsOnRef}: ${x.reason}`).join("\n")}` : "Nothing to fix."),
+        render: () =>
+          r.removed.length
+            ? `Removed:\n${r.removed.map((x) => `- #${x.taskRef} → #${x.dependsOnRef}: ${x.reason}`).join("\n")}`
+            : "Nothing to fix.",
       };
     },
   }),
   defineTool({
     name: "move_task",
     title: "Move a task",
-    description: "Reorder on the board: put task from just before task to (same column or siblings), or at the end of a status column. Refs never change.",
+    description:
+      "Reorder on the board: put task from just before task to (same column or siblings), or at the end of a status column. Refs never change.",
     tier: "standard",
     scope: "write",
     annotations: WRITES,
-    input: { from: ref, to: ref.optional().describe("Place just before this task"), status: status.optional().describe("Column to move to") },
+    input: {
+      from: ref,
+      to: ref.optional().describe("Place just before this task"),
+      status: status.optional().describe("Column to move to"),
+    },
     run: async (a, ctx) => {
       if (String(a.from).includes(",")) throw invalid("from: move one task at a time");
       const task = await getTask(ctx.actor, ctx.projectId, a.from);

@@ -29,7 +29,11 @@ describe("criticalPath", () => {
     // Through 3 now weighs 1+5+1+1 = 8 against 1+1+1+1 = 4.
     expect(path(diamond.map((s) => (s.ref === "3" ? { ...s, complexity: 5 } : s)))).toEqual(["1", "3", "4", "5"]);
     // A heavy side branch outweighs the long chain: 1+5+9 = 15 > 1+5+1+1 = 8.
-    expect(path(diamond.map((s) => (s.ref === "3" ? { ...s, complexity: 5 } : s.ref === "7" ? { ...s, complexity: 9 } : s)))).toEqual(["1", "3", "7"]);
+    expect(path(diamond.map((s) => (s.ref === "3" ? { ...s, complexity: 5 } : s.ref === "7" ? { ...s, complexity: 9 } : s)))).toEqual([
+      "1",
+      "3",
+      "7",
+    ]);
     // One heavy task alone beats a chain of unscored ones.
     expect(path([...diamond, { ref: "8", complexity: 10 }])).toEqual(["8"]);
   });
@@ -65,7 +69,12 @@ describe("criticalPath", () => {
 
   it("answers an empty list for an empty or finished project", () => {
     expect(path([])).toEqual([]);
-    expect(path([{ ref: "1", status: "done" }, { ref: "2", status: "cancelled", deps: ["1"] }])).toEqual([]);
+    expect(
+      path([
+        { ref: "1", status: "done" },
+        { ref: "2", status: "cancelled", deps: ["1"] },
+      ]),
+    ).toEqual([]);
   });
 
   it("treats subtasks as nodes joined only by explicit edges", () => {

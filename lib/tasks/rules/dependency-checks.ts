@@ -73,16 +73,19 @@ export interface DependencyIssue {
  * database may hold edges to ids the graph does not know). For each cycle, the edge that
  * closes it is reported, so removing the reported edges leaves the graph acyclic.
  */
-export function findDependencyIssues(
-  g: ProjectGraph,
-  edges: { taskId: string; dependsOnId: string }[],
-): DependencyIssue[] {
+export function findDependencyIssues(g: ProjectGraph, edges: { taskId: string; dependsOnId: string }[]): DependencyIssue[] {
   const issues: DependencyIssue[] = [];
   const refOf = (id: string) => g.tasks.get(id)?.ref ?? `?${id.slice(0, 8)}`;
   const sound: { taskId: string; dependsOnId: string }[] = [];
   for (const e of edges) {
     if (e.taskId === e.dependsOnId) {
-      issues.push({ kind: "self", ...e, taskRef: refOf(e.taskId), dependsOnRef: refOf(e.taskId), message: `#${refOf(e.taskId)} depends on itself` });
+      issues.push({
+        kind: "self",
+        ...e,
+        taskRef: refOf(e.taskId),
+        dependsOnRef: refOf(e.taskId),
+        message: `#${refOf(e.taskId)} depends on itself`,
+      });
     } else if (!g.tasks.has(e.taskId) || !g.tasks.has(e.dependsOnId)) {
       issues.push({
         kind: "missing",
@@ -101,7 +104,10 @@ export function findDependencyIssues(
   const candidates: typeof sound = [];
   for (const e of sound) (component.get(e.taskId) === component.get(e.dependsOnId) ? candidates : base).push(e);
   const clean = buildGraph([...g.tasks.values()], base);
-  candidates.sort((a, b) => compareRefs(g.tasks.get(a.taskId)!, g.tasks.get(b.taskId)!) || compareRefs(g.tasks.get(a.dependsOnId)!, g.tasks.get(b.dependsOnId)!));
+  candidates.sort(
+    (a, b) =>
+      compareRefs(g.tasks.get(a.taskId)!, g.tasks.get(b.taskId)!) || compareRefs(g.tasks.get(a.dependsOnId)!, g.tasks.get(b.dependsOnId)!),
+  );
   for (const e of candidates) {
     const problem = checkNewEdge(clean, e.taskId, e.dependsOnId);
     if (problem?.kind === "cycle") {
@@ -176,12 +182,7 @@ function stronglyConnected(g: ProjectGraph, edges: { taskId: string; dependsOnId
  * For a task about to be created (no dependents yet) under `parentId`: would depending on
  * `depIds` close a cycle through the implicit parent → subtask edge?
  */
-export function checkNewTaskDeps(
-  g: ProjectGraph,
-  parentId: string | null,
-  depIds: string[],
-  newRef: string,
-): EdgeProblem | null {
+export function checkNewTaskDeps(g: ProjectGraph, parentId: string | null, depIds: string[], newRef: string): EdgeProblem | null {
   if (!parentId) return null;
   const parentRef = g.tasks.get(parentId)!.ref;
   for (const d of depIds) {

@@ -23,7 +23,11 @@ export function addTaskNode(g: ProjectGraph, t: GraphTask): void {
   g.ordered.splice(lo, 0, t);
 }
 
-export function updateTaskNode(g: ProjectGraph, id: string, fields: Partial<Omit<GraphTask, "id" | "ref" | "number" | "subNumber" | "parentId">>): void {
+export function updateTaskNode(
+  g: ProjectGraph,
+  id: string,
+  fields: Partial<Omit<GraphTask, "id" | "ref" | "number" | "subNumber" | "parentId">>,
+): void {
   const t = g.tasks.get(id);
   if (t) Object.assign(t, fields);
 }

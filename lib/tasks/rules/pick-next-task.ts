@@ -86,9 +86,7 @@ export function pickNextTask(g: ProjectGraph): NextTaskResult {
       : `finishing it moves ${best.unblocks} remaining task${best.unblocks === 1 ? "" : "s"} forward`,
   );
   facts.push(
-    best.prereqs === 0
-      ? "it has no prerequisites"
-      : `all ${best.prereqs} prerequisite${best.prereqs === 1 ? " is" : "s are"} resolved`,
+    best.prereqs === 0 ? "it has no prerequisites" : `all ${best.prereqs} prerequisite${best.prereqs === 1 ? " is" : "s are"} resolved`,
   );
   let decided = "";
   if (runnerUp) {
@@ -102,6 +100,8 @@ export function pickNextTask(g: ProjectGraph): NextTaskResult {
   const count = candidates.length;
   const reason =
     `#${best.t.ref} is ready: ${facts.join("; ")}.` +
-    (decided ? ` Chosen over ${count - 1} other ready task${count - 1 === 1 ? "" : "s"} because ${decided}.` : " It is the only ready task.");
+    (decided
+      ? ` Chosen over ${count - 1} other ready task${count - 1 === 1 ? "" : "s"} because ${decided}.`
+      : " It is the only ready task.");
   return { taskId: best.t.id, reason };
 }

@@ -70,7 +70,10 @@ describe("blocked and ready", () => {
   });
 
   it("deferred and done tasks are not ready", () => {
-    const { g } = graph([{ ref: "1", status: "deferred" }, { ref: "2", status: "done" }]);
+    const { g } = graph([
+      { ref: "1", status: "deferred" },
+      { ref: "2", status: "done" },
+    ]);
     expect(isReady(g, id("1"))).toBe(false);
     expect(isReady(g, id("2"))).toBe(false);
   });
@@ -79,20 +82,31 @@ describe("blocked and ready", () => {
 describe("next task", () => {
   it("explains an empty project and a fully blocked one", () => {
     expect(pickNextTask(graph([]).g)).toEqual({ taskId: null, reason: "This project has no tasks yet." });
-    const { g } = graph([{ ref: "1", status: "deferred" }, { ref: "2", deps: ["1"] }]);
+    const { g } = graph([
+      { ref: "1", status: "deferred" },
+      { ref: "2", deps: ["1"] },
+    ]);
     expect(pickNextTask(g)).toEqual({ taskId: null, reason: "All 1 open tasks are waiting on unfinished prerequisites." });
     expect(pickNextTask(graph([{ ref: "1", status: "done" }]).g).reason).toBe("Every task is done, cancelled or deferred.");
   });
 
   it("prefers subtasks of in-progress parents over higher priority", () => {
-    const { g } = graph([{ ref: "1", priority: "critical" }, { ref: "2", status: "in-progress" }, { ref: "2.1" }, { ref: "2.2", status: "done" }]);
+    const { g } = graph([
+      { ref: "1", priority: "critical" },
+      { ref: "2", status: "in-progress" },
+      { ref: "2.1" },
+      { ref: "2.2", status: "done" },
+    ]);
     const r = pickNextTask(g);
     expect(r.taskId).toBe(id("2.1"));
     expect(r.reason).toContain("subtask of #2, which is in progress");
   });
 
   it("then higher priority", () => {
-    const { g } = graph([{ ref: "1", priority: "low" }, { ref: "2", priority: "high" }]);
+    const { g } = graph([
+      { ref: "1", priority: "low" },
+      { ref: "2", priority: "high" },
+    ]);
     const r = pickNextTask(g);
     expect(r.taskId).toBe(id("2"));
     expect(r.reason).toContain("its priority is higher than #1's");
@@ -119,7 +133,10 @@ describe("next task", () => {
   });
 
   it("skips blocked tasks", () => {
-    const { g } = graph([{ ref: "1", priority: "low" }, { ref: "2", priority: "critical", deps: ["1"] }]);
+    const { g } = graph([
+      { ref: "1", priority: "low" },
+      { ref: "2", priority: "critical", deps: ["1"] },
+    ]);
     expect(pickNextTask(g).taskId).toBe(id("1"));
   });
 });

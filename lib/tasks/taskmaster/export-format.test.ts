@@ -4,8 +4,7 @@ import { describe, expect, it } from "vitest";
 import { toTaskMasterFile, uniqueTag, type ExportProject, type ExportTask } from "./export-format";
 import { normalizeTaskMasterFile, type NormalizedProject } from "./normalize";
 
-const fixture = (name: string): unknown =>
-  JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8"));
+const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8"));
 
 const task = (number: number, subNumber: number, extra: Partial<ExportTask> = {}): ExportTask => ({
   number,
@@ -154,10 +153,26 @@ describe("toTaskMasterFile", () => {
       labels: ["auth", "api"],
     });
     expect(Object.keys((t1!.subtasks as Record<string, unknown>[])[0]!)).toEqual([
-      "id", "title", "description", "details", "testStrategy", "status", "priority", "dependencies", "complexity",
+      "id",
+      "title",
+      "description",
+      "details",
+      "testStrategy",
+      "status",
+      "priority",
+      "dependencies",
+      "complexity",
     ]);
     expect(Object.keys(t2!)).toEqual([
-      "id", "title", "description", "details", "testStrategy", "status", "priority", "dependencies", "subtasks",
+      "id",
+      "title",
+      "description",
+      "details",
+      "testStrategy",
+      "status",
+      "priority",
+      "dependencies",
+      "subtasks",
     ]);
   });
 
@@ -177,7 +192,7 @@ describe("toTaskMasterFile", () => {
     );
   });
 
-  it("keeps one key per project even when tags repeat, and treats \"__proto__\" as a plain tag", () => {
+  it('keeps one key per project even when tags repeat, and treats "__proto__" as a plain tag', () => {
     const file = toTaskMasterFile([
       project([], { tag: "master" }),
       project([], { tag: "master", name: "Second" }),
@@ -232,7 +247,7 @@ describe("round trip", () => {
       task(1, 0, {
         title: "Auth",
         description: "Sign-in flows",
-        details: "Details\n\twith tabs and \"quotes\"",
+        details: 'Details\n\twith tabs and "quotes"',
         testStrategy: "e2e",
         status: "review",
         priority: "critical",

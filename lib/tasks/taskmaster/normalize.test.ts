@@ -4,8 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { MAX_JSON_DEPTH, MAX_SUBTASK_DEPTH, normalizeTaskMasterFile, type NormalizedProject, type NormalizedTask } from "./normalize";
 
-const fixture = (name: string): unknown =>
-  JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8"));
+const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8"));
 
 /** A plain Task Master task; `extra` overrides or adds fields. */
 const tm = (id: unknown, extra: Record<string, unknown> = {}) => ({
@@ -50,18 +49,13 @@ describe("file shape", () => {
   it.each([null, 42, "tasks", [tm(1)]])("refuses %j: not an object", (input) => {
     const e = thrown(() => normalizeTaskMasterFile(input));
     expect(e.code).toBe("invalid");
-    expect(e.message).toBe(
-      'This is not a Task Master tasks file: expected {"tasks": [...]} or tags such as {"master": {"tasks": [...]}}',
-    );
+    expect(e.message).toBe('This is not a Task Master tasks file: expected {"tasks": [...]} or tags such as {"master": {"tasks": [...]}}');
   });
 
-  it.each([{}, { master: {} }, { master: { tasks: "none" } }, { tasks: { 1: tm(1) } }])(
-    "refuses %j: no tag with a task list",
-    (input) => {
-      const e = thrown(() => normalizeTaskMasterFile(input));
-      expect(e.message).toBe('No task list found: expected {"tasks": [...]} or tags such as {"master": {"tasks": [...]}}');
-    },
-  );
+  it.each([{}, { master: {} }, { master: { tasks: "none" } }, { tasks: { 1: tm(1) } }])("refuses %j: no tag with a task list", (input) => {
+    const e = thrown(() => normalizeTaskMasterFile(input));
+    expect(e.message).toBe('No task list found: expected {"tasks": [...]} or tags such as {"master": {"tasks": [...]}}');
+  });
 
   it("refuses more than 20,000 tasks across all tags, counting subtasks at every depth", () => {
     const big = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1, subtasks: [{ id: 1, subtasks: [{ id: 1 }] }] }));
@@ -69,13 +63,13 @@ describe("file shape", () => {
     expect(e.message).toBe("This file has 20,004 tasks; Cairn imports at most 20,000 at once");
   });
 
-  it("reads a legacy untagged file as the master tag named \"Imported plan\"", () => {
+  it('reads a legacy untagged file as the master tag named "Imported plan"', () => {
     const [p, ...rest] = normalizeTaskMasterFile({ tasks: [tm(1)] });
     expect(rest).toEqual([]);
     expect(p).toMatchObject({ tag: "master", name: "Imported plan", description: "", warnings: [] });
   });
 
-  it("takes the name from metadata.projectName, then metadata.name, then the tag; legacy \"meta\" too", () => {
+  it('takes the name from metadata.projectName, then metadata.name, then the tag; legacy "meta" too', () => {
     const out = normalizeTaskMasterFile({
       master: { tasks: [], metadata: { projectName: "  Shop rewrite ", name: "ignored", description: "Q3 work" } },
       "feature-x": { tasks: [], metadata: { name: "Feature X" } },
@@ -93,13 +87,12 @@ describe("file shape", () => {
   });
 
   it("cuts an over-long project name and description with warnings", () => {
-    const [p] = normalizeTaskMasterFile({ master: { tasks: [], metadata: { projectName: "n".repeat(130), description: "d".repeat(5_001) } } });
+    const [p] = normalizeTaskMasterFile({
+      master: { tasks: [], metadata: { projectName: "n".repeat(130), description: "d".repeat(5_001) } },
+    });
     expect(p!.name).toBe("n".repeat(120));
     expect(p!.description).toHaveLength(5_000);
-    expect(p!.warnings).toEqual([
-      "Project name was 130 characters; cut to 120",
-      "Project description was 5,001 characters; cut to 5,000",
-    ]);
+    expect(p!.warnings).toEqual(["Project name was 130 characters; cut to 120", "Project description was 5,001 characters; cut to 5,000"]);
   });
 
   it("reports stray top-level keys on the first project and unknown keys of a tag on that tag", () => {
@@ -181,18 +174,48 @@ describe("fields", () => {
   });
 
   it("treats null and missing fields as empty without warnings", () => {
-    const p = one([{ id: 1, title: "Only a title", description: null, details: null, testStrategy: null, status: null, priority: null, dependencies: null, subtasks: null, complexity: null, labels: null, assignee: null, dueDate: null, notes: null }]);
+    const p = one([
+      {
+        id: 1,
+        title: "Only a title",
+        description: null,
+        details: null,
+        testStrategy: null,
+        status: null,
+        priority: null,
+        dependencies: null,
+        subtasks: null,
+        complexity: null,
+        labels: null,
+        assignee: null,
+        dueDate: null,
+        notes: null,
+      },
+    ]);
     expect(p.warnings).toEqual([]);
     expect(p.tasks).toEqual([
       {
-        number: 1, subNumber: 0, title: "Only a title", description: "", details: "", testStrategy: "",
-        status: "pending", priority: "medium", dependencies: [], complexity: null, recommendedSubtasks: null,
-        expansionPrompt: null, complexityReasoning: null, assignee: null, dueDate: null, labels: [],
+        number: 1,
+        subNumber: 0,
+        title: "Only a title",
+        description: "",
+        details: "",
+        testStrategy: "",
+        status: "pending",
+        priority: "medium",
+        dependencies: [],
+        complexity: null,
+        recommendedSubtasks: null,
+        expansionPrompt: null,
+        complexityReasoning: null,
+        assignee: null,
+        dueDate: null,
+        labels: [],
       },
     ]);
   });
 
-  it("names a task without a title from the first line of its description, else \"Untitled task N\"", () => {
+  it('names a task without a title from the first line of its description, else "Untitled task N"', () => {
     const p = one([
       tm(1, { title: null, description: "\n  Set up Sentry error tracking  \nSource maps too." }),
       tm(2, { title: "   ", description: "" }),
@@ -261,7 +284,12 @@ describe("fields", () => {
   });
 
   it("reads recommendedSubtasks as a whole number from 0 to 50", () => {
-    const p = one([tm(1, { recommendedSubtasks: 0 }), tm(2, { recommendedSubtasks: "5" }), tm(3, { recommendedSubtasks: 80 }), tm(4, { recommendedSubtasks: -2.4 })]);
+    const p = one([
+      tm(1, { recommendedSubtasks: 0 }),
+      tm(2, { recommendedSubtasks: "5" }),
+      tm(3, { recommendedSubtasks: 80 }),
+      tm(4, { recommendedSubtasks: -2.4 }),
+    ]);
     expect(p.tasks.map((t) => t.recommendedSubtasks)).toEqual([0, 5, 50, 0]);
     expect(p.warnings).toEqual([
       "#3: recommendedSubtasks 80 is not a whole number from 0 to 50; stored as 50",
@@ -282,12 +310,14 @@ describe("fields", () => {
   });
 
   it("trims the assignee and refuses values that are not names", () => {
-    const p = one([tm(1, { assignee: "  dana " }), tm(2, { assignee: "" }), tm(3, { assignee: { name: "lee" } }), tm(4, { assignee: "a".repeat(201) })]);
-    expect(p.tasks.map((t) => t.assignee)).toEqual(["dana", null, null, "a".repeat(200)]);
-    expect(p.warnings).toEqual([
-      '#3: assignee {"name":"lee"} is not a name; left empty',
-      "#4: assignee was 201 characters; cut to 200",
+    const p = one([
+      tm(1, { assignee: "  dana " }),
+      tm(2, { assignee: "" }),
+      tm(3, { assignee: { name: "lee" } }),
+      tm(4, { assignee: "a".repeat(201) }),
     ]);
+    expect(p.tasks.map((t) => t.assignee)).toEqual(["dana", null, null, "a".repeat(200)]);
+    expect(p.warnings).toEqual(['#3: assignee {"name":"lee"} is not a name; left empty', "#4: assignee was 201 characters; cut to 200"]);
   });
 
   it("keeps ISO dates, converts date-times to UTC and refuses anything else", () => {
@@ -422,7 +452,14 @@ describe("status and priority", () => {
   it("defaults a missing priority to medium, or to the parent's for a subtask", () => {
     const p = one([
       { id: 1, title: "No priority" },
-      tm(2, { priority: "high", subtasks: [{ id: 1, title: "Inherits" }, { id: 2, title: "Own", priority: "low" }, { id: 3, title: "Odd", priority: "whenever" }] }),
+      tm(2, {
+        priority: "high",
+        subtasks: [
+          { id: 1, title: "Inherits" },
+          { id: 2, title: "Own", priority: "low" },
+          { id: 3, title: "Odd", priority: "whenever" },
+        ],
+      }),
     ]);
     expect(p.tasks.map((t) => [refOf(t), t.priority])).toEqual([
       ["1", "medium"],
@@ -435,7 +472,10 @@ describe("status and priority", () => {
   });
 
   it("keeps every status as written: a done parent with open subtasks stays done", () => {
-    const p = one([tm(1, { status: "done", subtasks: [{ id: 1, title: "Open", status: "pending" }] }), tm(2, { status: "pending", subtasks: [{ id: 1, title: "Closed", status: "done" }] })]);
+    const p = one([
+      tm(1, { status: "done", subtasks: [{ id: 1, title: "Open", status: "pending" }] }),
+      tm(2, { status: "pending", subtasks: [{ id: 1, title: "Closed", status: "done" }] }),
+    ]);
     expect(p.tasks.map((t) => [refOf(t), t.status])).toEqual([
       ["1", "done"],
       ["1.1", "pending"],
@@ -446,8 +486,17 @@ describe("status and priority", () => {
 });
 
 describe("numbering", () => {
-  it("keeps numeric ids, numeric strings and \"#n\", and orders tasks by number", () => {
-    const p = one([tm(7), tm("3"), tm("#5", { subtasks: [{ id: "2", title: "b" }, { id: 1, title: "a" }] })]);
+  it('keeps numeric ids, numeric strings and "#n", and orders tasks by number', () => {
+    const p = one([
+      tm(7),
+      tm("3"),
+      tm("#5", {
+        subtasks: [
+          { id: "2", title: "b" },
+          { id: 1, title: "a" },
+        ],
+      }),
+    ]);
     expect(refs(p)).toEqual(["3", "5", "5.1", "5.2", "7"]);
     expect(p.warnings).toEqual([]);
   });
@@ -515,7 +564,7 @@ describe("numbering", () => {
     ]);
   });
 
-  it("numbers subtasks within their parent: \"3.1\" ids, repeats and bad ids", () => {
+  it('numbers subtasks within their parent: "3.1" ids, repeats and bad ids', () => {
     const p = one([
       tm(3, {
         subtasks: [
@@ -548,7 +597,14 @@ describe("numbering", () => {
       tm(2, {
         dependencies: ["2.1.2"],
         subtasks: [
-          { id: 1, title: "Schema", subtasks: [{ id: 1, title: "Users table" }, { id: 2, title: "Posts table", dependencies: [1], subtasks: [{ id: 1, title: "Indexes", dependencies: [1, "1"] }] }] },
+          {
+            id: 1,
+            title: "Schema",
+            subtasks: [
+              { id: 1, title: "Users table" },
+              { id: 2, title: "Posts table", dependencies: [1], subtasks: [{ id: 1, title: "Indexes", dependencies: [1, "1"] }] },
+            ],
+          },
           { id: 2, title: "API", dependencies: [1, "2.1.1"] },
         ],
       }),
@@ -583,14 +639,26 @@ describe("numbering", () => {
 
 describe("dependencies", () => {
   it("accepts a single value, a comma string, and numbers mixed with strings", () => {
-    const p = one([tm(1), tm(2), tm(3), tm(4, { dependencies: 1 }), tm(5, { dependencies: "1, 3,2" }), tm(6, { dependencies: [3, "1", "#2", 1, "3"] })]);
+    const p = one([
+      tm(1),
+      tm(2),
+      tm(3),
+      tm(4, { dependencies: 1 }),
+      tm(5, { dependencies: "1, 3,2" }),
+      tm(6, { dependencies: [3, "1", "#2", 1, "3"] }),
+    ]);
     expect(deps(p)).toEqual({ "1": [], "2": [], "3": [], "4": ["1"], "5": ["1", "2", "3"], "6": ["1", "2", "3"] });
     expect(p.warnings).toEqual([]);
   });
 
-  it("reads \"p.s\" as subtask s of task p, from tasks and subtasks alike", () => {
+  it('reads "p.s" as subtask s of task p, from tasks and subtasks alike', () => {
     const p = one([
-      tm(1, { subtasks: [{ id: 1, title: "a" }, { id: 2, title: "b" }] }),
+      tm(1, {
+        subtasks: [
+          { id: 1, title: "a" },
+          { id: 2, title: "b" },
+        ],
+      }),
       tm(2, { dependencies: ["1.2", 1.1], subtasks: [{ id: 1, title: "c", dependencies: ["1.1"] }] }),
     ]);
     expect(deps(p)).toEqual({ "1": [], "1.1": [], "1.2": [], "2": ["1.1", "1.2"], "2.1": ["1.1"] });
@@ -601,7 +669,13 @@ describe("dependencies", () => {
     const p = one([
       tm(1),
       tm(4),
-      tm(3, { subtasks: [{ id: 1, title: "a" }, { id: 2, title: "b", dependencies: [1, 4] }, { id: 3, title: "c", dependencies: [9] }] }),
+      tm(3, {
+        subtasks: [
+          { id: 1, title: "a" },
+          { id: 2, title: "b", dependencies: [1, 4] },
+          { id: 3, title: "c", dependencies: [9] },
+        ],
+      }),
     ]);
     expect(deps(p)).toMatchObject({ "3.2": ["3.1", "4"], "3.3": [] });
     expect(p.warnings).toEqual([
@@ -613,7 +687,13 @@ describe("dependencies", () => {
   it("reads a string without a dot in a subtask as a top-level task, falling back to a sibling", () => {
     const p = one([
       tm(1),
-      tm(5, { subtasks: [{ id: 1, title: "a" }, { id: 2, title: "b", dependencies: ["1"] }, { id: 3, title: "c", dependencies: ["2"] }] }),
+      tm(5, {
+        subtasks: [
+          { id: 1, title: "a" },
+          { id: 2, title: "b", dependencies: ["1"] },
+          { id: 3, title: "c", dependencies: ["2"] },
+        ],
+      }),
     ]);
     expect(deps(p)).toMatchObject({ "5.2": ["1"], "5.3": ["5.2"] });
     expect(p.warnings).toEqual(['#5.3: dependency "2" has no top-level task; read as sibling subtask #5.2']);
@@ -646,7 +726,15 @@ describe("dependencies", () => {
   });
 
   it("treats a subtask depending on its own parent as a cycle, but lets a parent depend on its subtask", () => {
-    const p = one([tm(1, { dependencies: ["1.2"], subtasks: [{ id: 1, title: "a", dependencies: ["1"] }, { id: 2, title: "b" }] })]);
+    const p = one([
+      tm(1, {
+        dependencies: ["1.2"],
+        subtasks: [
+          { id: 1, title: "a", dependencies: ["1"] },
+          { id: 2, title: "b" },
+        ],
+      }),
+    ]);
     expect(deps(p)).toEqual({ "1": ["1.2"], "1.1": [], "1.2": [] });
     expect(p.warnings).toEqual([
       "#1.1: dependency on #1 dropped: it would create a cycle #1.1 → #1 → #1.1 (#1 is finished only when its subtasks are)",
@@ -654,7 +742,11 @@ describe("dependencies", () => {
   });
 
   it("finds cycles that run through a parent and one of its subtasks", () => {
-    const p = one([tm(1, { subtasks: [{ id: 1, title: "a", dependencies: ["2"] }] }), tm(2, { dependencies: [1] }), tm(3, { dependencies: [2] })]);
+    const p = one([
+      tm(1, { subtasks: [{ id: 1, title: "a", dependencies: ["2"] }] }),
+      tm(2, { dependencies: [1] }),
+      tm(3, { dependencies: [2] }),
+    ]);
     expect(deps(p)).toEqual({ "1": [], "1.1": ["2"], "2": [], "3": ["2"] });
     expect(p.warnings).toEqual([
       "#2: dependency on #1 dropped: it would create a cycle #2 → #1 → #1.1 → #2 (#1 is finished only when its subtasks are)",
@@ -694,7 +786,11 @@ describe("fixtures", () => {
     const [master, billing] = out as [NormalizedProject, NormalizedProject];
     expect(refs(master).filter((r) => !r.includes("."))).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
     expect(deps(master)).toMatchObject({ "3.4": ["3.2", "3.3"], "5.1": ["4.2"], "9.2": ["4.2", "9.1"], "10": ["7", "8", "9"] });
-    expect(byRef(master, "3.2")).toMatchObject({ status: "in-progress", priority: "high", testStrategy: "Signed-in user can load /dashboard; anonymous user is redirected." });
+    expect(byRef(master, "3.2")).toMatchObject({
+      status: "in-progress",
+      priority: "high",
+      testStrategy: "Signed-in user can load /dashboard; anonymous user is redirected.",
+    });
     expect(deps(billing)).toMatchObject({ "6": ["2", "4.2"], "8": ["4.3"], "10": ["4", "6", "8"] });
     expect(byRef(billing, "4.1").priority).toBe("critical");
   });
@@ -702,7 +798,12 @@ describe("fixtures", () => {
   it("legacy.json: one master project with string ids and subtasks without priorities", () => {
     const [p, ...rest] = normalizeTaskMasterFile(fixture("legacy"));
     expect(rest).toEqual([]);
-    expect(p).toMatchObject({ tag: "master", name: "Recipe Box", description: "Personal recipe manager with meal planning and shopping lists", warnings: [] });
+    expect(p).toMatchObject({
+      tag: "master",
+      name: "Recipe Box",
+      description: "Personal recipe manager with meal planning and shopping lists",
+      warnings: [],
+    });
     expect(refs(p!)).toEqual(["1", "2", "2.1", "2.2", "3", "3.1", "3.2", "3.3", "4", "5", "5.1", "5.2", "6"]);
     expect(deps(p!)).toMatchObject({ "3": ["2"], "3.3": ["3.2"], "5": ["3.2", "4"] });
     expect(byRef(p!, "3.2")).toMatchObject({ status: "in-progress", priority: "medium", testStrategy: "" });
@@ -748,7 +849,13 @@ describe("fixtures", () => {
       assignee: "dana",
       dueDate: "2025-07-15",
     });
-    expect(byRef(p, "9")).toMatchObject({ complexity: 10, recommendedSubtasks: 4, expansionPrompt: "Break down by route group: auth, posts, uploads.", dueDate: null, labels: ["api"] });
+    expect(byRef(p, "9")).toMatchObject({
+      complexity: 10,
+      recommendedSubtasks: 4,
+      expansionPrompt: "Break down by route group: auth, posts, uploads.",
+      dueDate: null,
+      labels: ["api"],
+    });
     expect(p.warnings).toEqual([
       'Top-level field "scratch" is not a tag with a task list; skipped',
       'Top-level field "lastSync" is not a tag with a task list; skipped',
@@ -877,14 +984,24 @@ describe("deep nesting", () => {
     expect(refs(p).slice(0, 4)).toEqual(["1", "1.1", "1.2", "1.3"]);
     expect(p.warnings[0]).toBe('#1.2: subtask "Level 2" was nested under #1.1; moved up to be a subtask of #1');
     expect(p.warnings).toHaveLength(MAX_SUBTASK_DEPTH - 1);
-    expect(thrown(() => normalizeTaskMasterFile(nestedFile(MAX_SUBTASK_DEPTH + 1))).details).toEqual({ limit: "subtaskDepth", max: MAX_SUBTASK_DEPTH });
+    expect(thrown(() => normalizeTaskMasterFile(nestedFile(MAX_SUBTASK_DEPTH + 1))).details).toEqual({
+      limit: "subtaskDepth",
+      max: MAX_SUBTASK_DEPTH,
+    });
   });
 
   it("keeps depth-first order when several subtasks each nest further", () => {
     const p = one([
       tm(1, {
         subtasks: [
-          { id: 1, title: "A", subtasks: [{ id: 1, title: "A1", subtasks: [{ id: 1, title: "A1a" }] }, { id: 2, title: "A2" }] },
+          {
+            id: 1,
+            title: "A",
+            subtasks: [
+              { id: 1, title: "A1", subtasks: [{ id: 1, title: "A1a" }] },
+              { id: 2, title: "A2" },
+            ],
+          },
           { id: 2, title: "B", subtasks: [{ id: 1, title: "B1" }] },
         ],
       }),
@@ -911,7 +1028,12 @@ describe("deep nesting", () => {
 
 describe("text that is not valid Unicode", () => {
   it("replaces lone surrogates with U+FFFD and says where", () => {
-    const [p] = normalizeTaskMasterFile({ master: { tasks: [{ id: 1, title: "Fix \ud800 now", details: "a\udfff", tags: ["x\ud800"], subtasks: [{ id: 1, title: "ok" }] }], metadata: { projectName: "P\udc00" } } });
+    const [p] = normalizeTaskMasterFile({
+      master: {
+        tasks: [{ id: 1, title: "Fix \ud800 now", details: "a\udfff", tags: ["x\ud800"], subtasks: [{ id: 1, title: "ok" }] }],
+        metadata: { projectName: "P\udc00" },
+      },
+    });
     expect(p!.name).toBe("P\uFFFD");
     expect(p!.tasks[0]).toMatchObject({ title: "Fix \uFFFD now", details: "a\uFFFD" });
     expect(p!.tasks.every((t) => t.title.isWellFormed() && t.labels.every((l) => l.isWellFormed()))).toBe(true);

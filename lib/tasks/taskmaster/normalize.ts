@@ -261,7 +261,9 @@ class ProjectReader {
         const old = formatRef(parent.number, e.n);
         this.warn(`#${e.draft.ref}: subtask ${what} repeated id ${e.n}; renumbered to ${e.draft.ref} (references to ${old} mean #${old})`);
       } else {
-        this.warn(`#${e.draft.ref}: subtask ${what} had id ${show(e.raw.id)}, which is not a positive whole number; renumbered to ${e.draft.ref}`);
+        this.warn(
+          `#${e.draft.ref}: subtask ${what} had id ${show(e.raw.id)}, which is not a positive whole number; renumbered to ${e.draft.ref}`,
+        );
       }
     }
     registerKeys(parent.children, direct);
@@ -290,7 +292,6 @@ class ProjectReader {
     this.subs.set(parent, flat);
   }
 
-
   private resolve(d: Draft, v: unknown): Draft | null {
     const dropped = (why: string) => {
       this.warn(`#${d.ref}: dependency ${show(v)} dropped: ${why}`);
@@ -310,7 +311,8 @@ class ProjectReader {
       }
       return found(this.topKeys.get(String(v)), String(v));
     }
-    if (typeof v === "number" && Number.isFinite(v)) s = String(v); // 3.2 written as a JSON number
+    if (typeof v === "number" && Number.isFinite(v))
+      s = String(v); // 3.2 written as a JSON number
     else if (typeof v === "string") s = v.trim().replace(/^#/, "");
     else return dropped("not a task id");
     if (s === "") return dropped("not a task id");
@@ -364,7 +366,9 @@ class ProjectReader {
       const reachable = task.parent !== null || (g.dependents.get(task.ref)?.length ?? 0) > 0;
       const problem = reachable ? checkNewEdge(g, task.ref, dep.ref) : null;
       if (problem?.kind === "cycle") {
-        this.warn(`#${task.ref}: dependency on #${dep.ref} dropped: it would create a cycle ${formatCycle(problem.cycle)}${implicitNote(g, problem.cycle)}`);
+        this.warn(
+          `#${task.ref}: dependency on #${dep.ref} dropped: it would create a cycle ${formatCycle(problem.cycle)}${implicitNote(g, problem.cycle)}`,
+        );
         continue;
       }
       if (problem) continue;
@@ -448,7 +452,9 @@ function projectFrom(tag: string, data: Rec, legacy: boolean, fileWarnings: stri
   }
   let description = typeof meta.description === "string" ? meta.description : "";
   if (description.length > PROJECT_LIMITS.description) {
-    warnings.push(`Project description was ${plural(description.length, "character")}; cut to ${PROJECT_LIMITS.description.toLocaleString("en-US")}`);
+    warnings.push(
+      `Project description was ${plural(description.length, "character")}; cut to ${PROJECT_LIMITS.description.toLocaleString("en-US")}`,
+    );
     description = clip(description, PROJECT_LIMITS.description);
   }
   for (const k of legacy ? [] : Object.keys(data)) {
@@ -522,5 +528,12 @@ function wellFormed(project: NormalizedProject): NormalizedProject {
     return out;
   });
   if (warnings.length === 0) return project;
-  return { ...project, tag: fix(project.tag), name, description: fix(project.description), tasks, warnings: [...project.warnings, ...warnings] };
+  return {
+    ...project,
+    tag: fix(project.tag),
+    name,
+    description: fix(project.description),
+    tasks,
+    warnings: [...project.warnings, ...warnings],
+  };
 }

@@ -24,9 +24,24 @@ export interface TaskFields {
 
 /** Fields Cairn keeps; anything else on a task is reported once per field name. */
 const KNOWN_FIELDS = new Set([
-  "id", "title", "description", "details", "testStrategy", "status", "priority", "dependencies", "subtasks",
-  "complexity", "complexityScore", "recommendedSubtasks", "expansionPrompt", "complexityReasoning", "reasoning",
-  "assignee", "dueDate", "labels",
+  "id",
+  "title",
+  "description",
+  "details",
+  "testStrategy",
+  "status",
+  "priority",
+  "dependencies",
+  "subtasks",
+  "complexity",
+  "complexityScore",
+  "recommendedSubtasks",
+  "expansionPrompt",
+  "complexityReasoning",
+  "reasoning",
+  "assignee",
+  "dueDate",
+  "labels",
 ]);
 
 /** A raw value as a user would recognise it in their file. */
@@ -118,7 +133,10 @@ export class TaskFieldReader {
       this.warn(`#${ref}: title was ${plural(given.length, "character")}; cut to ${TASK_LIMITS.title}`);
       return clip(given, TASK_LIMITS.title).trimEnd();
     }
-    const firstLine = description.split(/\r?\n/).map((l) => l.trim()).find(Boolean);
+    const firstLine = description
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find(Boolean);
     if (firstLine) {
       this.warn(`#${ref}: no title; used the first line of the description`);
       return clip(firstLine, TASK_LIMITS.title).trimEnd();
@@ -239,7 +257,8 @@ function isoDate(s: string): string | null {
   if (day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(da)) return null;
   if (h === undefined) return `${y}-${mo}-${da}`;
   const zone = m[8] ?? "Z";
-  const t = Date.parse(`${y}-${mo}-${da}T${h}:${m[5]}:${m[6] ?? "00"}${m[7] ?? ""}${zone.toUpperCase() === "Z" ? "Z" : zone.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2")}`);
+  const t = Date.parse(
+    `${y}-${mo}-${da}T${h}:${m[5]}:${m[6] ?? "00"}${m[7] ?? ""}${zone.toUpperCase() === "Z" ? "Z" : zone.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2")}`,
+  );
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
-

@@ -83,7 +83,9 @@ const modelProbe = z.strictObject({
   durationMs: z.number(),
   error: z.string().nullable(),
 });
-export const modelTestDto = modelProbe.extend({ skipped: z.array(modelProbe).describe("Links tried before this one that could not answer") });
+export const modelTestDto = modelProbe.extend({
+  skipped: z.array(modelProbe).describe("Links tried before this one that could not answer"),
+});
 
 export const aiRunDto = z.strictObject({
   id: z.string(),

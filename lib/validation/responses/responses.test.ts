@@ -4,7 +4,14 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import type { AiRunDto, AiSettingsDto, AiStatusDto, ModelTestResult } from "@/lib/ai/types";
 import type { PullResult } from "@/lib/ai/pull";
-import type { AddTaskResult, AnalyzeComplexityResult, ExpandAllResult, ExpandResult, ParsePrdResult, UpdateTasksResult } from "@/lib/ai/jobs/types";
+import type {
+  AddTaskResult,
+  AnalyzeComplexityResult,
+  ExpandAllResult,
+  ExpandResult,
+  ParsePrdResult,
+  UpdateTasksResult,
+} from "@/lib/ai/jobs/types";
 import type { applyComplexity } from "@/lib/ai/jobs/analyze-complexity";
 import type { acceptPlan } from "@/lib/ai/jobs/parse-prd";
 import type { applyExpansion } from "@/lib/ai/jobs/expand";
@@ -14,7 +21,20 @@ import type { ChatMetadata, ChatThreadDto, ChatThreadWithMessages, ChatUIMessage
 import type { InstanceSettings, TokenDto, UserDto } from "@/lib/auth/types";
 import type { createToken } from "@/lib/auth/tokens";
 import type { deleteProject } from "@/lib/tasks/projects";
-import type { BoardDto, DeleteTaskResult, DependencyGraphDto, EventDto, MemberDto, NextTaskDto, NoteDto, ProjectDto, ProjectOverviewDto, TaskDto, TaskLink, TaskPage } from "@/lib/tasks/types";
+import type {
+  BoardDto,
+  DeleteTaskResult,
+  DependencyGraphDto,
+  EventDto,
+  MemberDto,
+  NextTaskDto,
+  NoteDto,
+  ProjectDto,
+  ProjectOverviewDto,
+  TaskDto,
+  TaskLink,
+  TaskPage,
+} from "@/lib/tasks/types";
 import type { FixReport, ValidationReport } from "@/lib/tasks/validate-dependencies";
 import type { importTaskMaster } from "@/lib/tasks/import-taskmaster";
 import type { ReportDto, ReportStats, ReportSummaryDto } from "@/lib/reports/types";

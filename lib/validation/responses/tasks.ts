@@ -96,7 +96,9 @@ export const graphDto = z.strictObject({
       blocked: z.boolean(),
     }),
   ),
-  edges: z.array(z.strictObject({ source: z.string().describe("The prerequisite"), target: z.string().describe("The task that depends on it") })),
+  edges: z.array(
+    z.strictObject({ source: z.string().describe("The prerequisite"), target: z.string().describe("The task that depends on it") }),
+  ),
   ready: z.array(z.string()),
   criticalPath: z.array(z.string()),
   criticalWeight: z.number(),

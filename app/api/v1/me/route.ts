@@ -3,4 +3,6 @@ import { getUser } from "@/lib/auth/users";
 import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 
-export const GET = withActor("GET /me", async (_req, actor) => json({ user: await getUser(actor.userId), scopes: actor.tokenScopes ?? null }));
+export const GET = withActor("GET /me", async (_req, actor) =>
+  json({ user: await getUser(actor.userId), scopes: actor.tokenScopes ?? null }),
+);

@@ -4,4 +4,6 @@ import { json } from "@/lib/http/respond";
 import { createProject, listProjects } from "@/lib/tasks/projects";
 
 export const GET = withActor("GET /projects", async (_req, actor) => json({ projects: await listProjects(actor) }));
-export const POST = withActor("POST /projects", async (_req, actor, _params, body) => json({ project: await createProject(actor, body) }, 201));
+export const POST = withActor("POST /projects", async (_req, actor, _params, body) =>
+  json({ project: await createProject(actor, body) }, 201),
+);

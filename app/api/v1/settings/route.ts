@@ -4,4 +4,6 @@ import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 
 export const GET = withActor("GET /settings", async () => json({ settings: await getInstanceSettings() }));
-export const PATCH = withActor("PATCH /settings", async (_req, actor, _params, body) => json({ settings: await updateInstanceSettings(actor, body) }));
+export const PATCH = withActor("PATCH /settings", async (_req, actor, _params, body) =>
+  json({ settings: await updateInstanceSettings(actor, body) }),
+);

@@ -4,4 +4,6 @@ import { clientAddress } from "@/lib/http/client-address";
 import { withPublic } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 
-export const POST = withPublic("POST /signup", async (req, _params, body) => json({ user: await signUp(body, clientAddress(req.headers)) }, 201));
+export const POST = withPublic("POST /signup", async (req, _params, body) =>
+  json({ user: await signUp(body, clientAddress(req.headers)) }, 201),
+);

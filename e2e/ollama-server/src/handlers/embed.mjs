@@ -82,7 +82,8 @@ export async function handleEmbed(ctx, raw) {
   if (body.truncate === false && tokens.some((t) => t > model.contextLength)) {
     return sendNativeError(ctx, 400, "the input length exceeds the context length");
   }
-  const dims = typeof body.dimensions === "number" && body.dimensions > 0 ? Math.min(body.dimensions, model.embeddingLength) : model.embeddingLength;
+  const dims =
+    typeof body.dimensions === "number" && body.dimensions > 0 ? Math.min(body.dimensions, model.embeddingLength) : model.embeddingLength;
   markLoaded(ctx.state, model, body.keep_alive, model.contextLength);
   const promptEvalCount = tokens.reduce((sum, t) => sum + Math.min(t, model.contextLength), 0);
   sendJson(ctx, 200, {

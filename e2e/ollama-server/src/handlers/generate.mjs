@@ -208,7 +208,9 @@ export async function handleOpenAiChat(ctx, raw) {
   }
   if (think.refused) return sendOpenAiError(ctx, 400, `"${modelName}" does not support thinking`);
 
-  const responseFormat = /** @type {Record<string, any> | undefined} */ (isPlainObject(body.response_format) ? body.response_format : undefined);
+  const responseFormat = /** @type {Record<string, any> | undefined} */ (
+    isPlainObject(body.response_format) ? body.response_format : undefined
+  );
   const jsonFormat = responseFormat?.type === "json_object" || responseFormat?.type === "json_schema";
   /** @type {Record<string, unknown>} */
   const options = {};
@@ -227,6 +229,8 @@ export async function handleOpenAiChat(ctx, raw) {
     promptText: messages.map((m) => m.content).join("\n"),
   });
   markLoaded(ctx.state, model, undefined, Math.min(4096, model.contextLength));
-  const streamOptions = /** @type {Record<string, unknown> | undefined} */ (isPlainObject(body.stream_options) ? body.stream_options : undefined);
+  const streamOptions = /** @type {Record<string, unknown> | undefined} */ (
+    isPlainObject(body.stream_options) ? body.stream_options : undefined
+  );
   await runPlan(ctx, plan, openAiWire(modelName, streamOptions?.include_usage === true), body.stream === true);
 }

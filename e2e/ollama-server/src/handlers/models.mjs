@@ -86,9 +86,18 @@ export function pullProgressLines(model, steps) {
   const main = `sha256:${sha256(`${model.name}:model`)}`;
   const count = Math.max(1, steps);
   for (let i = 1; i <= count; i++) {
-    lines.push({ status: `pulling ${main.slice(7, 19)}`, digest: main, total: model.size, completed: Math.round((model.size * i) / count) });
+    lines.push({
+      status: `pulling ${main.slice(7, 19)}`,
+      digest: main,
+      total: model.size,
+      completed: Math.round((model.size * i) / count),
+    });
   }
-  for (const [kind, size] of /** @type {const} */ ([["template", 1429], ["license", 7711], ["params", 96]])) {
+  for (const [kind, size] of /** @type {const} */ ([
+    ["template", 1429],
+    ["license", 7711],
+    ["params", 96],
+  ])) {
     const digest = `sha256:${sha256(`${model.name}:${kind}`)}`;
     lines.push({ status: `pulling ${digest.slice(7, 19)}`, digest, total: size, completed: size });
   }

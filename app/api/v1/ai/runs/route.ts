@@ -3,4 +3,6 @@ import { listAiRuns } from "@/lib/ai/run-log";
 import { withActor } from "@/lib/http/handler";
 import { json, queryObject } from "@/lib/http/respond";
 
-export const GET = withActor("GET /ai/runs", async (req, actor) => json({ runs: await listAiRuns(actor, { limit: Number(queryObject(req).limit ?? 100) || 100 }) }));
+export const GET = withActor("GET /ai/runs", async (req, actor) =>
+  json({ runs: await listAiRuns(actor, { limit: Number(queryObject(req).limit ?? 100) || 100 }) }),
+);

@@ -3,4 +3,6 @@ import { testModel } from "@/lib/ai/test-model";
 import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 
-export const POST = withActor("POST /ai/test", async (req, actor, _params, body) => json({ result: await testModel(actor, body, req.signal) }));
+export const POST = withActor("POST /ai/test", async (req, actor, _params, body) =>
+  json({ result: await testModel(actor, body, req.signal) }),
+);

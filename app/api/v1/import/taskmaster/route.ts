@@ -3,4 +3,6 @@ import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 import { importTaskMaster } from "@/lib/tasks/import-taskmaster";
 
-export const POST = withActor("POST /import/taskmaster", async (_req, actor, _params, body) => json(await importTaskMaster(actor, body), 201));
+export const POST = withActor("POST /import/taskmaster", async (_req, actor, _params, body) =>
+  json(await importTaskMaster(actor, body), 201),
+);

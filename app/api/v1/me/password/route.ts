@@ -4,4 +4,6 @@ import { clientAddress } from "@/lib/http/client-address";
 import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 
-export const POST = withActor("POST /me/password", async (req, actor, _params, body) => json(await changePassword(actor, body, clientAddress(req.headers))));
+export const POST = withActor("POST /me/password", async (req, actor, _params, body) =>
+  json(await changePassword(actor, body, clientAddress(req.headers))),
+);

@@ -4,8 +4,12 @@ import { json } from "@/lib/http/respond";
 import { deleteProject, getProject, updateProject } from "@/lib/tasks/projects";
 
 type P = { projectId: string };
-export const GET = withActor<P>("GET /projects/{projectId}", async (_req, actor, { projectId }) => json({ project: await getProject(actor, projectId) }));
+export const GET = withActor<P>("GET /projects/{projectId}", async (_req, actor, { projectId }) =>
+  json({ project: await getProject(actor, projectId) }),
+);
 export const PATCH = withActor<P>("PATCH /projects/{projectId}", async (_req, actor, { projectId }, body) =>
   json({ project: await updateProject(actor, projectId, body) }),
 );
-export const DELETE = withActor<P>("DELETE /projects/{projectId}", async (_req, actor, { projectId }) => json(await deleteProject(actor, projectId)));
+export const DELETE = withActor<P>("DELETE /projects/{projectId}", async (_req, actor, { projectId }) =>
+  json(await deleteProject(actor, projectId)),
+);

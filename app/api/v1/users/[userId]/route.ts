@@ -3,4 +3,6 @@ import { updateUser } from "@/lib/auth/users";
 import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 
-export const PATCH = withActor<{ userId: string }>("PATCH /users/{userId}", async (_req, actor, { userId }, body) => json({ user: await updateUser(actor, userId, body) }));
+export const PATCH = withActor<{ userId: string }>("PATCH /users/{userId}", async (_req, actor, { userId }, body) =>
+  json({ user: await updateUser(actor, userId, body) }),
+);

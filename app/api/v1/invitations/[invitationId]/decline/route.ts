@@ -2,7 +2,10 @@
 import { withActor } from "@/lib/http/handler";
 import { declineInvitation } from "@/lib/tasks/invitations";
 
-export const POST = withActor<{ invitationId: string }>("POST /invitations/{invitationId}/decline", async (_req, actor, { invitationId }) => {
-  await declineInvitation(actor, invitationId);
-  return new Response(null, { status: 204 });
-});
+export const POST = withActor<{ invitationId: string }>(
+  "POST /invitations/{invitationId}/decline",
+  async (_req, actor, { invitationId }) => {
+    await declineInvitation(actor, invitationId);
+    return new Response(null, { status: 204 });
+  },
+);

@@ -3,4 +3,6 @@ import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 import { getNextTask } from "@/lib/tasks/next-task";
 
-export const GET = withActor<{ projectId: string }>("GET /projects/{projectId}/next", async (_req, actor, { projectId }) => json(await getNextTask(actor, projectId)));
+export const GET = withActor<{ projectId: string }>("GET /projects/{projectId}/next", async (_req, actor, { projectId }) =>
+  json(await getNextTask(actor, projectId)),
+);

@@ -3,4 +3,6 @@ import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 import { getProjectOverview } from "@/lib/tasks/overview";
 
-export const GET = withActor<{ projectId: string }>("GET /projects/{projectId}/overview", async (_req, actor, { projectId }) => json(await getProjectOverview(actor, projectId)));
+export const GET = withActor<{ projectId: string }>("GET /projects/{projectId}/overview", async (_req, actor, { projectId }) =>
+  json(await getProjectOverview(actor, projectId)),
+);

@@ -8,7 +8,11 @@ type P = { projectId: string; job: string };
 export const POST = withActor<P>("POST /projects/{projectId}/ai/{job}", async (req, actor, { projectId, job }, body) => {
   if (wantsEventStream(req)) {
     return sseResponse(req, (w) =>
-      runAiJob(actor, projectId, job, body, { onPartial: (p) => w.send("partial", p), onModel: (m) => w.send("model", m), signal: w.signal }),
+      runAiJob(actor, projectId, job, body, {
+        onPartial: (p) => w.send("partial", p),
+        onModel: (m) => w.send("model", m),
+        signal: w.signal,
+      }),
     );
   }
   return json(await runAiJob(actor, projectId, job, body, { signal: req.signal }));

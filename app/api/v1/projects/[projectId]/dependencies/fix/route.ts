@@ -3,4 +3,6 @@ import { withActor } from "@/lib/http/handler";
 import { json } from "@/lib/http/respond";
 import { fixDependencies } from "@/lib/tasks/validate-dependencies";
 
-export const POST = withActor<{ projectId: string }>("POST /projects/{projectId}/dependencies/fix", async (_req, actor, { projectId }) => json(await fixDependencies(actor, projectId)));
+export const POST = withActor<{ projectId: string }>("POST /projects/{projectId}/dependencies/fix", async (_req, actor, { projectId }) =>
+  json(await fixDependencies(actor, projectId)),
+);

@@ -4,6 +4,7 @@ import { json } from "@/lib/http/respond";
 import { removeDependency } from "@/lib/tasks/dependencies";
 
 type P = { projectId: string; ref: string; dependsOnRef: string };
-export const DELETE = withActor<P>("DELETE /projects/{projectId}/tasks/{ref}/dependencies/{dependsOnRef}", async (_req, actor, { projectId, ref, dependsOnRef }) =>
-  json({ task: await removeDependency(actor, projectId, ref, dependsOnRef) }),
+export const DELETE = withActor<P>(
+  "DELETE /projects/{projectId}/tasks/{ref}/dependencies/{dependsOnRef}",
+  async (_req, actor, { projectId, ref, dependsOnRef }) => json({ task: await removeDependency(actor, projectId, ref, dependsOnRef) }),
 );
