@@ -52,10 +52,6 @@ function assertScopesHeld(user: { isAdmin: boolean }, scopes: readonly TokenScop
 const withProject = { project: { select: { id: true, name: true } } } as const;
 
 async function issueToken(user: Actor, input: z.output<typeof createTokenInput>) {
-  // A token made with a project-bound token stays bound to that project.
-  if (user.tokenProjectId && input.projectId !== user.tokenProjectId) {
-    throw new AppError("forbidden", "This API token is bound to one project: a token made with it must be bound to the same project");
-  }
   // Binding to a project the user cannot see would reveal nothing useful and reach nothing.
   if (input.projectId) await authorizeProject({ userId: user.userId, isAdmin: user.isAdmin }, input.projectId, "viewer");
   assertScopesHeld(user, input.scopes, input.projectId);
