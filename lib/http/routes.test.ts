@@ -28,7 +28,7 @@ function pathOf(file: string): string {
 /** The methods a route file exports, and the wrapper + key each one is built with. */
 function exportsOf(source: string): { method: string; wrapper: string | null; key: string | null }[] {
   const found: { method: string; wrapper: string | null; key: string | null }[] = [];
-  for (const m of source.matchAll(/export\s+(?:const|async\s+function|function)\s+([A-Z]+)\b([\s\S]{0,400})/g)) {
+  for (const m of source.matchAll(/export\s+(?:const|async\s+function|function)\s+([A-Z]+)\b(?=([\s\S]{0,400}))/g)) {
     if (!METHODS.includes(m[1]!)) continue;
     const call = /^\s*=\s*(withActor|withPublic)(?:<[^>]*>)?\(\s*"([^"]+)"/.exec(m[2]!);
     found.push({ method: m[1]!, wrapper: call?.[1] ?? null, key: call?.[2] ?? null });
