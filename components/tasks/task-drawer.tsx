@@ -1,10 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { Spinner } from "@/components/ui/button";
-import { ErrorBox } from "@/components/ui/field";
-import { ApiError, errorMessage } from "@/lib/hooks/api-client";
 import { useTask } from "@/lib/hooks/use-tasks";
-import { TaskEditor } from "./editor/task-editor";
+import { TaskEditorLoader } from "./editor/task-editor-loader";
 
 /** The task detail as a side drawer with its own URL (?task=12); Esc closes it. */
 export function TaskDrawer({
@@ -65,26 +62,7 @@ export function TaskDrawer({
             ✕
           </button>
         </div>
-        {task.isPending ? (
-          <div className="flex items-center gap-2 text-sm text-zinc-500">
-            <Spinner /> Loading…
-          </div>
-        ) : task.isError ? (
-          <ErrorBox>
-            {task.error instanceof ApiError && task.error.status === 404
-              ? `Task #${taskRef} does not exist (it may have been deleted).`
-              : errorMessage(task.error)}
-          </ErrorBox>
-        ) : (
-          <TaskEditor
-            key={`${task.data.id}:${task.data.version}`}
-            projectId={projectId}
-            task={task.data}
-            canEdit={canEdit}
-            onClose={onClose}
-            onOpen={onOpen}
-          />
-        )}
+        <TaskEditorLoader projectId={projectId} taskRef={taskRef} task={task} canEdit={canEdit} onClose={onClose} onOpen={onOpen} />
       </aside>
     </div>
   );

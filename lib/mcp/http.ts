@@ -6,12 +6,12 @@ import type { Actor } from "@/lib/auth/actor";
 import { actorFromToken } from "@/lib/auth/tokens";
 import { dbReady } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
+import { BODY_LIMITS, checkJsonShape, readBodyText } from "@/lib/http/body";
 import { isAllowedOrigin, ownOrigins } from "@/lib/http/origin";
 import { errorResponse } from "@/lib/http/respond";
 import { buildMcpServer } from "./server";
 import { selectTools, visibleTo, whyUnavailable } from "./tools";
 
-export const MCP_BODY_LIMIT_BYTES = 1_000_000;
 export const PROTECTED_RESOURCE_PATH = "/.well-known/oauth-protected-resource";
 
 /** The origin clients reach Cairn at (NEXTAUTH_URL's), else the request's own. */
@@ -33,27 +33,6 @@ function unauthorized(req: Request, message: string): Response {
   const res = errorResponse(new AppError("unauthenticated", message));
   res.headers.set("WWW-Authenticate", `Bearer resource_metadata="${publicOrigin(req)}${PROTECTED_RESOURCE_PATH}"`);
   return res;
-}
-
-/** Reads at most `limit` bytes of the body; null when it is longer. */
-async function readCapped(req: Request, limit: number): Promise<string | null> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) return null;
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 type RpcMessage = {
@@ -92,13 +71,18 @@ export async function handleMcpPost(req: Request): Promise<Response> {
     return errorResponse(e);
   }
 
-  const text = await readCapped(req, MCP_BODY_LIMIT_BYTES);
-  if (text === null) return rpcError(413, -32000, `Request body is too large (limit ${MCP_BODY_LIMIT_BYTES / 1_000_000} MB)`);
+  // The same limits as every JSON route: read as a stream with a cap, then depth and array sizes.
   let body: unknown;
   try {
-    body = JSON.parse(text);
-  } catch {
-    return rpcError(400, -32700, "Parse error: the body is not valid JSON");
+    const text = await readBodyText(req, BODY_LIMITS.json);
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return rpcError(400, -32700, "Parse error: the body is not valid JSON");
+    }
+    checkJsonShape(body, BODY_LIMITS.json);
+  } catch (e) {
+    return rpcError(isAppError(e) ? e.status : 400, -32600, isAppError(e) ? e.message : "The request body could not be read");
   }
 
   // A call to a tool this connection does not offer gets a result that says why (read-only
