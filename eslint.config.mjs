@@ -65,6 +65,8 @@ export default tseslint.config(
     plugins: { "@typescript-eslint": tseslint.plugin, "import-x": importX },
     settings: {
       "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })],
+      "import-x/extensions": [".ts", ".tsx", ".mts", ".mjs", ".js"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx", ".mts"] },
     },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
