@@ -31,6 +31,9 @@ export function pageContentSecurityPolicy(nonce: string, opts: { dev?: boolean; 
 /** API answers are data, never a document: nothing may load from them or frame them. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+/** The API reference page: a document with its own inline stylesheet, and still no script. */
+export const REFERENCE_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
 export const HSTS = "max-age=63072000; includeSubDomains";
 
 /** Sent with every response (next.config.ts headers()). */
