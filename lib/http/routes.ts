@@ -5,7 +5,6 @@
 //
 // Keys are "METHOD /path": paths relative to /api/v1 as in the OpenAPI document; routes outside
 // /api/v1 by their full path.
-import "server-only";
 import type { TokenScope } from "@/lib/validation/common";
 
 export interface RouteSpec {
