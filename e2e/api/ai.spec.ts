@@ -1,5 +1,6 @@
 import { test } from "../support/contract";
-import { addTask, expect, newProject, newUser, ok, type TestUser } from "../support/api";
+import { addTask, expect, newProject, newUser, ok, tokenFor, type TestUser } from "../support/api";
+import { ADMIN_EMAIL } from "../support/security";
 import { script } from "../support/ollama";
 
 // Every AI route a member may call, against the Ollama-protocol test server: each answer is
@@ -130,9 +131,13 @@ test("AI settings, status, a model test and the run log", async ({ request }) =>
   expect(settings.roles.main.length).toBeGreaterThan(0);
   const { status } = await ok(await request.get("/api/v1/ai/status", { headers: user.headers }));
   expect(status.endpoints.length).toBeGreaterThan(0);
-  const { result } = await ok(await request.post("/api/v1/ai/test", { headers: user.headers, data: { role: "main" } }));
+  // What the server fetched from an endpoint is the admin's to see, and so are model tests.
+  expect(status.endpoints.every((e: { detailsHidden: boolean }) => e.detailsHidden)).toBe(true);
+  expect((await request.post("/api/v1/ai/test", { headers: user.headers, data: { role: "main" } })).status()).toBe(403);
+  const admin = await tokenFor(request, ADMIN_EMAIL, ["read", "write", "admin"]);
+  const { result } = await ok(await request.post("/api/v1/ai/test", { headers: admin.headers, data: { role: "main" } }));
   expect(typeof result.ok).toBe("boolean");
-  const { runs } = await ok(await request.get("/api/v1/ai/runs", { headers: user.headers }));
+  const { runs } = await ok(await request.get("/api/v1/ai/runs", { headers: admin.headers }));
   expect(runs.some((r: { job: string }) => r.job === "test")).toBe(true);
   expect((await request.patch("/api/v1/ai/settings", { headers: user.headers, data: { numCtx: 4096 } })).status()).toBe(403);
 });

@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test } from "../support/contract";
 import { addTask, expect, newProject, newUser, ok, snapshot, type TestUser } from "../support/api";
 
 // Text that is not valid Unicode (a lone UTF-16 surrogate, as JSON's "\ud800" escape allows) is

@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test } from "../support/contract";
 import { addTask, expect, newProject, newUser, ok } from "../support/api";
 
 // Many clients change the same task at once, without reading its version first: nothing they

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { test } from "@playwright/test";
+import { test } from "../support/contract";
 import { expect, newUser } from "../support/api";
 
 // The database holds password and token hashes: only the account Cairn runs as may read it.

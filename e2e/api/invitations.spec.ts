@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test } from "../support/contract";
 import { expect, newProject, newUser, ok, unique } from "../support/api";
 
 // Finding 11 as the attack was made: adding a member by email told whether an account exists,

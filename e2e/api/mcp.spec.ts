@@ -1,8 +1,8 @@
 // The MCP server through the SDK's own client over HTTP against `next start`: tiers, every tool
 // with its effect checked through REST, the auth matrix, and the AI tools against the
 // Ollama-protocol test server.
-import { test } from "@playwright/test";
-import { addTask, expect, newProject, newUser, ok, scratchDb, snapshot, tokenFor, type TestUser } from "../support/api";
+import { test } from "../support/contract";
+import { addMember, addTask, expect, newProject, newUser, ok, scratchDb, snapshot, tokenFor, type TestUser } from "../support/api";
 import { mcpClient, mcpUrl, resultText, structured } from "../support/mcp";
 import { script } from "../support/ollama";
 
@@ -248,10 +248,7 @@ test.describe("auth and errors", () => {
     expect(none.isError).toBe(true);
     expect(resultText(none)).toContain("say which project");
 
-    await ok(
-      await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: other.email, role: "viewer" } }),
-      201,
-    );
+    await addMember(request, owner, projectId, other, "viewer");
     const read = await mcp.callTool({ name: "get_tasks", arguments: { project: projectId } });
     expect(structured(read).total).toBe(3);
     const write = await mcp.callTool({ name: "set_task_status", arguments: { project: projectId, id: "1", status: "done" } });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { test } from "../support/contract";
 import { ROUTES, routePath, type RouteKey, type RouteSpec } from "../../lib/http/routes";
-import { addTask, expect, newUser, ok, PASSWORD, scratchDb, tokenFor, unique, type TestUser } from "../support/api";
+import { addMember, addTask, expect, newUser, ok, PASSWORD, scratchDb, tokenFor, unique, type TestUser } from "../support/api";
 import { ADMIN_EMAIL, appOrigin } from "../support/security";
 
 // Every route in lib/http/routes.ts × every kind of caller → the status its declared scope calls
@@ -43,6 +44,8 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   "PATCH /projects/{projectId}": { name: "Renamed by the matrix" },
   "POST /projects/{projectId}/members": { email: "nobody@example.test", role: "viewer" },
   "PATCH /projects/{projectId}/members/{userId}": { role: "viewer" },
+  "PATCH /users/{userId}": {},
+  "POST /me/password": {},
   "POST /projects": { name: "Matrix project" },
   "POST /import/taskmaster": { master: { tasks: [] } },
 };
@@ -81,16 +84,23 @@ async function fixtures(request: APIRequestContext, owner: TestUser, ownerEmail:
   await addTask(request, owner, projectId, { title: "Two", dependencies: ["1"] });
   await addTask(request, owner, projectId, { title: "Three" });
   const extra = await newUser(request);
-  await ok(
-    await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: extra.email, role: "editor" } }),
-    201,
-  );
+  await addMember(request, owner, projectId, extra, "editor");
   if (ownerEmail !== owner.email) {
-    await ok(
+    // The caller joins as an owner the way anyone does: invited, then accepting with its own token.
+    const { invitation } = await ok(
       await request.post(`/api/v1/projects/${projectId}/members`, { headers: owner.headers, data: { email: ownerEmail, role: "owner" } }),
       201,
     );
+    await ok(await request.post(`/api/v1/invitations/${invitation.id}/accept`, { headers }));
   }
+  // A pending invitation for the invitation routes (cancelled by the owner's DELETE; not the caller's to accept).
+  const { invitation: pending } = await ok(
+    await request.post(`/api/v1/projects/${projectId}/members`, {
+      headers: owner.headers,
+      data: { email: `${unique("invitee")}@example.test`, role: "viewer" },
+    }),
+    201,
+  );
   const { members } = await ok(await request.get(`/api/v1/projects/${projectId}/members`, { headers: owner.headers }));
   const userId = members.find((m: { email: string }) => m.email === extra.email).userId as string;
   // Thread and report made with full rights of the caller's user (threads are per person).
@@ -108,6 +118,7 @@ async function fixtures(request: APIRequestContext, owner: TestUser, ownerEmail:
       threadId: thread.id,
       reportId: report.id,
       tokenId: throwaway.id,
+      invitationId: pending.id,
       job: "expand",
       nextauth: "session",
     },
@@ -121,7 +132,18 @@ test.describe("scope matrix", () => {
     const user = await newUser(request);
     const read = await tokenFor(request, user.email, ["read"]);
     const write = await tokenFor(request, user.email, ["read", "write"]);
-    const admin = await tokenFor(request, ADMIN_EMAIL, ["read", "write", "admin"]);
+    // The admin column acts as an admin account of its own, so signing out everywhere or other
+    // account routes it calls touch no session another spec is using.
+    const instanceAdmin = await tokenFor(request, ADMIN_EMAIL, ["read", "write", "admin"]);
+    const matrixAdminEmail = `${unique("matrix-admin")}@example.test`;
+    await ok(
+      await request.post("/api/v1/users", {
+        headers: instanceAdmin.headers,
+        data: { email: matrixAdminEmail, password: PASSWORD, name: "Matrix admin", isAdmin: true },
+      }),
+      201,
+    );
+    const admin = await tokenFor(request, matrixAdminEmail, ["read", "write", "admin"]);
 
     // A non-admin cannot be given the admin scope…
     const refused = await request.post("/api/v1/tokens", {
@@ -148,7 +170,7 @@ test.describe("scope matrix", () => {
       "no token": { headers: {}, params: (await fixtures(request, userAsOwner, user.email, {})).params },
       "read token": await fixtures(request, userAsOwner, user.email, read.headers),
       "write token": await fixtures(request, userAsOwner, user.email, write.headers),
-      "admin token of an admin": await fixtures(request, userAsOwner, ADMIN_EMAIL, admin.headers),
+      "admin token of an admin": await fixtures(request, userAsOwner, matrixAdminEmail, admin.headers),
       "admin scope on a non-admin": await fixtures(request, userAsOwner, user.email, { authorization: `Bearer ${forged}` }),
     };
 

@@ -1,5 +1,5 @@
-import { test } from "@playwright/test";
-import { addTask, expect, newProject, newUser, ok, PASSWORD, scratchDb, tokenFor, unique } from "../support/api";
+import { test } from "../support/contract";
+import { addMember, addTask, expect, newProject, newUser, ok, PASSWORD, scratchDb, tokenFor, unique } from "../support/api";
 import { ollama } from "../support/ollama";
 import { ADMIN_EMAIL, appOrigin, hugeUpload, memoryOf, serverPid, sessionContext } from "../support/security";
 
@@ -81,13 +81,7 @@ test.describe("a read-scoped token only reads", () => {
     const member = await newUser(request);
     const projectId = await newProject(request, owner);
     await addTask(request, owner, projectId, { title: "A" });
-    await ok(
-      await request.post(`/api/v1/projects/${projectId}/members`, {
-        headers: owner.headers,
-        data: { email: member.email, role: "editor" },
-      }),
-      201,
-    );
+    await addMember(request, owner, projectId, member, "editor");
     const { members } = await ok(await request.get(`/api/v1/projects/${projectId}/members`, { headers: owner.headers }));
     const memberId = members.find((m: { email: string }) => m.email === member.email).userId;
     const ownerId = members.find((m: { email: string }) => m.email === owner.email).userId;

@@ -151,7 +151,7 @@ test.describe("sign-out means out", () => {
   });
 
   test("an admin disabling a user ends their sessions and stops their tokens; enabling lets them sign in again", async ({ request }) => {
-    const admin = await tokenFor(request, "admin@cairn.test", ["read", "write"]);
+    const admin = await tokenFor(request, "admin@cairn.test", ["read", "write", "admin"]);
     const user = await newUser(request);
     const projectId = await newProject(request, user);
     const ctx = await browser(user.email);

@@ -122,7 +122,7 @@ test.describe("passwords", () => {
   test("the admin cannot create an account with a common password either", async ({ request }) => {
     const { token } = await ok(
       await request.post("/api/v1/tokens", {
-        data: { email: "admin@cairn.test", password: PASSWORD, name: "pw", scopes: ["read", "write"] },
+        data: { email: "admin@cairn.test", password: PASSWORD, name: "pw", scopes: ["read", "write", "admin"] },
       }),
       201,
     );
