@@ -27,8 +27,16 @@ export function requireScope(actor: Actor, scope: TokenScope): void {
  * A non-member gets not_found (the project's existence is not revealed); a member with too
  * small a role gets forbidden.
  */
-export async function authorizeProject(actor: Actor, projectId: string, min: Role, tx: Tx = db): Promise<Role> {
-  requireScope(actor, min === "viewer" ? "read" : "write");
+export async function authorizeProject(
+  actor: Actor,
+  projectId: string,
+  min: Role,
+  tx: Tx = db,
+  // What the token must hold: reads by viewers need read, anything more needs write, unless the
+  // caller says it only reads (an owner-only list, say).
+  scope: "read" | "write" = min === "viewer" ? "read" : "write",
+): Promise<Role> {
+  requireScope(actor, scope);
   // A project-bound token sees no other project, exactly as a non-member does.
   if (actor.tokenProjectId && actor.tokenProjectId !== projectId) throw notFound("Project");
   const membership = await tx.membership.findUnique({

@@ -46,7 +46,8 @@ export async function inviteMember(actor: Actor, projectId: string, raw: unknown
 
 /** The project's pending invitations (owners only). */
 export async function listProjectInvitations(actor: Actor, projectId: string): Promise<InvitationDto[]> {
-  await authorizeProject(actor, projectId, "owner");
+  // Owners only, but a read: a read-scoped token of an owner may list them.
+  await authorizeProject(actor, projectId, "owner", db, "read");
   const rows = await db.invitation.findMany({ where: { projectId, ...pending }, include: withInviter, orderBy: { createdAt: "asc" } });
   return rows.map(toDto);
 }
