@@ -1,35 +1,14 @@
 import { test } from "../support/contract";
 import { addTask, expect, newProject, newUser, ok, tokenFor, type TestUser } from "../support/api";
 import { ADMIN_EMAIL } from "../support/security";
-import { script } from "../support/ollama";
+import { script, TWO_TASK_PLAN } from "../support/ollama";
 
 // Every AI route a member may call, against the Ollama-protocol test server: each answer is
 // checked against the OpenAPI document by the contract fixture. The replies are scripted on the
 // default model, matched by a token in the prompt, so they reach only these requests.
 test.describe.configure({ mode: "serial" });
 
-const PLAN = JSON.stringify({
-  tasks: [
-    {
-      id: 1,
-      title: "Provision the VM",
-      description: "Debian 12",
-      details: "",
-      testStrategy: "ssh works",
-      priority: "high",
-      dependencies: [],
-    },
-    {
-      id: 2,
-      title: "Install Ollama",
-      description: "Service and model",
-      details: "",
-      testStrategy: "curl /api/version",
-      priority: "medium",
-      dependencies: [1],
-    },
-  ],
-});
+const PLAN = JSON.stringify(TWO_TASK_PLAN);
 
 async function project(request: Parameters<typeof newUser>[0]) {
   const user = await newUser(request);

@@ -4,7 +4,7 @@
 import { test } from "../support/contract";
 import { addMember, addTask, expect, newProject, newUser, ok, scratchDb, snapshot, tokenFor, type TestUser } from "../support/api";
 import { mcpClient, mcpUrl, resultText, structured } from "../support/mcp";
-import { script } from "../support/ollama";
+import { script, TWO_TASK_PLAN } from "../support/ollama";
 
 const CORE = ["get_tasks", "get_task", "next_task", "set_task_status", "update_subtask", "add_task", "parse_prd", "expand_task"];
 const STANDARD = [
@@ -302,28 +302,7 @@ test.describe("auth and errors", () => {
 // The test server keeps one reply queue per model; these scripted replies carry their own match token.
 test.describe("AI tools against the Ollama-protocol server", () => {
   test.describe.configure({ mode: "serial" });
-  const PLAN = JSON.stringify({
-    tasks: [
-      {
-        id: 1,
-        title: "Provision the VM",
-        description: "Debian 12",
-        details: "",
-        testStrategy: "ssh works",
-        priority: "high",
-        dependencies: [],
-      },
-      {
-        id: 2,
-        title: "Install Ollama",
-        description: "Service + model",
-        details: "",
-        testStrategy: "curl /api/version",
-        priority: "medium",
-        dependencies: [1],
-      },
-    ],
-  });
+  const PLAN = JSON.stringify(TWO_TASK_PLAN);
 
   test("parse_prd writes the plan, reports progress and names the model; dryRun writes nothing", async ({ request }) => {
     const user = await newUser(request);

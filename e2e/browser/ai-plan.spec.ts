@@ -1,30 +1,9 @@
 import { test, type Page } from "@playwright/test";
 import { addTask, expect, newProject, newUser, ok, PASSWORD, snapshot } from "../support/api";
-import { chatRequestsWith, ollama, script } from "../support/ollama";
+import { chatRequestsWith, ollama, script, TWO_TASK_PLAN } from "../support/ollama";
 import { columnRefs, openBoard, signInInBrowser } from "../support/pages";
 
-const PLAN = JSON.stringify({
-  tasks: [
-    {
-      id: 1,
-      title: "Provision the VM",
-      description: "Debian 12",
-      details: "",
-      testStrategy: "ssh works",
-      priority: "high",
-      dependencies: [],
-    },
-    {
-      id: 2,
-      title: "Install Ollama",
-      description: "Service + model",
-      details: "",
-      testStrategy: "curl /api/version",
-      priority: "medium",
-      dependencies: [1],
-    },
-  ],
-});
+const PLAN = JSON.stringify(TWO_TASK_PLAN);
 
 // The test server keeps one reply queue per model, shared by every worker: every spec that
 // scripts the default model lives in this one serial file.

@@ -24,3 +24,27 @@ export async function chatRequestsWith(text: string): Promise<{ body: unknown; c
   const { requests } = await (await fetch(`${ollama}/__control/requests?path=/api/chat`)).json();
   return requests.filter((r: { body?: unknown }) => JSON.stringify(r.body ?? "").includes(text));
 }
+
+/** A two-task plan (the second depends on the first) that scripted models answer with. */
+export const TWO_TASK_PLAN = {
+  tasks: [
+    {
+      id: 1,
+      title: "Provision the VM",
+      description: "Debian 12",
+      details: "",
+      testStrategy: "ssh works",
+      priority: "high",
+      dependencies: [],
+    },
+    {
+      id: 2,
+      title: "Install Ollama",
+      description: "Service + model",
+      details: "",
+      testStrategy: "curl /api/version",
+      priority: "medium",
+      dependencies: [1],
+    },
+  ],
+};
