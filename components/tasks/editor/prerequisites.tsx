@@ -1,24 +1,14 @@
 "use client";
+import type { SectionProps } from "./section-props";
 import { useState } from "react";
 import { StatusBadge } from "@/components/ui/badges";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useTaskMutations } from "@/lib/hooks/use-tasks";
-import type { TaskDto } from "@/lib/tasks/types";
 import { TaskPicker } from "../task-picker";
 
 /** The task's prerequisites, with remove buttons and a picker that adds one. */
-export function Prerequisites({
-  projectId,
-  task,
-  canEdit,
-  onOpen,
-}: {
-  projectId: string;
-  task: TaskDto;
-  canEdit: boolean;
-  onOpen: (ref: string) => void;
-}) {
+export function Prerequisites({ projectId, task, canEdit, onOpen }: SectionProps) {
   const m = useTaskMutations(projectId);
   const toast = useToast();
   const [depError, setDepError] = useState<string | null>(null);

@@ -1,24 +1,14 @@
 "use client";
+import type { SectionProps } from "./section-props";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useReorderSubtask, useTaskMutations } from "@/lib/hooks/use-tasks";
-import type { TaskDto } from "@/lib/tasks/types";
 import { TASK_LIMITS } from "@/lib/validation/limits";
 
 /** A top-level task's subtasks: tick done, reorder, add. */
-export function Subtasks({
-  projectId,
-  task,
-  canEdit,
-  onOpen,
-}: {
-  projectId: string;
-  task: TaskDto;
-  canEdit: boolean;
-  onOpen: (ref: string) => void;
-}) {
+export function Subtasks({ projectId, task, canEdit, onOpen }: SectionProps) {
   const m = useTaskMutations(projectId);
   const move = useReorderSubtask(projectId);
   const reorder = (ref: string, status: string, afterRef: string | null) =>
