@@ -42,7 +42,7 @@ function PasswordSection() {
       <h2 id="password-heading" className="font-semibold">
         Password
       </h2>
-      <p className="mb-4 text-sm text-zinc-500">Changing it signs you out on every other browser; this one stays signed in.</p>
+      <p className="mb-4 text-sm text-muted">Changing it signs you out on every other browser; this one stays signed in.</p>
       <form
         className="grid gap-3 sm:max-w-sm"
         noValidate
@@ -103,7 +103,7 @@ function SessionsSection() {
       <h2 id="sessions-heading" className="font-semibold">
         Sessions
       </h2>
-      <p className="mb-4 text-sm text-zinc-500">
+      <p className="mb-4 text-sm text-muted">
         Signed in on a computer you no longer use? Sign out everywhere ends every browser session of yours, this one included. API tokens
         are not affected: revoke them below.
       </p>
@@ -134,7 +134,7 @@ function TokensSection({ isAdmin, origin }: { isAdmin: boolean; origin: string }
   return (
     <section className={card}>
       <h2 className="font-semibold">API tokens</h2>
-      <p className="mb-4 text-sm text-zinc-500">
+      <p className="mb-4 text-sm text-muted">
         For scripts, coding agents and MCP clients: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>.
       </p>
       {secret && (
@@ -227,7 +227,7 @@ function TokensSection({ isAdmin, origin }: { isAdmin: boolean; origin: string }
             <li key={t.id} className="flex flex-wrap items-center gap-3 py-2">
               <div className="min-w-0 flex-1">
                 <p className="font-medium">{t.name}</p>
-                <p className="text-xs text-zinc-500">
+                <p className="text-xs text-muted">
                   <code>{t.prefix}…</code> · {t.scopes.join(" + ")} · {t.project ? `${t.project.name} only` : "all projects"} ·{" "}
                   {t.expiresAt ? `expires ${new Date(t.expiresAt).toLocaleDateString()}` : "never expires"} ·{" "}
                   {t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString()}` : "never used"}
@@ -240,7 +240,7 @@ function TokensSection({ isAdmin, origin }: { isAdmin: boolean; origin: string }
           ))}
         </ul>
       ) : (
-        <p className="text-sm text-zinc-500">{tokens.isPending ? "Loading…" : "No tokens yet."}</p>
+        <p className="text-sm text-muted">{tokens.isPending ? "Loading…" : "No tokens yet."}</p>
       )}
       <ConnectAgent origin={origin} token={secret} />
     </section>
@@ -267,7 +267,7 @@ function AdminSection({ userId }: { userId: string }) {
       <ul className="mb-4 divide-y divide-zinc-100 text-sm dark:divide-zinc-800" data-testid="user-list">
         {admin.users.data?.map((u) => (
           <li key={u.id} className="flex flex-wrap items-center gap-2 py-1.5">
-            <span className={`font-medium ${u.disabledAt ? "text-zinc-500 line-through" : ""}`}>{u.name}</span>
+            <span className={`font-medium ${u.disabledAt ? "text-muted line-through" : ""}`}>{u.name}</span>
             <span className="min-w-0 truncate text-zinc-600 dark:text-zinc-400">{u.email}</span>
             {u.isAdmin && <span className="rounded bg-zinc-100 px-1 text-[10px] uppercase dark:bg-zinc-800">admin</span>}
             {u.disabledAt && (
@@ -326,7 +326,7 @@ function AdminSection({ userId }: { userId: string }) {
           Create user
         </Button>
       </form>
-      <p className="mt-1 text-xs text-zinc-500">Initial password: {PASSWORD_HINT.toLowerCase()}</p>
+      <p className="mt-1 text-xs text-muted">Initial password: {PASSWORD_HINT.toLowerCase()}</p>
       {admin.createUser.isError && (
         <div className="mt-2">
           <ErrorBox>{errorMessage(admin.createUser.error)}</ErrorBox>

@@ -106,9 +106,9 @@ export function SignUpForm({ firstUser }: { firstUser: boolean }) {
       <Button type="submit" className="w-full" busy={busy}>
         Create account
       </Button>
-      <p className="text-center text-sm text-zinc-500">
+      <p className="text-center text-sm text-muted">
         Have an account?{" "}
-        <Link className="text-[var(--color-accent)] hover:underline" href="/signin">
+        <Link className="text-link underline underline-offset-2 hover:decoration-2" href="/signin">
           Sign in
         </Link>
       </p>

@@ -13,7 +13,7 @@ function Snippet({ title, file, text, testId }: { title: string; file?: string; 
     <div className="grid gap-1.5">
       <div className="flex items-center gap-2">
         <h4 className="text-sm font-semibold">{title}</h4>
-        {file && <code className="text-xs text-zinc-500">{file}</code>}
+        {file && <code className="text-xs text-muted">{file}</code>}
         <Button
           size="sm"
           variant="secondary"
@@ -24,7 +24,14 @@ function Snippet({ title, file, text, testId }: { title: string; file?: string; 
           Copy
         </Button>
       </div>
-      <pre className="overflow-x-auto rounded-md bg-zinc-50 p-3 font-mono text-xs dark:bg-zinc-950" data-testid={testId}>
+      {/* Focusable, so a keyboard can scroll a long line into view. */}
+      <pre
+        tabIndex={0}
+        role="region"
+        aria-label={`${title} configuration`}
+        className="overflow-x-auto rounded-md bg-zinc-50 p-3 font-mono text-xs dark:bg-zinc-950"
+        data-testid={testId}
+      >
         {text}
       </pre>
     </div>
@@ -39,7 +46,7 @@ export function ConnectAgent({ origin, token }: { origin: string; token?: string
       <h3 id="connect-agent" className="font-semibold">
         Connect an agent
       </h3>
-      <p className="mb-4 text-sm text-zinc-500">
+      <p className="mb-4 text-sm text-muted">
         Coding agents read and work the plan through Cairn&apos;s MCP server at <code data-testid="mcp-url">{url}</code>. Create a token
         above (optionally bound to one project), then add the server to your editor.
       </p>

@@ -22,7 +22,7 @@ export function SettingsTabs() {
             className={`-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
               active
                 ? "border-[var(--color-accent)] font-medium"
-                : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
+                : "border-transparent text-muted hover:text-zinc-800 dark:hover:text-zinc-200"
             }`}
           >
             {t.label}

@@ -9,7 +9,7 @@ export function UserMenu({ name, email, isAdmin }: { name: string; email: string
       <span className="hidden text-zinc-600 sm:inline dark:text-zinc-300" title={email} data-testid="current-user">
         {name}
         {isAdmin && (
-          <span className="ml-1.5 rounded bg-zinc-100 px-1 text-[10px] uppercase tracking-wide text-zinc-500 dark:bg-zinc-800">admin</span>
+          <span className="ml-1.5 rounded bg-zinc-100 px-1 text-[10px] uppercase tracking-wide text-muted dark:bg-zinc-800">admin</span>
         )}
       </span>
       <button

@@ -55,7 +55,7 @@ export function AddTaskWithAi({ projectId }: { projectId: string }) {
             <div className="space-y-2 rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800" data-testid="add-task-draft">
               <Input value={title ?? draft.title} onChange={(e) => setTitle(e.target.value)} aria-label="Drafted title" />
               <p className="text-zinc-600 dark:text-zinc-300">{draft.description}</p>
-              <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
+              <div className="flex flex-wrap items-center gap-2 text-xs text-muted">
                 <PriorityLabel priority={draft.priority} />
                 {draft.dependencies.length > 0 ? (
                   <span>depends on {draft.dependencies.map((d) => `#${d}`).join(", ")}</span>

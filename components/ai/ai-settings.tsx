@@ -56,7 +56,7 @@ export function AiSettings({ isAdmin }: { isAdmin: boolean }) {
           <h2 id="ai-endpoints" className="font-semibold">
             Endpoints
           </h2>
-          <span className="text-xs text-zinc-500">
+          <span className="text-xs text-muted">
             {status.data ? `checked ${new Date(status.data.checkedAt).toLocaleTimeString()}, every 10 s` : ""}
           </span>
           <Button size="sm" variant="ghost" className="ml-auto" busy={status.isFetching} onClick={() => void status.refetch()}>
@@ -70,13 +70,13 @@ export function AiSettings({ isAdmin }: { isAdmin: boolean }) {
             ))}
           </div>
         ) : status.isPending ? (
-          <p className="flex items-center gap-2 text-sm text-zinc-500">
+          <p className="flex items-center gap-2 text-sm text-muted">
             <Spinner /> Checking your AI endpoints…
           </p>
         ) : null}
         {isAdmin && settings.data && (
           <details className="mt-4">
-            <summary className="cursor-pointer text-sm font-medium text-[var(--color-accent)]">Edit endpoints</summary>
+            <summary className="cursor-pointer text-sm font-medium text-link">Edit endpoints</summary>
             <div className="mt-3">
               <EndpointsEditor settings={settings.data} />
             </div>
@@ -91,7 +91,7 @@ export function AiSettings({ isAdmin }: { isAdmin: boolean }) {
         {status.data ? (
           <PullModel endpoints={status.data.endpoints} canPull={isAdmin} />
         ) : (
-          <p className="text-sm text-zinc-500">Waiting for the endpoint check…</p>
+          <p className="text-sm text-muted">Waiting for the endpoint check…</p>
         )}
       </section>
 
@@ -104,7 +104,7 @@ export function AiSettings({ isAdmin }: { isAdmin: boolean }) {
         ) : settings.isError ? (
           <ErrorBox>Could not load the AI settings: {errorMessage(settings.error)}</ErrorBox>
         ) : (
-          <p className="flex items-center gap-2 text-sm text-zinc-500">
+          <p className="flex items-center gap-2 text-sm text-muted">
             <Spinner /> Loading…
           </p>
         )}

@@ -106,7 +106,7 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
             className="w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900"
             data-testid="complexity-report"
           >
-            <thead className="text-left text-xs text-zinc-500">
+            <thead className="text-left text-xs text-muted">
               <tr>
                 <th className="px-3 py-2">Task</th>
                 <th className="w-40 px-3 py-2">Score</th>
@@ -118,10 +118,10 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
                 <tr key={t.ref} className="border-t border-zinc-100 align-top dark:border-zinc-800">
                   <td className="px-3 py-2">
                     <Link href={`/projects/${projectId}/board?task=${t.ref}`} className="hover:underline">
-                      <span className="mr-1.5 font-mono text-xs text-zinc-400">#{t.ref}</span>
+                      <span className="mr-1.5 font-mono text-xs text-muted">#{t.ref}</span>
                       {t.title}
                     </Link>
-                    <p className="mt-0.5 text-xs text-zinc-500">{t.reasoning}</p>
+                    <p className="mt-0.5 text-xs text-muted">{t.reasoning}</p>
                   </td>
                   <td className="px-3 py-2">
                     <div className="flex items-center gap-2">
@@ -161,7 +161,7 @@ export function ExpandAll({ projectId }: { projectId: string }) {
     >
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="font-semibold">Expand all pending tasks</h2>
-        <p className="text-sm text-zinc-500">
+        <p className="text-sm text-muted">
           Drafts subtasks for every pending task that has none; you review them before anything is added.
         </p>
         {state.phase !== "running" && (
@@ -176,7 +176,7 @@ export function ExpandAll({ projectId }: { projectId: string }) {
           <ul className="space-y-1 text-sm">
             {result.tasks.map((r) => (
               <li key={r.ref}>
-                <span className="font-mono text-xs text-zinc-400">#{r.ref}</span> {r.title}:{" "}
+                <span className="font-mono text-xs text-muted">#{r.ref}</span> {r.title}:{" "}
                 {r.outcome === "drafted" ? `${r.subtasks} subtasks` : <span className="text-red-600">{r.error?.message ?? "failed"}</span>}
               </li>
             ))}

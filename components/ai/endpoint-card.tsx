@@ -16,14 +16,14 @@ export function EndpointCard({ endpoint: ep }: { endpoint: EndpointStatusDto }) 
         </span>
         {ep.fromEnvironment && <EnvBadge name="OLLAMA_BASE_URL" />}
       </header>
-      <p className="mt-0.5 font-mono text-xs break-all text-zinc-500">{ep.url}</p>
+      <p className="mt-0.5 font-mono text-xs break-all text-muted">{ep.url}</p>
 
       <div data-testid="ai-health" className="mt-3 text-sm" aria-live="polite">
         {health.reachable ? (
           <p className="flex flex-wrap items-center gap-x-2">
             <span aria-hidden className="inline-block h-2 w-2 rounded-full bg-emerald-500" />
             <span className="font-medium text-emerald-700 dark:text-emerald-400">Reachable</span>
-            <span className="text-zinc-500">
+            <span className="text-muted">
               {health.version ? `Ollama ${health.version} · ` : ""}
               {formatMs(health.latencyMs)}
             </span>
@@ -40,18 +40,18 @@ export function EndpointCard({ endpoint: ep }: { endpoint: EndpointStatusDto }) 
       </div>
 
       {ep.detailsHidden ? (
-        <p className="mt-3 text-xs text-zinc-500">The instance admin sees this endpoint&apos;s version, models and errors.</p>
+        <p className="mt-3 text-xs text-muted">The instance admin sees this endpoint&apos;s version, models and errors.</p>
       ) : (
         <div className="mt-4 grid gap-4 lg:grid-cols-[3fr_2fr]">
           <section aria-label={`Installed models on ${ep.name}`}>
-            <h4 className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Installed models</h4>
+            <h4 className="mb-1 text-xs font-medium tracking-wide text-muted uppercase">Installed models</h4>
             <div data-testid="ai-models">
               {!health.reachable ? (
-                <p className="text-sm text-zinc-500">Unknown until {ep.name} can be reached.</p>
+                <p className="text-sm text-muted">Unknown until {ep.name} can be reached.</p>
               ) : ep.modelsError ? (
                 <p className="text-sm text-red-600 dark:text-red-400">{ep.modelsError}</p>
               ) : ep.models.length === 0 ? (
-                <p className="text-sm text-zinc-500">No models installed yet. {ep.kind === "ollama" ? "Pull one below." : ""}</p>
+                <p className="text-sm text-muted">No models installed yet. {ep.kind === "ollama" ? "Pull one below." : ""}</p>
               ) : (
                 <ul className="max-h-[28rem] divide-y divide-zinc-100 overflow-y-auto pr-1 text-sm dark:divide-zinc-800">
                   {ep.models.map((m) => {
@@ -67,7 +67,7 @@ export function EndpointCard({ endpoint: ep }: { endpoint: EndpointStatusDto }) 
                               </span>
                             )}
                           </p>
-                          <p className="text-xs text-zinc-500">
+                          <p className="text-xs text-muted">
                             {[formatBytes(m.sizeBytes), m.parameterSize, m.quantization].filter((x) => x && x !== "—").join(" · ") ||
                               "size unknown"}
                           </p>
@@ -82,15 +82,15 @@ export function EndpointCard({ endpoint: ep }: { endpoint: EndpointStatusDto }) 
           </section>
           {ep.kind === "ollama" && (
             <section aria-label={`Models loaded in memory on ${ep.name}`}>
-              <h4 className="mb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Loaded in memory</h4>
+              <h4 className="mb-1 text-xs font-medium tracking-wide text-muted uppercase">Loaded in memory</h4>
               {ep.loaded.length === 0 ? (
-                <p className="text-sm text-zinc-500">{health.reachable ? "None right now; the first request loads a model." : "—"}</p>
+                <p className="text-sm text-muted">{health.reachable ? "None right now; the first request loads a model." : "—"}</p>
               ) : (
                 <ul data-testid="ai-loaded" className="space-y-1 text-sm">
                   {ep.loaded.map((m) => (
                     <li key={m.name}>
                       <span className="font-mono text-xs break-all">{m.name}</span>
-                      <span className="block text-xs text-zinc-500">
+                      <span className="block text-xs text-muted">
                         {formatBytes(m.sizeBytes)}
                         {m.vramBytes ? `, ${formatBytes(m.vramBytes)} on the GPU` : ", on the CPU"}
                         {m.contextLength ? ` · context ${m.contextLength.toLocaleString()}` : ""}

@@ -118,9 +118,7 @@ function EndpointsForm({ settings }: { settings: AiSettingsDto }) {
           </Button>
         )}
       </div>
-      <p className="text-xs text-zinc-500">
-        An endpoint still named in the model lists below cannot be removed until those models are moved.
-      </p>
+      <p className="text-xs text-muted">An endpoint still named in the model lists below cannot be removed until those models are moved.</p>
     </form>
   );
 }

@@ -91,12 +91,12 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
                   {info.title}
                   {locked(role) && <EnvBadge name={ENV_FOR[role]} />}
                 </legend>
-                <p className="text-xs text-zinc-500">{info.help}</p>
+                <p className="text-xs text-muted">{info.help}</p>
               </div>
               {canEdit && links.length > 0 && <TestButton input={{ role }} label={`Test the ${info.title.toLowerCase()}`} />}
             </div>
             {links.length === 0 ? (
-              <p className="text-sm text-zinc-500">
+              <p className="text-sm text-muted">
                 {role === "fallback" ? "No fallbacks: if the role's own models fail, the job fails." : "None chosen."}
               </p>
             ) : (
@@ -118,7 +118,7 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
                   };
                   return (
                     <li key={i} className="flex flex-wrap items-center gap-2">
-                      <span className="w-5 text-right text-xs text-zinc-400 tabular-nums">{i + 1}.</span>
+                      <span className="w-5 text-right text-xs text-muted tabular-nums">{i + 1}.</span>
                       {canChange ? (
                         <>
                           <Input
@@ -149,7 +149,7 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
                         <span className="min-w-0 flex-1 font-mono text-sm break-all">
                           {link.model}
                           {settings.endpoints.length > 1 && (
-                            <span className="font-sans text-xs text-zinc-500">
+                            <span className="font-sans text-xs text-muted">
                               {" "}
                               on {settings.endpoints.find((e) => e.id === link.endpointId)?.name ?? link.endpointId}
                             </span>
@@ -225,7 +225,7 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
               <Button type="button" variant="ghost" onClick={() => setDraft(settings.roles)}>
                 Discard changes
               </Button>
-              <span className="text-xs text-zinc-500">Test uses the saved models.</span>
+              <span className="text-xs text-muted">Test uses the saved models.</span>
             </>
           )}
         </div>

@@ -72,7 +72,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
           )}
         </Field>
         <div className="flex flex-wrap items-center gap-3">
-          <label className="cursor-pointer text-sm text-[var(--color-accent)] hover:underline">
+          <label className="cursor-pointer text-sm text-link underline underline-offset-2 hover:decoration-2">
             Upload a file
             <input
               type="file"
@@ -131,7 +131,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
 
       <section aria-label="Draft plan" className="space-y-3" aria-live="polite">
         {state.phase === "idle" && !draft && (
-          <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
+          <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-muted dark:border-zinc-700">
             The model’s plan appears here as it writes. Nothing is added to the project until you accept it.
           </p>
         )}
@@ -149,10 +149,10 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
               className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
             >
               <p className="text-sm font-medium">
-                <span className="mr-1.5 font-mono text-xs text-zinc-400">{i + 1}</span>
+                <span className="mr-1.5 font-mono text-xs text-muted">{i + 1}</span>
                 {t.title}
               </p>
-              {t.description && <p className="mt-1 text-xs text-zinc-500">{t.description}</p>}
+              {t.description && <p className="mt-1 text-xs text-muted">{t.description}</p>}
             </div>
           ))}
         {(state.phase === "stopped" || state.phase === "failed") && <AiRunStatus state={state} onStop={job.stop} what="writing" />}
@@ -179,7 +179,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
             data-testid="plan-accepted"
           >
             Added {accept.data.applied.length} tasks (#{accept.data.applied[0]?.ref}–#{accept.data.applied.at(-1)?.ref}).{" "}
-            <Link href={`/projects/${projectId}/board`} className="font-medium text-[var(--color-accent)] hover:underline">
+            <Link href={`/projects/${projectId}/board`} className="font-medium text-link underline underline-offset-2 hover:decoration-2">
               Open the board
             </Link>
           </div>
@@ -239,7 +239,7 @@ function DraftEditor({
             data-testid="draft-card"
           >
             <div className="flex items-start gap-2">
-              <span className="pt-2 font-mono text-xs text-zinc-400">{i + 1}</span>
+              <span className="pt-2 font-mono text-xs text-muted">{i + 1}</span>
               <div className="min-w-0 flex-1 space-y-2">
                 <Input
                   value={t.title}
@@ -254,7 +254,7 @@ function DraftEditor({
                   rows={2}
                   className="text-xs"
                 />
-                <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
+                <div className="flex flex-wrap items-center gap-2 text-xs text-muted">
                   <Select
                     value={t.priority}
                     onChange={(e) => update(i, { priority: e.target.value as TaskPriority })}
@@ -273,7 +273,7 @@ function DraftEditor({
                 type="button"
                 onClick={() => remove(i)}
                 aria-label={`Remove draft task ${i + 1}`}
-                className="rounded px-1.5 text-zinc-400 hover:text-red-600"
+                className="rounded px-1.5 text-muted hover:text-red-600"
               >
                 ✕
               </button>

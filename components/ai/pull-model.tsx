@@ -15,10 +15,10 @@ export function PullModel({ endpoints, canPull }: { endpoints: EndpointStatusDto
   const { state } = pull;
 
   if (!canPull) {
-    return <p className="text-sm text-zinc-500">Only the instance admin can pull models.</p>;
+    return <p className="text-sm text-muted">Only the instance admin can pull models.</p>;
   }
   if (!target) {
-    return <p className="text-sm text-zinc-500">Pulling needs an Ollama endpoint; add one above.</p>;
+    return <p className="text-sm text-muted">Pulling needs an Ollama endpoint; add one above.</p>;
   }
   return (
     <div className="space-y-3">
@@ -64,7 +64,7 @@ export function PullModel({ endpoints, canPull }: { endpoints: EndpointStatusDto
         </Button>
       </form>
       {!target.health.reachable && (
-        <p className="text-xs text-zinc-500">{target.name} cannot be reached, so nothing can be pulled onto it right now.</p>
+        <p className="text-xs text-muted">{target.name} cannot be reached, so nothing can be pulled onto it right now.</p>
       )}
 
       {(state.phase === "pulling" || state.phase === "done") && (
@@ -77,9 +77,9 @@ export function PullModel({ endpoints, canPull }: { endpoints: EndpointStatusDto
                 </span>
               ) : (
                 <>
-                  Pulling <strong>{state.model}</strong>: <span className="text-zinc-500">{state.status}</span>
+                  Pulling <strong>{state.model}</strong>: <span className="text-muted">{state.status}</span>
                   {state.totalBytes ? (
-                    <span className="text-zinc-500">
+                    <span className="text-muted">
                       {" "}
                       · {formatBytes(state.completedBytes)} of {formatBytes(state.totalBytes)}
                     </span>
@@ -95,7 +95,7 @@ export function PullModel({ endpoints, canPull }: { endpoints: EndpointStatusDto
           </div>
           <ProgressBar label={`Pulling ${state.model}`} percent={state.phase === "done" ? 100 : state.percent} />
           {state.phase === "pulling" && (
-            <p className="text-xs text-zinc-500">Leaving this page cancels the pull; pulling again resumes where it stopped.</p>
+            <p className="text-xs text-muted">Leaving this page cancels the pull; pulling again resumes where it stopped.</p>
           )}
         </div>
       )}

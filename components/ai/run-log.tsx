@@ -50,7 +50,7 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
       <section className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1">
           <h2 className="font-semibold">AI run log</h2>
-          <span className="text-xs text-zinc-500">
+          <span className="text-xs text-muted">
             {isAdmin ? "Every request to a model, newest first." : "Your requests to a model, newest first."}
           </span>
           <Button size="sm" variant="secondary" className="ml-auto" busy={runs.isFetching} onClick={() => void runs.refetch()}>
@@ -58,19 +58,19 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
           </Button>
         </div>
         {runs.isPending ? (
-          <p className="flex items-center gap-2 text-sm text-zinc-500">
+          <p className="flex items-center gap-2 text-sm text-muted">
             <Spinner /> Loading…
           </p>
         ) : runs.isError ? (
           <ErrorBox>Could not load the run log: {errorMessage(runs.error)}</ErrorBox>
         ) : runs.data.length === 0 ? (
-          <p className="py-6 text-center text-sm text-zinc-500" data-testid="runs-empty">
+          <p className="py-6 text-center text-sm text-muted" data-testid="runs-empty">
             No AI runs yet. They appear here when a job runs or a model is tested in Settings → AI.
           </p>
         ) : (
           <div className="-mx-4 overflow-x-auto sm:mx-0">
             <table className="w-full min-w-[22rem] text-left text-sm" data-testid="run-log">
-              <thead className="text-xs text-zinc-500">
+              <thead className="text-xs text-muted">
                 <tr className="border-b border-zinc-200 dark:border-zinc-800">
                   <th className="px-2 py-1.5 font-medium">Time</th>
                   <th className="hidden px-2 py-1.5 font-medium sm:table-cell">Job</th>
@@ -93,7 +93,7 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
                         data-testid="run-row"
                         title={r.error ?? undefined}
                       >
-                        <td className="px-2 py-1.5 whitespace-nowrap text-zinc-500">
+                        <td className="px-2 py-1.5 whitespace-nowrap text-muted">
                           <button
                             className="text-left hover:underline"
                             aria-expanded={expanded}
@@ -105,13 +105,13 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
                           </button>
                         </td>
                         <td className="hidden px-2 py-1.5 sm:table-cell">{r.job}</td>
-                        <td className="hidden px-2 py-1.5 text-xs text-zinc-500 md:table-cell" title={r.endpoint}>
+                        <td className="hidden px-2 py-1.5 text-xs text-muted md:table-cell" title={r.endpoint}>
                           {host(r.endpoint)}
                         </td>
                         <td className="max-w-48 px-2 py-1.5 font-mono text-xs break-words">
                           {r.model}
-                          {r.attempt > 1 && <span className="ml-1 font-sans text-zinc-500">(try {r.attempt})</span>}
-                          <span className="block font-sans text-zinc-500 sm:hidden">{r.job}</span>
+                          {r.attempt > 1 && <span className="ml-1 font-sans text-muted">(try {r.attempt})</span>}
+                          <span className="block font-sans text-muted sm:hidden">{r.job}</span>
                         </td>
                         <td className="hidden px-2 py-1.5 text-right tabular-nums sm:table-cell">{formatMs(r.ttftMs)}</td>
                         <td className="px-2 py-1.5 text-right tabular-nums">{formatMs(r.durationMs)}</td>
@@ -126,19 +126,19 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
                         <tr className="border-b border-zinc-100 bg-zinc-50 dark:border-zinc-800/70 dark:bg-zinc-950/40">
                           <td colSpan={9} className="px-3 py-2 text-xs">
                             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
-                              <dt className="text-zinc-500">When</dt>
+                              <dt className="text-muted">When</dt>
                               <dd>{new Date(r.createdAt).toLocaleString()}</dd>
-                              <dt className="text-zinc-500">Endpoint</dt>
+                              <dt className="text-muted">Endpoint</dt>
                               <dd className="font-mono break-all">{r.endpoint}</dd>
-                              <dt className="text-zinc-500">First token</dt>
+                              <dt className="text-muted">First token</dt>
                               <dd>{formatMs(r.ttftMs)}</dd>
-                              <dt className="text-zinc-500">Tokens</dt>
+                              <dt className="text-muted">Tokens</dt>
                               <dd>{tokens(r)}</dd>
-                              <dt className="text-zinc-500">Cache</dt>
+                              <dt className="text-muted">Cache</dt>
                               <dd>{r.cacheHit ? "answered from the cache" : "not cached"}</dd>
                               {r.error && (
                                 <>
-                                  <dt className="text-zinc-500">Error</dt>
+                                  <dt className="text-muted">Error</dt>
                                   <dd className="break-words text-red-700 dark:text-red-300">{r.error}</dd>
                                 </>
                               )}

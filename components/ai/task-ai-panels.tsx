@@ -77,13 +77,13 @@ export function ExpandPanel({ projectId, task }: { projectId: string; task: Task
       ))}
       {draft && result && !accept.isSuccess && (
         <div className="space-y-2" data-testid="expand-draft">
-          <p className="text-xs text-zinc-500">
+          <p className="text-xs text-muted">
             {draft.subtasks.length} subtasks from {result.model}
             {draft.removes.length > 0 && ` — accepting replaces ${draft.removes.map((r) => `#${r}`).join(", ")}`}
           </p>
           {draft.subtasks.map((s, i) => (
             <div key={s.draftId} className="flex items-center gap-2">
-              <span className="w-5 text-right font-mono text-xs text-zinc-400">{i + 1}</span>
+              <span className="w-5 text-right font-mono text-xs text-muted">{i + 1}</span>
               <Input
                 value={s.title}
                 aria-label={`Subtask draft ${i + 1}`}
@@ -95,7 +95,7 @@ export function ExpandPanel({ projectId, task }: { projectId: string; task: Task
               <button
                 type="button"
                 aria-label={`Drop subtask draft ${i + 1}`}
-                className="px-1 text-zinc-400 hover:text-red-600"
+                className="px-1 text-muted hover:text-red-600"
                 onClick={() =>
                   setDraft({
                     ...draft,
@@ -184,7 +184,7 @@ export function UpdatePanel({ projectId, task }: { projectId: string; task: Task
         </div>
       </form>
       <AiRunStatus state={state} onStop={job.stop} what="proposing changes" />
-      {state.phase === "done" && drafts.length === 0 && <p className="text-sm text-zinc-500">The model proposed no changes.</p>}
+      {state.phase === "done" && drafts.length === 0 && <p className="text-sm text-muted">The model proposed no changes.</p>}
       {state.phase === "done" && !accept.isSuccess && drafts.length > 0 && (
         <div className="space-y-3" data-testid="update-draft">
           {drafts.map((d) => (
@@ -193,7 +193,7 @@ export function UpdatePanel({ projectId, task }: { projectId: string; task: Task
               className={`rounded-md border p-2 text-sm ${rejected.includes(d.ref) ? "opacity-50" : ""} border-zinc-200 dark:border-zinc-800`}
             >
               <div className="mb-1 flex items-center gap-2">
-                <span className="font-mono text-xs text-zinc-400">#{d.ref}</span>
+                <span className="font-mono text-xs text-muted">#{d.ref}</span>
                 <label className="ml-auto flex items-center gap-1 text-xs">
                   <input
                     type="checkbox"
@@ -206,7 +206,7 @@ export function UpdatePanel({ projectId, task }: { projectId: string; task: Task
               </div>
               {Object.entries(d.after).map(([field, value]) => (
                 <div key={field} className="mb-1">
-                  <p className="text-xs font-medium text-zinc-500">{FIELD_LABEL[field] ?? field}</p>
+                  <p className="text-xs font-medium text-muted">{FIELD_LABEL[field] ?? field}</p>
                   <p className="rounded bg-red-50 px-1.5 text-xs text-red-800 line-through dark:bg-red-950/40 dark:text-red-300">
                     {String(d.before[field as keyof typeof d.before] ?? "") || "—"}
                   </p>

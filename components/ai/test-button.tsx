@@ -39,7 +39,7 @@ export function TestButton({ input, label, disabled }: { input: ModelTestInput; 
             </p>
           )}
           {r.skipped.map((s) => (
-            <p key={`${s.endpointId}/${s.model}`} className="text-zinc-500">
+            <p key={`${s.endpointId}/${s.model}`} className="text-muted">
               Skipped {s.model} on {s.endpoint}: {s.error}
             </p>
           ))}

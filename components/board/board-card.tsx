@@ -17,10 +17,10 @@ export function CardBody({ card }: { card: Card }) {
   return (
     <>
       <div className="flex items-start gap-2">
-        <span className="shrink-0 pt-px font-mono text-[11px] text-zinc-400">#{card.ref}</span>
+        <span className="shrink-0 pt-px font-mono text-[11px] text-muted">#{card.ref}</span>
         <span className="min-w-0 flex-1 text-sm leading-snug break-words">{card.title}</span>
       </div>
-      <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500">
+      <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted">
         <PriorityLabel priority={card.priority} />
         <BlockedBadge by={card.blockedBy} />
         {card.subtasks.total > 0 && (
@@ -57,7 +57,7 @@ export function CardBody({ card }: { card: Card }) {
       {card.labels.length > 0 && (
         <div className="mt-1.5 flex flex-wrap gap-1">
           {card.labels.map((l) => (
-            <span key={l} className="rounded bg-[var(--color-accent)]/10 px-1.5 text-[11px] text-[var(--color-accent)]">
+            <span key={l} className="rounded bg-[var(--color-accent)]/10 px-1.5 text-[11px] text-link">
               {l}
             </span>
           ))}

@@ -51,7 +51,7 @@ export const BoardColumn = forwardRef<HTMLInputElement, Props>(function BoardCol
         <button
           onClick={() => setCollapsed(false)}
           aria-label={`Expand ${STATUS_LABEL[status]}`}
-          className="flex flex-1 flex-col items-center gap-2 text-xs text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
+          className="flex flex-1 flex-col items-center gap-2 text-xs text-muted hover:text-zinc-800 dark:hover:text-zinc-200"
         >
           <span className={`h-2 w-2 rounded-full ${STATUS_DOT[status]}`} />
           <span className="[writing-mode:vertical-rl]">
@@ -72,13 +72,13 @@ export const BoardColumn = forwardRef<HTMLInputElement, Props>(function BoardCol
       <header className="flex items-center gap-2 px-3 pt-2.5 pb-1.5">
         <span className={`h-2 w-2 rounded-full ${STATUS_DOT[status]}`} aria-hidden />
         <h2 className="text-sm font-medium">{STATUS_LABEL[status]}</h2>
-        <span className="text-xs text-zinc-500" data-testid={`count-${status}`}>
+        <span className="text-xs text-muted" data-testid={`count-${status}`}>
           {cards.length === total ? total : `${cards.length} of ${total}`}
         </span>
         {collapsible && (
           <button
             onClick={() => setCollapsed(true)}
-            className="ml-auto text-xs text-zinc-400 hover:text-zinc-700"
+            className="ml-auto text-xs text-muted hover:text-zinc-700"
             aria-label={`Collapse ${STATUS_LABEL[status]}`}
           >
             ⟨
@@ -89,7 +89,7 @@ export const BoardColumn = forwardRef<HTMLInputElement, Props>(function BoardCol
       <div ref={scrollRef} className="max-h-[calc(100vh-15rem)] min-h-24 overflow-y-auto px-2 pb-2" data-testid={`column-scroll-${status}`}>
         <SortableContext items={cards.map((c) => c.ref)} strategy={verticalListSortingStrategy}>
           {cards.length === 0 ? (
-            <p className="rounded-lg border border-dashed border-zinc-300 px-3 py-6 text-center text-xs text-zinc-400 dark:border-zinc-700">
+            <p className="rounded-lg border border-dashed border-zinc-300 px-3 py-6 text-center text-xs text-muted dark:border-zinc-700">
               {total ? "No card matches the filters" : "Nothing here"}
             </p>
           ) : (

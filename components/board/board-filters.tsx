@@ -128,7 +128,7 @@ export function BoardFilters({
       )}
       <button
         onClick={onHelp}
-        className="ml-auto rounded px-2 py-1 text-xs text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+        className="ml-auto rounded px-2 py-1 text-xs text-muted hover:bg-zinc-100 dark:hover:bg-zinc-800"
         aria-label="Keyboard shortcuts"
       >
         ? Shortcuts

@@ -184,7 +184,7 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
         </div>
         {canEdit && <AddTaskWithAi projectId={projectId} />}
       </div>
-      {!canEdit && <p className="text-xs text-zinc-500">You are a viewer on this project: the board is read-only.</p>}
+      {!canEdit && <p className="text-xs text-muted">You are a viewer on this project: the board is read-only.</p>}
       <DndContext
         sensors={sensors}
         collisionDetection={closestCorners}

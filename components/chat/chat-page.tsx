@@ -69,7 +69,7 @@ export function ChatPage({ projectId }: { projectId: string }) {
                     {t.title}
                   </button>
                   <button
-                    className="hidden px-1 text-xs text-zinc-500 group-hover:block focus:block"
+                    className="hidden px-1 text-xs text-muted group-hover:block focus:block"
                     onClick={() => setRenaming(t.id)}
                     aria-label={`Rename ${t.title}`}
                   >
@@ -107,7 +107,7 @@ export function ChatPage({ projectId }: { projectId: string }) {
         {threads.data && threads.data.length === 0 && !threadId && (
           <div className="rounded-lg border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700">
             <p className="font-medium">Plan with the assistant</p>
-            <p className="mt-1 text-sm text-zinc-500">
+            <p className="mt-1 text-sm text-muted">
               It knows this project&apos;s tasks and dependencies, and proposes changes as cards you accept or decline. Nothing changes
               until you accept.
             </p>
@@ -117,7 +117,7 @@ export function ChatPage({ projectId }: { projectId: string }) {
           </div>
         )}
         {threadId && thread.isPending && (
-          <div className="flex items-center gap-2 p-6 text-sm text-zinc-500">
+          <div className="flex items-center gap-2 p-6 text-sm text-muted">
             <Spinner /> Loading the conversation…
           </div>
         )}

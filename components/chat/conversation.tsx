@@ -65,7 +65,7 @@ export function Conversation({
     <div className="flex min-h-[60vh] flex-col rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       <div className="flex-1 space-y-4 overflow-y-auto p-4" data-testid="chat-messages" aria-live="polite" aria-busy={busy}>
         {messages.length === 0 && (
-          <div className="py-6 text-center text-sm text-zinc-500">
+          <div className="py-6 text-center text-sm text-muted">
             <p>Ask about the plan. Suggested changes appear as cards; nothing changes until you accept one.</p>
             <div className="mt-3 flex flex-wrap justify-center gap-2">
               {SUGGESTIONS.map((s) => (
@@ -92,7 +92,7 @@ export function Conversation({
           />
         ))}
         {waiting && (
-          <div className="flex items-center gap-2 text-sm text-zinc-500" data-testid="chat-waiting">
+          <div className="flex items-center gap-2 text-sm text-muted" data-testid="chat-waiting">
             <Spinner /> {defaultModel ? `Waiting for ${defaultModel}` : "Waiting for the model"}…
           </div>
         )}
@@ -183,7 +183,7 @@ function MessageView({
         if (part.type === "tool-searchTasks" || part.type === "tool-readTask") {
           const input = part.input as { query?: string; ref?: string } | undefined;
           return (
-            <p key={i} className="text-xs text-zinc-500" data-testid="tool-use">
+            <p key={i} className="text-xs text-muted" data-testid="tool-use">
               {part.type === "tool-readTask"
                 ? `Read #${input?.ref ?? "…"}`
                 : `Searched tasks${input?.query ? ` for “${input.query}”` : ""}`}
@@ -221,7 +221,7 @@ function MessageView({
           </Button>
         </div>
       )}
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-500">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted">
         {meta.model && (
           <span data-testid="chat-model">
             {meta.model}

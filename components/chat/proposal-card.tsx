@@ -19,7 +19,7 @@ function Body({ p }: { p: Proposal }) {
             {p.title}
           </p>
           {p.description && <p className="text-zinc-600 dark:text-zinc-300">{p.description}</p>}
-          <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
+          <p className="flex flex-wrap items-center gap-2 text-xs text-muted">
             <PriorityLabel priority={p.priority} />
             {p.parent && <span>subtask of #{p.parent}</span>}
             {p.dependencies.length > 0 && <span>after {p.dependencies.map((r) => `#${r}`).join(", ")}</span>}
@@ -36,7 +36,7 @@ function Body({ p }: { p: Proposal }) {
             {(["title", "description", "details", "priority"] as const).map((f) =>
               p[f] === undefined ? null : (
                 <div key={f} className="contents">
-                  <dt className="text-zinc-500">{f}</dt>
+                  <dt className="text-muted">{f}</dt>
                   <dd className="whitespace-pre-wrap break-words">{String(p[f])}</dd>
                 </div>
               ),
@@ -79,13 +79,13 @@ export function ProposalCard({
   return (
     <div className={`rounded-lg border p-3 text-sm ${tone}`} data-testid="proposal" data-state={p.state} data-kind={p.kind}>
       <div className="mb-1.5 flex items-center justify-between gap-2">
-        <span className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">{KIND_LABEL[p.kind]}</span>
+        <span className="text-xs font-semibold tracking-wide text-muted uppercase">{KIND_LABEL[p.kind]}</span>
         {p.state === "accepted" && (
           <span className="text-xs font-medium text-emerald-700 dark:text-emerald-400" data-testid="proposal-result">
             Accepted{p.result ? ` · #${p.result}` : ""}
           </span>
         )}
-        {p.state === "declined" && <span className="text-xs text-zinc-500">Declined</span>}
+        {p.state === "declined" && <span className="text-xs text-muted">Declined</span>}
       </div>
       <Body p={p} />
       {p.state === "pending" && p.problem && (

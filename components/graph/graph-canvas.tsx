@@ -33,12 +33,13 @@ function useDarkMode() {
  * Keyed on the structure alone: the same nodes and edges always lay out the same.
  */
 let lastLayout: { structure: string; layout: GraphLayout } | null = null;
-function cachedLayout(structure: string, view: GraphView): GraphLayout {
+function cachedLayout(structure: string, view: GraphView, chain: readonly string[]): GraphLayout {
   if (lastLayout?.structure === structure) return lastLayout.layout;
   const start = performance.now();
   const layout = layoutGraph(
     view.nodes.map((n) => n.ref),
     view.edges,
+    chain,
   );
   // Read by the browser bench (and shown in the browser's performance panel).
   performance.measure("cairn:graph-layout", { start, detail: { nodes: view.nodes.length, mode: layout.mode } });
@@ -52,6 +53,28 @@ function cachedLayout(structure: string, view: GraphView): GraphLayout {
  * where tasks are still blocks with colours; the minimap and the fit button show all of it.
  */
 const FIT_FLOOR = 0.2;
+
+/** Above this many tasks the first view is the work at hand, not the whole plan. */
+const WHOLE_VIEW_LIMIT = 60;
+/** How many tasks of the critical path, from the first unfinished one, the first view shows. */
+const OPENING_STEPS = 5;
+
+/**
+ * The tasks a big graph opens on: the critical path from its first unfinished task (a few steps
+ * of it), or — with no path — the ready tasks. Small graphs open fitted whole (null).
+ */
+export function openingNodes(view: GraphView, criticalPath: readonly string[]): string[] | null {
+  if (view.nodes.length <= WHOLE_VIEW_LIMIT) return null;
+  const byRef = new Map(view.nodes.map((n) => [n.ref, n]));
+  const path = criticalPath.filter((ref) => byRef.has(ref));
+  const from = path.findIndex((ref) => {
+    const s = byRef.get(ref)!.status;
+    return s !== "done" && s !== "cancelled";
+  });
+  if (from >= 0) return path.slice(from, from + OPENING_STEPS);
+  const ready = view.nodes.filter((n) => n.ready).slice(0, OPENING_STEPS);
+  return ready.length ? ready.map((n) => n.ref) : null;
+}
 
 export interface GraphCanvasProps {
   view: GraphView;
@@ -70,10 +93,18 @@ export const GraphCanvas = memo(function GraphCanvas({ view, criticalPath, cycle
   // Layout depends only on which nodes and edges are shown: a status change or a refetch with
   // the same structure keeps every node where it is.
   const structure = useMemo(
-    () => `${view.nodes.map((n) => n.ref).join(",")}|${view.edges.map((e) => `${e.source}>${e.target}`).join(",")}`,
-    [view],
+    () =>
+      `${view.nodes.map((n) => n.ref).join(",")}|${view.edges.map((e) => `${e.source}>${e.target}`).join(",")}|${criticalPath.join(",")}`,
+    [view, criticalPath],
   );
-  const layout = useMemo(() => cachedLayout(structure, view), [structure, view]);
+  const layout = useMemo(() => cachedLayout(structure, view, criticalPath), [structure, view, criticalPath]);
+  // Decided once per mount: later data changes keep the viewport where the user left it.
+  const [fitOptions] = useState(() => {
+    const opening = openingNodes(view, criticalPath);
+    return opening
+      ? { nodes: opening.map((id) => ({ id })), padding: 0.25, maxZoom: 1, minZoom: 0.55 }
+      : { padding: 0.12, maxZoom: 1, minZoom: FIT_FLOOR };
+  });
 
   const nodes = useMemo<TaskFlowNode[]>(() => {
     const critical = new Set(criticalPath);
@@ -86,7 +117,6 @@ export const GraphCanvas = memo(function GraphCanvas({ view, criticalPath, cycle
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
       data: { task, critical: critical.has(task.ref), inCycle: inCycle.has(task.ref), canEdit },
-      ariaLabel: `#${task.ref} ${task.title}`,
       ariaRole: "button",
       draggable: false,
       selectable: false,
@@ -127,7 +157,7 @@ export const GraphCanvas = memo(function GraphCanvas({ view, criticalPath, cycle
       // The frame around the canvas carries the page's own background, light or dark.
       style={{ backgroundColor: "transparent" }}
       fitView
-      fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: FIT_FLOOR }}
+      fitViewOptions={fitOptions}
       minZoom={0.05}
       maxZoom={1.5}
       onlyRenderVisibleElements

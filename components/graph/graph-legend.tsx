@@ -9,7 +9,7 @@ const SHOWN_STEPS = 12;
 export function CriticalPathSummary({ path, weight, onOpen }: { path: string[]; weight: number; onOpen: (ref: string) => void }) {
   if (path.length === 0) {
     return (
-      <p className="text-sm text-zinc-500" data-testid="critical-path">
+      <p className="text-sm text-muted" data-testid="critical-path">
         No open work, so there is no critical path.
       </p>
     );
@@ -17,22 +17,22 @@ export function CriticalPathSummary({ path, weight, onOpen }: { path: string[]; 
   const shown = path.slice(0, SHOWN_STEPS);
   return (
     <p className="text-sm leading-6" data-testid="critical-path" data-path={path.join(",")}>
-      <span className="font-medium text-rose-600 dark:text-rose-400">Critical path</span>{" "}
-      <span className="text-zinc-500">
+      <span className="font-medium text-rose-700 dark:text-rose-400">Critical path</span>{" "}
+      <span className="text-muted">
         ({path.length} task{path.length === 1 ? "" : "s"}, weight {weight}):
       </span>{" "}
       {shown.map((ref, i) => (
         <span key={ref}>
-          {i > 0 && <span className="text-zinc-400"> → </span>}
+          {i > 0 && <span className="text-muted"> → </span>}
           <button
             onClick={() => onOpen(ref)}
-            className="font-mono text-[13px] text-zinc-700 hover:text-[var(--color-accent)] hover:underline dark:text-zinc-300"
+            className="font-mono text-[13px] text-zinc-700 hover:text-link hover:underline dark:text-zinc-300"
           >
             #{ref}
           </button>
         </span>
       ))}
-      {path.length > SHOWN_STEPS && <span className="text-zinc-500"> → … {path.length - SHOWN_STEPS} more</span>}
+      {path.length > SHOWN_STEPS && <span className="text-muted"> → … {path.length - SHOWN_STEPS} more</span>}
     </p>
   );
 }

@@ -67,7 +67,7 @@ export function GraphPage({ projectId, initial }: { projectId: string; initial?:
     return (
       <div className="space-y-3" aria-busy="true" data-testid="graph-loading">
         <div className="h-9 w-72 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-900" />
-        <div className={`${FRAME} flex items-center justify-center gap-2 text-sm text-zinc-500`}>
+        <div className={`${FRAME} flex items-center justify-center gap-2 text-sm text-muted`}>
           <Spinner /> Loading the graph…
         </div>
       </div>
@@ -78,11 +78,11 @@ export function GraphPage({ projectId, initial }: { projectId: string; initial?:
   if (dto.nodes.length === 0) {
     return (
       <div
-        className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700"
+        className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-muted dark:border-zinc-700"
         data-testid="graph-empty"
       >
         No tasks yet — add some on the{" "}
-        <Link href={`/projects/${projectId}/board`} className="text-[var(--color-accent)] hover:underline">
+        <Link href={`/projects/${projectId}/board`} className="text-link underline underline-offset-2 hover:decoration-2">
           board
         </Link>{" "}
         and their dependencies show up here.
@@ -118,11 +118,11 @@ export function GraphPage({ projectId, initial }: { projectId: string; initial?:
       )}
       <div className={FRAME} data-testid="graph-canvas" data-nodes={view.nodes.length} data-edges={view.edges.length}>
         {!mounted ? (
-          <div className="flex h-full items-center justify-center gap-2 text-sm text-zinc-500">
+          <div className="flex h-full items-center justify-center gap-2 text-sm text-muted">
             <Spinner /> Laying out {view.nodes.length} task{view.nodes.length === 1 ? "" : "s"}…
           </div>
         ) : view.nodes.length === 0 ? (
-          <div className="flex h-full items-center justify-center p-6 text-center text-sm text-zinc-500" data-testid="graph-all-hidden">
+          <div className="flex h-full items-center justify-center p-6 text-center text-sm text-muted" data-testid="graph-all-hidden">
             Every task here is done or cancelled. Untick “Hide done” to see them.
           </div>
         ) : (

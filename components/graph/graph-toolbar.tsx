@@ -35,8 +35,8 @@ export function GraphToolbar({
       {focus ? (
         <div className="flex min-w-0 items-center gap-2 text-sm" data-testid="graph-focus">
           <span className="min-w-0 truncate">
-            Focused on <span className="font-mono text-zinc-500">#{focus}</span> {focusTitle}
-            <span className="text-zinc-500"> — what it needs and what needs it</span>
+            Focused on <span className="font-mono text-muted">#{focus}</span> {focusTitle}
+            <span className="text-muted"> — what it needs and what needs it</span>
           </span>
           <Button size="sm" variant="secondary" onClick={() => onFocus(null)}>
             Clear focus
@@ -48,7 +48,7 @@ export function GraphToolbar({
           <TaskPicker projectId={projectId} exclude={[]} onPick={onFocus} label="Focus on a task" />
         </div>
       )}
-      <span className="text-xs text-zinc-500 sm:ml-auto" data-testid="graph-count">
+      <span className="text-xs text-muted sm:ml-auto" data-testid="graph-count">
         {shown === total ? `${total} task${total === 1 ? "" : "s"}` : `${shown} of ${total} tasks shown`}
       </span>
     </div>

@@ -48,15 +48,15 @@ export const TaskNode = memo(function TaskNode({ data }: NodeProps<TaskFlowNode>
     >
       <Handle type="target" position={Position.Left} isConnectable={canEdit} className={canEdit ? handle : "!opacity-0"} />
       <div className="flex items-center gap-1.5 text-[11px] leading-4">
-        <span className="font-mono font-medium text-zinc-500 dark:text-zinc-400">#{task.ref}</span>
-        <span className="inline-flex items-center gap-1 text-zinc-500 dark:text-zinc-400">
+        <span className="font-mono font-medium text-muted">#{task.ref}</span>
+        <span className="inline-flex items-center gap-1 text-muted">
           <span aria-hidden className="inline-block h-1.5 w-1.5 rounded-full" style={{ background: STATUS_COLOR[task.status] }} />
           {STATUS_LABEL[task.status]}
         </span>
         {task.complexity !== null && (
           <span
             title="Complexity"
-            className="rounded border border-zinc-200 px-1 text-[10px] text-zinc-500 dark:border-zinc-700 dark:text-zinc-400"
+            className="rounded border border-zinc-200 px-1 text-[10px] text-muted dark:border-zinc-700 dark:text-zinc-400"
           >
             C{task.complexity}
           </span>

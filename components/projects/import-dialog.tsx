@@ -42,7 +42,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         </p>
         <label className="flex cursor-pointer flex-col items-center gap-2 rounded-lg border border-dashed border-zinc-300 p-6 hover:border-[var(--color-accent)] dark:border-zinc-700">
           <span className="font-medium">Choose tasks.json</span>
-          <span className="text-xs text-zinc-500">.taskmaster/tasks/tasks.json</span>
+          <span className="text-xs text-muted">.taskmaster/tasks/tasks.json</span>
           <input
             type="file"
             accept=".json,application/json"
@@ -51,17 +51,17 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             onChange={(e) => onFile(e.target.files?.[0])}
           />
         </label>
-        {importer.isPending && <p className="text-zinc-500">Importing…</p>}
+        {importer.isPending && <p className="text-muted">Importing…</p>}
         {(parseError || importer.isError) && <ErrorBox>{parseError ?? errorMessage(importer.error)}</ErrorBox>}
         {result && (
           <div className="space-y-3" data-testid="import-result">
             {result.projects.map((p) => (
               <div key={p.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
                 <div className="flex items-center justify-between gap-2">
-                  <Link href={`/projects/${p.id}/tasks`} className="font-medium text-[var(--color-accent)] hover:underline">
+                  <Link href={`/projects/${p.id}/tasks`} className="font-medium text-link underline underline-offset-2 hover:decoration-2">
                     {p.name}
                   </Link>
-                  <span className="text-xs text-zinc-500">tag “{p.tag}”</span>
+                  <span className="text-xs text-muted">tag “{p.tag}”</span>
                 </div>
                 <p className="mt-1 text-zinc-600 dark:text-zinc-300">
                   {p.tasks} tasks, {p.subtasks} subtasks, {p.dependencies} dependencies

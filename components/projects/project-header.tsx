@@ -40,7 +40,7 @@ export function ProjectHeader({ projectId }: { projectId: string }) {
           {project.data?.name ?? <span className="inline-block h-6 w-48 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />}
         </h1>
         {project.data && (
-          <span className="text-sm text-zinc-500">
+          <span className="text-sm text-muted">
             {project.data.doneCount}/{project.data.taskCount} done · you are{" "}
             {project.data.role === "owner" ? "the owner" : `a ${project.data.role}`}
           </span>
@@ -58,7 +58,7 @@ export function ProjectHeader({ projectId }: { projectId: string }) {
               className={`-mb-px shrink-0 border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
                 active
                   ? "border-[var(--color-accent)] font-medium"
-                  : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
+                  : "border-transparent text-muted hover:text-zinc-800 dark:hover:text-zinc-200"
               }`}
             >
               {t.label}

@@ -20,11 +20,11 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
   if (TASK_STATUSES.every((s) => o.counts[s] === 0)) {
     return (
       <div
-        className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700"
+        className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-muted dark:border-zinc-700"
         data-testid="overview-empty"
       >
         No tasks yet — add some on the{" "}
-        <Link href={`/projects/${projectId}/board`} className="text-[var(--color-accent)] hover:underline">
+        <Link href={`/projects/${projectId}/board`} className="text-link underline underline-offset-2 hover:decoration-2">
           board
         </Link>{" "}
         or import a tasks.json.
@@ -75,7 +75,7 @@ function Card({
       data-testid={testId}
       className={`min-w-0 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900 ${className}`}
     >
-      <h2 className="mb-3 text-xs font-semibold uppercase tracking-wide text-zinc-500">{title}</h2>
+      <h2 className="mb-3 text-xs font-semibold uppercase tracking-wide text-muted">{title}</h2>
       {children}
     </section>
   );
@@ -84,7 +84,7 @@ function Card({
 function TaskLink({ href, taskRef, title }: { href: (ref: string) => string; taskRef: string; title: string }) {
   return (
     <Link href={href(taskRef)} className="min-w-0 break-words hover:underline">
-      <span className="mr-1.5 font-mono text-xs text-zinc-500">#{taskRef}</span>
+      <span className="mr-1.5 font-mono text-xs text-muted">#{taskRef}</span>
       {title}
     </Link>
   );
@@ -109,7 +109,7 @@ function CompletionCard({ completion }: { completion: ProjectOverviewDto["comple
     <Card title="Completion" testId="overview-completion" className="space-y-3">
       <ProgressBar label="Tasks" c={completion.tasks} />
       <ProgressBar label="Subtasks" c={completion.subtasks} />
-      <p className="text-xs text-zinc-500">Cancelled work is left out of the totals.</p>
+      <p className="text-xs text-muted">Cancelled work is left out of the totals.</p>
     </Card>
   );
 }
@@ -119,7 +119,7 @@ function ProgressBar({ label, c }: { label: string; c: Completion }) {
     <div className="space-y-1" data-testid={`overview-completion-${label.toLowerCase()}`}>
       <div className="flex items-baseline justify-between gap-2 text-sm">
         <span className="font-medium">{label}</span>
-        <span className="text-xs text-zinc-500">{c.total === 0 ? "none" : `${c.done} of ${c.total} done · ${c.percent}%`}</span>
+        <span className="text-xs text-muted">{c.total === 0 ? "none" : `${c.done} of ${c.total} done · ${c.percent}%`}</span>
       </div>
       <div
         role="progressbar"
@@ -164,7 +164,7 @@ function NextTaskCard({
           </p>
         </div>
       ) : (
-        <p className="text-sm text-zinc-500" data-testid="overview-next-reason">
+        <p className="text-sm text-muted" data-testid="overview-next-reason">
           {next.reason}
         </p>
       )}
@@ -180,7 +180,7 @@ function StatusTiles({ counts }: { counts: ProjectOverviewDto["counts"] }) {
           <p className="text-xl font-semibold tabular-nums" data-testid={`overview-count-${s}`}>
             {counts[s]}
           </p>
-          <p className="flex items-center gap-1.5 truncate text-xs text-zinc-500">
+          <p className="flex items-center gap-1.5 truncate text-xs text-muted">
             <span aria-hidden className={`inline-block h-2 w-2 shrink-0 rounded-full ${STATUS_DOT[s]}`} />
             {STATUS_LABEL[s]}
           </p>
@@ -193,9 +193,9 @@ function StatusTiles({ counts }: { counts: ProjectOverviewDto["counts"] }) {
 function MoreLink({ shown, total, href }: { shown: number; total: number; href: string }) {
   if (total <= shown) return null;
   return (
-    <p className="mt-3 text-xs text-zinc-500">
+    <p className="mt-3 text-xs text-muted">
       Showing {shown} of {total} ·{" "}
-      <Link href={href} className="text-[var(--color-accent)] hover:underline">
+      <Link href={href} className="text-link underline underline-offset-2 hover:decoration-2">
         see all on the tasks page
       </Link>
     </p>
@@ -213,7 +213,7 @@ function ReadyCard({ projectId, o, href, cancelledFor }: ListProps) {
   return (
     <Card title={`Ready to work (${o.readyTotal})`} testId="overview-ready">
       {o.ready.length === 0 ? (
-        <p className="text-sm text-zinc-500">
+        <p className="text-sm text-muted">
           {o.blockedTotal > 0 ? "Nothing is ready: every open task waits on a prerequisite." : "No open work."}
         </p>
       ) : (
@@ -239,7 +239,7 @@ function BlockedCard({ projectId, o, href, cancelledFor }: ListProps) {
   return (
     <Card title={`Blocked (${o.blockedTotal})`} testId="overview-blocked">
       {o.blocked.length === 0 ? (
-        <p className="text-sm text-zinc-500">Nothing is blocked.</p>
+        <p className="text-sm text-muted">Nothing is blocked.</p>
       ) : (
         <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {o.blocked.map((t) => (
@@ -252,7 +252,7 @@ function BlockedCard({ projectId, o, href, cancelledFor }: ListProps) {
                 <StatusBadge status={t.status} />
               </div>
               <div className="flex flex-wrap items-start gap-x-2 gap-y-1 pl-4 text-xs">
-                <span className="pt-0.5 text-zinc-500">Waiting on</span>
+                <span className="pt-0.5 text-muted">Waiting on</span>
                 <ul className="min-w-0 flex-1 space-y-1">
                   {t.blockedBy.map((b) => (
                     <li key={b.ref} data-testid="overview-blocker" className="flex flex-wrap items-center gap-2">
@@ -277,7 +277,7 @@ function MostDependedCard({ items, href }: { items: ProjectOverviewDto["mostDepe
   return (
     <Card title="Most depended on" testId="overview-most-depended">
       {items.length === 0 ? (
-        <p className="text-sm text-zinc-500">No open task has other work waiting on it.</p>
+        <p className="text-sm text-muted">No open task has other work waiting on it.</p>
       ) : (
         <ol className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {items.map((t) => (
@@ -287,7 +287,7 @@ function MostDependedCard({ items, href }: { items: ProjectOverviewDto["mostDepe
               </span>
               <StatusBadge status={t.status} />
               <span
-                className="text-xs whitespace-nowrap text-zinc-500 tabular-nums"
+                className="text-xs whitespace-nowrap text-muted tabular-nums"
                 title="Unfinished tasks waiting on it, directly or through others"
               >
                 {t.dependents} waiting
@@ -303,7 +303,7 @@ function MostDependedCard({ items, href }: { items: ProjectOverviewDto["mostDepe
 function CancelledCard({ items, href }: { items: ProjectOverviewDto["cancelledPrerequisites"]; href: (ref: string) => string }) {
   return (
     <Card title="Cancelled prerequisites" testId="overview-cancelled">
-      <p className="mb-2 text-xs text-zinc-500">
+      <p className="mb-2 text-xs text-muted">
         Cancelled tasks count as resolved, so these no longer hold anything up — but the work below still lists them.
       </p>
       <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -312,9 +312,9 @@ function CancelledCard({ items, href }: { items: ProjectOverviewDto["cancelledPr
             <span className="min-w-0 line-through decoration-zinc-400">
               <TaskLink href={href} taskRef={c.ref} title={c.title} />
             </span>
-            <span className="text-xs text-zinc-500">needed by</span>
+            <span className="text-xs text-muted">needed by</span>
             {c.dependents.map((d) => (
-              <Link key={d} href={href(d)} className="font-mono text-xs text-[var(--color-accent)] hover:underline">
+              <Link key={d} href={href(d)} className="font-mono text-xs text-link underline underline-offset-2 hover:decoration-2">
                 #{d}
               </Link>
             ))}

@@ -31,11 +31,9 @@ export function ProjectSettings({ projectId }: { projectId: string }) {
       <DependencyCheck projectId={projectId} canFix={role !== "viewer"} />
       <section className={card}>
         <h2 className="mb-1 font-semibold">Task Master</h2>
-        <p className="mb-3 text-sm text-zinc-500">
-          A tagged tasks.json the task-master CLI reads, with every task, subtask and dependency.
-        </p>
+        <p className="mb-3 text-sm text-muted">A tagged tasks.json the task-master CLI reads, with every task, subtask and dependency.</p>
         <a
-          className="text-sm font-medium text-[var(--color-accent)] hover:underline"
+          className="text-sm font-medium text-link underline underline-offset-2 hover:decoration-2"
           href={`/api/v1/projects/${projectId}/export/taskmaster`}
           download
         >
@@ -103,7 +101,7 @@ function MembersSection({ projectId, isOwner }: { projectId: string; isOwner: bo
           <li key={mem.userId} className="flex items-center gap-3 py-2">
             <div className="min-w-0 flex-1">
               <p className="font-medium">{mem.name}</p>
-              <p className="truncate text-xs text-zinc-500">{mem.email}</p>
+              <p className="truncate text-xs text-muted">{mem.email}</p>
             </div>
             {isOwner ? (
               <Select
@@ -117,7 +115,7 @@ function MembersSection({ projectId, isOwner }: { projectId: string; isOwner: bo
                 ))}
               </Select>
             ) : (
-              <span className="text-xs text-zinc-500">{mem.role}</span>
+              <span className="text-xs text-muted">{mem.role}</span>
             )}
             {isOwner && (
               <Button variant="ghost" size="sm" onClick={() => m.remove.mutate(mem.userId, { onError })} aria-label={`Remove ${mem.email}`}>
@@ -201,9 +199,7 @@ function DependencyCheck({ projectId, canFix }: { projectId: string; canFix: boo
   return (
     <section className={card} data-testid="dependency-check">
       <h2 className="mb-1 font-semibold">Dependency check</h2>
-      <p className="mb-3 text-sm text-zinc-500">
-        Looks for tasks that depend on themselves, on missing tasks, or on each other in a cycle.
-      </p>
+      <p className="mb-3 text-sm text-muted">Looks for tasks that depend on themselves, on missing tasks, or on each other in a cycle.</p>
       <Button variant="secondary" busy={check.isPending} onClick={() => (fix.reset(), check.mutate())}>
         Check dependencies
       </Button>

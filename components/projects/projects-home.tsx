@@ -30,7 +30,7 @@ export function ProjectsHome() {
       <PendingInvitations />
 
       {projects.isPending ? (
-        <div className="flex items-center gap-2 text-sm text-zinc-500">
+        <div className="flex items-center gap-2 text-sm text-muted">
           <Spinner /> Loading projects…
         </div>
       ) : projects.isError ? (
@@ -38,7 +38,7 @@ export function ProjectsHome() {
       ) : projects.data.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
           <h2 className="font-medium">No projects yet</h2>
-          <p className="mx-auto mt-1 max-w-md text-sm text-zinc-500">
+          <p className="mx-auto mt-1 max-w-md text-sm text-muted">
             Create a project and add tasks by hand, or import a Task Master <code>tasks.json</code> — each tag becomes a project.
           </p>
           <div className="mt-4 flex justify-center gap-2">
@@ -60,13 +60,13 @@ export function ProjectsHome() {
                 >
                   <div className="flex items-start justify-between gap-2">
                     <h2 className="font-medium">{p.name}</h2>
-                    <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-[11px] text-zinc-500 dark:bg-zinc-800">{p.role}</span>
+                    <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-[11px] text-muted dark:bg-zinc-800">{p.role}</span>
                   </div>
-                  {p.description && <p className="mt-1 line-clamp-2 text-sm text-zinc-500">{p.description}</p>}
+                  {p.description && <p className="mt-1 line-clamp-2 text-sm text-muted">{p.description}</p>}
                   <div className="mt-3 h-1.5 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800" aria-hidden>
                     <div className="h-full bg-emerald-500" style={{ width: `${pct}%` }} />
                   </div>
-                  <p className="mt-1.5 text-xs text-zinc-500">
+                  <p className="mt-1.5 text-xs text-muted">
                     {p.doneCount} of {p.taskCount} tasks done
                   </p>
                 </Link>

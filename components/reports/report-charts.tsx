@@ -17,10 +17,10 @@ function ChartCard({ title, summary, testId, children }: { title: string; summar
       data-testid={testId}
       className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
     >
-      <h3 className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">{title}</h3>
+      <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">{title}</h3>
       <p className="sr-only">{summary}</p>
       {/* The same figures are in the markdown below as tables; the chart is for the eye. */}
-      <div className="h-56 text-zinc-500 dark:text-zinc-400" aria-hidden>
+      <div className="h-56 text-muted" aria-hidden>
         {children}
       </div>
     </section>

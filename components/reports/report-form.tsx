@@ -95,7 +95,7 @@ export function ReportForm({ projectCreatedAt, busy, error, onGenerate }: Props)
         </p>
       )}
       <div className="space-y-1">
-        <label className={`flex items-center gap-2 text-sm ${ai.available ? "" : "text-zinc-500"}`}>
+        <label className={`flex items-center gap-2 text-sm ${ai.available ? "" : "text-muted"}`}>
           <input
             type="checkbox"
             checked={narrative && ai.available}
@@ -106,21 +106,19 @@ export function ReportForm({ projectCreatedAt, busy, error, onGenerate }: Props)
           />
           Include AI narrative
         </label>
-        <p id="narrative-hint" className="pl-6 text-xs text-zinc-500" data-testid="narrative-hint">
+        <p id="narrative-hint" className="pl-6 text-xs text-muted" data-testid="narrative-hint">
           {ai.hint}
           {!ai.available && !ai.checking && (
             <>
               {" "}
-              <Link href="/settings/ai" className="text-[var(--color-accent)] hover:underline">
+              <Link href="/settings/ai" className="text-link underline underline-offset-2 hover:decoration-2">
                 Settings → AI
               </Link>
             </>
           )}
         </p>
       </div>
-      {busy && narrative && ai.available && (
-        <p className="text-xs text-zinc-500">Writing the narrative can take a minute on a cold model.</p>
-      )}
+      {busy && narrative && ai.available && <p className="text-xs text-muted">Writing the narrative can take a minute on a cold model.</p>}
       {error ? <ErrorBox>Could not generate the report: {errorMessage(error)}</ErrorBox> : null}
     </form>
   );

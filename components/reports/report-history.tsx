@@ -20,7 +20,7 @@ export function ReportHistory({
       aria-labelledby="report-history-title"
       className="min-w-0 self-start rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
     >
-      <h2 id="report-history-title" className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+      <h2 id="report-history-title" className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">
         Saved reports{reports.data ? ` (${reports.data.length})` : ""}
       </h2>
       {reports.isPending ? (
@@ -33,7 +33,7 @@ export function ReportHistory({
       ) : reports.isError ? (
         <ErrorBox>Could not load the saved reports: {errorMessage(reports.error)}</ErrorBox>
       ) : reports.data.length === 0 ? (
-        <p className="text-sm text-zinc-500" data-testid="report-history-empty">
+        <p className="text-sm text-muted" data-testid="report-history-empty">
           No saved reports yet. Every report you generate is kept here.
         </p>
       ) : (
@@ -51,7 +51,7 @@ export function ReportHistory({
                   className={`w-full rounded-md px-2 py-1.5 text-left text-sm ${current ? "bg-[var(--color-accent)]/10 font-medium" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
                 >
                   <span className="block">{formatInstantRange(r.periodFrom, r.periodTo)}</span>
-                  <span className="block text-xs font-normal text-zinc-500">
+                  <span className="block text-xs font-normal text-muted">
                     {formatInstant(r.createdAt)}
                     {r.authorName ? ` · ${r.authorName}` : ""}
                     {r.hasNarrative ? " · AI narrative" : ""}

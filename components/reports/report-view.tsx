@@ -58,7 +58,7 @@ export function ReportView({ report, projectSlug }: { report: ReportDto; project
           <h2 id="report-title" className="text-lg font-semibold" data-testid="report-period">
             {formatDayRange(s.period.firstDay, s.period.lastDay)}
           </h2>
-          <p className="text-xs text-zinc-500">
+          <p className="text-xs text-muted">
             {s.period.days} {s.period.days === 1 ? "day" : "days"} ({s.period.timeZone}) · generated {formatInstant(report.createdAt)}
             {report.authorName ? ` by ${report.authorName}` : ""}
             {report.model ? ` · narrative by ${report.model}` : ""}
@@ -149,11 +149,11 @@ function Figures({ stats: s }: { stats: ReportStats }) {
           data-testid={`report-figure-${f.id}`}
           className="min-w-0 rounded-lg border border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900"
         >
-          <p className="text-xs text-zinc-500">{f.label}</p>
+          <p className="text-xs text-muted">{f.label}</p>
           <p className="text-xl font-semibold tabular-nums" data-testid={`report-figure-${f.id}-value`}>
             {f.value}
           </p>
-          <p className="text-xs leading-snug text-zinc-500" title={"title" in f ? f.title : f.note}>
+          <p className="text-xs leading-snug text-muted" title={"title" in f ? f.title : f.note}>
             {f.note}
           </p>
         </div>

@@ -25,7 +25,7 @@ export function ReportsPage({ projectId }: { projectId: string }) {
   else if (reports.data?.length === 0) {
     body = (
       <div
-        className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700"
+        className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-muted dark:border-zinc-700"
         data-testid="reports-empty"
       >
         No reports yet. Choose a period and generate one: the figures come from the project&apos;s history, no AI model needed.

@@ -47,7 +47,7 @@ export function TaskDrawer({
           <h2 className="min-w-0 flex-1 text-base font-semibold">
             {task.data ? (
               <>
-                <span className="mr-2 font-mono text-zinc-400">#{task.data.ref}</span>
+                <span className="mr-2 font-mono text-muted">#{task.data.ref}</span>
                 {task.data.title}
               </>
             ) : (
@@ -57,7 +57,7 @@ export function TaskDrawer({
           <button
             onClick={onClose}
             aria-label="Close task"
-            className="rounded px-2 py-1 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            className="rounded px-2 py-1 text-muted hover:bg-zinc-100 dark:hover:bg-zinc-800"
           >
             ✕
           </button>

@@ -43,14 +43,14 @@ export function TaskListPage({ projectId }: { projectId: string }) {
       <FilterBar filters={filters} setParam={setParam} clear={() => setParams(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])))} />
 
       {list.isPending ? (
-        <div className="flex items-center gap-2 py-6 text-sm text-zinc-500">
+        <div className="flex items-center gap-2 py-6 text-sm text-muted">
           <Spinner /> Loading tasks…
         </div>
       ) : list.isError ? (
         <ErrorBox>Could not load tasks: {errorMessage(list.error)}</ErrorBox>
       ) : tasks.length === 0 ? (
         <div
-          className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700"
+          className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-muted dark:border-zinc-700"
           data-testid="empty-tasks"
         >
           {Object.keys(filters).length
@@ -61,7 +61,7 @@ export function TaskListPage({ projectId }: { projectId: string }) {
         </div>
       ) : (
         <>
-          <p className="text-xs text-zinc-500" aria-live="polite">
+          <p className="text-xs text-muted" aria-live="polite">
             {total} task{total === 1 ? "" : "s"}
           </p>
           <TaskTable projectId={projectId} tasks={tasks} canEdit={canEdit} onOpen={(ref) => setParam("task", ref)} />
@@ -98,21 +98,21 @@ function NextTaskPanel({ projectId, canEdit, onOpen }: { projectId: string; canE
       data-testid="next-task"
       className="flex flex-wrap items-center gap-3 rounded-xl border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900"
     >
-      <span className="text-xs font-semibold uppercase tracking-wide text-[var(--color-accent)]">Next up</span>
+      <span className="text-xs font-semibold uppercase tracking-wide text-link">Next up</span>
       {t ? (
         <>
           <button className="min-w-0 text-left font-medium hover:underline" onClick={() => onOpen(t.ref)} data-testid="next-task-title">
-            <span className="mr-1.5 font-mono text-zinc-500">#{t.ref}</span>
+            <span className="mr-1.5 font-mono text-muted">#{t.ref}</span>
             {t.title}
           </button>
           <StatusBadge status={t.status} />
           {canEdit && t.status === "pending" && <StartTaskButton projectId={projectId} task={t} />}
-          <p className="w-full text-xs text-zinc-500" data-testid="next-task-reason">
+          <p className="w-full text-xs text-muted" data-testid="next-task-reason">
             {next.data.reason}
           </p>
         </>
       ) : (
-        <p className="text-sm text-zinc-500" data-testid="next-task-reason">
+        <p className="text-sm text-muted" data-testid="next-task-reason">
           {next.data.reason}
         </p>
       )}
@@ -260,7 +260,7 @@ function TaskTable({
   return (
     <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm" data-testid="task-table">
-        <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800">
+        <thead className="border-b border-zinc-200 text-left text-xs text-muted dark:border-zinc-800">
           <tr>
             <th className="w-16 px-3 py-2 font-medium">Ref</th>
             <th className="px-3 py-2 font-medium">Title</th>
@@ -277,7 +277,7 @@ function TaskTable({
               data-testid={`task-row-${t.ref}`}
               className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800/60 dark:hover:bg-zinc-800/40"
             >
-              <td className="px-3 py-2 font-mono text-xs text-zinc-500">#{t.ref}</td>
+              <td className="px-3 py-2 font-mono text-xs text-muted">#{t.ref}</td>
               <td className={`px-3 py-2 ${t.parent ? "pl-8" : ""}`}>
                 <div className="flex flex-wrap items-center gap-2">
                   <button className="text-left hover:underline" onClick={() => onOpen(t.ref)}>
@@ -285,7 +285,7 @@ function TaskTable({
                   </button>
                   <BlockedBadge by={t.blockedBy} />
                   {t.subtasks.length > 0 && (
-                    <span className="text-xs text-zinc-500" title="Subtasks done">
+                    <span className="text-xs text-muted" title="Subtasks done">
                       {t.subtasks.filter((s) => s.status === "done").length}/{t.subtasks.length}
                     </span>
                   )}
@@ -317,12 +317,12 @@ function TaskTable({
               <td className="px-3 py-2">
                 <PriorityLabel priority={t.priority} />
               </td>
-              <td className="px-3 py-2 font-mono text-xs text-zinc-500">{t.dependencies.map((d) => `#${d}`).join(", ") || "—"}</td>
+              <td className="px-3 py-2 font-mono text-xs text-muted">{t.dependencies.map((d) => `#${d}`).join(", ") || "—"}</td>
               {canEdit && (
                 <td className="px-3 py-2 text-right">
                   <button
                     aria-label={`Delete #${t.ref}`}
-                    className="rounded px-1.5 text-zinc-400 hover:bg-red-50 hover:text-red-600 dark:hover:bg-red-950"
+                    className="rounded px-1.5 text-muted hover:bg-red-50 hover:text-red-600 dark:hover:bg-red-950"
                     onClick={() => setDeleting(t)}
                   >
                     ✕

@@ -68,7 +68,7 @@ export function TaskPicker({
               onMouseEnter={() => setActive(i)}
               className={`flex cursor-pointer items-center gap-2 px-2.5 py-1.5 ${i === active ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}
             >
-              <span className="font-mono text-xs text-zinc-400">#{r.ref}</span>
+              <span className="font-mono text-xs text-muted">#{r.ref}</span>
               <span className="min-w-0 flex-1 truncate">{r.title}</span>
               <StatusBadge status={r.status} />
             </li>

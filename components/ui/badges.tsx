@@ -25,13 +25,13 @@ const STATUS_STYLE: Record<TaskStatus, string> = {
   review: "bg-violet-100 text-violet-800 dark:bg-violet-900/50 dark:text-violet-200",
   done: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200",
   deferred: "bg-sky-100 text-sky-800 dark:bg-sky-900/50 dark:text-sky-200",
-  cancelled: "bg-zinc-200 text-zinc-500 line-through dark:bg-zinc-800 dark:text-zinc-500",
+  cancelled: "bg-zinc-200 text-muted line-through dark:bg-zinc-800 dark:text-zinc-400",
 };
 
 const PRIORITY_STYLE: Record<TaskPriority, string> = {
-  low: "text-zinc-500",
+  low: "text-muted",
   medium: "text-zinc-700 dark:text-zinc-300",
-  high: "text-orange-600 dark:text-orange-400",
+  high: "text-orange-700 dark:text-orange-400",
   critical: "text-red-600 dark:text-red-400 font-semibold",
 };
 

@@ -130,4 +130,21 @@ describe("layoutGraph", () => {
     const l = layoutGraph(ids, edges);
     expect(l.positions.size).toBe(ids.length);
   });
+
+  it("lays the critical path of a big plan out as one row, and stays sound", () => {
+    const { ids, edges } = synthetic(1_000);
+    // A long chain through the plan: each link a real edge, prerequisite first.
+    const succ = new Map<string, string[]>();
+    for (const e of edges) succ.set(e.source, [...(succ.get(e.source) ?? []), e.target]);
+    const chain = [edges[0]!.source];
+    for (let next = succ.get(chain[0]!)?.[0]; next; next = succ.get(next)?.[0]) chain.push(next);
+    expect(chain.length).toBeGreaterThan(4);
+    const l = layoutGraph(ids, edges, chain);
+    expect(l.mode).toBe("fast");
+    expectSound(ids, edges, l);
+    const rows = new Set(chain.map((ref) => l.positions.get(ref)!.y));
+    expect(rows.size).toBe(1);
+    const xs = chain.map((ref) => l.positions.get(ref)!.x);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+  });
 });

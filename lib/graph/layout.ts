@@ -51,8 +51,12 @@ export interface GraphLayout {
  * span few layers are handed to dagre to order the layers (within a budget of dummy nodes), and
  * dagre skips its repeated crossing-reduction sweeps. Every edge is still drawn by the page;
  * the long ones are simply not routed around nodes.
+ *
+ * `chain` (the critical path, prerequisite first) is drawn as one visible line on the fast path:
+ * its tasks share one row through the middle of every layer. (Small plans keep dagre's drawing,
+ * where the path is picked out by colour alone.)
  */
-export function layoutGraph(ids: readonly string[], edges: readonly LayoutEdge[]): GraphLayout {
+export function layoutGraph(ids: readonly string[], edges: readonly LayoutEdge[], chain: readonly string[] = []): GraphLayout {
   const index = new Map<string, number>();
   ids.forEach((id, i) => index.set(id, i));
   const n = ids.length;
@@ -143,12 +147,26 @@ export function layoutGraph(ids: readonly string[], edges: readonly LayoutEdge[]
       for (const i of linked) (byLayer[rank[i]!] ??= []).push(i);
       let tallest = 0;
       for (const layer of byLayer) tallest = Math.max(tallest, layer?.length ?? 0);
+      const onChain = new Set<number>();
+      for (const ref of chain) {
+        const i = index.get(ref);
+        if (i !== undefined) onChain.add(i);
+      }
+      const step = NODE_HEIGHT + NODE_GAP;
       let x = 0;
       for (const layer of byLayer) {
         if (!layer) continue;
         layer.sort((a, b) => orderOf.get(String(a))! - orderOf.get(String(b))!);
-        const top = ((tallest - layer.length) * (NODE_HEIGHT + NODE_GAP)) / 2;
-        layer.forEach((i, k) => place(i, x, top + k * (NODE_HEIGHT + NODE_GAP)));
+        let top = ((tallest - layer.length) * step) / 2;
+        // A critical task moves to the middle slot, and a layer with an even count shifts by
+        // half a slot, so every critical task sits on the same row.
+        const critical = layer.findIndex((i) => onChain.has(i));
+        if (critical >= 0) {
+          const [i] = layer.splice(critical, 1);
+          layer.splice(Math.floor(layer.length / 2), 0, i!);
+          if (layer.length % 2 === 0) top += step / 2;
+        }
+        layer.forEach((i, k) => place(i, x, top + k * step));
         x += NODE_WIDTH + RANK_GAP;
       }
     }

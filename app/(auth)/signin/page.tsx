@@ -17,9 +17,9 @@ export default async function SignInPage() {
         <SignInForm />
       </Suspense>
       {settings.openSignup && (
-        <p className="mt-4 text-center text-sm text-zinc-500">
+        <p className="mt-4 text-center text-sm text-muted">
           New here?{" "}
-          <Link className="text-[var(--color-accent)] hover:underline" href="/signup">
+          <Link className="text-link underline underline-offset-2 hover:decoration-2" href="/signup">
             Create an account
           </Link>
         </p>

@@ -12,7 +12,7 @@ export default async function SignUpPage() {
       <div className="space-y-4 text-sm">
         <h1 className="text-lg font-semibold">Sign-up is closed</h1>
         <p className="text-zinc-600 dark:text-zinc-300">Ask the admin of this Cairn to create an account for you, or to open sign-up.</p>
-        <Link className="text-[var(--color-accent)] hover:underline" href="/signin">
+        <Link className="text-link underline underline-offset-2 hover:decoration-2" href="/signin">
           Back to sign in
         </Link>
       </div>

@@ -11,7 +11,11 @@ export function DetailsField({ details, canEdit }: { details: string; canEdit: b
       <div className="flex items-center gap-2 text-xs font-medium text-zinc-600 dark:text-zinc-400">
         <span>Details</span>
         {canEdit && (
-          <button type="button" className="ml-auto text-[var(--color-accent)] hover:underline" onClick={() => setWriting((w) => !w)}>
+          <button
+            type="button"
+            className="ml-auto text-link underline underline-offset-2 hover:decoration-2"
+            onClick={() => setWriting((w) => !w)}
+          >
             {writing ? "Preview" : "Edit"}
           </button>
         )}
@@ -25,7 +29,7 @@ export function DetailsField({ details, canEdit }: { details: string; canEdit: b
       />
       {!writing && (
         <div className="min-h-10 rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-800" data-testid="details-preview">
-          {details.trim() ? <Markdown text={details} /> : <p className="text-sm text-zinc-400">No details.</p>}
+          {details.trim() ? <Markdown text={details} /> : <p className="text-sm text-muted">No details.</p>}
         </div>
       )}
     </div>

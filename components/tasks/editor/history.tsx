@@ -28,7 +28,7 @@ export function History({ projectId, taskRef }: { projectId: string; taskRef: st
       <ol className="mt-2 space-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         {history.data?.map((e) => (
           <li key={e.id}>
-            <span className="text-zinc-400">{new Date(e.createdAt).toLocaleString()}</span> · {e.actor?.name ?? "Cairn"} {describe(e)}
+            <span className="text-muted">{new Date(e.createdAt).toLocaleString()}</span> · {e.actor?.name ?? "Cairn"} {describe(e)}
           </li>
         ))}
       </ol>

@@ -16,7 +16,7 @@ export function Notes({ projectId, taskRef, canEdit }: { projectId: string; task
         <ol className="space-y-2 border-l border-zinc-200 pl-3 text-sm dark:border-zinc-800">
           {notes.data.map((n) => (
             <li key={n.id}>
-              <p className="text-xs text-zinc-500">
+              <p className="text-xs text-muted">
                 {n.author?.name ?? "Someone"} · {new Date(n.createdAt).toLocaleString()}
               </p>
               <p className="whitespace-pre-wrap">{n.body}</p>
@@ -24,7 +24,7 @@ export function Notes({ projectId, taskRef, canEdit }: { projectId: string; task
           ))}
         </ol>
       ) : (
-        <p className="text-sm text-zinc-500">{notes.isPending ? "Loading…" : "No notes yet."}</p>
+        <p className="text-sm text-muted">{notes.isPending ? "Loading…" : "No notes yet."}</p>
       )}
       {canEdit && (
         <form

@@ -16,12 +16,12 @@ export function Prerequisites({ projectId, task, canEdit, onOpen }: SectionProps
     <section className="space-y-2">
       <h3 className="text-sm font-semibold">Depends on</h3>
       {task.prerequisites.length === 0 ? (
-        <p className="text-sm text-zinc-500">No prerequisites.</p>
+        <p className="text-sm text-muted">No prerequisites.</p>
       ) : (
         <ul className="space-y-1 text-sm" data-testid="prerequisites">
           {task.prerequisites.map((p) => (
             <li key={p.ref} className="flex items-center gap-2">
-              <button className="font-mono text-xs text-zinc-500 hover:underline" onClick={() => onOpen(p.ref)}>
+              <button className="font-mono text-xs text-muted hover:underline" onClick={() => onOpen(p.ref)}>
                 #{p.ref}
               </button>
               <span className={p.status === "cancelled" ? "line-through" : ""}>{p.title}</span>
@@ -30,7 +30,7 @@ export function Prerequisites({ projectId, task, canEdit, onOpen }: SectionProps
               {canEdit && (
                 <button
                   aria-label={`Remove dependency on #${p.ref}`}
-                  className="ml-auto text-xs text-zinc-400 hover:text-red-600"
+                  className="ml-auto text-xs text-muted hover:text-red-600"
                   onClick={() =>
                     m.removeDependency.mutate(
                       { ref: task.ref, dependsOn: p.ref },

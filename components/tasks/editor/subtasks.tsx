@@ -20,7 +20,7 @@ export function Subtasks({ projectId, task, canEdit, onOpen }: SectionProps) {
       <h3 className="text-sm font-semibold">
         Subtasks{" "}
         {task.subtasks.length > 0 && (
-          <span className="font-normal text-zinc-500">
+          <span className="font-normal text-muted">
             {task.subtasks.filter((s) => s.status === "done").length}/{task.subtasks.length}
           </span>
         )}
@@ -40,10 +40,10 @@ export function Subtasks({ projectId, task, canEdit, onOpen }: SectionProps) {
                 )
               }
             />
-            <button className="font-mono text-xs text-zinc-500 hover:underline" onClick={() => onOpen(s.ref)}>
+            <button className="font-mono text-xs text-muted hover:underline" onClick={() => onOpen(s.ref)}>
               #{s.ref}
             </button>
-            <span className={`flex-1 ${s.status === "done" ? "text-zinc-400 line-through" : ""}`}>{s.title}</span>
+            <span className={`flex-1 ${s.status === "done" ? "text-muted line-through" : ""}`}>{s.title}</span>
             {canEdit && task.subtasks.length > 1 && (
               <span className="flex gap-0.5 opacity-60 group-hover:opacity-100">
                 <button

@@ -19,7 +19,7 @@ interface Props {
 export function TaskEditorLoader({ projectId, taskRef, task, canEdit, onClose, onOpen }: Props) {
   if (task.isPending) {
     return (
-      <div className="flex items-center gap-2 text-sm text-zinc-500">
+      <div className="flex items-center gap-2 text-sm text-muted">
         <Spinner /> Loading…
       </div>
     );

@@ -76,11 +76,11 @@ export function TaskEditor({
         <StatusBadge status={task.status} />
         <BlockedBadge by={task.blockedBy} />
         {task.parent && (
-          <button className="text-zinc-500 hover:underline" onClick={() => onOpen(task.parent!)}>
+          <button className="text-muted hover:underline" onClick={() => onOpen(task.parent!)}>
             subtask of #{task.parent}
           </button>
         )}
-        <span className="ml-auto text-xs text-zinc-400">version {task.version}</span>
+        <span className="ml-auto text-xs text-muted">version {task.version}</span>
       </div>
       {error && <ErrorBox>{error}</ErrorBox>}
       <form onSubmit={save} className="grid gap-3 sm:grid-cols-2">
