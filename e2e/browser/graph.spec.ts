@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { addMember, addTask, newProject, newUser, ok, type TestUser } from "../support/api";
 import { signInInBrowser } from "../support/pages";
+import { syntheticTasksJson } from "../../scripts/bench/synthetic";
 
 /** 1 done · 2 ← 1 (C3) · 3 ← 2 (C5) · 4 ← 3 · 5 ← 2 (high) · 6 cancelled · 7 ← 6 · 8 (C8) */
 async function rackProject(request: Parameters<typeof addTask>[0], user: TestUser) {
@@ -187,4 +188,45 @@ test("the graph follows changes made elsewhere", async ({ page, request }) => {
   await expect(page.getByTestId("graph-node-2")).toHaveAttribute("data-status", "done");
   // 3 → 4 → 8 now weighs 5 + 1 + 8 = 14.
   await expect(page.getByTestId("critical-path")).toHaveText("Critical path (3 tasks, weight 14): #3 → #4 → #8");
+});
+
+test("a big plan opens readable on the next steps of its critical path, laid out as one row", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const user = await newUser(request);
+  const file = syntheticTasksJson(400, 600, 7);
+  const { projects } = await ok(await request.post("/api/v1/import/taskmaster", { headers: user.headers, data: file }), 201);
+  const projectId = projects[0].id as string;
+  const graph = await ok(await request.get(`/api/v1/projects/${projectId}/graph`, { headers: user.headers }));
+  const path = graph.criticalPath as string[];
+  expect(path.length).toBeGreaterThan(3);
+
+  await signInInBrowser(page, user.email);
+  await page.goto(`/projects/${projectId}/graph`);
+  await expect(page.getByTestId(`graph-node-${path[0]}`)).toBeAttached();
+  // Not a field of dots: the first view is zoomed in far enough to read a task's title.
+  const viewport = page.locator(".react-flow__viewport");
+  await expect
+    .poll(async () => Number(/scale\(([\d.]+)\)/.exec((await viewport.getAttribute("style")) ?? "")?.[1] ?? 0))
+    .toBeGreaterThanOrEqual(0.5);
+  // The first unfinished task of the critical path is on screen, inside the canvas frame.
+  const status = new Map((graph.nodes as { ref: string; status: string }[]).map((n) => [n.ref, n.status]));
+  const first = path.find((ref) => !["done", "cancelled"].includes(status.get(ref)!))!;
+  const frame = (await page.getByTestId("graph-canvas").boundingBox())!;
+  const box = (await page.getByTestId(`graph-node-${first}`).boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(frame.x);
+  expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width + 1);
+  expect(box.y).toBeGreaterThanOrEqual(frame.y);
+  expect(box.y + box.height).toBeLessThanOrEqual(frame.y + frame.height + 1);
+  // Every task of the critical path sits on one row of the drawing.
+  const rows = await page.evaluate(
+    (refs) =>
+      refs.map((ref) => {
+        const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${ref}"]`);
+        return el ? /translate\([-\d.]+px, ?([-\d.]+)px\)/.exec(el.style.transform)?.[1] : "not drawn";
+      }),
+    path,
+  );
+  const drawn = rows.filter((r) => r !== "not drawn");
+  expect(drawn.length).toBeGreaterThan(0);
+  expect(new Set(drawn).size).toBe(1);
 });
