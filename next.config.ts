@@ -10,7 +10,18 @@ const nextConfig: NextConfig = {
   outputFileTracingRoot: path.resolve("."),
   // Nothing is read from the sources at run time; the data folder is never part of a package.
   outputFileTracingExcludes: {
-    "*": ["./app/**", "./components/**", "./e2e/**", "./nix/**", "./deploy/**", "./scripts/**", "./data/**", "./*.md", "./.git/**"],
+    "*": [
+      "./app/**",
+      "./components/**",
+      "./lib/**",
+      "./e2e/**",
+      "./nix/**",
+      "./deploy/**",
+      "./scripts/**",
+      "./data/**",
+      "./*.md",
+      "./.git/**",
+    ],
   },
   typedRoutes: false,
   // Type errors are caught by `npm test` (tsc) before the build; skipping here halves build time.

@@ -23,7 +23,7 @@ export function holdServerLock(): void {
     startedAt: new Date().toISOString(),
   });
   try {
-    fs.writeFileSync(file, `${body}\n`, { mode: 0o600 });
+    fs.writeFileSync(/* turbopackIgnore: true */ file, `${body}\n`, { mode: 0o600 });
   } catch (e) {
     // The data folder not writable yet: the database will say so on first use.
     console.warn(`[cairn] could not write ${file}: ${e instanceof Error ? e.message : String(e)}`);
@@ -31,7 +31,8 @@ export function holdServerLock(): void {
   }
   process.once("exit", () => {
     try {
-      if (JSON.parse(fs.readFileSync(file, "utf8")).pid === process.pid) fs.unlinkSync(file);
+      if (JSON.parse(fs.readFileSync(/* turbopackIgnore: true */ file, "utf8")).pid === process.pid)
+        fs.unlinkSync(/* turbopackIgnore: true */ file);
     } catch {
       // already gone, or another Cairn's now
     }

@@ -26,14 +26,16 @@ export function assemblePackage(dest) {
   const copy = (/** @type {string} */ from, /** @type {string} */ to) => {
     if (fs.existsSync(from)) fs.cpSync(from, to, { recursive: true, force: true });
   };
+  // The tracer also copies sources it cannot rule out (paths computed at run time): the server
+  // runs only compiled code, so the package keeps server.js, .next, node_modules, package.json.
+  for (const e of fs.readdirSync(out)) {
+    if (!["server.js", "package.json", "node_modules", ".next"].includes(e)) fs.rmSync(path.join(out, e), { recursive: true, force: true });
+  }
   copy(path.join(root, ".next", "static"), path.join(out, ".next", "static"));
   copy(path.join(root, "public"), path.join(out, "public"));
-  fs.rmSync(path.join(out, "prisma", "migrations"), { recursive: true, force: true });
   copy(path.join(root, "prisma", "migrations"), path.join(out, "prisma", "migrations"));
   fs.mkdirSync(path.join(out, "scripts"), { recursive: true });
   for (const f of PACKAGE_SCRIPTS) copy(path.join(root, "scripts", f), path.join(out, "scripts", f));
-  // The tracer copies a local data folder or .env when it sees them read: a package holds no state.
-  for (const f of ["data", ".env", ".env.local"]) fs.rmSync(path.join(out, f), { recursive: true, force: true });
   return out;
 }
 

@@ -385,6 +385,7 @@ const BUILD_INPUTS = [
   "next.config.ts",
   "proxy.ts",
   "instrumentation-client.ts",
+  "instrumentation.ts",
   "postcss.config.mjs",
   "tsconfig.json",
 ];

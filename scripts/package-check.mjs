@@ -87,6 +87,7 @@ try {
   const before = listTree(install);
 
   const port = await freePort();
+  /** @type {Record<string, string | undefined>} */
   const env = { ...process.env, CAIRN_DATA_DIR: data, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" };
   for (const k of ["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "CAIRN_BACKUP_DIR", "CAIRN_SCRATCH_DB", "NODE_OPTIONS"])
     delete env[k];
