@@ -83,6 +83,7 @@ try {
   );
   check(fs.existsSync(path.join(install, ".next", "static")), "the package has its static files");
   check(!fs.existsSync(path.join(install, "node_modules", "typescript")), "the package carries no dev dependencies (typescript)");
+  check(!["app", "lib", "components", "e2e"].some((d) => fs.existsSync(path.join(install, d))), "the package carries no sources");
   execFileSync("chmod", ["-R", "a-w", install]);
   const before = listTree(install);
 
