@@ -88,7 +88,7 @@ try {
   const before = listTree(install);
 
   const port = await freePort();
-  /** @type {Record<string, string | undefined>} */
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, CAIRN_DATA_DIR: data, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" };
   for (const k of ["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "CAIRN_BACKUP_DIR", "CAIRN_SCRATCH_DB", "NODE_OPTIONS"])
     delete env[k];
@@ -98,13 +98,14 @@ try {
   }
   const serve = path.join(install, "scripts", "serve.mjs");
   let out = "";
-  server = spawn(process.execPath, [serve], { cwd: work, env, stdio: ["ignore", "pipe", "pipe"], ...nobody });
-  server.stdout?.on("data", (d) => (out += String(d)));
-  server.stderr?.on("data", (d) => (out += String(d)));
+  const app = spawn(process.execPath, [serve], { cwd: work, env, stdio: ["ignore", "pipe", "pipe"], ...nobody });
+  server = app;
+  app.stdout?.on("data", (d) => (out += String(d)));
+  app.stderr?.on("data", (d) => (out += String(d)));
   const deadline = Date.now() + 120_000;
   /** @type {any} */
   let health = null;
-  while (Date.now() < deadline && server.exitCode === null) {
+  while (Date.now() < deadline && app.exitCode === null) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
       health = { status: res.status, body: await res.json() };
@@ -121,7 +122,7 @@ try {
   check(fs.existsSync(db) && (fs.statSync(db).mode & 0o777) === 0o600, "the database is in the data folder, owner-only");
   check(fs.existsSync(path.join(data, ".nextauth-secret")), "the session secret is in the data folder");
   const lock = fs.existsSync(`${db}.pid`) ? JSON.parse(fs.readFileSync(`${db}.pid`, "utf8")) : null;
-  check(lock?.pid === server.pid && lock?.port === port, "the running app names itself beside its database (cairn.db.pid)");
+  check(lock?.pid === app.pid && lock?.port === port, "the running app names itself beside its database (cairn.db.pid)");
   check(JSON.stringify(listTree(install)) === JSON.stringify(before), "nothing was written to the install folder");
 
   // Beside the running app: migrating with nothing pending succeeds, a second start is refused.
@@ -139,12 +140,12 @@ try {
     ...nobody,
   });
   check(
-    second.status !== 0 && second.stdout.includes(`in use by a running Cairn (pid ${server.pid}, port ${port})`),
+    second.status !== 0 && second.stdout.includes(`in use by a running Cairn (pid ${app.pid}, port ${port})`),
     `a second start on the same data is refused: ${second.stdout.trim().split("\n").join(" / ")}`,
   );
 
-  server.kill("SIGTERM");
-  await new Promise((r) => (server?.exitCode !== null ? r(null) : server.once("exit", r)));
+  app.kill("SIGTERM");
+  await new Promise((r) => (app.exitCode !== null ? r(null) : app.once("exit", r)));
   check(!fs.existsSync(`${db}.pid`), "the lock file is gone after a clean stop");
 } catch (e) {
   failures.push(e instanceof Error ? e.message : String(e));
