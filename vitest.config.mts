@@ -11,7 +11,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "e2e/ollama-server/**/*.test.ts", "e2e/support/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "e2e/ollama-server/**/*.test.ts", "e2e/support/**/*.test.ts", "scripts/**/*.test.ts", "nix/**/*.test.ts"],
     environment: "node",
     globalSetup: ["./lib/test/global-setup.ts"],
     setupFiles: ["./lib/test/setup.ts"],

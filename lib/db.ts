@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { dataDir } from "./data-dir";
 import { LOCK_WAIT_MS, resilientSqlite } from "./db-driver";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -9,10 +10,11 @@ export type Db = PrismaClient;
 /** A transaction client: every service accepts either the root client or one of these. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+/** `DATABASE_URL`, default `<data dir>/cairn.db` (the launchers always pass an absolute one). */
 export function databaseUrl(): string {
-  const raw = process.env.DATABASE_URL ?? "file:./data/cairn.db";
+  const raw = process.env.DATABASE_URL || `file:${path.join(/* turbopackIgnore: true */ dataDir(), "cairn.db")}`;
   const file = raw.replace(/^file:/, "");
-  return `file:${path.resolve(file)}`;
+  return `file:${path.resolve(/* turbopackIgnore: true */ file)}`;
 }
 
 /**

@@ -7,13 +7,15 @@ import path from "node:path";
 import { log, prepare, resolveDatabaseUrl, root } from "./env.mjs";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-bench-"));
+// The secret and anything else the app keeps goes to the scratch folder, never ./data.
+process.env.CAIRN_DATA_DIR = scratch;
 const databaseUrl = resolveDatabaseUrl(`file:${path.join(scratch, "bench.db")}`);
 const only = process.argv.slice(2);
 const suites = fs
   .readdirSync(path.join(root, "scripts", "bench"))
   .filter((f) => f.endsWith(".bench.ts") && (only.length === 0 || only.some((o) => f.includes(o))))
   .sort();
-const env = prepare({ databaseUrl, build: suites.some((s) => s.includes("browser")) });
+const env = await prepare({ databaseUrl, build: suites.some((s) => s.includes("browser")) });
 let failed = 0;
 for (const suite of suites) {
   log(`— ${suite}`);

@@ -1,9 +1,21 @@
 #!/usr/bin/env node
-// npm run db:migrate: apply pending migrations to DATABASE_URL (default ./data/cairn.db).
-import { ensureDependencies, ensurePrismaClient, log, migrate, resolveDatabaseUrl } from "./env.mjs";
+// npm run db:migrate: apply pending migrations to DATABASE_URL (default <data dir>/cairn.db).
+// Safe beside a running Cairn: nothing pending → done without a lock; something pending → wait
+// up to 10 s for the running Cairn to stop, then say so and exit 1.
+import { DatabaseInUseError, ensureDependencies, log, migrate, resolveDatabaseUrl } from "./env.mjs";
 
 const url = resolveDatabaseUrl();
 ensureDependencies();
-ensurePrismaClient(url);
-migrate(url);
-log(`migrated ${url.replace(/^file:/, "")}`);
+try {
+  const applied = await migrate(url, {
+    onWait: (h) => log(`the database is in use by a running Cairn${h.pid ? ` (pid ${h.pid})` : ""}; waiting up to 10 s for it to stop…`),
+  });
+  log(
+    applied.length > 0
+      ? `migrated ${url.replace(/^file:/, "")}: ${applied.join(", ")}`
+      : `${url.replace(/^file:/, "")} is up to date (no pending migrations)`,
+  );
+} catch (e) {
+  log(e instanceof DatabaseInUseError ? e.message : `migration failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}

@@ -3,12 +3,14 @@
 // changed, then serve on PORT (default 3000).
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { log, prepare, resolveDatabaseUrl, root } from "./env.mjs";
+import { ensureDependencies, log, prepare, refuseIfRunning, resolveDatabaseUrl, root } from "./env.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
 const databaseUrl = resolveDatabaseUrl();
-const env = prepare({
+ensureDependencies();
+await refuseIfRunning(databaseUrl, port);
+const env = await prepare({
   databaseUrl,
   build: !dev,
   extraEnv: { NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, PORT: port },

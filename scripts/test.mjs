@@ -8,10 +8,12 @@ import path from "node:path";
 import { log, prepare, resolveDatabaseUrl, root } from "./env.mjs";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-test-"));
+// The secret and anything else the app keeps goes to the scratch folder, never ./data.
+process.env.CAIRN_DATA_DIR = scratch;
 const databaseUrl = resolveDatabaseUrl(`file:${path.join(scratch, "e2e.db")}`);
 const port = process.env.CAIRN_TEST_PORT ?? "3100";
 const ollamaPort = process.env.CAIRN_TEST_OLLAMA_PORT ?? "11555";
-const env = prepare({
+const env = await prepare({
   databaseUrl,
   extraEnv: {
     CAIRN_SCRATCH_DB: "1",
@@ -63,6 +65,9 @@ if (want("e2e")) {
     PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
   });
 }
+
+// The packaged build from a read-only install (in CI: from a clean clone with npm ci; minutes).
+if (want("package")) step("packaged build (read-only install, fresh data folder)", [path.join(root, "scripts", "package-check.mjs")]);
 
 let passed = 0;
 let failed = 0;

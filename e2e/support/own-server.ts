@@ -10,12 +10,13 @@ import { scratchDb } from "./api";
 
 export interface OwnServer {
   baseURL: string;
+  port: number;
   dbFile: string;
   request: APIRequestContext;
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once("error", reject);
@@ -26,7 +27,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startOwnServer(): Promise<OwnServer> {
+/** `env` adds to (or overrides) the server's environment, e.g. a NEXTAUTH_URL behind a proxy. */
+export async function startOwnServer(opts: { env?: Record<string, string> } = {}): Promise<OwnServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-own-"));
   const dbFile = path.join(dir, "own.db");
   // A copy of the scratch database: migrated, with the admin and open sign-up already in place.
@@ -36,7 +38,7 @@ export async function startOwnServer(): Promise<OwnServer> {
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, NEXTAUTH_URL: baseURL, PORT: String(port) },
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, NEXTAUTH_URL: baseURL, PORT: String(port), ...opts.env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -55,6 +57,7 @@ export async function startOwnServer(): Promise<OwnServer> {
   }
   return {
     baseURL,
+    port,
     dbFile,
     request,
     async stop() {
