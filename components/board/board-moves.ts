@@ -72,6 +72,11 @@ export function keyboardStep(columns: Columns, lift: Lift, key: string, collapse
 /** The words a screen reader hears. */
 export const announce = {
   lifted: (card: Pick<BoardCard, "ref" | "title">) => `Picked up #${card.ref} ${card.title}.`,
+  /** Where a card sits, for a keyboard pick-up: "In Pending, position 2 of 3." */
+  at: (columns: Columns, ref: string, slot: Slot) => {
+    const n = others(columns, slot.status, ref).length + 1;
+    return `In ${STATUS_LABEL[slot.status]}, position ${Math.min(slot.index, n - 1) + 1} of ${n}.`;
+  },
   moved: (columns: Columns, ref: string, slot: Slot) => {
     const n = others(columns, slot.status, ref).length + 1;
     return `Moved to ${STATUS_LABEL[slot.status]}, position ${Math.min(slot.index, n - 1) + 1} of ${n}.`;

@@ -212,7 +212,7 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
       const from = { status, index: cols[status].findIndex((c) => c.ref === ref) };
       setLift({ ref, from, to: from, mode: "keyboard" });
       keepFocus(ref);
-      setMessage(`${announce.lifted(card)} ${announce.moved(cols, ref, from)}`);
+      setMessage(`${announce.lifted(card)} ${announce.at(cols, ref, from)}`);
     },
     [setLift],
   );
@@ -245,7 +245,7 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
       } else if (e.key.startsWith("Arrow")) {
         const to = keyboardStep(cols, l, e.key, folded);
         if (!to) {
-          setMessage(`${announce.moved(cols, l.ref, l.to)} It cannot go further that way.`);
+          setMessage(`${announce.at(cols, l.ref, l.to)} It cannot go further that way.`);
           return;
         }
         setLift({ ...l, to });
