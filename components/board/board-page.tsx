@@ -108,24 +108,29 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
   const [message, setMessage] = useState("");
   const dropMessage = useRef("");
 
-  // Focus follows a card moved with the keyboard (it re-mounts in its new column), for a moment after the drop too.
-  const focusRef = useRef<{ ref: string; until: number } | null>(null);
+  /**
+   * Focus follows a card moved with the keyboard: it re-mounts in its new column (or, dropped into a
+   * collapsed column, hands focus to that column's button). Kept until reached, for two seconds at most.
+   */
+  const focusGoal = useRef<{ ref: string; status: TaskStatus; reveal?: string; until: number } | null>(null);
   useEffect(() => {
-    const f = focusRef.current;
-    if (!f) return;
-    if (Date.now() > f.until) {
-      focusRef.current = null;
+    const g = focusGoal.current;
+    if (!g) return;
+    if (Date.now() > g.until) {
+      focusGoal.current = null;
       return;
     }
-    const el = document.querySelector<HTMLElement>(`[data-card="${CSS.escape(f.ref)}"]`);
+    const card = `[data-card="${CSS.escape(g.ref)}"]`;
+    const target = collapsed[g.status]
+      ? document.querySelector<HTMLElement>(`[data-testid="column-collapsed-${g.status}"] button`)
+      : document.querySelector<HTMLElement>(`[data-testid="column-${g.status}"] ${card}`);
+    const el = target ?? document.querySelector<HTMLElement>(card);
     if (el && document.activeElement !== el) el.focus({ preventScroll: true });
-    // Bring into view what the card is heading for: a collapsed column, else the card itself.
-    const l = liftRef.current;
-    const folded = l?.mode === "keyboard" && collapsed[l.to.status];
-    const shown = folded ? document.querySelector(`[data-testid="column-collapsed-${l.to.status}"]`) : el;
-    shown?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    (g.reveal ? document.querySelector(g.reveal) : el)?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    if (target) focusGoal.current = null;
   });
-  const keepFocus = (ref: string) => (focusRef.current = { ref, until: Date.now() + 2_000 });
+  const keepFocus = (ref: string, status: TaskStatus, reveal?: string) =>
+    (focusGoal.current = { ref, status, reveal, until: Date.now() + 2_000 });
 
   // Whether columns lie beyond either edge of the board's scroll area.
   const scroller = useRef<HTMLDivElement>(null);
@@ -184,6 +189,7 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
       if (l.to.status === card.status && afterRef === afterRefFor(cols, card.ref, l.from)) return said;
       const m: MoveInput = { ref: card.ref, status: l.to.status, afterRef, version: card.version };
       if (l.to.status === "in-progress" && card.status !== "in-progress" && card.blockedBy.length > 0) {
+        focusGoal.current = null; // the question takes focus
         setConfirm({ move: m, card });
         return said;
       }
@@ -211,7 +217,7 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
       if (!card || !status) return;
       const from = { status, index: cols[status].findIndex((c) => c.ref === ref) };
       setLift({ ref, from, to: from, mode: "keyboard" });
-      keepFocus(ref);
+      keepFocus(ref, status);
       setMessage(`${announce.lifted(card)} ${announce.at(cols, ref, from)}`);
     },
     [setLift],
@@ -236,11 +242,11 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
       if (!card) return setLift(null);
       if (e.repeat) return;
       if (e.key === " ") {
-        keepFocus(l.ref);
+        keepFocus(l.ref, l.to.status);
         setMessage(drop(l));
       } else if (e.key === "Escape") {
         setLift(null);
-        keepFocus(l.ref);
+        keepFocus(l.ref, l.from.status);
         setMessage(announce.cancelled(card, l.from));
       } else if (e.key.startsWith("Arrow")) {
         const to = keyboardStep(cols, l, e.key, folded);
@@ -249,7 +255,8 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
           return;
         }
         setLift({ ...l, to });
-        keepFocus(l.ref);
+        if (folded[to.status]) keepFocus(l.ref, l.from.status, `[data-testid="column-collapsed-${to.status}"]`);
+        else keepFocus(l.ref, to.status);
         setMessage(announce.moved(cols, l.ref, to));
       }
     }
@@ -274,8 +281,9 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
     if (!l || !status) return null;
     const list = others(columns, status, l.ref);
     if (collapsed[status]) return { status, index: list.length };
+    // The pointer's own height (dnd-kit's delta also counts scrolling, which would skew it).
     const start = e.activatorEvent as PointerEvent;
-    const y = start.clientY + e.delta.y;
+    const y = pointerY.current ?? start.clientY + e.delta.y;
     const order = new Map(list.map((c, i) => [c.ref, i]));
     let index = list.length;
     let below = -1;
@@ -288,6 +296,17 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
     }
     return { status, index: index === list.length ? below + 1 : index };
   }
+  const pointerY = useRef<number | null>(null);
+  const pointerDragging = lift?.mode === "pointer";
+  useEffect(() => {
+    if (!pointerDragging) return;
+    const track = (e: PointerEvent) => (pointerY.current = e.clientY);
+    window.addEventListener("pointermove", track, { passive: true, capture: true });
+    return () => {
+      window.removeEventListener("pointermove", track, { capture: true });
+      pointerY.current = null;
+    };
+  }, [pointerDragging]);
   const activeCard = lift?.mode === "pointer" ? (cards.find((c) => c.ref === lift.ref) ?? null) : null;
 
   function onDragMove(e: DragMoveEvent) {
