@@ -1,6 +1,5 @@
 "use client";
-import { useSortable } from "@dnd-kit/sortable";
-import { CSS } from "@dnd-kit/utilities";
+import { useDraggable } from "@dnd-kit/core";
 import { memo } from "react";
 import { BlockedBadge, PriorityLabel } from "@/components/ui/badges";
 import type { BoardCard as Card } from "@/lib/tasks/types";
@@ -22,7 +21,7 @@ export function CardBody({ card }: { card: Card }) {
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted">
         <PriorityLabel priority={card.priority} />
-        <BlockedBadge by={card.blockedBy} />
+        <BlockedBadge by={card.blockedBy} focusable={false} />
         {card.subtasks.total > 0 && (
           <span title="Subtasks done" className={card.subtasks.done === card.subtasks.total ? "text-emerald-600" : ""}>
             ☑ {card.subtasks.done}/{card.subtasks.total}
@@ -67,43 +66,53 @@ export function CardBody({ card }: { card: Card }) {
   );
 }
 
-export const SortableCard = memo(function SortableCard({
+/**
+ * A card: a pointer drags it (dnd-kit), Space lifts it for the keyboard (the board then owns the
+ * arrow keys), Enter or a click opens it. Its accessible name is its visible text, ref and title first.
+ */
+export const DraggableCard = memo(function DraggableCard({
   card,
   canDrag,
+  lifted,
   onOpen,
+  onLift,
 }: {
   card: Card;
   canDrag: boolean;
+  /** How this card is being moved right now, if it is. */
+  lifted: "pointer" | "keyboard" | null;
   onOpen: (ref: string) => void;
+  onLift: (ref: string) => void;
 }) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
-    id: card.ref,
-    data: { status: card.status },
-    disabled: !canDrag,
-  });
+  const { attributes, listeners, setNodeRef } = useDraggable({ id: card.ref, data: { status: card.status }, disabled: !canDrag });
   return (
     <div
       ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
       {...attributes}
       {...listeners}
       data-testid={`card-${card.ref}`}
       data-card={card.ref}
-      aria-roledescription={canDrag ? "draggable task" : "task"}
-      aria-label={`#${card.ref} ${card.title}${card.blockedBy.length ? ", blocked" : ""}`}
+      data-lifted={lifted ?? undefined}
+      aria-roledescription={canDrag ? "movable task" : "task"}
+      aria-pressed={lifted ? true : undefined}
       tabIndex={0}
       onClick={() => onOpen(card.ref)}
       onKeyDown={(e) => {
         if (e.key === "Enter") {
           e.preventDefault();
           onOpen(card.ref);
-          return;
+        } else if (e.key === " " && canDrag) {
+          e.preventDefault();
+          onLift(card.ref);
         }
-        listeners?.onKeyDown?.(e);
       }}
-      className={`rounded-lg border border-zinc-200 bg-white p-2.5 shadow-xs transition-shadow select-none hover:border-zinc-300 focus-visible:ring-2 focus-visible:ring-[var(--color-accent)] dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-zinc-700 ${
+      className={`rounded-lg border bg-white p-2.5 shadow-xs transition-shadow select-none focus-visible:ring-2 focus-visible:ring-[var(--color-accent)] focus-visible:outline-none dark:bg-zinc-900 ${
         canDrag ? "cursor-grab active:cursor-grabbing" : "cursor-pointer"
-      } ${isDragging ? "opacity-40" : ""}`}
+      } ${
+        lifted === "keyboard"
+          ? "relative z-10 -rotate-1 border-[var(--color-accent)] shadow-lg ring-2 ring-[var(--color-accent)]"
+          : "border-zinc-200 hover:border-zinc-300 dark:border-zinc-800 dark:hover:border-zinc-700"
+      } ${lifted === "pointer" ? "opacity-40" : ""}`}
     >
       <CardBody card={card} />
     </div>

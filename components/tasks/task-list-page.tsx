@@ -14,6 +14,7 @@ import type { TaskDto } from "@/lib/tasks/types";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
 import { TASK_LIMITS } from "@/lib/validation/limits";
 import { TaskEditorDialog } from "./task-editor-dialog";
+import { nextSort, readSort, sortTasks, type Sort, type SortKey } from "./task-sort";
 
 const FILTER_KEYS = ["text", "status", "priority", "ready", "blocked", "label", "assignee"] as const;
 
@@ -32,9 +33,24 @@ export function TaskListPage({ projectId }: { projectId: string }) {
   }, [params]);
 
   const list = useTaskList(projectId, filters);
-  const tasks = list.data?.pages.flatMap((p) => p.tasks) ?? [];
+  const loaded = useMemo(() => list.data?.pages.flatMap((p) => p.tasks) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
   const openRef = params.get("task");
+  const sort = useMemo(() => readSort(params), [params]);
+  // A sorted list is sorted as a whole: every page is fetched first, then ordered here.
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  useEffect(() => {
+    if (sort && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [sort, hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const sorting = !!sort && hasNextPage;
+  const tasks = useMemo(() => sortTasks(loaded, sort), [loaded, sort]);
+  const onSort = useCallback(
+    (key: SortKey) => {
+      const next = nextSort(sort, key);
+      setParams({ sort: next?.key ?? null, order: next?.dir === "desc" ? "desc" : null });
+    },
+    [sort, setParams],
+  );
 
   return (
     <div className="space-y-4">
@@ -63,9 +79,17 @@ export function TaskListPage({ projectId }: { projectId: string }) {
         <>
           <p className="text-xs text-muted" aria-live="polite">
             {total} task{total === 1 ? "" : "s"}
+            {sorting && ` — loading all ${total} to sort…`}
           </p>
-          <TaskTable projectId={projectId} tasks={tasks} canEdit={canEdit} onOpen={(ref) => setParam("task", ref)} />
-          {list.hasNextPage && (
+          <TaskTable
+            projectId={projectId}
+            tasks={tasks}
+            canEdit={canEdit}
+            sort={sort}
+            onSort={onSort}
+            onOpen={(ref) => setParam("task", ref)}
+          />
+          {list.hasNextPage && !sort && (
             <div className="flex justify-center">
               <Button variant="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
                 Load more
@@ -247,13 +271,20 @@ function TaskTable({
   projectId,
   tasks,
   canEdit,
+  sort,
+  onSort,
   onOpen,
 }: {
   projectId: string;
   tasks: TaskDto[];
   canEdit: boolean;
+  sort: Sort | null;
+  onSort: (key: SortKey) => void;
   onOpen: (ref: string) => void;
 }) {
+  const head = (key: SortKey, label: string, className: string) => (
+    <SortHeader key={key} sortKey={key} label={label} sort={sort} onSort={onSort} className={className} />
+  );
   const { update, remove } = useTaskMutations(projectId);
   const toast = useToast();
   const [deleting, setDeleting] = useState<TaskDto | null>(null);
@@ -262,11 +293,16 @@ function TaskTable({
       <table className="w-full text-sm" data-testid="task-table">
         <thead className="border-b border-zinc-200 text-left text-xs text-muted dark:border-zinc-800">
           <tr>
-            <th className="w-16 px-3 py-2 font-medium">Ref</th>
-            <th className="px-3 py-2 font-medium">Title</th>
-            <th className="w-36 px-3 py-2 font-medium">Status</th>
-            <th className="w-24 px-3 py-2 font-medium">Priority</th>
-            <th className="w-32 px-3 py-2 font-medium">Depends on</th>
+            {head("ref", "Ref", "w-16")}
+            {head("title", "Title", "")}
+            {head("status", "Status", "w-36")}
+            {head("priority", "Priority", "w-24")}
+            {head("assignee", "Assignee", "w-28")}
+            {head("due", "Due", "w-24")}
+            {head("updated", "Updated", "w-24")}
+            <th scope="col" className="w-32 px-3 py-2 font-medium">
+              Depends on
+            </th>
             {canEdit && <th className="w-10 px-3 py-2" />}
           </tr>
         </thead>
@@ -317,6 +353,18 @@ function TaskTable({
               <td className="px-3 py-2">
                 <PriorityLabel priority={t.priority} />
               </td>
+              <td className="truncate px-3 py-2 text-xs" title={t.assignee ?? undefined}>
+                {t.assignee ?? <span className="text-muted">—</span>}
+              </td>
+              <td className="px-3 py-2 text-xs whitespace-nowrap">
+                {t.dueDate ? shortDate(t.dueDate) : <span className="text-muted">—</span>}
+              </td>
+              <td
+                className="px-3 py-2 text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-300"
+                title={new Date(t.updatedAt).toLocaleString()}
+              >
+                {shortDate(t.updatedAt)}
+              </td>
               <td className="px-3 py-2 font-mono text-xs text-muted">{t.dependencies.map((d) => `#${d}`).join(", ") || "—"}</td>
               {canEdit && (
                 <td className="px-3 py-2 text-right">
@@ -363,5 +411,42 @@ function TaskTable({
         }
       />
     </div>
+  );
+}
+
+const shortDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" });
+
+/** A column head that sorts the list: a button inside the header cell, with aria-sort on the cell. */
+function SortHeader({
+  sortKey,
+  label,
+  sort,
+  onSort,
+  className,
+}: {
+  sortKey: SortKey;
+  label: string;
+  sort: Sort | null;
+  onSort: (key: SortKey) => void;
+  className: string;
+}) {
+  const dir = sort?.key === sortKey ? sort.dir : null;
+  return (
+    <th
+      scope="col"
+      aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}
+      className={`px-1.5 py-1 font-medium ${className}`}
+    >
+      <button
+        type="button"
+        onClick={() => onSort(sortKey)}
+        className={`inline-flex items-center gap-1 rounded px-1.5 py-1 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 ${dir ? "text-zinc-900 dark:text-zinc-100" : ""}`}
+      >
+        {label}
+        <span aria-hidden className={dir ? "" : "opacity-30"}>
+          {dir === "desc" ? "↓" : "↑"}
+        </span>
+      </button>
+    </th>
   );
 }

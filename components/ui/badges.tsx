@@ -61,12 +61,13 @@ export function PriorityLabel({ priority }: { priority: TaskPriority }) {
   );
 }
 
-export function BlockedBadge({ by }: { by: { ref: string; title: string; status: TaskStatus }[] }) {
+/** `focusable: false` inside a control of its own (a board card), which must not nest another focus stop. */
+export function BlockedBadge({ by, focusable = true }: { by: { ref: string; title: string; status: TaskStatus }[]; focusable?: boolean }) {
   if (by.length === 0) return null;
   const list = by.map((b) => `#${b.ref} ${b.title} (${STATUS_LABEL[b.status].toLowerCase()})`).join("\n");
   return (
     <span
-      tabIndex={0}
+      tabIndex={focusable ? 0 : undefined}
       title={`Waiting on:\n${list}`}
       aria-label={`Blocked by ${by.map((b) => `#${b.ref}`).join(", ")}`}
       data-testid="blocked-badge"

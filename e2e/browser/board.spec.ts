@@ -57,11 +57,11 @@ test("move a card with the keyboard: Space, arrow, Space", async ({ page, reques
   await page.getByTestId("card-1").focus();
   await expect(page.getByTestId("card-1")).toBeFocused();
   // Each key waits for what a screen reader would announce, as a person waits to hear it.
-  const live = page.getByRole("status").filter({ hasText: /draggable item/i });
+  const live = page.getByTestId("board-announcer");
   await page.keyboard.press("Space");
-  await expect(live).toContainText(/draggable item 1/i);
+  await expect(live).toContainText("Picked up #1 Keyboard only.");
   await page.keyboard.press("ArrowRight");
-  await expect(live).toContainText("over droppable area column:in-progress");
+  await expect(live).toHaveText("Moved to In progress, position 1 of 1.");
   await page.keyboard.press("Space");
   await expect.poll(() => columnRefs(page, "in-progress")).toEqual(["1"]);
   await expect.poll(() => statusOf(request, user, projectId, "1")).toBe("in-progress");
