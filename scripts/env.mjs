@@ -183,3 +183,39 @@ export function prepare({ databaseUrl, build = true, extraEnv = {} }) {
 }
 
 export { execFileSync };
+
+/** Where Cairn keeps its state: `CAIRN_DATA_DIR` (absolute, or relative to the project root), else `<project root>/data`. */
+export function dataDir() {
+  const raw = process.env.CAIRN_DATA_DIR?.trim();
+  return raw ? path.resolve(root, raw) : path.join(root, "data");
+}
+
+/** Where backups go: `CAIRN_BACKUP_DIR`, else `<data dir>/backups`. */
+export function backupDir() {
+  const raw = process.env.CAIRN_BACKUP_DIR?.trim();
+  return raw ? path.resolve(root, raw) : path.join(dataDir(), "backups");
+}
+
+/**
+ * Does another process (a running Cairn) hold the database? A running Cairn keeps it open in WAL
+ * mode, which refuses the exclusive lock tried here for a short moment.
+ * @param {string} databaseUrl
+ * @returns {Promise<{ inUse: boolean, pid?: number }>}
+ */
+export async function databaseInUse(databaseUrl) {
+  const file = databaseUrl.replace(/^file:/, "");
+  if (!fs.existsSync(file)) return { inUse: false };
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(file, { fileMustExist: true, timeout: 200 });
+  try {
+    db.pragma("locking_mode = EXCLUSIVE");
+    db.exec("BEGIN EXCLUSIVE");
+    db.exec("COMMIT");
+    return { inUse: false };
+  } catch (e) {
+    if (/^SQLITE_(BUSY|LOCKED)/.test(/** @type {{ code?: string }} */ (e).code ?? "")) return { inUse: true };
+    throw e;
+  } finally {
+    db.close();
+  }
+}
