@@ -56,3 +56,24 @@ export async function endpointStates(): Promise<EndpointObservation[]> {
     return { id: ep.id, name: ep.name, status: s?.status ?? "unknown", checkedAt: s?.checkedAt ?? null };
   });
 }
+
+/** Checks now and then every `intervalMs` (CAIRN_HEALTH_INTERVAL_MS, default a minute); returns a stop function. */
+export function startEndpointWatch(intervalMs = healthIntervalMs()): () => void {
+  let checking = false;
+  const check = async () => {
+    // A slow endpoint never stacks checks on top of each other.
+    if (checking) return;
+    checking = true;
+    try {
+      await checkEndpointsOnce();
+    } catch (e) {
+      console.error("[cairn] endpoint check failed", e);
+    } finally {
+      checking = false;
+    }
+  };
+  void check();
+  const timer = setInterval(() => void check(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -2,7 +2,7 @@
 // schedule. Timers are unref'd, so they never keep a process alive on their own.
 import "server-only";
 import { backupDue, runBackup } from "./backup";
-import { checkEndpointsOnce, healthIntervalMs } from "./monitor";
+import { startEndpointWatch } from "./monitor";
 
 /** How often the schedule looks whether a backup is due (the interval itself is in hours). */
 const BACKUP_TICK_MS = 5 * 60_000;
@@ -12,18 +12,7 @@ const g = globalThis as unknown as { cairnOpsStarted?: boolean };
 export function startOps(): void {
   if (g.cairnOpsStarted) return;
   g.cairnOpsStarted = true;
-  let checking = false;
-  const check = async () => {
-    if (checking) return;
-    checking = true;
-    try {
-      await checkEndpointsOnce();
-    } catch (e) {
-      console.error("[cairn] endpoint check failed", e);
-    } finally {
-      checking = false;
-    }
-  };
+  startEndpointWatch();
   const backup = async () => {
     try {
       if (await backupDue()) await runBackup();
@@ -32,8 +21,6 @@ export function startOps(): void {
       console.error(`[cairn] scheduled backup failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
-  setTimeout(() => void check(), 1_000).unref();
-  setInterval(() => void check(), healthIntervalMs()).unref();
   setTimeout(() => void backup(), 10_000).unref();
   setInterval(() => void backup(), BACKUP_TICK_MS).unref();
 }
