@@ -89,7 +89,6 @@ async function notify(change: StateChange): Promise<void> {
 }
 
 function headerSafe(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, "utf8").toString("base64")}?=`;
 }
 
