@@ -7,7 +7,8 @@ import { ADMIN_EMAIL } from "../support/security";
 
 // Settings → Backups and the admin alert banner, on the app under test (its backups go to
 // CAIRN_BACKUP_DIR, a scratch folder `npm test` sets).
-test.describe.configure({ mode: "serial" });
+// Sign-in, two screen sizes and a backup: more than the default 30 s on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 const backupDir = process.env.CAIRN_BACKUP_DIR!;
 const SIZES = [
