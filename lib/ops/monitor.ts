@@ -39,7 +39,7 @@ export async function checkEndpointsOnce(): Promise<EndpointObservation[]> {
           ? {
               state: "down",
               title: `AI endpoint ${ep.name} is down`,
-              message: `Cairn cannot reach ${ep.name}: ${health.error ?? "no answer"}. AI features that use it are unavailable until it is back.`,
+              message: `Cairn cannot reach ${ep.name}: ${(health.error ?? "no answer").replace(/\.+$/, "")}. AI features that use it are unavailable until it is back.`,
             }
           : { state: "up", title: `AI endpoint ${ep.name} is back up`, message: `${ep.name} answers again; AI features work as usual.` },
       ).catch((e) => console.error("[cairn] could not record an endpoint's state", e));
