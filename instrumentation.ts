@@ -5,5 +5,10 @@ export async function register() {
     installPeerAddressTag();
     const { holdServerLock } = await import("./lib/server-lock");
     holdServerLock();
+    // The endpoint watch and the backup schedule (not during `next build`).
+    if (process.env.NEXT_PHASE !== "phase-production-build") {
+      const { startOps } = await import("./lib/ops/start");
+      startOps();
+    }
   }
 }

@@ -2,12 +2,34 @@ import "server-only";
 import { db, dbReady } from "@/lib/db";
 import { connectionProbe, writeState } from "@/lib/db-driver";
 import { WRITE_FAILED_MESSAGE } from "@/lib/db-errors";
+import { lastBackup } from "@/lib/ops/backup";
+import { endpointStates, type EndpointState } from "@/lib/ops/monitor";
 import pkg from "@/package.json";
 
 export interface Health {
   status: "ok" | "error";
   version: string;
   database: { status: "ok" | "error"; migrations?: number; error?: string };
+  /** Each AI endpoint by name, as the app's periodic check last saw it (anyone may call this: no URLs, no versions). */
+  ai?: { endpoints: { name: string; status: EndpointState }[] };
+  /** Seconds since the newest backup; null when there is none. */
+  backup?: { lastAgeSeconds: number | null };
+}
+
+/** What the readiness answer adds about AI endpoints and backups; a failure here never fails readiness. */
+async function opsHealth(): Promise<Pick<Health, "ai" | "backup">> {
+  const out: Pick<Health, "ai" | "backup"> = {};
+  try {
+    out.ai = { endpoints: (await endpointStates()).map((e) => ({ name: e.name, status: e.status })) };
+  } catch {
+    // the settings could not be read: the database part says why
+  }
+  try {
+    out.backup = { lastAgeSeconds: lastBackup().ageSeconds };
+  } catch {
+    out.backup = { lastAgeSeconds: null };
+  }
+  return out;
 }
 
 // Writes are checked with a real (empty) write only when they are in doubt: the last one failed,
@@ -42,8 +64,9 @@ export async function getHealth(): Promise<Health> {
     const rows = await db.$queryRaw<{ n: number }[]>`SELECT COUNT(*) AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
     const migrations = Number(rows[0]?.n ?? 0);
     const problem = await writeProblem();
-    if (problem) return { status: "error", version: pkg.version, database: { status: "error", migrations, error: problem } };
-    return { status: "ok", version: pkg.version, database: { status: "ok", migrations } };
+    const ops = await opsHealth();
+    if (problem) return { status: "error", version: pkg.version, database: { status: "error", migrations, error: problem }, ...ops };
+    return { status: "ok", version: pkg.version, database: { status: "ok", migrations }, ...ops };
   } catch (e) {
     return { status: "error", version: pkg.version, database: { status: "error", error: e instanceof Error ? e.message : String(e) } };
   }

@@ -21,6 +21,9 @@ const env = await prepare({
     CAIRN_TEST_PORT: port,
     CAIRN_TEST_OLLAMA_PORT: ollamaPort,
     OLLAMA_BASE_URL: `http://127.0.0.1:${ollamaPort}`,
+    // Metrics on, with a token the metrics spec sends; backups into the scratch folder, never ./data.
+    CAIRN_METRICS_TOKEN: process.env.CAIRN_METRICS_TOKEN ?? `cairn-test-metrics-${process.pid}`,
+    CAIRN_BACKUP_DIR: path.join(scratch, "backups"),
   },
 });
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { AdminAlerts } from "@/components/ops/admin-alerts";
 import { UserMenu } from "@/components/user-menu";
 import { sessionActor } from "@/lib/auth/session";
 
@@ -36,6 +37,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </div>
       </header>
+      {actor.isAdmin && <AdminAlerts />}
       <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">{children}</main>
     </div>
   );

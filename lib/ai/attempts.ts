@@ -5,6 +5,7 @@
 import "server-only";
 import type { LanguageModelV3CallOptions, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import { db } from "@/lib/db";
+import { observeAiRun } from "@/lib/ops/metrics";
 import type { AiEndpoint } from "@/lib/validation/ai";
 import { languageModel } from "./providers";
 
@@ -82,6 +83,7 @@ export async function logRun(row: {
   projectId?: string;
   userId?: string;
 }) {
+  observeAiRun({ job: row.job, model: row.model, endpoint: row.endpoint, outcome: row.outcome, ttftMs: row.ttftMs });
   await db.aiRun
     .create({
       data: { ...row, ttftMs: row.ttftMs ?? null, durationMs: Math.round(row.durationMs), error: row.error?.slice(0, 2000) ?? null },

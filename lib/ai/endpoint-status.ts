@@ -49,6 +49,11 @@ async function probeOpenAi(endpoint: AiEndpoint): Promise<{ health: EndpointHeal
   };
 }
 
+/** Is the endpoint up? The same check the settings page makes (Ollama's /api/version, an OpenAI-style model list). */
+export async function checkEndpointHealth(endpoint: AiEndpoint): Promise<EndpointHealth> {
+  return endpoint.kind === "openai" ? (await probeOpenAi(endpoint)).health : checkEndpoint(endpoint.url);
+}
+
 const failureText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function endpointStatus(endpoint: AiEndpoint, fromEnvironment: boolean): Promise<EndpointStatusDto> {

@@ -25,4 +25,6 @@ export const qk = {
   aiStatus: ["ai", "status"] as const,
   aiSettings: ["ai", "settings"] as const,
   aiRuns: ["ai", "runs"] as const,
+  backups: ["admin", "backups"] as const,
+  alerts: ["admin", "alerts"] as const,
 };

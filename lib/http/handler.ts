@@ -5,6 +5,7 @@ import { sessionActor } from "@/lib/auth/session";
 import { actorFromToken } from "@/lib/auth/tokens";
 import { dbReady } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { observeRequest } from "@/lib/ops/metrics";
 import { BODY_LIMITS, readJsonBody } from "./body";
 import { isAllowedOrigin } from "./origin";
 import { errorResponse } from "./respond";
@@ -54,6 +55,14 @@ export async function actorFromRequest(req: Request): Promise<Actor> {
   return actor;
 }
 
+/** Counts the answer under the route's key (never the raw path, which carries ids) and times it. */
+async function measured(key: string, run: () => Promise<Response>): Promise<Response> {
+  const started = performance.now();
+  const res = await run();
+  observeRequest(key, res.status, (performance.now() - started) / 1000);
+  return res;
+}
+
 function readBody(req: Request, spec: RouteSpec): Promise<unknown> | undefined {
   return spec.body === "none" ? undefined : readJsonBody(req, BODY_LIMITS[spec.body]);
 }
@@ -68,17 +77,18 @@ export function withActor<P extends Params = Params>(
   handler: (req: Request, actor: Actor, params: P, body: unknown) => Promise<Response>,
 ) {
   const spec: RouteSpec = ROUTES[key];
-  return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
-    try {
-      await dbReady();
-      const actor = await actorFromRequest(req);
-      requireScope(actor, spec.scope);
-      const body = await readBody(req, spec);
-      return await handler(req, actor, await ctx.params, body);
-    } catch (e) {
-      return errorResponse(e);
-    }
-  };
+  return (req: Request, ctx: Ctx<P>): Promise<Response> =>
+    measured(key, async () => {
+      try {
+        await dbReady();
+        const actor = await actorFromRequest(req);
+        requireScope(actor, spec.scope);
+        const body = await readBody(req, spec);
+        return await handler(req, actor, await ctx.params, body);
+      } catch (e) {
+        return errorResponse(e);
+      }
+    });
 }
 
 /**
@@ -90,18 +100,19 @@ export function withPublic<P extends Params = Params>(
   handler: (req: Request, params: P, body: unknown) => Promise<Response>,
 ) {
   const spec: RouteSpec = ROUTES[key];
-  return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
-    try {
-      await dbReady();
-      if (spec.bearer === false && req.headers.has("authorization")) {
-        throw new AppError("forbidden", "An API token cannot be used here: sign in, or send your email and password");
+  return (req: Request, ctx: Ctx<P>): Promise<Response> =>
+    measured(key, async () => {
+      try {
+        await dbReady();
+        if (spec.bearer === false && req.headers.has("authorization")) {
+          throw new AppError("forbidden", "An API token cannot be used here: sign in, or send your email and password");
+        }
+        const origin = req.headers.get("origin");
+        if (!SAFE_METHODS.has(req.method) && origin !== null && !fromOwnPage(req)) throw crossSite();
+        const body = await readBody(req, spec);
+        return await handler(req, await ctx.params, body);
+      } catch (e) {
+        return errorResponse(e);
       }
-      const origin = req.headers.get("origin");
-      if (!SAFE_METHODS.has(req.method) && origin !== null && !fromOwnPage(req)) throw crossSite();
-      const body = await readBody(req, spec);
-      return await handler(req, await ctx.params, body);
-    } catch (e) {
-      return errorResponse(e);
-    }
-  };
+    });
 }

@@ -31,9 +31,11 @@ import { graphQuery } from "@/lib/validation/graph";
 import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
 import { reportInput, reportListQuery } from "@/lib/validation/reports";
 import { addDependencyInput, addNoteInput, createTaskInput, listTasksQuery, moveTaskInput, updateTaskInput } from "@/lib/validation/tasks";
+import { backupSettingsInput } from "@/lib/validation/ops";
 import * as ai from "@/lib/validation/responses/ai";
 import * as auth from "@/lib/validation/responses/auth";
 import * as chat from "@/lib/validation/responses/chat";
+import * as ops from "@/lib/validation/responses/ops";
 import * as projects from "@/lib/validation/responses/projects";
 import * as reports from "@/lib/validation/responses/reports";
 import * as tasks from "@/lib/validation/responses/tasks";
@@ -58,6 +60,8 @@ export interface Operation {
   page?: boolean;
   /** Sent as a file download (Content-Disposition: attachment). */
   download?: boolean;
+  /** The download is a file of this media type (not JSON); `filename` shows what its name looks like. */
+  file?: { mediaType: string; filename: string };
   body?: z.ZodType;
   query?: z.ZodType;
   /** Request headers the operation reads, by name: what each means. */
@@ -479,6 +483,42 @@ export const operations: Record<string, Path> = {
         .refine((file) => Object.keys(file).length > 0)
         .describe("A tasks.json as Task Master writes it, tagged or legacy"),
       returns: tasks.importResultDto,
+    },
+  },
+  "/admin/backups": {
+    get: {
+      id: "listBackups",
+      summary: "Backups, newest first, with the schedule and whether the last good one is too old (admin)",
+      returns: ops.backupOverviewDto,
+    },
+    post: {
+      id: "createBackup",
+      summary: "Take a checked backup now (admin); the oldest beyond the number kept are removed",
+      ok: 201,
+      returns: { backup: ops.backupDto },
+    },
+  },
+  "/admin/backups/{name}": {
+    get: {
+      id: "downloadBackup",
+      summary: "Download one backup, an SQLite database file (admin)",
+      download: true,
+      file: { mediaType: "application/vnd.sqlite3", filename: "cairn-YYYYMMDD-HHMMSS.db" },
+    },
+  },
+  "/admin/backups/settings": {
+    patch: {
+      id: "updateBackupSettings",
+      summary: "Backup interval, how many to keep, and the alert notification URL (admin)",
+      body: backupSettingsInput,
+      returns: { settings: ops.backupSettingsDto },
+    },
+  },
+  "/admin/alerts": {
+    get: {
+      id: "listAlerts",
+      summary: "What the admin banner shows: AI endpoints down or back up, backups failing or working again (admin)",
+      returns: { alerts: z.array(ops.alertDto) },
     },
   },
   "/openapi.json": {

@@ -169,10 +169,18 @@ function success(o: Operation, ref: Json | null) {
   const content: Json = {};
   if (ref) content["application/json"] = { schema: ref };
   if (o.page) content["text/html"] = { schema: { type: "string" } };
+  if (o.file) content[o.file.mediaType] = { schema: { type: "string", format: "binary" } };
   if (o.sse)
     content["text/event-stream"] = { schema: { type: "string", description: "Server-sent events (see the operation's description)" } };
   const headers = o.download
-    ? { headers: { "Content-Disposition": { description: 'attachment; filename="<tag>-tasks.json"', schema: { type: "string" } } } }
+    ? {
+        headers: {
+          "Content-Disposition": {
+            description: `attachment; filename="${o.file?.filename ?? "<tag>-tasks.json"}"`,
+            schema: { type: "string" },
+          },
+        },
+      }
     : {};
   return { [status]: { description: o.sse === "only" ? "A stream of server-sent events" : "Success", ...headers, content } };
 }
@@ -212,11 +220,13 @@ const TAGS: Record<string, string> = {
   chat: "The planning chat",
   "import-export": "Task Master import and export",
   meta: "This document",
+  operations: "Backups and alerts (admin)",
 };
 
 function tagOf(path: string): string {
   const [first, , third] = path.split("/").filter(Boolean);
   if (first === "ai") return "ai";
+  if (first === "admin") return "operations";
   if (first === "import") return "import-export";
   if (first === "openapi.json" || first === "reference") return "meta";
   if (first !== "projects") return "accounts";

@@ -18,6 +18,8 @@ export interface RouteSpec {
   bearer?: false;
   /** Served by its own handler, not withActor/withPublic (next-auth with its CSRF token; static documents). */
   own?: string;
+  /** Opened only by its own secret from this environment variable as a bearer token, never by an API token or a session (401 otherwise). */
+  ownSecret?: string;
 }
 
 const read = { auth: "actor", scope: "read", body: "none" } as const;
@@ -38,6 +40,13 @@ export const ROUTES = {
   },
   "GET /api/mcp": { auth: "public", scope: "read", body: "none", own: "405: this MCP server keeps no stream open" },
   "DELETE /api/mcp": { auth: "public", scope: "read", body: "none", own: "405: stateless, no session to end" },
+  "GET /api/metrics": {
+    auth: "public",
+    scope: "read",
+    body: "none",
+    own: "Prometheus scrape: 404 unless CAIRN_METRICS_TOKEN is set, then only that bearer token",
+    ownSecret: "CAIRN_METRICS_TOKEN",
+  },
   "GET /reference": { auth: "public", scope: "read", body: "none", own: "static page rendered from the document" },
 
   "POST /signup": { auth: "public", scope: "write", body: "json" },
@@ -111,6 +120,12 @@ export const ROUTES = {
   "GET /ai/runs": read,
   "POST /ai/test": admin,
   "POST /ai/pull": admin,
+
+  "GET /admin/backups": { ...read, scope: "admin" },
+  "POST /admin/backups": { auth: "actor", scope: "admin", body: "none" },
+  "GET /admin/backups/{name}": { ...read, scope: "admin" },
+  "PATCH /admin/backups/settings": admin,
+  "GET /admin/alerts": { ...read, scope: "admin" },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -38,9 +38,11 @@ import type {
 import type { FixReport, ValidationReport } from "@/lib/tasks/validate-dependencies";
 import type { importTaskMaster } from "@/lib/tasks/import-taskmaster";
 import type { ReportDto, ReportStats, ReportSummaryDto } from "@/lib/reports/types";
+import type { AlertDto, BackupDto, BackupOverviewDto, BackupSettingsDto } from "@/lib/ops/types";
 import type * as ai from "./ai";
 import type * as auth from "./auth";
 import type * as chat from "./chat";
+import type * as ops from "./ops";
 import type * as projects from "./projects";
 import type * as reports from "./reports";
 import type * as tasks from "./tasks";
@@ -111,5 +113,12 @@ describe("response schemas match the services' DTOs", () => {
     expectTypeOf<Out<typeof reports.reportStatsDto>>().branded.toEqualTypeOf<ReportStats>();
     expectTypeOf<Out<typeof reports.reportSummaryDto>>().toEqualTypeOf<ReportSummaryDto>();
     expectTypeOf<Out<typeof reports.reportDto>>().branded.toEqualTypeOf<ReportDto>();
+  });
+
+  it("backups and alerts", () => {
+    expectTypeOf<Out<typeof ops.backupDto>>().toEqualTypeOf<BackupDto>();
+    expectTypeOf<Out<typeof ops.backupSettingsDto>>().toEqualTypeOf<BackupSettingsDto>();
+    expectTypeOf<Out<typeof ops.backupOverviewDto>>().toEqualTypeOf<BackupOverviewDto>();
+    expectTypeOf<Out<typeof ops.alertDto>>().toEqualTypeOf<AlertDto>();
   });
 });

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// npm run backup [-- --keep N]: a checked, consistent snapshot of the database in the backup
+// folder (CAIRN_BACKUP_DIR, default <data dir>/backups), safe while Cairn is running.
+import { parseArgs } from "node:util";
+import { takeBackup } from "../lib/ops/backup-core.mjs";
+import { backupDir, log, resolveDatabaseUrl } from "./env.mjs";
+
+const { values } = parseArgs({ options: { keep: { type: "string" } }, strict: true });
+const keepRaw = values.keep ?? process.env.CAIRN_BACKUP_KEEP ?? "7";
+const keep = Number(keepRaw);
+if (!Number.isInteger(keep) || keep < 1) {
+  console.error(`--keep must be a whole number of at least 1 (got "${keepRaw}")`);
+  process.exit(2);
+}
+const databaseFile = resolveDatabaseUrl().replace(/^file:/, "");
+try {
+  const b = await takeBackup({ databaseFile, dir: backupDir(), keep });
+  log(`backed up ${databaseFile} to ${b.file} (${b.sizeBytes} bytes, integrity check ok)`);
+  for (const name of b.removed) log(`removed the older backup ${name} (keeping the newest ${keep})`);
+} catch (e) {
+  console.error(`[cairn] ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
