@@ -122,10 +122,8 @@ export function TaskDrawer({
             data-testid="drawer-parent"
             className="mb-2 flex max-w-full items-center gap-1 truncate text-sm text-zinc-600 hover:underline dark:text-zinc-400"
           >
-            <span aria-hidden>←</span>
-            <span className="font-mono">#{parentRef}</span>
-            <span className="truncate">{parent.data?.title ?? ""}</span>
-            <span className="sr-only">(back to the parent task)</span>
+            <span aria-hidden>←</span> <span className="font-mono">#{parentRef}</span>{" "}
+            <span className="truncate">{parent.data?.title ?? ""}</span> <span className="sr-only">(back to the parent task)</span>
           </button>
         )}
         <div className="mb-4 flex items-start gap-2">

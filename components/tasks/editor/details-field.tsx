@@ -1,5 +1,5 @@
 "use client";
-import { forwardRef } from "react";
+import { useEffect, useRef } from "react";
 import { Textarea } from "@/components/ui/field";
 import { Markdown } from "@/components/ui/markdown";
 import { TASK_LIMITS } from "@/lib/validation/limits";
@@ -17,11 +17,19 @@ interface Props {
 }
 
 /** Details are markdown: shown rendered, edited as text; leaving the text or ⌘/Ctrl+Enter saves it. */
-export const DetailsField = forwardRef<HTMLTextAreaElement, Props>(function DetailsField(
-  { value, canEdit, writing, setWriting, onChange, onCommit },
-  ref,
-) {
-  const editing = canEdit && (writing || value.trim() === "");
+export function DetailsField({ value, canEdit, writing, setWriting, onChange, onCommit }: Props) {
+  const editing = canEdit && writing;
+  // Switching to writing by hand puts the cursor in the text; opening the drawer does not.
+  const area = useRef<HTMLTextAreaElement>(null);
+  const focusNext = useRef(false);
+  useEffect(() => {
+    if (editing && focusNext.current) area.current?.focus();
+    focusNext.current = false;
+  }, [editing]);
+  const write = () => {
+    focusNext.current = true;
+    setWriting(true);
+  };
   const finish = () => {
     if (onCommit() && value.trim()) setWriting(false);
   };
@@ -34,7 +42,7 @@ export const DetailsField = forwardRef<HTMLTextAreaElement, Props>(function Deta
             type="button"
             {...keepFocus}
             className="ml-auto text-[var(--color-accent)] hover:underline"
-            onClick={() => (editing ? finish() : setWriting(true))}
+            onClick={() => (editing ? finish() : write())}
           >
             {editing ? "Preview" : "Edit"}
           </button>
@@ -42,7 +50,7 @@ export const DetailsField = forwardRef<HTMLTextAreaElement, Props>(function Deta
       </div>
       {editing ? (
         <Textarea
-          ref={ref}
+          ref={area}
           id="task-details"
           name="details"
           rows={8}
@@ -63,11 +71,11 @@ export const DetailsField = forwardRef<HTMLTextAreaElement, Props>(function Deta
         <div
           className={`min-h-10 rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-800 ${canEdit ? "cursor-text" : ""}`}
           data-testid="details-preview"
-          onClick={(e) => canEdit && !(e.target as HTMLElement).closest("a") && setWriting(true)}
+          onClick={(e) => canEdit && !(e.target as HTMLElement).closest("a") && write()}
         >
           {value.trim() ? <Markdown text={value} /> : <p className="text-sm text-zinc-500">No details.</p>}
         </div>
       )}
     </div>
   );
-});
+}

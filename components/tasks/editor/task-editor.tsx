@@ -39,7 +39,8 @@ export function TaskEditor({
 }) {
   const save = useTaskAutosave(projectId, task);
   const controls = useRef<Partial<Record<EditableField, HTMLElement | null>>>({});
-  const [writingDetails, setWritingDetails] = useState(false);
+  // Empty details open as a textarea; written ones as rendered markdown.
+  const [writingDetails, setWritingDetails] = useState(() => task.details.trim() === "");
   const held = () => guard?.holding === true;
   /** Saves a text field unless a close is asking about it; false when held. */
   const commit = (f: EditableField) => {
