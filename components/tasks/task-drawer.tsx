@@ -50,7 +50,7 @@ export function TaskDrawer({
       if (fields.length === 0) {
         guard.holding = false;
         then();
-      } else setAsking({ fields, then });
+      } else setTimeout(() => setAsking({ fields, then }), 0);
     },
     [guard],
   );
@@ -85,7 +85,11 @@ export function TaskDrawer({
     const returnTo = document.activeElement as HTMLElement | null;
     panel.current?.focus();
     function onKey(e: KeyboardEvent) {
-      if (e.key === "Escape" && !e.defaultPrevented && !(e.target as HTMLElement).closest("dialog")) close();
+      if (e.key === "Escape" && !e.defaultPrevented && !(e.target as HTMLElement).closest("dialog")) {
+        // Consumed here: left to the browser, this Esc would also cancel the question it opens.
+        e.preventDefault();
+        close();
+      }
     }
     function onUnload(e: BeforeUnloadEvent) {
       if (guard.editor?.dirtyNow()) {
@@ -130,8 +134,7 @@ export function TaskDrawer({
           <h2 className="min-w-0 flex-1 text-sm font-medium text-zinc-600 dark:text-zinc-300">
             {task.data ? (
               <>
-                <span className="mr-2 font-mono text-zinc-500">#{task.data.ref}</span>
-                {task.data.title}
+                <span className="mr-2 font-mono text-zinc-500">#{task.data.ref}</span> {task.data.title}
               </>
             ) : (
               `Task #${taskRef}`

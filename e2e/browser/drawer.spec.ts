@@ -77,6 +77,7 @@ test("closing with unsaved text asks first: Keep editing keeps it, Discard close
   await details.press("Escape");
   const ask = page.getByRole("dialog", { name: "Discard unsaved changes to Details?" });
   await expect(ask).toBeVisible();
+  await page.screenshot({ path: "/tmp/drawer-guard.png" });
   await ask.getByRole("button", { name: "Keep editing" }).click();
   await expect(ask).toBeHidden();
   await expect(details).toHaveValue("Step 1: back up the config");
@@ -115,6 +116,7 @@ test("someone else's change to the same field is shown inline with both texts; n
   await expect(conflict.getByTestId("theirs-title")).toHaveText("Their title");
   await expect(conflict.getByTestId("mine-title")).toHaveText("My title");
   await expect(title).toHaveValue("My title");
+  await page.screenshot({ path: "/tmp/drawer-conflict.png" });
   expect((await getTask(request, user, projectId, "1")).title).toBe("Their title");
   await conflict.getByRole("button", { name: "Keep mine" }).click();
   await expect(conflict).toHaveCount(0);
@@ -199,6 +201,7 @@ test("delete names the tasks that lose a prerequisite and the subtasks going wit
     "#2 Deploy and #3 Docs depend on this task or its subtasks; they lose this prerequisite.",
   );
   await expect(confirm.getByTestId("delete-subtasks")).toHaveText("Its subtask is deleted with it: #1.1 Write the Dockerfile.");
+  await page.screenshot({ path: "/tmp/drawer-delete.png" });
   // The preview changed nothing.
   expect((await getTask(request, user, projectId, "2")).dependencies).toEqual(["1"]);
   await confirm.getByRole("button", { name: "Delete 2 tasks" }).click();
