@@ -22,7 +22,7 @@ export function BackupsSettings({ isAdmin }: { isAdmin: boolean }) {
       ) : (
         <section className={card}>
           <h2 className="font-semibold">Backups</h2>
-          <p className="mt-1 text-sm text-zinc-500">Backups are kept by the instance admin.</p>
+          <p className="mt-1 text-sm text-muted">Backups are kept by the instance admin.</p>
         </section>
       )}
     </div>
@@ -60,7 +60,7 @@ function Backups() {
           <h2 id="backups-heading" className="font-semibold">
             Backups
           </h2>
-          {backups.data && <span className="text-xs break-all text-zinc-500">in {backups.data.directory}</span>}
+          {backups.data && <span className="text-xs break-all text-muted">in {backups.data.directory}</span>}
           <Button
             size="sm"
             className="ml-auto"
@@ -80,7 +80,7 @@ function Backups() {
           </div>
         )}
         {backups.isPending ? (
-          <p className="flex items-center gap-2 text-sm text-zinc-500">
+          <p className="flex items-center gap-2 text-sm text-muted">
             <Spinner /> Loading…
           </p>
         ) : backups.isError ? (
@@ -89,13 +89,13 @@ function Backups() {
           <div className="grid gap-3">
             <StaleWarning data={backups.data} />
             {backups.data.backups.length === 0 ? (
-              <p className="py-6 text-center text-sm text-zinc-500" data-testid="backups-empty">
+              <p className="py-6 text-center text-sm text-muted" data-testid="backups-empty">
                 No backups yet. “Back up now” takes one; the schedule below takes them on its own.
               </p>
             ) : (
               <div className="-mx-4 overflow-x-auto sm:mx-0">
                 <table className="w-full min-w-[20rem] text-left text-sm" data-testid="backup-list">
-                  <thead className="text-xs text-zinc-500">
+                  <thead className="text-xs text-muted">
                     <tr className="border-b border-zinc-200 dark:border-zinc-800">
                       <th className="px-2 py-1.5 font-medium">Backup</th>
                       <th className="px-2 py-1.5 font-medium">Age</th>
@@ -119,7 +119,7 @@ function Backups() {
                           <a
                             href={`/api/v1/admin/backups/${encodeURIComponent(b.name)}`}
                             download={b.name}
-                            className="text-xs font-medium text-[var(--color-accent)] hover:underline"
+                            className="text-xs font-medium text-link underline underline-offset-2 hover:decoration-2"
                             aria-label={`Download ${b.name}`}
                           >
                             Download
@@ -131,7 +131,7 @@ function Backups() {
                 </table>
               </div>
             )}
-            <p className="text-xs text-zinc-500">
+            <p className="text-xs text-muted">
               Restore with Cairn stopped: <code className="font-mono">npm run restore -- &lt;file&gt;</code> (the current database is kept
               aside).
             </p>

@@ -13,7 +13,7 @@ import { useNextTask, useTaskList, useTaskMutations } from "@/lib/hooks/use-task
 import type { TaskDto } from "@/lib/tasks/types";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
 import { TASK_LIMITS } from "@/lib/validation/limits";
-import { TaskEditorDialog } from "./task-editor-dialog";
+import { TaskDrawer } from "./task-drawer";
 import { nextSort, readSort, sortTasks, type Sort, type SortKey } from "./task-sort";
 
 const FILTER_KEYS = ["text", "status", "priority", "ready", "blocked", "label", "assignee"] as const;
@@ -99,7 +99,7 @@ export function TaskListPage({ projectId }: { projectId: string }) {
         </>
       )}
       {openRef && (
-        <TaskEditorDialog
+        <TaskDrawer
           projectId={projectId}
           taskRef={openRef}
           canEdit={canEdit}

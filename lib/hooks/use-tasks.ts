@@ -73,6 +73,10 @@ export function useTaskMutations(projectId: string) {
       mutationFn: (ref: string) => api<DeleteTaskResult>(`${base(projectId)}/${ref}`, { method: "DELETE" }),
       onSettled: invalidate,
     }),
+    /** What deleting would remove and who would lose a prerequisite (the server's answer; nothing changes). */
+    previewRemove: useMutation({
+      mutationFn: (ref: string) => api<DeleteTaskResult>(`${base(projectId)}/${ref}?dryRun=true`, { method: "DELETE" }),
+    }),
     addDependency: useMutation({
       mutationFn: ({ ref, dependsOn }: { ref: string; dependsOn: string }) =>
         api<{ task: TaskDto }>(`${base(projectId)}/${ref}/dependencies`, { method: "POST", json: { dependsOn } }).then((r) => r.task),

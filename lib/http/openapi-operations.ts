@@ -30,7 +30,15 @@ import { chatTurnInput, decideProposalsInput, threadTitleInput } from "@/lib/val
 import { graphQuery } from "@/lib/validation/graph";
 import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
 import { reportInput, reportListQuery } from "@/lib/validation/reports";
-import { addDependencyInput, addNoteInput, createTaskInput, listTasksQuery, moveTaskInput, updateTaskInput } from "@/lib/validation/tasks";
+import {
+  addDependencyInput,
+  addNoteInput,
+  createTaskInput,
+  deleteTaskQuery,
+  listTasksQuery,
+  moveTaskInput,
+  updateTaskInput,
+} from "@/lib/validation/tasks";
 import { backupSettingsInput } from "@/lib/validation/ops";
 import * as ai from "@/lib/validation/responses/ai";
 import * as auth from "@/lib/validation/responses/auth";
@@ -274,6 +282,8 @@ export const operations: Record<string, Path> = {
     delete: {
       id: "deleteTask",
       summary: "Delete a task and its subtasks; says which tasks lost a prerequisite",
+      description: "With `dryRun=true` nothing is deleted: the answer says what the delete would remove and who would lose a prerequisite.",
+      query: deleteTaskQuery,
       returns: tasks.deletedTaskDto,
     },
   },

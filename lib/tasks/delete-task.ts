@@ -4,13 +4,41 @@ import { authorizeProject } from "@/lib/auth/authorize";
 import { inTransaction, type Tx } from "@/lib/db";
 import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
+import { deleteTaskQuery } from "@/lib/validation/tasks";
 import type { DeleteTaskResult, TaskLink } from "./types";
 import { recordEvents, type EventInput } from "./events";
 import { removeTaskNodes } from "./rules/graph-patches";
-import { childrenOf, dependentsOf } from "./rules/task-graph";
+import { childrenOf, dependentsOf, type ProjectGraph as Graph } from "./rules/task-graph";
 import { bumpRevision, getProjectGraph } from "./plan-snapshot";
 import { taskIdOrThrow } from "./resolve";
 import { syncParentStatus } from "./write-task";
+
+/**
+ * What removing these tasks means, without writing: the tasks themselves with their subtasks,
+ * and the remaining tasks that lose a prerequisite. The one place the removal rule lives; the
+ * delete and its preview both read it.
+ */
+function planRemoval(g: Graph, taskIds: string[]): { ids: string[]; lost: Map<string, string[]> } {
+  const ids = [...new Set(taskIds.flatMap((id) => [id, ...childrenOf(g, id)]))].filter((id) => g.tasks.has(id));
+  const gone = new Set(ids);
+  // Each surviving dependent, with the deleted tasks it depended on.
+  const lost = new Map<string, string[]>();
+  for (const id of ids) {
+    for (const d of dependentsOf(g, id)) {
+      if (gone.has(d)) continue;
+      lost.set(d, [...(lost.get(d) ?? []), id]);
+    }
+  }
+  return { ids, lost };
+}
+
+function removalResult(g: Graph, { ids, lost }: ReturnType<typeof planRemoval>): DeleteTaskResult {
+  const link = (id: string): TaskLink => {
+    const t = g.tasks.get(id)!;
+    return { ref: t.ref, title: t.title, status: t.status };
+  };
+  return { deleted: ids.map((id) => g.tasks.get(id)!.ref), lostPrerequisite: [...lost.keys()].map(link) };
+}
 
 /**
  * Removes tasks (and, through the cascade, their subtasks, notes and edges) inside the caller's
@@ -19,10 +47,10 @@ import { syncParentStatus } from "./write-task";
  */
 export async function removeTasks(tx: Tx, actor: Actor, projectId: string, taskIds: string[]): Promise<DeleteTaskResult> {
   const g = await getProjectGraph(projectId, tx);
-  const ids = [...new Set(taskIds.flatMap((id) => [id, ...childrenOf(g, id)]))].filter((id) => g.tasks.has(id));
+  const plan = planRemoval(g, taskIds);
+  const { ids, lost } = plan;
   if (ids.length === 0) return { deleted: [], lostPrerequisite: [] };
   const gone = new Set(ids);
-  const lost = new Map<string, TaskLink>();
   const events: EventInput[] = ids.map((id) => {
     const t = g.tasks.get(id)!;
     return {
@@ -34,15 +62,12 @@ export async function removeTasks(tx: Tx, actor: Actor, projectId: string, taskI
       oldValue: { title: t.title, status: t.status },
     };
   });
-  for (const id of ids) {
-    for (const d of dependentsOf(g, id)) {
-      if (gone.has(d)) continue;
-      const t = g.tasks.get(d)!;
-      lost.set(d, { ref: t.ref, title: t.title, status: t.status });
+  for (const [d, prerequisites] of lost) {
+    for (const id of prerequisites) {
       events.push({
         projectId,
         taskId: d,
-        taskRef: t.ref,
+        taskRef: g.tasks.get(d)!.ref,
         actorId: actor.userId,
         kind: "dependency_removed",
         field: "dependencies",
@@ -56,12 +81,20 @@ export async function removeTasks(tx: Tx, actor: Actor, projectId: string, taskI
   await recordEvents(tx, events);
   await bumpRevision(projectId, tx, (graph) => removeTaskNodes(graph, ids));
   for (const p of parents) await syncParentStatus(tx, { projectId, actorId: actor.userId }, p);
-  return { deleted: ids.map((id) => g.tasks.get(id)!.ref), lostPrerequisite: [...lost.values()] };
+  return removalResult(g, plan);
 }
 
-/** Deletes a task and its subtasks, removing their dependency edges, and says who lost a prerequisite. */
-export async function deleteTask(actor: Actor, projectId: string, rawRef: unknown): Promise<DeleteTaskResult> {
+/**
+ * Deletes a task and its subtasks, removing their dependency edges, and says who lost a
+ * prerequisite. With the query `dryRun=true` it only says so and changes nothing.
+ */
+export async function deleteTask(actor: Actor, projectId: string, rawRef: unknown, rawOptions: unknown = {}): Promise<DeleteTaskResult> {
   const ref = parseInput(taskRef, rawRef);
+  const { dryRun } = parseInput(deleteTaskQuery, rawOptions);
   await authorizeProject(actor, projectId, "editor");
+  if (dryRun) {
+    const g = await getProjectGraph(projectId);
+    return removalResult(g, planRemoval(g, [taskIdOrThrow(g, ref)]));
+  }
   return inTransaction(async (tx) => removeTasks(tx, actor, projectId, [taskIdOrThrow(await getProjectGraph(projectId, tx), ref)]));
 }

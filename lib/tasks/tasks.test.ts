@@ -215,7 +215,12 @@ describe("delete", () => {
       { title: "B", dependencies: ["1"] },
       { title: "C", dependencies: ["1.1", "2"] },
     ]);
+    // A dry run answers what the delete will do, and changes nothing.
+    const preview = await deleteTask(actor, projectId, "1", { dryRun: "true" });
+    expect(await db.task.count({ where: { projectId } })).toBe(4);
+    expect((await getTask(actor, projectId, "3")).dependencies).toEqual(["1.1", "2"]);
     const r = await deleteTask(actor, projectId, "1");
+    expect(preview).toEqual(r);
     expect(r.deleted).toEqual(["1", "1.1"]);
     expect(r.lostPrerequisite.map((l) => l.ref).sort()).toEqual(["2", "3"]);
     expect((await getTask(actor, projectId, "3")).dependencies).toEqual(["2"]);

@@ -61,6 +61,11 @@ export const updateTaskInput = z
   });
 export type UpdateTaskInput = z.input<typeof updateTaskInput>;
 
+export const deleteTaskQuery = z.strictObject({
+  /** Answer what the delete would remove and who would lose a prerequisite, and change nothing. */
+  dryRun: boolFromQuery.optional().describe("`true`: say what would be deleted and who would lose a prerequisite; delete nothing"),
+});
+
 /** An If-Match header carrying a task version: 12, "12" or W/"12"; * matches any version. */
 export const ifMatchVersion = z
   .string()

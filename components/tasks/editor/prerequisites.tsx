@@ -6,6 +6,7 @@ import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useTaskMutations } from "@/lib/hooks/use-tasks";
 import { TaskPicker } from "../task-picker";
+import { keepFocus } from "./keep-focus";
 
 /** The task's prerequisites, with remove buttons and a picker that adds one. */
 export function Prerequisites({ projectId, task, canEdit, onOpen }: SectionProps) {
@@ -21,7 +22,7 @@ export function Prerequisites({ projectId, task, canEdit, onOpen }: SectionProps
         <ul className="space-y-1 text-sm" data-testid="prerequisites">
           {task.prerequisites.map((p) => (
             <li key={p.ref} className="flex items-center gap-2">
-              <button className="font-mono text-xs text-muted hover:underline" onClick={() => onOpen(p.ref)}>
+              <button type="button" {...keepFocus} className="font-mono text-xs text-muted hover:underline" onClick={() => onOpen(p.ref)}>
                 #{p.ref}
               </button>
               <span className={p.status === "cancelled" ? "line-through" : ""}>{p.title}</span>

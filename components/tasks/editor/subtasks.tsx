@@ -6,8 +6,9 @@ import { Input } from "@/components/ui/field";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useReorderSubtask, useTaskMutations } from "@/lib/hooks/use-tasks";
 import { TASK_LIMITS } from "@/lib/validation/limits";
+import { keepFocus } from "./keep-focus";
 
-/** A top-level task's subtasks: tick done, reorder, add. */
+/** A top-level task's subtasks: open one (click or Enter), tick done, reorder, add. */
 export function Subtasks({ projectId, task, canEdit, onOpen }: SectionProps) {
   const m = useTaskMutations(projectId);
   const move = useReorderSubtask(projectId);
@@ -40,10 +41,16 @@ export function Subtasks({ projectId, task, canEdit, onOpen }: SectionProps) {
                 )
               }
             />
-            <button className="font-mono text-xs text-muted hover:underline" onClick={() => onOpen(s.ref)}>
-              #{s.ref}
+            <button
+              type="button"
+              {...keepFocus}
+              className="flex min-w-0 flex-1 items-baseline gap-2 rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-[var(--color-accent)]"
+              onClick={() => onOpen(s.ref)}
+              data-testid={`subtask-${s.ref}`}
+            >
+              <span className="font-mono text-xs text-muted">#{s.ref}</span>
+              <span className={`min-w-0 flex-1 ${s.status === "done" ? "text-muted line-through" : ""}`}>{s.title}</span>
             </button>
-            <span className={`flex-1 ${s.status === "done" ? "text-muted line-through" : ""}`}>{s.title}</span>
             {canEdit && task.subtasks.length > 1 && (
               <span className="flex gap-0.5 opacity-60 group-hover:opacity-100">
                 <button

@@ -4,6 +4,7 @@ import { Spinner } from "@/components/ui/button";
 import { ErrorBox } from "@/components/ui/field";
 import { ApiError, errorMessage } from "@/lib/hooks/api-client";
 import type { TaskDto } from "@/lib/tasks/types";
+import type { GuardHandle } from "./editor-guard";
 import { TaskEditor } from "./task-editor";
 
 interface Props {
@@ -11,36 +12,33 @@ interface Props {
   taskRef: string;
   task: UseQueryResult<TaskDto>;
   canEdit: boolean;
-  onClose: () => void;
   onOpen: (ref: string) => void;
+  guard?: GuardHandle;
 }
 
-/** The editor once its task has loaded; loading and a missing task said in words. Shared by the drawer and the dialog. */
-export function TaskEditorLoader({ projectId, taskRef, task, canEdit, onClose, onOpen }: Props) {
-  if (task.isPending) {
-    return (
+/** The editor once its task has loaded; loading and a missing task said in words. */
+export function TaskEditorLoader({ projectId, taskRef, task, canEdit, onOpen, guard }: Props) {
+  const problem =
+    task.isError &&
+    (task.error instanceof ApiError && task.error.status === 404
+      ? `Task #${taskRef} does not exist (it may have been deleted).`
+      : errorMessage(task.error));
+  if (!task.data) {
+    return problem ? (
+      <ErrorBox>{problem}</ErrorBox>
+    ) : (
       <div className="flex items-center gap-2 text-sm text-muted">
         <Spinner /> Loading…
       </div>
     );
   }
-  if (task.isError) {
-    return (
-      <ErrorBox>
-        {task.error instanceof ApiError && task.error.status === 404
-          ? `Task #${taskRef} does not exist (it may have been deleted).`
-          : errorMessage(task.error)}
-      </ErrorBox>
-    );
-  }
+  // One editor per task: a newer version (a save, a live update) flows into it without
+  // remounting, so the field being typed in keeps its text and focus. A failed refresh keeps it
+  // too, with the reason above it.
   return (
-    <TaskEditor
-      key={`${task.data.id}:${task.data.version}`}
-      projectId={projectId}
-      task={task.data}
-      canEdit={canEdit}
-      onClose={onClose}
-      onOpen={onOpen}
-    />
+    <div className="space-y-3">
+      {problem && <ErrorBox>{problem}</ErrorBox>}
+      <TaskEditor key={task.data.id} projectId={projectId} task={task.data} canEdit={canEdit} onOpen={onOpen} guard={guard} />
+    </div>
   );
 }

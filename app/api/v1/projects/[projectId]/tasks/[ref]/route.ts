@@ -1,6 +1,6 @@
 // GET|PATCH|DELETE /api/v1/projects/:projectId/tasks/:ref — ref is 12 or 12.3
 import { withActor } from "@/lib/http/handler";
-import { json } from "@/lib/http/respond";
+import { json, queryObject } from "@/lib/http/respond";
 import { deleteTask } from "@/lib/tasks/delete-task";
 import type { TaskDto } from "@/lib/tasks/types";
 import { getTask } from "@/lib/tasks/get-task";
@@ -15,6 +15,6 @@ export const GET = withActor<P>("GET /projects/{projectId}/tasks/{ref}", async (
 export const PATCH = withActor<P>("PATCH /projects/{projectId}/tasks/{ref}", async (req, actor, { projectId, ref }, body) =>
   withVersion(await updateTask(actor, projectId, ref, body, { ifMatch: req.headers.get("if-match") })),
 );
-export const DELETE = withActor<P>("DELETE /projects/{projectId}/tasks/{ref}", async (_req, actor, { projectId, ref }) =>
-  json(await deleteTask(actor, projectId, ref)),
+export const DELETE = withActor<P>("DELETE /projects/{projectId}/tasks/{ref}", async (req, actor, { projectId, ref }) =>
+  json(await deleteTask(actor, projectId, ref, queryObject(req))),
 );
