@@ -121,6 +121,7 @@ async function fixtures(request: APIRequestContext, owner: TestUser, ownerEmail:
       invitationId: pending.id,
       job: "expand",
       nextauth: "session",
+      rest: "no-such-route",
     },
   } satisfies Caller;
 }
