@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { CommandPalette } from "@/components/command-palette";
 import { UserMenu } from "@/components/user-menu";
 import { sessionActor } from "@/lib/auth/session";
 
@@ -11,7 +12,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="flex min-h-full flex-col">
       <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/85 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/85">
-        <div className="mx-auto flex h-12 max-w-7xl items-center gap-4 px-4">
+        <div className="mx-auto flex h-12 max-w-7xl items-center gap-2 px-4 sm:gap-4">
           <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
             <span aria-hidden className="inline-block h-5 w-5 rounded-full bg-[var(--color-accent)]" />
             Cairn
@@ -19,6 +20,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <nav className="flex items-center gap-1 text-sm">
             <Link href="/" className="rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
               Projects
+            </Link>
+            <Link
+              href="/my-tasks"
+              className="rounded px-2 py-1 whitespace-nowrap text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            >
+              My tasks
             </Link>
             <Link href="/settings" className="rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
               Settings
@@ -31,7 +38,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               AI
             </Link>
           </nav>
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-2">
+            <CommandPalette />
             <UserMenu name={actor.name} email={actor.email} isAdmin={actor.isAdmin} />
           </div>
         </div>
