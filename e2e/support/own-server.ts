@@ -26,7 +26,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startOwnServer(): Promise<OwnServer> {
+/** `env` overrides the server's environment; `undefined` removes a variable (e.g. NEXTAUTH_URL). */
+export async function startOwnServer(opts: { env?: Record<string, string | undefined> } = {}): Promise<OwnServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-own-"));
   const dbFile = path.join(dir, "own.db");
   // A copy of the scratch database: migrated, with the admin and open sign-up already in place.
@@ -35,8 +36,13 @@ export async function startOwnServer(): Promise<OwnServer> {
   source.close();
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbFile}`, NEXTAUTH_URL: baseURL, PORT: String(port) };
+  for (const [k, v] of Object.entries(opts.env ?? {})) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
   const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, NEXTAUTH_URL: baseURL, PORT: String(port) },
+    env,
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
