@@ -14,6 +14,7 @@ import type { TaskDto } from "@/lib/tasks/types";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
 import { TASK_LIMITS } from "@/lib/validation/limits";
 import { TaskEditorDialog } from "./task-editor-dialog";
+import { plural } from "@/lib/plural";
 
 const FILTER_KEYS = ["text", "status", "priority", "ready", "blocked", "label", "assignee"] as const;
 
@@ -62,7 +63,7 @@ export function TaskListPage({ projectId }: { projectId: string }) {
       ) : (
         <>
           <p className="text-xs text-zinc-500" aria-live="polite">
-            {total} task{total === 1 ? "" : "s"}
+            {plural(total, "task")}
           </p>
           <TaskTable projectId={projectId} tasks={tasks} canEdit={canEdit} onOpen={(ref) => setParam("task", ref)} />
           {list.hasNextPage && (
@@ -339,7 +340,7 @@ function TaskTable({
         body={
           deleting && (
             <>
-              “{deleting.title}”{deleting.subtasks.length > 0 && ` and its ${deleting.subtasks.length} subtasks`} will be deleted.
+              “{deleting.title}”{deleting.subtasks.length > 0 && ` and its ${plural(deleting.subtasks.length, "subtask")}`} will be deleted.
               {deleting.dependents.length > 0 && ` ${deleting.dependents.map((d) => `#${d}`).join(", ")} will lose this prerequisite.`}
             </>
           )
