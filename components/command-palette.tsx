@@ -259,7 +259,8 @@ export function CommandPalette() {
       >
         {open && (
           <div className="flex max-h-[70vh] flex-col">
-            <div className="flex items-center gap-2 border-b border-zinc-200 px-3 dark:border-zinc-800">
+            {/* The focus ring sits on the search row: the input's own outline would be clipped by the dialog's edge. */}
+            <div className="flex items-center gap-2 rounded-t-xl border-b border-zinc-200 px-3 ring-inset focus-within:ring-2 focus-within:ring-[var(--color-accent)] dark:border-zinc-800">
               {mode === "new-task" && (
                 <span className="shrink-0 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
                   New task in {current?.name ?? "this project"}
@@ -282,7 +283,8 @@ export function CommandPalette() {
                   if (create.isError) create.reset();
                 }}
                 onKeyDown={onKeyDown}
-                className="h-12 min-w-0 flex-1 bg-transparent text-base outline-none placeholder:text-zinc-500"
+                className="h-12 min-w-0 flex-1 bg-transparent text-base placeholder:text-zinc-500"
+                style={{ outline: "none" }}
                 autoComplete="off"
                 spellCheck={false}
               />
@@ -331,18 +333,24 @@ export function CommandPalette() {
                           selected ? "bg-zinc-100 dark:bg-zinc-800" : ""
                         }`}
                       >
-                        <span className="min-w-0 flex-1 truncate">
-                          {item.task ? (
-                            <>
+                        {item.task ? (
+                          // Title on its own line, so a phone shows it whole; status and project below.
+                          <span className="min-w-0 flex-1">
+                            <span className="line-clamp-2">
                               <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">#{item.task.ref}</span> {item.task.title}
-                            </>
-                          ) : (
-                            item.label
-                          )}
-                        </span>
-                        {item.task && <StatusBadge status={item.task.status} />}
-                        {item.hint && (
-                          <span className="max-w-[40%] shrink-0 truncate text-xs text-zinc-600 dark:text-zinc-400">{item.hint}</span>
+                            </span>
+                            <span className="mt-0.5 flex min-w-0 items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+                              <StatusBadge status={item.task.status} />
+                              <span className="truncate">{item.task.projectName}</span>
+                            </span>
+                          </span>
+                        ) : (
+                          <>
+                            <span className="min-w-0 flex-1 truncate">{item.label}</span>
+                            {item.hint && (
+                              <span className="max-w-[45%] shrink-0 truncate text-xs text-zinc-600 dark:text-zinc-400">{item.hint}</span>
+                            )}
+                          </>
                         )}
                       </div>
                     </div>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { CommandPalette } from "@/components/command-palette";
+import { MainNav } from "@/components/main-nav";
 import { UserMenu } from "@/components/user-menu";
 import { sessionActor } from "@/lib/auth/session";
 
@@ -18,30 +19,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <span aria-hidden className="inline-block h-5 w-5 rounded-full bg-[var(--color-accent)]" />
             <span className="sr-only sm:not-sr-only">Cairn</span>
           </Link>
-          <nav className="flex items-center gap-1 text-sm">
-            <Link
-              href="/"
-              className="hidden rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 sm:inline dark:text-zinc-300 dark:hover:bg-zinc-800"
-            >
-              Projects
-            </Link>
-            <Link
-              href="/my-tasks"
-              className="rounded px-2 py-1 whitespace-nowrap text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
-            >
-              My tasks
-            </Link>
-            <Link href="/settings" className="rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
-              Settings
-            </Link>
-            {/* On a phone the header is full; Settings leads to AI through its tabs. */}
-            <Link
-              href="/settings/ai"
-              className="hidden rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 sm:inline dark:text-zinc-300 dark:hover:bg-zinc-800"
-            >
-              AI
-            </Link>
-          </nav>
+          <MainNav />
           <div className="ml-auto flex items-center gap-2">
             <CommandPalette />
             <UserMenu name={actor.name} email={actor.email} isAdmin={actor.isAdmin} />

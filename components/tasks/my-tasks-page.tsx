@@ -82,14 +82,14 @@ export function MyTasksPage() {
               <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">{plural(g.tasks.length, "task")}</span>
             </h2>
             <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-              <table className="w-full min-w-[36rem] text-sm">
+              <table className="w-full text-sm">
                 <thead className="border-b border-zinc-200 text-left text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
                   <tr>
                     <th className="w-16 px-3 py-2 font-medium">Ref</th>
                     <th className="px-3 py-2 font-medium">Title</th>
-                    <th className="w-32 px-3 py-2 font-medium">Status</th>
-                    <th className="w-24 px-3 py-2 font-medium">Priority</th>
-                    <th className="w-32 px-3 py-2 font-medium">Due</th>
+                    <th className="hidden w-32 px-3 py-2 font-medium sm:table-cell">Status</th>
+                    <th className="hidden w-24 px-3 py-2 font-medium sm:table-cell">Priority</th>
+                    <th className="hidden w-32 px-3 py-2 font-medium sm:table-cell">Due</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -101,14 +101,24 @@ export function MyTasksPage() {
                           {t.title}
                         </Link>
                         {t.parent && <span className="ml-2 text-xs text-zinc-600 dark:text-zinc-400">subtask of #{t.parent}</span>}
+                        {/* On a phone the other columns fold under the title. */}
+                        <span className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs sm:hidden">
+                          <StatusBadge status={t.status} />
+                          <PriorityLabel priority={t.priority} />
+                          {t.dueDate && (
+                            <span>
+                              due <Due iso={t.dueDate} />
+                            </span>
+                          )}
+                        </span>
                       </td>
-                      <td className="px-3 py-2">
+                      <td className="hidden px-3 py-2 sm:table-cell">
                         <StatusBadge status={t.status} />
                       </td>
-                      <td className="px-3 py-2">
+                      <td className="hidden px-3 py-2 sm:table-cell">
                         <PriorityLabel priority={t.priority} />
                       </td>
-                      <td className="px-3 py-2">
+                      <td className="hidden px-3 py-2 sm:table-cell">
                         <Due iso={t.dueDate} />
                       </td>
                     </tr>

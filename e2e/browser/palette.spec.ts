@@ -182,7 +182,7 @@ test("My tasks lists what is assigned to me across projects, from the main nav",
   await expect(boatSection.getByTestId("my-task")).toContainText("Scrape the hull");
   await expect(boatSection.getByTestId("my-task")).toContainText("Pending");
   await expect(boatSection.getByTestId("my-task")).toContainText("high");
-  await expect(boatSection.getByTestId("my-task").locator("time")).toHaveAttribute("datetime", "2031-04-01T00:00:00.000Z");
+  await expect(boatSection.getByTestId("my-task").locator("td:last-child time")).toHaveAttribute("datetime", "2031-04-01T00:00:00.000Z");
   await expect(shedSection.getByTestId("my-task")).toHaveCount(1);
   await expect(shedSection).toContainText("1 task");
   await expect(page.getByText("Order paint")).toHaveCount(0);
