@@ -21,7 +21,8 @@ test("without NEXTAUTH_URL, sign-in and sign-out from 127.0.0.1 stay on 127.0.0.
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
+    // The first sign-in on a server that just started (a deliberately slow password check) may take a while on a busy machine.
+    await expect(page.getByRole("heading", { name: "Projects", exact: true })).toBeVisible({ timeout: 30_000 });
     expect(page.url()).toBe(`${base}/`);
 
     // Writes with the session are accepted from this address's own pages, and refused from another origin.
