@@ -1,5 +1,5 @@
 "use client";
-// Settings → API tokens: the exact configuration for VS Code, Claude Code and Cursor, with this
+// Settings → Account → API tokens: the exact configuration for VS Code, Claude Code and Cursor, with this
 // server's URL filled in, each with a Copy button.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";

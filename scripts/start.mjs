@@ -2,6 +2,7 @@
 // npm start: install what is missing, create and migrate the database, build when the sources
 // changed, then serve on PORT (default 3000).
 import { spawn } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { ensureDependencies, log, prepare, refuseIfRunning, resolveDatabaseUrl, root } from "./env.mjs";
 
@@ -13,10 +14,24 @@ await refuseIfRunning(databaseUrl, port);
 const env = await prepare({
   databaseUrl,
   build: !dev,
-  extraEnv: { NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, PORT: port },
+  extraEnv: { PORT: port },
 });
 log(`database: ${databaseUrl.replace(/^file:/, "")}`);
-log(`serving on http://localhost:${port}`);
+// Without NEXTAUTH_URL, sign-in, sign-out and links follow the address each browser used, so
+// http://localhost, a LAN address and a hostname all work; with it, every browser is sent there.
+const lan = Object.values(os.networkInterfaces())
+  .flat()
+  .filter((a) => a && a.family === "IPv4" && !a.internal)
+  .map((a) => `http://${a?.address}:${port}`);
+log(`serving on http://localhost:${port}${lan.length ? ` (and ${lan.join(", ")})` : ""}`);
+if (process.env.NEXTAUTH_URL) {
+  log(
+    `NEXTAUTH_URL is ${process.env.NEXTAUTH_URL}: sign-in and sign-out send every browser there, whatever address it used. ` +
+      "If people reach Cairn at another address, set NEXTAUTH_URL to that one, or unset it to follow each browser's address.",
+  );
+} else {
+  log("NEXTAUTH_URL is not set: sign-in, sign-out and links follow the address each browser used.");
+}
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const child = spawn(process.execPath, [next, dev ? "dev" : "start", "-p", port], { cwd: root, env, stdio: "inherit" });
 for (const sig of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(sig, () => child.kill(sig));

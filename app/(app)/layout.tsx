@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AdminAlerts } from "@/components/ops/admin-alerts";
+import { CommandPalette } from "@/components/command-palette";
+import { MainNav } from "@/components/main-nav";
 import { UserMenu } from "@/components/user-menu";
 import { sessionActor } from "@/lib/auth/session";
 
@@ -12,27 +14,15 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="flex min-h-full flex-col">
       <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/85 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/85">
-        <div className="mx-auto flex h-12 max-w-7xl items-center gap-4 px-4">
-          <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+        <div className="mx-auto flex h-12 max-w-7xl items-center gap-2 px-4 sm:gap-4">
+          {/* On a phone the mark alone leads home (to Projects), leaving room for My tasks and search. */}
+          <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold tracking-tight">
             <span aria-hidden className="inline-block h-5 w-5 rounded-full bg-[var(--color-accent)]" />
-            Cairn
+            <span className="sr-only sm:not-sr-only">Cairn</span>
           </Link>
-          <nav className="flex items-center gap-1 text-sm">
-            <Link href="/" className="rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
-              Projects
-            </Link>
-            <Link href="/settings" className="rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
-              Settings
-            </Link>
-            {/* On a phone the header is full; Settings leads to AI through its tabs. */}
-            <Link
-              href="/settings/ai"
-              className="hidden rounded px-2 py-1 text-zinc-600 hover:bg-zinc-100 sm:inline dark:text-zinc-300 dark:hover:bg-zinc-800"
-            >
-              AI
-            </Link>
-          </nav>
-          <div className="ml-auto">
+          <MainNav />
+          <div className="ml-auto flex items-center gap-2">
+            <CommandPalette />
             <UserMenu name={actor.name} email={actor.email} isAdmin={actor.isAdmin} />
           </div>
         </div>

@@ -10,6 +10,7 @@ import { useAcceptDraft, useAiJob } from "@/lib/hooks/use-ai-job";
 import { useProject } from "@/lib/hooks/use-projects";
 import type { TaskDto } from "@/lib/tasks/types";
 import { AiRunStatus } from "./ai-run-status";
+import { plural } from "@/lib/plural";
 
 const scoreColor = (s: number) => (s >= 8 ? "bg-red-500" : s >= 5 ? "bg-amber-500" : "bg-emerald-500");
 
@@ -42,7 +43,7 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
       done.push(t.ref);
     }
     setExpanding({ done, current: null, failed });
-    toast({ tone: "success", message: `Expanded ${done.length} task${done.length === 1 ? "" : "s"}` });
+    toast({ tone: "success", message: `Expanded ${plural(done.length, "task")}` });
   }
 
   return (
@@ -77,7 +78,7 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
             {canEdit && (
               <>
                 <Button size="sm" variant="secondary" disabled={above.length === 0 || !!expanding?.current} onClick={expandAbove}>
-                  Expand {above.length} task{above.length === 1 ? "" : "s"}
+                  Expand {plural(above.length, "task")}
                 </Button>
                 <Button
                   size="sm"
@@ -85,7 +86,7 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
                   disabled={save.isSuccess}
                   onClick={() =>
                     save.mutate(report, {
-                      onSuccess: (r) => toast({ tone: "success", message: `Saved scores on ${r.applied.length} tasks` }),
+                      onSuccess: (r) => toast({ tone: "success", message: `Saved scores on ${plural(r.applied.length, "task")}` }),
                     })
                   }
                 >
@@ -177,7 +178,11 @@ export function ExpandAll({ projectId }: { projectId: string }) {
             {result.tasks.map((r) => (
               <li key={r.ref}>
                 <span className="font-mono text-xs text-muted">#{r.ref}</span> {r.title}:{" "}
-                {r.outcome === "drafted" ? `${r.subtasks} subtasks` : <span className="text-red-600">{r.error?.message ?? "failed"}</span>}
+                {r.outcome === "drafted" ? (
+                  plural(r.subtasks, "subtask")
+                ) : (
+                  <span className="text-red-600">{r.error?.message ?? "failed"}</span>
+                )}
               </li>
             ))}
           </ul>
@@ -189,11 +194,15 @@ export function ExpandAll({ projectId }: { projectId: string }) {
               onClick={() =>
                 accept.mutate(
                   { drafts: result.draft },
-                  { onSuccess: (r) => toast({ tone: "success", message: `Added ${r.created.length} subtasks` }) },
+                  { onSuccess: (r) => toast({ tone: "success", message: `Added ${plural(r.created.length, "subtask")}` }) },
                 )
               }
             >
-              Accept all {result.draft.reduce((n, d) => n + d.subtasks.length, 0)} subtasks
+              Accept all{" "}
+              {plural(
+                result.draft.reduce((n, d) => n + d.subtasks.length, 0),
+                "subtask",
+              )}
             </Button>
           )}
         </>

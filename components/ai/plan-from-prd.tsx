@@ -11,6 +11,7 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptPlan, useAiJob } from "@/lib/hooks/use-ai-job";
 import { useProject } from "@/lib/hooks/use-projects";
 import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
+import { plural } from "@/lib/plural";
 
 type StreamedTask = { id?: number; title?: string; description?: string; priority?: string; dependencies?: unknown[] };
 
@@ -138,7 +139,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
         {running && (
           <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-300" data-testid="plan-status">
             <Spinner /> {state.model ? `${state.model} is writing` : "Waiting for the model"}…{" "}
-            {streamed.length > 0 && `${streamed.length} task${streamed.length === 1 ? "" : "s"} so far`}
+            {streamed.length > 0 && `${plural(streamed.length, "task")} so far`}
           </p>
         )}
         {running &&
@@ -167,7 +168,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
             onAccept={() =>
               accept.mutate(
                 { mode, tasks: draft },
-                { onSuccess: (r) => toast({ tone: "success", message: `Added ${r.applied.length} tasks to the plan` }) },
+                { onSuccess: (r) => toast({ tone: "success", message: `Added ${plural(r.applied.length, "task")} to the plan` }) },
               )
             }
             onDiscard={() => (setDraft(null), job.reset())}
@@ -178,7 +179,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
             className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/40"
             data-testid="plan-accepted"
           >
-            Added {accept.data.applied.length} tasks (#{accept.data.applied[0]?.ref}–#{accept.data.applied.at(-1)?.ref}).{" "}
+            Added {plural(accept.data.applied.length, "task")} (#{accept.data.applied[0]?.ref}–#{accept.data.applied.at(-1)?.ref}).{" "}
             <Link href={`/projects/${projectId}/board`} className="font-medium text-link underline underline-offset-2 hover:decoration-2">
               Open the board
             </Link>
@@ -217,13 +218,11 @@ function DraftEditor({
   return (
     <div className="space-y-3" data-testid="plan-draft">
       <p className="text-sm text-zinc-600 dark:text-zinc-300">
-        {draft.length} tasks drafted by <span className="font-medium">{model}</span>. Edit or remove any, then accept.
+        {plural(draft.length, "task")} drafted by <span className="font-medium">{model}</span>. Edit or remove any, then accept.
       </p>
       {warnings.length > 0 && (
         <details className="text-xs text-amber-700 dark:text-amber-400">
-          <summary className="cursor-pointer">
-            {warnings.length} adjustment{warnings.length === 1 ? "" : "s"} made to the model’s answer
-          </summary>
+          <summary className="cursor-pointer">{plural(warnings.length, "adjustment")} made to the model’s answer</summary>
           <ul className="mt-1 list-disc pl-5">
             {warnings.map((w, i) => (
               <li key={i}>{w}</li>
@@ -284,7 +283,7 @@ function DraftEditor({
       {error && <ErrorBox>{error}</ErrorBox>}
       <div className="flex gap-2">
         <Button onClick={onAccept} busy={busy} disabled={draft.length === 0}>
-          Accept {draft.length} task{draft.length === 1 ? "" : "s"}
+          Accept {plural(draft.length, "task")}
         </Button>
         <Button variant="ghost" onClick={onDiscard}>
           Discard

@@ -8,6 +8,7 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptDraft, useAiJob } from "@/lib/hooks/use-ai-job";
 import type { TaskDto } from "@/lib/tasks/types";
 import { AiRunStatus } from "./ai-run-status";
+import { plural } from "@/lib/plural";
 
 type Streamed = { subtasks?: { title?: string }[] };
 
@@ -78,7 +79,7 @@ export function ExpandPanel({ projectId, task }: { projectId: string; task: Task
       {draft && result && !accept.isSuccess && (
         <div className="space-y-2" data-testid="expand-draft">
           <p className="text-xs text-muted">
-            {draft.subtasks.length} subtasks from {result.model}
+            {plural(draft.subtasks.length, "subtask")} from {result.model}
             {draft.removes.length > 0 && ` — accepting replaces ${draft.removes.map((r) => `#${r}`).join(", ")}`}
           </p>
           {draft.subtasks.map((s, i) => (
@@ -118,11 +119,11 @@ export function ExpandPanel({ projectId, task }: { projectId: string; task: Task
               onClick={() =>
                 accept.mutate(
                   { drafts: [draft] },
-                  { onSuccess: (r) => toast({ tone: "success", message: `Added ${r.created.length} subtasks to #${task.ref}` }) },
+                  { onSuccess: (r) => toast({ tone: "success", message: `Added ${plural(r.created.length, "subtask")} to #${task.ref}` }) },
                 )
               }
             >
-              Accept {draft.subtasks.length} subtasks
+              Accept {plural(draft.subtasks.length, "subtask")}
             </Button>
             <Button size="sm" variant="ghost" onClick={() => (setDraft(null), job.reset())}>
               Discard
@@ -226,12 +227,12 @@ export function UpdatePanel({ projectId, task }: { projectId: string; task: Task
               accept.mutate(
                 { tasks: kept },
                 {
-                  onSuccess: (r) => toast({ tone: "success", message: `Updated ${r.tasks.length} task${r.tasks.length === 1 ? "" : "s"}` }),
+                  onSuccess: (r) => toast({ tone: "success", message: `Updated ${plural(r.tasks.length, "task")}` }),
                 },
               )
             }
           >
-            Apply {kept.length} change{kept.length === 1 ? "" : "s"}
+            Apply {plural(kept.length, "change")}
           </Button>
         </div>
       )}

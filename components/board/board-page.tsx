@@ -16,7 +16,8 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { STATUS_LABEL } from "@/components/ui/badges";
 import { Spinner } from "@/components/ui/button";
-import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { ShortcutSheet } from "@/components/shortcut-sheet";
 import { ErrorBox } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { TaskDrawer } from "@/components/tasks/task-drawer";
@@ -488,28 +489,7 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
           setConfirm(null);
         }}
       />
-      <Dialog open={help} onClose={() => setHelp(false)} title="Keyboard shortcuts">
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm" data-testid="shortcuts">
-          {[
-            ["c", "New task (in Pending)"],
-            ["/", "Search"],
-            ["j / k", "Next / previous card"],
-            ["Enter", "Open the focused card"],
-            ["Space", "Pick up / drop the focused card; arrows move it"],
-            ["Esc", "Close, or cancel a drag"],
-            ["?", "This list"],
-          ].map(([k, v]) => (
-            <div key={k} className="contents">
-              <dt>
-                <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-800">
-                  {k}
-                </kbd>
-              </dt>
-              <dd className="text-zinc-600 dark:text-zinc-300">{v}</dd>
-            </div>
-          ))}
-        </dl>
-      </Dialog>
+      <ShortcutSheet open={help} onClose={() => setHelp(false)} />
       {openRef && (
         <TaskDrawer projectId={projectId} taskRef={openRef} canEdit={canEdit} onClose={() => setParam("task", null)} onOpen={open} />
       )}

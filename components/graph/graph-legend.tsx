@@ -2,6 +2,7 @@
 import { STATUS_LABEL } from "@/components/ui/badges";
 import { TASK_STATUSES } from "@/lib/validation/common";
 import { STATUS_COLOR } from "./task-node";
+import { plural } from "@/lib/plural";
 
 /** How many steps of a long path to list before summing up the rest. */
 const SHOWN_STEPS = 12;
@@ -19,7 +20,7 @@ export function CriticalPathSummary({ path, weight, onOpen }: { path: string[]; 
     <p className="text-sm leading-6" data-testid="critical-path" data-path={path.join(",")}>
       <span className="font-medium text-rose-700 dark:text-rose-400">Critical path</span>{" "}
       <span className="text-muted">
-        ({path.length} task{path.length === 1 ? "" : "s"}, weight {weight}):
+        ({plural(path.length, "task")}, weight {weight}):
       </span>{" "}
       {shown.map((ref, i) => (
         <span key={ref}>

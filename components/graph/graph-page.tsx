@@ -15,6 +15,7 @@ import { visibleGraph } from "@/lib/tasks/graph-dto-filters";
 import { CriticalPathSummary, GraphLegend } from "./graph-legend";
 import { GraphCanvas } from "./graph-canvas";
 import { GraphToolbar } from "./graph-toolbar";
+import { plural } from "@/lib/plural";
 
 // Tall enough to work in, short enough that the legend stays on screen below it.
 const FRAME =
@@ -119,7 +120,7 @@ export function GraphPage({ projectId, initial }: { projectId: string; initial?:
       <div className={FRAME} data-testid="graph-canvas" data-nodes={view.nodes.length} data-edges={view.edges.length}>
         {!mounted ? (
           <div className="flex h-full items-center justify-center gap-2 text-sm text-muted">
-            <Spinner /> Laying out {view.nodes.length} task{view.nodes.length === 1 ? "" : "s"}…
+            <Spinner /> Laying out {plural(view.nodes.length, "task")}…
           </div>
         ) : view.nodes.length === 0 ? (
           <div className="flex h-full items-center justify-center p-6 text-center text-sm text-muted" data-testid="graph-all-hidden">

@@ -1,6 +1,7 @@
 "use client";
 import { Button } from "@/components/ui/button";
 import { TaskPicker } from "@/components/tasks/task-picker";
+import { plural } from "@/lib/plural";
 
 export function GraphToolbar({
   projectId,
@@ -49,7 +50,7 @@ export function GraphToolbar({
         </div>
       )}
       <span className="text-xs text-muted sm:ml-auto" data-testid="graph-count">
-        {shown === total ? `${total} task${total === 1 ? "" : "s"}` : `${shown} of ${total} tasks shown`}
+        {shown === total ? plural(total, "task") : `${shown} of ${plural(total, "task")} shown`}
       </span>
     </div>
   );

@@ -6,6 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorBox } from "@/components/ui/field";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useImportTaskMaster, type ImportSummary } from "@/lib/hooks/use-projects";
+import { plural } from "@/lib/plural";
 
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const importer = useImportTaskMaster();
@@ -64,12 +65,12 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
                   <span className="text-xs text-muted">tag “{p.tag}”</span>
                 </div>
                 <p className="mt-1 text-zinc-600 dark:text-zinc-300">
-                  {p.tasks} tasks, {p.subtasks} subtasks, {p.dependencies} dependencies
+                  {plural(p.tasks, "task")}, {plural(p.subtasks, "subtask")}, {plural(p.dependencies, "dependency", "dependencies")}
                 </p>
                 {p.warnings.length > 0 && (
                   <details className="mt-2">
                     <summary className="cursor-pointer text-amber-700 dark:text-amber-400">
-                      {p.warnings.length} note{p.warnings.length === 1 ? "" : "s"} about the import
+                      {plural(p.warnings.length, "note")} about the import
                     </summary>
                     <ul className="mt-1 max-h-48 list-disc overflow-auto pl-5 text-xs text-zinc-600 dark:text-zinc-400">
                       {p.warnings.map((w, i) => (

@@ -41,12 +41,19 @@ export function ProjectHeader({ projectId }: { projectId: string }) {
         </h1>
         {project.data && (
           <span className="text-sm text-muted">
-            {project.data.doneCount}/{project.data.taskCount} done · you are{" "}
-            {project.data.role === "owner" ? "the owner" : `a ${project.data.role}`}
+            <span data-testid="project-done">
+              {project.data.doneCount}/{project.data.taskCount} done
+            </span>{" "}
+            · you are {project.data.role === "owner" ? "the owner" : `a ${project.data.role}`}
           </span>
         )}
       </div>
-      <nav className="-mx-4 flex gap-1 overflow-x-auto border-b border-zinc-200 px-4 dark:border-zinc-800" aria-label="Project">
+      {/* Phones wrap the tabs onto a second row, so every name stays readable; wider screens keep one row. */}
+      <nav
+        className="-mx-4 flex flex-wrap gap-x-1 border-b border-zinc-200 px-4 sm:flex-nowrap sm:overflow-x-auto dark:border-zinc-800"
+        aria-label="Project"
+        data-testid="project-tabs"
+      >
         {TABS.map((t) => {
           const href = `/projects/${projectId}/${t.href}`;
           const active = pathname.startsWith(href);
@@ -55,7 +62,7 @@ export function ProjectHeader({ projectId }: { projectId: string }) {
               key={t.href}
               href={href}
               aria-current={active ? "page" : undefined}
-              className={`-mb-px shrink-0 border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
+              className={`-mb-px shrink-0 border-b-2 px-2.5 py-2 text-sm whitespace-nowrap sm:px-3 ${
                 active
                   ? "border-[var(--color-accent)] font-medium"
                   : "border-transparent text-muted hover:text-zinc-800 dark:hover:text-zinc-200"

@@ -17,6 +17,7 @@ import {
 } from "@/lib/hooks/use-projects";
 import { ROLES, type Role } from "@/lib/validation/common";
 import { PROJECT_LIMITS } from "@/lib/validation/limits";
+import { plural } from "@/lib/plural";
 
 const card = "rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
 
@@ -40,7 +41,7 @@ export function ProjectSettings({ projectId }: { projectId: string }) {
           Export tasks.json
         </a>
       </section>
-      {role === "owner" && <DangerSection projectId={projectId} name={project.data.name} taskCount={project.data.taskCount} />}
+      {role === "owner" && <DangerSection projectId={projectId} name={project.data.name} />}
     </div>
   );
 }
@@ -217,9 +218,7 @@ function DependencyCheck({ projectId, canFix }: { projectId: string; canFix: boo
           ) : result.valid ? (
             <p className="text-emerald-700 dark:text-emerald-400">All dependencies are sound.</p>
           ) : (
-            <p className="text-amber-700 dark:text-amber-400">
-              {result.issues.length} problem{result.issues.length === 1 ? "" : "s"} found:
-            </p>
+            <p className="text-amber-700 dark:text-amber-400">{plural(result.issues.length, "problem")} found:</p>
           )}
           <ul className="list-disc pl-5 text-zinc-600 dark:text-zinc-300">
             {(fix.data?.removed?.map((r) => `#${r.taskRef} → #${r.dependsOnRef}: ${r.reason}`) ?? result.issues.map((i) => i.message)).map(
@@ -239,7 +238,7 @@ function DependencyCheck({ projectId, canFix }: { projectId: string; canFix: boo
   );
 }
 
-function DangerSection({ projectId, name, taskCount }: { projectId: string; name: string; taskCount: number }) {
+function DangerSection({ projectId, name }: { projectId: string; name: string }) {
   const [open, setOpen] = useState(false);
   const del = useDeleteProject(projectId);
   const router = useRouter();
@@ -247,7 +246,7 @@ function DangerSection({ projectId, name, taskCount }: { projectId: string; name
     <section className={`${card} border-red-200 dark:border-red-900`}>
       <h2 className="mb-2 font-semibold text-red-700 dark:text-red-400">Delete project</h2>
       <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-300">
-        Deletes the project, its {taskCount} tasks and their history. This cannot be undone.
+        Deletes the project, every task in it and their history. This cannot be undone.
       </p>
       <Button variant="danger" onClick={() => setOpen(true)}>
         Delete project…
@@ -255,7 +254,7 @@ function DangerSection({ projectId, name, taskCount }: { projectId: string; name
       <ConfirmDialog
         open={open}
         title={`Delete “${name}”?`}
-        body={`All ${taskCount} tasks, their subtasks, dependencies, notes and history will be deleted for every member.`}
+        body="Every task, subtask, dependency, note and report of this project will be deleted for every member."
         confirmLabel="Delete project"
         busy={del.isPending}
         onClose={() => setOpen(false)}

@@ -9,6 +9,7 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useCreateProject, useMyInvitations, useProjects } from "@/lib/hooks/use-projects";
 import { PROJECT_LIMITS } from "@/lib/validation/limits";
 import { ImportDialog } from "./import-dialog";
+import { plural } from "@/lib/plural";
 
 export function ProjectsHome() {
   const projects = useProjects();
@@ -67,7 +68,7 @@ export function ProjectsHome() {
                     <div className="h-full bg-emerald-500" style={{ width: `${pct}%` }} />
                   </div>
                   <p className="mt-1.5 text-xs text-muted">
-                    {p.doneCount} of {p.taskCount} tasks done
+                    {p.doneCount} of {plural(p.taskCount, "task")} done
                   </p>
                 </Link>
               </li>

@@ -2,6 +2,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ReportStats } from "@/lib/reports/types";
 import { formatDay, formatShortDay } from "./format";
+import { plural } from "@/lib/plural";
 
 // Colours that read on both the light and the dark background; axes and grid take the text colour.
 const SCOPE = "#a1a1aa";
@@ -83,10 +84,10 @@ export function BurnupChart({ stats }: { stats: ReportStats }) {
 
 export function ThroughputChart({ stats }: { stats: ReportStats }) {
   const data = stats.throughput.map((w) => ({ ...w, label: w.week.slice(5) }));
-  const summary = `Throughput: ${stats.throughput.map((w) => `${w.week} ${w.tasks} tasks, ${w.subtasks} subtasks`).join("; ")}.`;
+  const summary = `Throughput: ${stats.throughput.map((w) => `${w.week} ${plural(w.tasks, "task")}, ${plural(w.subtasks, "subtask")}`).join("; ")}.`;
   const weekTitle = (label: string) => {
     const w = data.find((d) => d.label === label);
-    return w ? `${w.week}, from ${formatDay(w.weekStart)}${w.days < 7 ? ` (${w.days} days in the period)` : ""}` : label;
+    return w ? `${w.week}, from ${formatDay(w.weekStart)}${w.days < 7 ? ` (${plural(w.days, "day")} in the period)` : ""}` : label;
   };
   return (
     <ChartCard title="Completed per week" summary={summary} testId="report-throughput">

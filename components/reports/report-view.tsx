@@ -6,6 +6,7 @@ import type { ReportDto, ReportStats } from "@/lib/reports/types";
 import { localDay } from "@/lib/reports/presets";
 import { formatDayRange, formatInstant } from "./format";
 import { BurnupChart, ThroughputChart } from "./report-charts";
+import { plural } from "@/lib/plural";
 
 /** The file name people expect next to their other exports: <project-slug>-report-YYYY-MM-DD.md. */
 export const reportFileName = (slug: string, createdAt: string) => `${slug}-report-${localDay(new Date(createdAt))}.md`;
@@ -122,7 +123,7 @@ function Figures({ stats: s }: { stats: ReportStats }) {
   const sub = s.subtasks;
   const risks = s.risks.complex.total + s.risks.stale.total + s.risks.cancelledPrerequisites.total;
   const tiles = [
-    { id: "completed", label: "Completed", value: t.completed, note: `and ${sub.completed} subtask${sub.completed === 1 ? "" : "s"}` },
+    { id: "completed", label: "Completed", value: t.completed, note: `and ${plural(sub.completed, "subtask")}` },
     {
       id: "done",
       label: "Done",
@@ -136,7 +137,7 @@ function Figures({ stats: s }: { stats: ReportStats }) {
       note: `${t.added} added, ${t.deleted + t.cancelled} removed`,
       title: `${t.added} added, ${t.deleted} deleted, ${t.cancelled} cancelled`,
     },
-    { id: "reopened", label: "Reopened", value: t.reopened, note: `${sub.reopened} subtask${sub.reopened === 1 ? "" : "s"}` },
+    { id: "reopened", label: "Reopened", value: t.reopened, note: `${plural(sub.reopened, "subtask")}` },
     { id: "in-progress", label: "In progress", value: s.inProgress.total, note: "now" },
     { id: "blocked", label: "Blocked", value: s.blocked.total, note: "now" },
     { id: "risks", label: "Risks", value: risks, note: "now" },

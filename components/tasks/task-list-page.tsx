@@ -15,6 +15,7 @@ import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/validation/common";
 import { TASK_LIMITS } from "@/lib/validation/limits";
 import { TaskDrawer } from "./task-drawer";
 import { nextSort, readSort, sortTasks, type Sort, type SortKey } from "./task-sort";
+import { plural } from "@/lib/plural";
 
 const FILTER_KEYS = ["text", "status", "priority", "ready", "blocked", "label", "assignee"] as const;
 
@@ -78,7 +79,7 @@ export function TaskListPage({ projectId }: { projectId: string }) {
       ) : (
         <>
           <p className="text-xs text-muted" aria-live="polite">
-            {total} task{total === 1 ? "" : "s"}
+            {plural(total, "task")}
             {sorting && ` — loading all ${total} to sort…`}
           </p>
           <TaskTable
@@ -387,7 +388,7 @@ function TaskTable({
         body={
           deleting && (
             <>
-              “{deleting.title}”{deleting.subtasks.length > 0 && ` and its ${deleting.subtasks.length} subtasks`} will be deleted.
+              “{deleting.title}”{deleting.subtasks.length > 0 && ` and its ${plural(deleting.subtasks.length, "subtask")}`} will be deleted.
               {deleting.dependents.length > 0 && ` ${deleting.dependents.map((d) => `#${d}`).join(", ")} will lose this prerequisite.`}
             </>
           )

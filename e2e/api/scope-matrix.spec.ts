@@ -125,6 +125,7 @@ async function fixtures(request: APIRequestContext, owner: TestUser, ownerEmail:
       job: "expand",
       nextauth: "session",
       name: "cairn-20000101-000000.db",
+      rest: "no-such-route",
     },
   } satisfies Caller;
 }

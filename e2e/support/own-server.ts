@@ -27,8 +27,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `env` adds to (or overrides) the server's environment, e.g. a NEXTAUTH_URL behind a proxy. */
-export async function startOwnServer(opts: { env?: Record<string, string> } = {}): Promise<OwnServer> {
+/** `env` overrides the server's environment; `undefined` removes a variable (e.g. NEXTAUTH_URL). */
+export async function startOwnServer(opts: { env?: Record<string, string | undefined> } = {}): Promise<OwnServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-own-"));
   const dbFile = path.join(dir, "own.db");
   // A copy of the scratch database: migrated, with the admin and open sign-up already in place.
@@ -37,8 +37,13 @@ export async function startOwnServer(opts: { env?: Record<string, string> } = {}
   source.close();
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbFile}`, NEXTAUTH_URL: baseURL, PORT: String(port) };
+  for (const [k, v] of Object.entries(opts.env ?? {})) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
   const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, NEXTAUTH_URL: baseURL, PORT: String(port), ...opts.env },
+    env,
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

@@ -107,7 +107,12 @@ function describeEndpoint(ep: EndpointStatusDto): string {
 }
 
 /** Why a role has nothing usable, as the one sentence a person needs to act on. */
-function diagnose(role: "main" | "fast", status: RoleStatus, endpoints: EndpointStatusDto[]): { problem: string; fix: string } {
+/** What keeps a role from answering, how to fix it, and the endpoints that sentence already names. */
+function diagnose(
+  role: "main" | "fast",
+  status: RoleStatus,
+  endpoints: EndpointStatusDto[],
+): { problem: string; fix: string; names?: string[] } {
   if (status.chain.length === 0) return { problem: `No ${role} model is configured.`, fix: "Choose one below." };
   const used = [...new Set(status.chain.map((l) => l.endpointId))].flatMap((id) => endpoints.filter((e) => e.id === id));
   const reachable = used.filter((e) => e.health.reachable);
@@ -116,16 +121,18 @@ function diagnose(role: "main" | "fast", status: RoleStatus, endpoints: Endpoint
       return { problem: "The configured models point at endpoints that no longer exist.", fix: "Choose the models again below." };
     const allOllama = used.every((e) => e.kind === "ollama");
     const start = allOllama ? "Start it with `ollama serve`" : "Start the server";
+    const names = used.map((e) => e.id);
     if (used.length === 1)
-      return { problem: `Cairn cannot reach ${describeEndpoint(used[0]!)}.`, fix: `${start}, or change the endpoint below.` };
+      return { problem: `Cairn cannot reach ${describeEndpoint(used[0]!)}.`, fix: `${start}, or change the endpoint below.`, names };
     return {
       problem: `Cairn cannot reach any of its AI endpoints (${used.map(describeEndpoint).join("; ")}).`,
       fix: `${allOllama ? "Start Ollama on one of them with `ollama serve`" : "Start one of them"}, or change the endpoints below.`,
+      names,
     };
   }
   const link = status.chain.find((l) => l.reachable)!;
   const ep = endpoints.find((e) => e.id === link.endpointId)!;
-  if (ep.modelsError) return { problem: `Cairn reached ${ep.name} but could not list its models.`, fix: ep.modelsError };
+  if (ep.modelsError) return { problem: `Cairn reached ${ep.name} but could not list its models.`, fix: ep.modelsError, names: [ep.id] };
   const subject = role === "main" ? link.model : `The fast model ${link.model}`;
   return {
     problem: `${subject} is not installed on ${ep.name}.`,
@@ -159,8 +166,13 @@ export async function getAiStatus(actor: Actor): Promise<AiStatusDto> {
   };
 
   const isAdmin = actor.isAdmin;
+  const failing = (["main", "fast"] as const).find((r) => !roles[r].firstUsable);
+  const diagnosis = failing ? diagnose(failing, roles[failing], endpoints) : null;
+  // An endpoint the problem already names is not warned about again: one sentence, said once.
+  const named = new Set(diagnosis?.names ?? []);
   const warnings: string[] = [];
   for (const ep of endpoints) {
+    if (named.has(ep.id)) continue;
     if (!ep.health.reachable)
       warnings.push(isAdmin ? `${ep.name} is unreachable: ${ep.health.error ?? "no answer"}` : `${ep.name} is unreachable.`);
     else if (ep.modelsError) warnings.push(isAdmin ? `${ep.name}: ${ep.modelsError}` : `${ep.name} did not list its models.`);
@@ -178,8 +190,6 @@ export async function getAiStatus(actor: Actor): Promise<AiStatusDto> {
     }
   }
 
-  const failing = (["main", "fast"] as const).find((r) => !roles[r].firstUsable);
-  const diagnosis = failing ? diagnose(failing, roles[failing], endpoints) : null;
   return {
     ready: !failing,
     problem: diagnosis?.problem ?? null,

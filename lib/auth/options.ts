@@ -8,6 +8,11 @@ import { authenticateCredentials } from "./users";
 
 type Headers = Record<string, string | string[] | undefined>;
 
+// Without NEXTAUTH_URL, next-auth takes its base URL (sign-in, sign-out and their redirects) from
+// the request's Host, so Cairn works at whatever address the browser used (localhost, a LAN
+// address, a hostname). next-auth 4 reads that permission from AUTH_TRUST_HOST.
+if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/signin" },

@@ -2,6 +2,7 @@ import "server-only";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { plural } from "@/lib/plural";
 
 /**
  * Password guessing is limited twice, over a 15-minute window shared by every way in (sign-in,
@@ -40,7 +41,7 @@ const accountKey = (email: string) => email.trim().toLowerCase();
 function tooMany(msBeforeNext: number): AppError {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   const minutes = Math.ceil(seconds / 60);
-  return new AppError("rate_limited", `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
+  return new AppError("rate_limited", `Too many failed sign-in attempts. Try again in ${plural(minutes, "minute")}.`, {
     retryAfterSeconds: seconds,
   });
 }

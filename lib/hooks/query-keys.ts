@@ -22,6 +22,8 @@ export const qk = {
   reports: (id: string) => ["projects", id, "reports"] as const,
   report: (id: string, reportId: string) => ["projects", id, "reports", "one", reportId] as const,
   graph: (id: string) => ["projects", id, "tasks", "graph"] as const,
+  search: (q: string) => ["search", q] as const,
+  myTasks: (include: "open" | "all") => ["my-tasks", include] as const,
   aiStatus: ["ai", "status"] as const,
   aiSettings: ["ai", "settings"] as const,
   aiRuns: ["ai", "runs"] as const,

@@ -24,7 +24,7 @@ const crossSite = () =>
 /** The browser says where the request came from: a matching Origin, or Sec-Fetch-Site: same-origin. */
 function fromOwnPage(req: Request): boolean {
   const origin = req.headers.get("origin");
-  if (origin !== null && origin !== "null" && isAllowedOrigin(origin)) return true;
+  if (origin !== null && origin !== "null" && isAllowedOrigin(origin, req.headers)) return true;
   return req.headers.get("sec-fetch-site") === "same-origin";
 }
 

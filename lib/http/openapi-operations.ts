@@ -40,6 +40,7 @@ import {
   updateTaskInput,
 } from "@/lib/validation/tasks";
 import { backupSettingsInput } from "@/lib/validation/ops";
+import { myTasksQuery, searchQuery } from "@/lib/validation/search";
 import * as ai from "@/lib/validation/responses/ai";
 import * as auth from "@/lib/validation/responses/auth";
 import * as chat from "@/lib/validation/responses/chat";
@@ -164,6 +165,26 @@ export const operations: Record<string, Path> = {
     },
   },
   "/me": { get: { id: "getMe", summary: "The acting user, and the token's scopes", returns: auth.meDto } },
+  "/me/tasks": {
+    get: {
+      id: "listMyTasks",
+      summary: "Tasks assigned to you, across your projects",
+      description:
+        "A task is yours when its assignee is your email or your name (any letter case). Open work (not done or cancelled) by default, `include=all` for every one; soonest due first, then higher priority. A project-bound token sees its project only.",
+      query: myTasksQuery,
+      returns: tasks.taskHitsDto,
+    },
+  },
+  "/search": {
+    get: {
+      id: "searchTasks",
+      summary: "Search tasks across every project you can see",
+      description:
+        'Every word of `q` must match the task\'s title, its project\'s name or its ref ("26", "#26", "26.3"), in any letter case. The exact ref comes first, then titles starting with `q`, then the most recently changed. An empty `q` answers the recently changed tasks. A project-bound token sees its project only.',
+      query: searchQuery,
+      returns: tasks.taskHitsDto,
+    },
+  },
   "/me/password": {
     post: {
       id: "changePassword",

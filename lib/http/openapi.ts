@@ -301,7 +301,7 @@ export function openApiDocument() {
     paths,
     components: {
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "An API token from Settings → API tokens, or from POST /tokens" },
+        bearer: { type: "http", scheme: "bearer", description: "An API token from Settings → Account → API tokens, or from POST /tokens" },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The browser session of a signed-in user" },
       },
       schemas: { ...(fixup(schemas, schemas) as Json), Error: errorSchema },

@@ -1,5 +1,8 @@
-// Which origins may send cookie-authenticated writes: the one Cairn is reached at (NEXTAUTH_URL)
-// plus any listed in CAIRN_ALLOWED_ORIGINS (comma-separated), e.g. a second hostname.
+// Which origins may send cookie-authenticated writes: the address the request itself was sent to
+// (its Host, as the browser used it), NEXTAUTH_URL's when it is set, and any listed in
+// CAIRN_ALLOWED_ORIGINS (comma-separated), e.g. a second hostname. A page of another site cannot
+// forge its Origin, and a browser sends Cairn's cookie only to the host it was set by, so a
+// request whose Origin is its own Host came from one of Cairn's pages.
 
 function originOf(url: string): string | null {
   try {
@@ -12,13 +15,11 @@ function originOf(url: string): string | null {
 
 let cached: { key: string; origins: string[] } | null = null;
 
+/** NEXTAUTH_URL's origin (when set) then CAIRN_ALLOWED_ORIGINS: the addresses configured for Cairn. */
 export function ownOrigins(): string[] {
   const key = `${process.env.NEXTAUTH_URL ?? ""}\u0000${process.env.CAIRN_ALLOWED_ORIGINS ?? ""}`;
   if (cached?.key === key) return cached.origins;
-  const candidates = [
-    process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`,
-    ...(process.env.CAIRN_ALLOWED_ORIGINS ?? "").split(","),
-  ];
+  const candidates = [process.env.NEXTAUTH_URL ?? "", ...(process.env.CAIRN_ALLOWED_ORIGINS ?? "").split(",")];
   const origins = [
     ...new Set(
       candidates
@@ -31,7 +32,38 @@ export function ownOrigins(): string[] {
   return origins;
 }
 
-export function isAllowedOrigin(origin: string): boolean {
+type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+
+function header(h: HeaderSource, name: string): string | undefined {
+  const v = h instanceof Headers ? (h.get(name) ?? undefined) : h[name];
+  return (Array.isArray(v) ? v[0] : v)?.split(",")[0]?.trim() || undefined;
+}
+
+/**
+ * The origin the browser used for this request: its Host (or the X-Forwarded-Host a proxy sets,
+ * which Next.js fills from Host when absent) with the scheme X-Forwarded-Proto names.
+ */
+export function requestOrigin(h: HeaderSource): string | null {
+  const host = header(h, "x-forwarded-host") ?? header(h, "host");
+  if (!host) return null;
+  const proto = header(h, "x-forwarded-proto") === "https" ? "https" : "http";
+  return originOf(`${proto}://${host}`);
+}
+
+/** An Origin Cairn's own pages send: the request's own address, or a configured one. */
+export function isAllowedOrigin(origin: string, requestHeaders?: HeaderSource): boolean {
   const o = originOf(origin);
-  return o !== null && ownOrigins().includes(o);
+  if (o === null) return false;
+  if (requestHeaders && requestOrigin(requestHeaders) === o) return true;
+  return ownOrigins().includes(o);
+}
+
+/**
+ * When NEXTAUTH_URL is set to another address than the one this request came to, sign-in and
+ * sign-out send the browser to NEXTAUTH_URL's: the sign-in page and the server log say so.
+ */
+export function configuredUrlMismatch(h: HeaderSource): { configured: string; used: string } | null {
+  const configured = process.env.NEXTAUTH_URL ? originOf(process.env.NEXTAUTH_URL) : null;
+  const used = requestOrigin(h);
+  return configured && used && configured !== used ? { configured, used } : null;
 }

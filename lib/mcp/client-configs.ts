@@ -1,5 +1,5 @@
 // The exact client configurations for connecting an editor to Cairn's MCP server: shown in
-// Settings → API tokens and in the README. Pure strings, safe to import on the client.
+// Settings → Account → API tokens and in the README. Pure strings, safe to import on the client.
 
 export const TIER_ADVICE = [
   { tier: "core", clients: "Claude Code, Cursor and other clients with a tight context: 8 tools, about 6 KB" },

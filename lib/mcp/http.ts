@@ -7,16 +7,16 @@ import { actorFromToken } from "@/lib/auth/tokens";
 import { dbReady } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { BODY_LIMITS, checkJsonShape, readBodyText } from "@/lib/http/body";
-import { isAllowedOrigin, ownOrigins } from "@/lib/http/origin";
+import { isAllowedOrigin, ownOrigins, requestOrigin } from "@/lib/http/origin";
 import { errorResponse } from "@/lib/http/respond";
 import { buildMcpServer } from "./server";
 import { selectTools, visibleTo, whyUnavailable } from "./tools";
 
 export const PROTECTED_RESOURCE_PATH = "/.well-known/oauth-protected-resource";
 
-/** The origin clients reach Cairn at (NEXTAUTH_URL's), else the request's own. */
+/** The origin clients reach Cairn at (NEXTAUTH_URL's), else the one this request was sent to. */
 export function publicOrigin(req: Request): string {
-  return ownOrigins()[0] ?? new URL(req.url).origin;
+  return ownOrigins()[0] ?? requestOrigin(req.headers) ?? new URL(req.url).origin;
 }
 
 /** RFC 9728 protected resource metadata: the resource, and that bearer tokens go in the header. */
@@ -54,7 +54,7 @@ export async function handleMcpPost(req: Request): Promise<Response> {
       req,
       header
         ? "Authorization header must be: Bearer <API token>"
-        : "Send an API token: Authorization: Bearer <token> (Settings → API tokens)",
+        : "Send an API token: Authorization: Bearer <token> (Settings → Account → API tokens)",
     );
   let actor: Actor;
   try {

@@ -2,6 +2,7 @@
 // structured content, and a hard cap on size so no answer can swamp an agent's context.
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { TaskDto } from "@/lib/tasks/types";
+import { plural } from "@/lib/plural";
 
 /** No tool answer is ever larger than this (bytes of the result, JSON). */
 export const ANSWER_CAP_BYTES = 96_000;
@@ -33,7 +34,7 @@ export function summarize(t: TaskDto): TaskSummary {
 export function summaryLine(t: TaskSummary): string {
   const prio = t.priority === "medium" ? "" : ` ${t.priority}`;
   const deps = t.dependencies.length ? ` ← ${t.dependencies.map((d) => `#${d}`).join(", ")}` : "";
-  const subs = t.subtasks ? ` (${t.subtasks} subtasks)` : "";
+  const subs = t.subtasks ? ` (${plural(t.subtasks, "subtask")})` : "";
   return `#${t.ref} [${t.status}${t.blocked ? ", blocked" : ""}]${prio} ${t.title}${deps}${subs}`;
 }
 

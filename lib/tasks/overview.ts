@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { TASK_STATUSES, type TaskPriority, type TaskStatus } from "@/lib/validation/common";
 import type { Completion, ProjectOverviewDto, TaskLink } from "./types";
 import { pickNextTask } from "./rules/pick-next-task";
-import { blockingTasks, isResolved, openWork } from "./rules/status";
+import { blockingTasks, isResolved, openWork, tallyCompletion } from "./rules/status";
 import { dependentsOf, type GraphTask, type ProjectGraph } from "./rules/task-graph";
 import { topologicalOrder } from "./rules/topological-order";
 import { memoByRevision } from "./plan-snapshot";
@@ -57,9 +57,7 @@ export function computeOverview(g: ProjectGraph): Omit<ProjectOverviewDto, "next
   const tally = { tasks: { done: 0, total: 0 }, subtasks: { done: 0, total: 0 } };
   for (const t of g.ordered) {
     if (!t.parentId) counts[t.status]++;
-    const bucket = t.parentId ? tally.subtasks : tally.tasks;
-    if (t.status !== "cancelled") bucket.total++;
-    if (t.status === "done") bucket.done++;
+    tallyCompletion(t.parentId ? tally.subtasks : tally.tasks, t.status);
   }
   const work = openWork(g);
 

@@ -3,10 +3,11 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject, requireScope, requireUnboundToken } from "@/lib/auth/authorize";
 import { db, inTransaction, type Tx } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
-import type { Role } from "@/lib/validation/common";
+import type { Role, TaskStatus } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
 import { createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
 import type { ProjectDto, MemberDto } from "./types";
+import { tallyCompletion } from "./rules/status";
 
 export function slugify(name: string): string {
   return (
@@ -31,8 +32,8 @@ async function countsFor(projectIds: string[]) {
   const out = new Map<string, { total: number; done: number }>();
   for (const r of rows) {
     const c = out.get(r.projectId) ?? { total: 0, done: 0 };
-    c.total += r._count._all;
-    if (r.status === "done") c.done += r._count._all;
+    // The same count as the overview's completion, so the header and the page agree.
+    tallyCompletion(c, r.status as TaskStatus, r._count._all);
     out.set(r.projectId, c);
   }
   return out;

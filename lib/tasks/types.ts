@@ -230,3 +230,22 @@ export interface ProjectContextDto {
   total: number;
   tokens: number;
 }
+
+/** A task found by search or listed in "My tasks": enough to show it and open it in its project. */
+export interface TaskHit {
+  projectId: string;
+  projectName: string;
+  ref: string;
+  /** The parent's ref for a subtask. */
+  parent: string | null;
+  title: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  assignee: string | null;
+  dueDate: string | null;
+  updatedAt: string;
+}
+
+export interface TaskHits {
+  tasks: TaskHit[];
+}

@@ -5,6 +5,7 @@
 import { pickNextTask } from "@/lib/tasks/rules/pick-next-task";
 import { blockersOf, isReady } from "@/lib/tasks/rules/status";
 import { depsOf, type GraphTask, type ProjectGraph } from "@/lib/tasks/rules/task-graph";
+import { plural } from "@/lib/plural";
 
 /** Rough token count for budgeting: about four characters per token for English and code. */
 export const estimateTokens = (text: string) => Math.ceil(text.length / 4);
@@ -44,7 +45,7 @@ export function summarizeProject(g: ProjectGraph, projectName: string, budgetTok
   const next = pickNextTask(g);
   const nextTask = next.taskId ? g.tasks.get(next.taskId) : undefined;
   const head = [
-    `Project "${projectName}": ${g.ordered.length} tasks${countText ? ` (${countText})` : ""}.`,
+    `Project "${projectName}": ${plural(g.ordered.length, "task")}${countText ? ` (${countText})` : ""}.`,
     nextTask ? `Next task: #${nextTask.ref} ${nextTask.title} — ${next.reason}` : `Next task: none (${next.reason})`,
     g.ordered.length ? "Tasks (#ref [status] priority title ← prerequisites):" : "The project has no tasks yet.",
   ].join("\n");

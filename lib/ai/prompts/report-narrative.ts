@@ -1,5 +1,6 @@
 /** Prompts for the short narrative of a progress report. The figures are computed; the model only words them. */
 import type { ReportStats } from "@/lib/reports/types";
+import { plural } from "@/lib/plural";
 
 export const REPORT_NARRATIVE_SYSTEM = `You write the narrative of a software project's progress report for the team.
 You get figures computed from the project's history. Use only these figures and the task titles given;
@@ -27,7 +28,10 @@ export function reportNarrativePrompt(projectName: string, s: ReportStats): stri
   const t = s.tasks;
   const st = s.subtasks;
   const weeks = s.throughput
-    .map((w) => `${w.week}: ${w.tasks} tasks, ${w.subtasks} subtasks${w.days < 7 ? ` (${w.days} days in the period)` : ""}`)
+    .map(
+      (w) =>
+        `${w.week}: ${plural(w.tasks, "task")}, ${plural(w.subtasks, "subtask")}${w.days < 7 ? ` (${plural(w.days, "day")} in the period)` : ""}`,
+    )
     .join("; ");
   return [
     `Project: ${projectName}`,
@@ -40,7 +44,7 @@ export function reportNarrativePrompt(projectName: string, s: ReportStats): stri
     list("Blocked now", s.blocked, (b) => ` — waiting on ${b.blockedBy.map(line).join(", ")}`),
     s.next.task ? `Next up: ${line(s.next.task)} (${s.next.reason})` : `Next up: nothing (${s.next.reason})`,
     list(`Risks — complexity ${s.risks.complexityThreshold}+ and not started`, s.risks.complex, (c) => ` (complexity ${c.complexity})`),
-    list(`Risks — in progress for ${s.risks.staleDays} days or more`, s.risks.stale, (x) => ` (${x.days} days)`),
+    list(`Risks — in progress for ${s.risks.staleDays} days or more`, s.risks.stale, (x) => ` (${plural(x.days, "day")})`),
     list(
       "Risks — open work depending on cancelled tasks",
       s.risks.cancelledPrerequisites,

@@ -13,6 +13,7 @@ import { listProjects } from "@/lib/tasks/projects";
 import { validateDependencies } from "@/lib/tasks/validate-dependencies";
 import { summarize, summaryLine, taskText, type Data, type TaskSummary } from "../present";
 import { cursor, defineTool, limit, READS, ref, refs, splitRefs, WRITES, type ToolContext } from "../tool";
+import { plural } from "@/lib/plural";
 
 const DEFAULT_PAGE = 50;
 const FIELD_CHUNK = 40_000;
@@ -167,7 +168,7 @@ export const readTools = [
           return list
             .map(
               (t) =>
-                `#${t.ref} ${t.complexityScore}/10${t.recommendedSubtasks ? ` → ${t.recommendedSubtasks} subtasks` : ""} ${t.title}${t.subtasks ? ` (has ${t.subtasks})` : ""}`,
+                `#${t.ref} ${t.complexityScore}/10${t.recommendedSubtasks ? ` → ${plural(t.recommendedSubtasks, "subtask")}` : ""} ${t.title}${t.subtasks ? ` (has ${t.subtasks})` : ""}`,
             )
             .join("\n");
         },

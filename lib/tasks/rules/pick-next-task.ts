@@ -3,6 +3,7 @@ import type { TaskPriority } from "@/lib/validation/common";
 import { compareRefs } from "../refs";
 import { isBlocked, isOpenForWork, isResolved } from "./status";
 import { childrenOf, dependentsOf, depsOf, NO_IDS, type GraphTask, type ProjectGraph } from "./task-graph";
+import { plural } from "@/lib/plural";
 
 export interface NextTaskResult {
   taskId: string | null;
@@ -80,11 +81,7 @@ export function pickNextTask(g: ProjectGraph): NextTaskResult {
   const facts: string[] = [];
   if (best.inProgressParent) facts.push(`it is a subtask of #${g.tasks.get(best.t.parentId!)!.ref}, which is in progress`);
   facts.push(`${best.t.priority} priority`);
-  facts.push(
-    best.unblocks === 0
-      ? "nothing else waits on it"
-      : `finishing it moves ${best.unblocks} remaining task${best.unblocks === 1 ? "" : "s"} forward`,
-  );
+  facts.push(best.unblocks === 0 ? "nothing else waits on it" : `finishing it moves ${plural(best.unblocks, "remaining task")} forward`);
   facts.push(
     best.prereqs === 0 ? "it has no prerequisites" : `all ${best.prereqs} prerequisite${best.prereqs === 1 ? " is" : "s are"} resolved`,
   );
@@ -100,8 +97,6 @@ export function pickNextTask(g: ProjectGraph): NextTaskResult {
   const count = candidates.length;
   const reason =
     `#${best.t.ref} is ready: ${facts.join("; ")}.` +
-    (decided
-      ? ` Chosen over ${count - 1} other ready task${count - 1 === 1 ? "" : "s"} because ${decided}.`
-      : " It is the only ready task.");
+    (decided ? ` Chosen over ${plural(count - 1, "other ready task")} because ${decided}.` : " It is the only ready task.");
   return { taskId: best.t.id, reason };
 }

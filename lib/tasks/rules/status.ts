@@ -5,6 +5,15 @@ import { compareRefs } from "../refs";
 import { dependentsOf, depsOf, type GraphTask, type ProjectGraph } from "./task-graph";
 
 export const isResolved = (status: TaskStatus) => status === "done" || status === "cancelled";
+/**
+ * Completion as every screen counts it (the project header, the projects list, the overview):
+ * cancelled work is left out of the total, done work is done.
+ */
+export function tallyCompletion(c: { done: number; total: number }, status: TaskStatus, n = 1): void {
+  if (status !== "cancelled") c.total += n;
+  if (status === "done") c.done += n;
+}
+
 /** Open for work: not done, cancelled or deferred. */
 export const isOpenForWork = (status: TaskStatus) => !isResolved(status) && status !== "deferred";
 

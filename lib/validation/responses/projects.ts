@@ -9,7 +9,7 @@ export const projectDto = z.strictObject({
   slug: z.string(),
   description: z.string(),
   role: role.describe("The caller's role on the project"),
-  taskCount: z.int().describe("Top-level tasks"),
+  taskCount: z.int().describe("Top-level tasks, cancelled ones left out (as the overview's completion counts them)"),
   doneCount: z.int().describe("Top-level tasks that are done"),
   revision: z.int().describe("Moves on every change to the plan"),
   createdAt: isoInstant,

@@ -33,6 +33,8 @@ import type {
   ProjectOverviewDto,
   TaskDto,
   TaskLink,
+  TaskHit,
+  TaskHits,
   TaskPage,
 } from "@/lib/tasks/types";
 import type { FixReport, ValidationReport } from "@/lib/tasks/validate-dependencies";
@@ -68,6 +70,8 @@ describe("response schemas match the services' DTOs", () => {
     expectTypeOf<Out<typeof tasks.taskLinkDto>>().toEqualTypeOf<TaskLink>();
     expectTypeOf<Out<typeof tasks.taskDto>>().toEqualTypeOf<TaskDto>();
     expectTypeOf<Out<typeof tasks.taskPageDto>>().toEqualTypeOf<TaskPage>();
+    expectTypeOf<Out<typeof tasks.taskHitDto>>().toEqualTypeOf<TaskHit>();
+    expectTypeOf<Out<typeof tasks.taskHitsDto>>().toEqualTypeOf<TaskHits>();
     expectTypeOf<Out<typeof tasks.deletedTaskDto>>().toEqualTypeOf<DeleteTaskResult>();
     expectTypeOf<Out<typeof tasks.noteDto>>().toEqualTypeOf<NoteDto>();
     expectTypeOf<Out<typeof tasks.eventDto>>().toEqualTypeOf<EventDto>();

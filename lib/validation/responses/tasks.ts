@@ -46,6 +46,21 @@ export const taskPageDto = z.strictObject({
   total: z.int(),
 });
 
+export const taskHitDto = z.strictObject({
+  projectId: z.string(),
+  projectName: z.string(),
+  ref,
+  parent: z.string().nullable().describe("The parent's ref for a subtask"),
+  title: z.string(),
+  status: taskStatus,
+  priority: taskPriority,
+  assignee: z.string().nullable(),
+  dueDate: nullableInstant,
+  updatedAt: isoInstant,
+});
+
+export const taskHitsDto = z.strictObject({ tasks: z.array(taskHitDto) });
+
 export const deletedTaskDto = z.strictObject({
   deleted: z.array(z.string()).describe("The task and its subtasks, by ref"),
   lostPrerequisite: z.array(taskLinkDto).describe("Tasks that depended on a deleted task and lost that prerequisite"),
