@@ -48,6 +48,7 @@ export function TaskEditor({
         description: str("description"),
         details: str("details"),
         testStrategy: str("testStrategy"),
+        acceptanceCriteria: str("acceptanceCriteria"),
         status: str("status"),
         priority: str("priority"),
         complexity: num("complexity"),
@@ -120,6 +121,11 @@ export function TaskEditor({
           </div>
           <div className="sm:col-span-2">
             <Field label="Test strategy">{(p) => <Textarea {...p} name="testStrategy" rows={2} defaultValue={task.testStrategy} />}</Field>
+          </div>
+          <div className="sm:col-span-2">
+            <Field label="Acceptance criteria">
+              {(p) => <Textarea {...p} name="acceptanceCriteria" rows={2} defaultValue={task.acceptanceCriteria} />}
+            </Field>
           </div>
           <Field label="Complexity (1–10)">
             {(p) => <Input {...p} name="complexity" type="number" min={1} max={10} defaultValue={task.complexity ?? ""} />}

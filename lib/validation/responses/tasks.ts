@@ -16,6 +16,7 @@ export const taskDto = z.strictObject({
   description: z.string(),
   details: z.string(),
   testStrategy: z.string(),
+  acceptanceCriteria: z.string().describe("What must hold for the task to count as done"),
   status: taskStatus,
   priority: taskPriority,
   rank: z.string().describe("Order within its board column (fractional index)"),
