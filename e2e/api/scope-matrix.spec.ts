@@ -48,6 +48,7 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   "POST /me/password": {},
   "POST /projects": { name: "Matrix project" },
   "POST /import/taskmaster": { master: { tasks: [] } },
+  "POST /import/taskmaster/preview": { master: { tasks: [] } },
 };
 
 // Reads first, then writes, deletes last and the project's own deletion at the very end.
