@@ -14,6 +14,30 @@ import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
 
 type StreamedTask = { id?: number; title?: string; description?: string; priority?: string; dependencies?: unknown[] };
 
+/** What the draft came with, kept beside it so a restored draft says the same. */
+type DraftMeta = { model: string; warnings: string[]; cached: boolean; cachedAt?: string };
+type SavedDraft = { prd: string; mode: "append" | "replace"; numTasks: string; draft: PlanDraftTask[]; meta: DraftMeta };
+
+// A draft is kept in this browser until it is accepted or discarded, so leaving the page (or
+// reloading it) does not lose the model's work.
+const draftKey = (projectId: string) => `cairn:plan-draft:${projectId}`;
+function loadDraft(projectId: string): SavedDraft | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(draftKey(projectId)) ?? "null") as SavedDraft | null;
+    return v && Array.isArray(v.draft) && v.meta ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function ago(iso: string): string {
+  const mins = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60_000));
+  if (mins < 1) return "just now";
+  if (mins < 60) return `${mins} min ago`;
+  const h = Math.round(mins / 60);
+  return `${h} h ago`;
+}
+
 export function PlanFromPrd({ projectId }: { projectId: string }) {
   const project = useProject(projectId);
   const job = useAiJob<ParsePrdResult>(projectId, "parse-prd");
@@ -23,12 +47,47 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
   const [numTasks, setNumTasks] = useState("");
   const [mode, setMode] = useState<"append" | "replace">("append");
   const [draft, setDraft] = useState<PlanDraftTask[] | null>(null);
+  const [meta, setMeta] = useState<DraftMeta | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const { state } = job;
 
   useEffect(() => {
-    if (state.phase === "done") setDraft(state.result.draft);
+    const saved = loadDraft(projectId);
+    if (!saved) return;
+    setPrd(saved.prd);
+    setMode(saved.mode);
+    setNumTasks(saved.numTasks);
+    setDraft(saved.draft);
+    setMeta(saved.meta);
+  }, [projectId]);
+
+  useEffect(() => {
+    if (state.phase !== "done") return;
+    const r = state.result;
+    setDraft(r.draft);
+    setMeta({ model: r.model, warnings: r.warnings, cached: r.cached, ...(r.cachedAt ? { cachedAt: r.cachedAt } : {}) });
   }, [state]);
+
+  useEffect(() => {
+    if (draft && meta) {
+      try {
+        localStorage.setItem(draftKey(projectId), JSON.stringify({ prd, mode, numTasks, draft, meta } satisfies SavedDraft));
+      } catch {
+        /* storage full or blocked: the draft still lives on this page */
+      }
+    }
+  }, [projectId, prd, mode, numTasks, draft, meta]);
+
+  const forget = () => {
+    localStorage.removeItem(draftKey(projectId));
+    setDraft(null);
+    setMeta(null);
+  };
+  const generate = (fresh: boolean) => {
+    forget();
+    accept.reset();
+    void job.start({ prd, mode, ...(numTasks ? { numTasks: Number(numTasks) } : {}), ...(fresh ? { fresh: true } : {}) });
+  };
 
   const streamed = useMemo(() => {
     if (state.phase !== "running") return [];
@@ -53,9 +112,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
         className="space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
-          setDraft(null);
-          accept.reset();
-          void job.start({ prd, mode, ...(numTasks ? { numTasks: Number(numTasks) } : {}) });
+          generate(false);
         }}
       >
         <Field label="Requirements document" hint="Paste a PRD, or upload a .md or .txt file.">
@@ -156,22 +213,38 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
             </div>
           ))}
         {(state.phase === "stopped" || state.phase === "failed") && <AiRunStatus state={state} onStop={job.stop} what="writing" />}
-        {draft && state.phase === "done" && !accept.isSuccess && (
-          <DraftEditor
-            draft={draft}
-            setDraft={setDraft}
-            model={state.result.model}
-            warnings={state.result.warnings}
-            busy={accept.isPending}
-            error={accept.isError ? errorMessage(accept.error) : null}
-            onAccept={() =>
-              accept.mutate(
-                { mode, tasks: draft },
-                { onSuccess: (r) => toast({ tone: "success", message: `Added ${r.applied.length} tasks to the plan` }) },
-              )
-            }
-            onDiscard={() => (setDraft(null), job.reset())}
-          />
+        {draft && meta && !running && !accept.isSuccess && (
+          <>
+            {meta.cached && (
+              <p
+                className="rounded-lg border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900 dark:border-sky-900 dark:bg-sky-950/40 dark:text-sky-200"
+                data-testid="plan-cached"
+              >
+                From cache{meta.cachedAt ? `, ${ago(meta.cachedAt)}` : ""} — Generate again for a fresh answer.
+              </p>
+            )}
+            <DraftEditor
+              draft={draft}
+              setDraft={setDraft}
+              model={meta.model}
+              warnings={meta.warnings}
+              busy={accept.isPending}
+              error={accept.isError ? errorMessage(accept.error) : null}
+              onAccept={() =>
+                accept.mutate(
+                  { mode, tasks: draft },
+                  {
+                    onSuccess: (r) => {
+                      forget();
+                      toast({ tone: "success", message: `Added ${r.applied.length} tasks to the plan` });
+                    },
+                  },
+                )
+              }
+              onAgain={() => generate(true)}
+              onDiscard={() => (forget(), job.reset())}
+            />
+          </>
         )}
         {accept.isSuccess && (
           <div
@@ -197,6 +270,7 @@ function DraftEditor({
   busy,
   error,
   onAccept,
+  onAgain,
   onDiscard,
 }: {
   draft: PlanDraftTask[];
@@ -206,6 +280,7 @@ function DraftEditor({
   busy: boolean;
   error: string | null;
   onAccept: () => void;
+  onAgain: () => void;
   onDiscard: () => void;
 }) {
   const update = (i: number, patch: Partial<PlanDraftTask>) => setDraft(draft.map((t, j) => (j === i ? { ...t, ...patch } : t)));
@@ -285,6 +360,9 @@ function DraftEditor({
       <div className="flex gap-2">
         <Button onClick={onAccept} busy={busy} disabled={draft.length === 0}>
           Accept {draft.length} task{draft.length === 1 ? "" : "s"}
+        </Button>
+        <Button variant="secondary" onClick={onAgain}>
+          Generate again
         </Button>
         <Button variant="ghost" onClick={onDiscard}>
           Discard
