@@ -27,7 +27,9 @@ export function EmptyProject({ projectId, canEdit, onAddTask }: { projectId: str
         </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-300">Start it one of three ways.</p>
       </div>
-      {!canEdit && <p className="text-sm text-zinc-600 dark:text-zinc-300">You are a viewer here: an editor or the owner adds the tasks.</p>}
+      {!canEdit && (
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">You are a viewer here: an editor or the owner adds the tasks.</p>
+      )}
       {canEdit && (
         <div className="grid gap-3 md:grid-cols-3">
           <div className={card}>

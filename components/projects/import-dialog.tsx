@@ -42,7 +42,10 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     setFileText(text);
     setFileName(file.name);
     // Asked in update mode, the preview also says what updating each matched project changes.
-    preview.mutate({ fileText: text, mode: "update" }, { onSuccess: (p) => setMode(p.projects.some((x) => x.match) ? "update" : "create") });
+    preview.mutate(
+      { fileText: text, mode: "update" },
+      { onSuccess: (p) => setMode(p.projects.some((x) => x.match) ? "update" : "create") },
+    );
   }
 
   function close() {
@@ -57,7 +60,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
 
   const tags = preview.data?.projects ?? [];
   const matched = tags.filter((t) => t.match);
-  const toRemove = mode === "update" ? matched.flatMap((t) => (t.changes?.notInFile ?? []).map((x) => ({ ...x, project: t.match!.name }))) : [];
+  const toRemove =
+    mode === "update" ? matched.flatMap((t) => (t.changes?.notInFile ?? []).map((x) => ({ ...x, project: t.match!.name }))) : [];
   const creates = tags.length - (mode === "update" ? matched.length : 0);
   const action =
     mode === "update" && matched.length > 0
@@ -68,8 +72,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     <Dialog open={open} onClose={close} title="Import a Task Master tasks.json" wide>
       <div className="space-y-4 text-sm">
         <p className="text-zinc-600 dark:text-zinc-300">
-          Each tag in the file becomes a project, or updates the project imported from it before. You see what will happen before
-          anything is written.
+          Each tag in the file becomes a project, or updates the project imported from it before. You see what will happen before anything
+          is written.
         </p>
         {!result && (
           <label className="flex cursor-pointer flex-col items-center gap-2 rounded-lg border border-dashed border-zinc-300 p-6 hover:border-[var(--color-accent)] focus-within:border-[var(--color-accent)] dark:border-zinc-700">
@@ -91,8 +95,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         {preview.data && !result && (
           <div className="space-y-3" data-testid="import-preview">
             <h3 className="font-medium">
-              {n(tags.length, "tag")} in the file: {tags.reduce((s, t) => s + t.tasks, 0)} tasks,{" "}
-              {tags.reduce((s, t) => s + t.subtasks, 0)} subtasks
+              {n(tags.length, "tag")} in the file: {tags.reduce((s, t) => s + t.tasks, 0)} tasks, {tags.reduce((s, t) => s + t.subtasks, 0)}{" "}
+              subtasks
             </h3>
             {matched.length > 0 && (
               <fieldset className="space-y-1 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
@@ -115,7 +119,10 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
               ))}
             </ul>
             {toRemove.length > 0 && (
-              <div className="rounded-lg border border-red-200 bg-red-50 p-3 dark:border-red-900 dark:bg-red-950/40" data-testid="import-removals">
+              <div
+                className="rounded-lg border border-red-200 bg-red-50 p-3 dark:border-red-900 dark:bg-red-950/40"
+                data-testid="import-removals"
+              >
                 <p className="font-medium">{n(toRemove.length, "task")} in your projects are no longer in the file:</p>
                 <ul className="mt-1 max-h-32 list-disc overflow-auto pl-5 text-xs">
                   {toRemove.map((x) => (
@@ -221,7 +228,9 @@ function ImportResult({ result }: { result: ImportSummary }) {
           </p>
           {p.warnings.length > 0 && (
             <details className="mt-2">
-              <summary className="cursor-pointer text-amber-800 dark:text-amber-300">{n(p.warnings.length, "note")} about the import</summary>
+              <summary className="cursor-pointer text-amber-800 dark:text-amber-300">
+                {n(p.warnings.length, "note")} about the import
+              </summary>
               <ul className="mt-1 max-h-48 list-disc overflow-auto pl-5 text-xs text-zinc-600 dark:text-zinc-400">
                 {p.warnings.map((w, i) => (
                   <li key={i}>{w}</li>

@@ -73,5 +73,7 @@ test("the overview of an empty project offers Plan from a PRD, Import and Add a 
   await expect(empty.getByRole("link", { name: "Plan from a PRD" })).toHaveAttribute("href", `/projects/${projectId}/plan`);
   await expect(empty.getByRole("button", { name: "Import a Task Master file" })).toBeVisible();
   await expect(empty.getByRole("link", { name: "Add a task" })).toHaveAttribute("href", `/projects/${projectId}/board?new=1`);
-  await expect(empty.getByTestId("empty-project-model")).toHaveText(/^(Model ready: .+|No model is reachable.*generating needs a model\.)$/);
+  await expect(empty.getByTestId("empty-project-model")).toHaveText(
+    /^(Model ready: .+|No model is reachable.*generating needs a model\.)$/,
+  );
 });

@@ -69,7 +69,10 @@ export function useAcceptDraft<R>(projectId: string, job: string) {
     // The project's own key covers its tasks, overview and the header's counts; the list of
     // projects carries counts too.
     onSettled: () =>
-      Promise.all([qc.invalidateQueries({ queryKey: qk.project(projectId) }), qc.invalidateQueries({ queryKey: qk.projects, exact: true })]),
+      Promise.all([
+        qc.invalidateQueries({ queryKey: qk.project(projectId) }),
+        qc.invalidateQueries({ queryKey: qk.projects, exact: true }),
+      ]),
   });
 }
 

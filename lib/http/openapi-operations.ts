@@ -471,8 +471,7 @@ export const operations: Record<string, Path> = {
   "/import/taskmaster": {
     post: {
       id: "importTaskMaster",
-      summary:
-        "Import a Task Master tasks.json: each tag becomes a project, or (mode=update) updates the project imported from it",
+      summary: "Import a Task Master tasks.json: each tag becomes a project, or (mode=update) updates the project imported from it",
       ok: 201,
       query: importOptionsInput,
       // An empty body is refused (nothing to import), so the body is required.

@@ -263,7 +263,12 @@ describe("round trip", () => {
         dueDate: "2025-07-15T07:30:00.000Z",
         labels: ["auth", "Security"],
       }),
-      task(1, 1, { status: "done", priority: "low", extra: { acceptanceCriteria: ["a", "b"], parentTaskId: 1 }, acceptanceCriteria: "a\nb" }),
+      task(1, 1, {
+        status: "done",
+        priority: "low",
+        extra: { acceptanceCriteria: ["a", "b"], parentTaskId: 1 },
+        acceptanceCriteria: "a\nb",
+      }),
       task(1, 2, { dependencies: ["1.1", "2", "3.1"], status: "deferred", labels: ["x"] }),
       task(2, 0, { status: "cancelled" }),
       task(3, 0, { dependencies: ["1", "2"] }),

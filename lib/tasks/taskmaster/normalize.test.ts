@@ -382,7 +382,10 @@ describe("fields", () => {
   it("keeps unknown fields verbatim on tasks and subtasks, without warnings", () => {
     const p = one([
       tm(1, { previousStatus: "pending", notes: "see PR" }),
-      tm(2, { previousStatus: "done", subtasks: [{ id: 1, title: "Sub", parentTaskId: 2, previousStatus: "x", meta: { a: [1, { b: null }] } }] }),
+      tm(2, {
+        previousStatus: "done",
+        subtasks: [{ id: 1, title: "Sub", parentTaskId: 2, previousStatus: "x", meta: { a: [1, { b: null }] } }],
+      }),
       tm(3, { notes: null }),
       tm(4),
     ]);
@@ -925,10 +928,7 @@ describe("fixtures", () => {
       '#10.3: dependency "a" has no top-level task; read as sibling subtask #10.2',
       "#12.1: dependency 9 has no sibling subtask; read as top-level task #9",
     ]);
-    expect(v2.warnings).toEqual([
-      '#1: status "someday" mapped to deferred',
-      '#1: priority "nice-to-have" mapped to low',
-    ]);
+    expect(v2.warnings).toEqual(['#1: status "someday" mapped to deferred', '#1: priority "nice-to-have" mapped to low']);
   });
 
   it("cycles.json: dangling references and every cycle dropped, the rest kept", () => {

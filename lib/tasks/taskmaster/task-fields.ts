@@ -248,7 +248,6 @@ export class TaskFieldReader {
     }
     return out;
   }
-
 }
 
 function isStringList(v: unknown): v is string[] {

@@ -220,7 +220,13 @@ export async function applyUpdate(
     if (u.extra) await tx.task.update({ where: { id: u.row.id }, data: { tmExtra: storeJson(u.task.extra) } });
     if (u.deps) await replaceDependencies(tx, ctx, u.row, u.deps, idByRef);
   }
-  if (remove && plan.remove.length > 0) await removeTasks(tx, actor, projectId, plan.remove.map((r) => r.id));
+  if (remove && plan.remove.length > 0)
+    await removeTasks(
+      tx,
+      actor,
+      projectId,
+      plan.remove.map((r) => r.id),
+    );
   await bumpRevision(projectId, tx);
   return { dependencies: await tx.taskDependency.count({ where: { projectId } }) };
 }

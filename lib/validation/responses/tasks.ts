@@ -163,10 +163,7 @@ const importedProjectFields = {
   subtasks: z.int(),
   dependencies: z.int(),
   warnings: z.array(z.string()).describe("What was mapped, clipped or dropped"),
-  match: z
-    .strictObject({ id: z.string(), name: z.string() })
-    .nullable()
-    .describe("A project you can edit that was imported from this tag"),
+  match: z.strictObject({ id: z.string(), name: z.string() }).nullable().describe("A project you can edit that was imported from this tag"),
   action: z.enum(["create", "update"]),
   changes: importChangesDto.nullable(),
 };
