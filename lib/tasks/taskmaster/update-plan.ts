@@ -196,6 +196,19 @@ export async function applyUpdate(
       await tx.task.update({ where: { id: r.id }, data: { nextSubNumber: sub + 1 } });
     }
   }
+  // New tasks' prerequisites, on tasks already there or created just now.
+  await bulkInsert(
+    tx,
+    "TaskDependency",
+    plan.create.flatMap((t) =>
+      t.dependencies.map((d) => ({
+        projectId,
+        taskId: idByRef.get(formatRef(t.number, t.subNumber))!,
+        dependsOnId: idByRef.get(d)!,
+        createdAt: now,
+      })),
+    ),
+  );
   await recordEvents(
     tx,
     plan.create.map((t) => ({
