@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { signUpInBrowser } from "../support/pages";
+import { createProjectInBrowser, signUpInBrowser } from "../support/pages";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "tasks-tagged.json");
 const shots = process.env.CAIRN_SCREENSHOTS;
@@ -106,9 +106,8 @@ test("importing an edited file again updates the same projects: preview, update,
 
 test("an empty project offers Plan from a PRD, Import and Add a task on its board", async ({ page }) => {
   await signUpInBrowser(page);
-  const res = await page.request.post("/api/v1/projects", { data: { name: "Fresh start" } });
-  const { project } = await res.json();
-  await page.goto(`/projects/${project.id}/board`);
+  await createProjectInBrowser(page, "Fresh start");
+  await page.goto(`${new URL(page.url()).pathname.replace(/\/[^/]+$/, "")}/board`);
   const empty = page.getByTestId("empty-project");
   await expect(empty.getByRole("link", { name: "Plan from a PRD" })).toBeVisible();
   await expect(empty.getByTestId("empty-project-model")).toHaveText(/^(Model ready: .+|No model is reachable.*)$/);
