@@ -11,9 +11,32 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptPlan, useAiJob } from "@/lib/hooks/use-ai-job";
 import { useProject } from "@/lib/hooks/use-projects";
 import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
-import { plural } from "@/lib/plural";
 
 type StreamedTask = { id?: number; title?: string; description?: string; priority?: string; dependencies?: unknown[] };
+
+/** What the draft came with, kept beside it so a restored draft says the same. */
+type DraftMeta = { model: string; warnings: string[]; cached: boolean; cachedAt?: string };
+type SavedDraft = { prd: string; mode: "append" | "replace"; numTasks: string; draft: PlanDraftTask[]; meta: DraftMeta };
+
+// A draft is kept in this browser until it is accepted or discarded, so leaving the page (or
+// reloading it) does not lose the model's work.
+const draftKey = (projectId: string) => `cairn:plan-draft:${projectId}`;
+function loadDraft(projectId: string): SavedDraft | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(draftKey(projectId)) ?? "null") as SavedDraft | null;
+    return v && Array.isArray(v.draft) && v.meta ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function ago(iso: string): string {
+  const mins = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60_000));
+  if (mins < 1) return "just now";
+  if (mins < 60) return `${mins} min ago`;
+  const h = Math.round(mins / 60);
+  return `${h} h ago`;
+}
 
 export function PlanFromPrd({ projectId }: { projectId: string }) {
   const project = useProject(projectId);
@@ -24,12 +47,47 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
   const [numTasks, setNumTasks] = useState("");
   const [mode, setMode] = useState<"append" | "replace">("append");
   const [draft, setDraft] = useState<PlanDraftTask[] | null>(null);
+  const [meta, setMeta] = useState<DraftMeta | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const { state } = job;
 
   useEffect(() => {
-    if (state.phase === "done") setDraft(state.result.draft);
+    const saved = loadDraft(projectId);
+    if (!saved) return;
+    setPrd(saved.prd);
+    setMode(saved.mode);
+    setNumTasks(saved.numTasks);
+    setDraft(saved.draft);
+    setMeta(saved.meta);
+  }, [projectId]);
+
+  useEffect(() => {
+    if (state.phase !== "done") return;
+    const r = state.result;
+    setDraft(r.draft);
+    setMeta({ model: r.model, warnings: r.warnings, cached: r.cached, ...(r.cachedAt ? { cachedAt: r.cachedAt } : {}) });
   }, [state]);
+
+  useEffect(() => {
+    if (draft && meta) {
+      try {
+        localStorage.setItem(draftKey(projectId), JSON.stringify({ prd, mode, numTasks, draft, meta } satisfies SavedDraft));
+      } catch {
+        /* storage full or blocked: the draft still lives on this page */
+      }
+    }
+  }, [projectId, prd, mode, numTasks, draft, meta]);
+
+  const forget = () => {
+    localStorage.removeItem(draftKey(projectId));
+    setDraft(null);
+    setMeta(null);
+  };
+  const generate = (fresh: boolean) => {
+    forget();
+    accept.reset();
+    void job.start({ prd, mode, ...(numTasks ? { numTasks: Number(numTasks) } : {}), ...(fresh ? { fresh: true } : {}) });
+  };
 
   const streamed = useMemo(() => {
     if (state.phase !== "running") return [];
@@ -54,9 +112,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
         className="space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
-          setDraft(null);
-          accept.reset();
-          void job.start({ prd, mode, ...(numTasks ? { numTasks: Number(numTasks) } : {}) });
+          generate(false);
         }}
       >
         <Field label="Requirements document" hint="Paste a PRD, or upload a .md or .txt file.">
@@ -139,7 +195,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
         {running && (
           <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-300" data-testid="plan-status">
             <Spinner /> {state.model ? `${state.model} is writing` : "Waiting for the model"}…{" "}
-            {streamed.length > 0 && `${plural(streamed.length, "task")} so far`}
+            {streamed.length > 0 && `${streamed.length} task${streamed.length === 1 ? "" : "s"} so far`}
           </p>
         )}
         {running &&
@@ -157,29 +213,45 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
             </div>
           ))}
         {(state.phase === "stopped" || state.phase === "failed") && <AiRunStatus state={state} onStop={job.stop} what="writing" />}
-        {draft && state.phase === "done" && !accept.isSuccess && (
-          <DraftEditor
-            draft={draft}
-            setDraft={setDraft}
-            model={state.result.model}
-            warnings={state.result.warnings}
-            busy={accept.isPending}
-            error={accept.isError ? errorMessage(accept.error) : null}
-            onAccept={() =>
-              accept.mutate(
-                { mode, tasks: draft },
-                { onSuccess: (r) => toast({ tone: "success", message: `Added ${plural(r.applied.length, "task")} to the plan` }) },
-              )
-            }
-            onDiscard={() => (setDraft(null), job.reset())}
-          />
+        {draft && meta && !running && !accept.isSuccess && (
+          <>
+            {meta.cached && (
+              <p
+                className="rounded-lg border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900 dark:border-sky-900 dark:bg-sky-950/40 dark:text-sky-200"
+                data-testid="plan-cached"
+              >
+                From cache{meta.cachedAt ? `, ${ago(meta.cachedAt)}` : ""} — Generate again for a fresh answer.
+              </p>
+            )}
+            <DraftEditor
+              draft={draft}
+              setDraft={setDraft}
+              model={meta.model}
+              warnings={meta.warnings}
+              busy={accept.isPending}
+              error={accept.isError ? errorMessage(accept.error) : null}
+              onAccept={() =>
+                accept.mutate(
+                  { mode, tasks: draft },
+                  {
+                    onSuccess: (r) => {
+                      forget();
+                      toast({ tone: "success", message: `Added ${r.applied.length} tasks to the plan` });
+                    },
+                  },
+                )
+              }
+              onAgain={() => generate(true)}
+              onDiscard={() => (forget(), job.reset())}
+            />
+          </>
         )}
         {accept.isSuccess && (
           <div
             className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/40"
             data-testid="plan-accepted"
           >
-            Added {plural(accept.data.applied.length, "task")} (#{accept.data.applied[0]?.ref}–#{accept.data.applied.at(-1)?.ref}).{" "}
+            Added {accept.data.applied.length} tasks (#{accept.data.applied[0]?.ref}–#{accept.data.applied.at(-1)?.ref}).{" "}
             <Link href={`/projects/${projectId}/board`} className="font-medium text-link underline underline-offset-2 hover:decoration-2">
               Open the board
             </Link>
@@ -198,6 +270,7 @@ function DraftEditor({
   busy,
   error,
   onAccept,
+  onAgain,
   onDiscard,
 }: {
   draft: PlanDraftTask[];
@@ -207,6 +280,7 @@ function DraftEditor({
   busy: boolean;
   error: string | null;
   onAccept: () => void;
+  onAgain: () => void;
   onDiscard: () => void;
 }) {
   const update = (i: number, patch: Partial<PlanDraftTask>) => setDraft(draft.map((t, j) => (j === i ? { ...t, ...patch } : t)));
@@ -218,11 +292,13 @@ function DraftEditor({
   return (
     <div className="space-y-3" data-testid="plan-draft">
       <p className="text-sm text-zinc-600 dark:text-zinc-300">
-        {plural(draft.length, "task")} drafted by <span className="font-medium">{model}</span>. Edit or remove any, then accept.
+        {draft.length} tasks drafted by <span className="font-medium">{model}</span>. Edit or remove any, then accept.
       </p>
       {warnings.length > 0 && (
         <details className="text-xs text-amber-700 dark:text-amber-400">
-          <summary className="cursor-pointer">{plural(warnings.length, "adjustment")} made to the model’s answer</summary>
+          <summary className="cursor-pointer">
+            {warnings.length} adjustment{warnings.length === 1 ? "" : "s"} made to the model’s answer
+          </summary>
           <ul className="mt-1 list-disc pl-5">
             {warnings.map((w, i) => (
               <li key={i}>{w}</li>
@@ -283,7 +359,10 @@ function DraftEditor({
       {error && <ErrorBox>{error}</ErrorBox>}
       <div className="flex gap-2">
         <Button onClick={onAccept} busy={busy} disabled={draft.length === 0}>
-          Accept {plural(draft.length, "task")}
+          Accept {draft.length} task{draft.length === 1 ? "" : "s"}
+        </Button>
+        <Button variant="secondary" onClick={onAgain}>
+          Generate again
         </Button>
         <Button variant="ghost" onClick={onDiscard}>
           Discard

@@ -27,6 +27,7 @@ import { columnCards, useBoard, useLiveProject, useMoveCard, type MoveInput } fr
 import type { BoardCard, BoardDto } from "@/lib/tasks/types";
 import type { TaskStatus } from "@/lib/validation/common";
 import { AddTaskWithAi } from "@/components/ai/add-task-ai";
+import { EmptyProject } from "@/components/projects/empty-project";
 import { CardBody } from "./board-card";
 import { BoardColumn } from "./board-column";
 import { BoardFilters, filterCards, readFilters } from "./board-filters";
@@ -88,6 +89,9 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
   const quickAdd = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (params.get("new")) setTimeout(() => quickAdd.current?.focus(), 0);
+  }, [params]);
   const search = useRef<HTMLInputElement>(null);
   const openRef = params.get("task");
   const open = useCallback((ref: string) => setParam("task", ref), [setParam]);
@@ -370,9 +374,12 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
     );
   }
   if (board.isError) return <ErrorBox>Could not load the board: {errorMessage(board.error)}</ErrorBox>;
+  // An empty project (not an empty filter result) says what to do first, above its empty columns.
+  const emptyProject = cards.length === 0 && !params.get("new") && [...params.keys()].length === 0;
 
   return (
     <div className="space-y-3">
+      {emptyProject && <EmptyProject projectId={projectId} canEdit={canEdit} onAddTask={() => quickAdd.current?.focus()} />}
       <div className="flex flex-wrap items-start gap-2">
         <div className="min-w-0 flex-1">
           <BoardFilters

@@ -5,17 +5,31 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorBox } from "@/components/ui/field";
 import { errorMessage } from "@/lib/hooks/api-client";
-import { useImportTaskMaster, type ImportSummary } from "@/lib/hooks/use-projects";
 import { plural } from "@/lib/plural";
+import { useImportTaskMaster, usePreviewTaskMaster, type ImportPreviewProject, type ImportSummary } from "@/lib/hooks/use-projects";
 
+/**
+ * Import in three steps: pick a file, read the preview (nothing is written yet), then import.
+ * Tags that match projects imported before can update those projects instead of duplicating them;
+ * tasks the file no longer has are removed only when the user ticks the box that lists them.
+ */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const preview = usePreviewTaskMaster();
   const importer = useImportTaskMaster();
+  const [fileText, setFileText] = useState<string | null>(null);
+  const [fileName, setFileName] = useState("");
   const [parseError, setParseError] = useState<string | null>(null);
   const [result, setResult] = useState<ImportSummary | null>(null);
+  const [mode, setMode] = useState<"create" | "update">("update");
+  const [remove, setRemove] = useState(false);
 
   async function onFile(file: File | undefined) {
     setParseError(null);
     setResult(null);
+    setFileText(null);
+    setRemove(false);
+    preview.reset();
+    importer.reset();
     if (!file) return;
     if (file.size > 5_000_000) return setParseError("That file is larger than 5 MB.");
     const text = await file.text();
@@ -24,71 +38,217 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     } catch {
       return setParseError(`${file.name} is not valid JSON.`);
     }
-    importer.mutate(text, { onSuccess: setResult });
+    setFileText(text);
+    setFileName(file.name);
+    // Asked in update mode, the preview also says what updating each matched project changes.
+    preview.mutate(
+      { fileText: text, mode: "update" },
+      { onSuccess: (p) => setMode(p.projects.some((x) => x.match) ? "update" : "create") },
+    );
   }
 
   function close() {
     setResult(null);
     setParseError(null);
+    setFileText(null);
+    setRemove(false);
+    preview.reset();
     importer.reset();
     onClose();
   }
+
+  const tags = preview.data?.projects ?? [];
+  const matched = tags.filter((t) => t.match);
+  const toRemove =
+    mode === "update" ? matched.flatMap((t) => (t.changes?.notInFile ?? []).map((x) => ({ ...x, project: t.match!.name }))) : [];
+  const creates = tags.length - (mode === "update" ? matched.length : 0);
+  const action =
+    mode === "update" && matched.length > 0
+      ? `Update ${plural(matched.length, "project")}${creates ? ` and create ${creates}` : ""}${remove && toRemove.length ? `, removing ${plural(toRemove.length, "task")}` : ""}`
+      : `Import ${plural(tags.length, "project")}`;
 
   return (
     <Dialog open={open} onClose={close} title="Import a Task Master tasks.json" wide>
       <div className="space-y-4 text-sm">
         <p className="text-zinc-600 dark:text-zinc-300">
-          Each tag in the file becomes a project. Ids, subtasks, dependencies, statuses and priorities are kept; anything that cannot be
-          mapped is listed below.
+          Each tag in the file becomes a project, or updates the project imported from it before. You see what will happen before anything
+          is written.
         </p>
-        <label className="flex cursor-pointer flex-col items-center gap-2 rounded-lg border border-dashed border-zinc-300 p-6 hover:border-[var(--color-accent)] dark:border-zinc-700">
-          <span className="font-medium">Choose tasks.json</span>
-          <span className="text-xs text-muted">.taskmaster/tasks/tasks.json</span>
-          <input
-            type="file"
-            accept=".json,application/json"
-            className="sr-only"
-            data-testid="import-file"
-            onChange={(e) => onFile(e.target.files?.[0])}
-          />
-        </label>
-        {importer.isPending && <p className="text-muted">Importing…</p>}
-        {(parseError || importer.isError) && <ErrorBox>{parseError ?? errorMessage(importer.error)}</ErrorBox>}
-        {result && (
-          <div className="space-y-3" data-testid="import-result">
-            {result.projects.map((p) => (
-              <div key={p.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
-                <div className="flex items-center justify-between gap-2">
-                  <Link href={`/projects/${p.id}/tasks`} className="font-medium text-link underline underline-offset-2 hover:decoration-2">
-                    {p.name}
-                  </Link>
-                  <span className="text-xs text-muted">tag “{p.tag}”</span>
-                </div>
-                <p className="mt-1 text-zinc-600 dark:text-zinc-300">
-                  {plural(p.tasks, "task")}, {plural(p.subtasks, "subtask")}, {plural(p.dependencies, "dependency", "dependencies")}
+        {!result && (
+          <label className="flex cursor-pointer flex-col items-center gap-2 rounded-lg border border-dashed border-zinc-300 p-6 hover:border-[var(--color-accent)] focus-within:border-[var(--color-accent)] dark:border-zinc-700">
+            <span className="font-medium">{fileText ? `${fileName} — choose another file` : "Choose tasks.json"}</span>
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">.taskmaster/tasks/tasks.json</span>
+            <input
+              type="file"
+              accept=".json,application/json"
+              className="sr-only"
+              data-testid="import-file"
+              onChange={(e) => onFile(e.target.files?.[0])}
+            />
+          </label>
+        )}
+        {preview.isPending && <p className="text-zinc-600 dark:text-zinc-300">Reading the file…</p>}
+        {(parseError || preview.isError || importer.isError) && (
+          <ErrorBox>{parseError ?? errorMessage(preview.isError ? preview.error : importer.error)}</ErrorBox>
+        )}
+        {preview.data && !result && (
+          <div className="space-y-3" data-testid="import-preview">
+            <h3 className="font-medium">
+              {plural(tags.length, "tag")} in the file:{" "}
+              {plural(
+                tags.reduce((s, t) => s + t.tasks, 0),
+                "task",
+              )}
+              ,{" "}
+              {plural(
+                tags.reduce((s, t) => s + t.subtasks, 0),
+                "subtask",
+              )}
+            </h3>
+            {matched.length > 0 && (
+              <fieldset className="space-y-1 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+                <legend className="px-1 font-medium">
+                  {matched.length === 1 ? "1 tag matches a project" : `${matched.length} tags match projects`} you imported before
+                </legend>
+                <label className="flex items-center gap-2">
+                  <input type="radio" name="import-mode" checked={mode === "update"} onChange={() => setMode("update")} />
+                  Update those projects (new tasks added, changed ones updated)
+                </label>
+                <label className="flex items-center gap-2">
+                  <input type="radio" name="import-mode" checked={mode === "create"} onChange={() => setMode("create")} />
+                  Import as new projects
+                </label>
+              </fieldset>
+            )}
+            <ul className="space-y-2">
+              {tags.map((t) => (
+                <TagPreview key={t.tag} tag={t} update={mode === "update" && t.match !== null} />
+              ))}
+            </ul>
+            {toRemove.length > 0 && (
+              <div
+                className="rounded-lg border border-red-200 bg-red-50 p-3 dark:border-red-900 dark:bg-red-950/40"
+                data-testid="import-removals"
+              >
+                <p className="font-medium">
+                  {plural(toRemove.length, "task")} in your projects {toRemove.length === 1 ? "is" : "are"} no longer in the file:
                 </p>
-                {p.warnings.length > 0 && (
-                  <details className="mt-2">
-                    <summary className="cursor-pointer text-amber-700 dark:text-amber-400">
-                      {plural(p.warnings.length, "note")} about the import
-                    </summary>
-                    <ul className="mt-1 max-h-48 list-disc overflow-auto pl-5 text-xs text-zinc-600 dark:text-zinc-400">
-                      {p.warnings.map((w, i) => (
-                        <li key={i}>{w}</li>
-                      ))}
-                    </ul>
-                  </details>
-                )}
+                <ul className="mt-1 max-h-32 list-disc overflow-auto pl-5 text-xs">
+                  {toRemove.map((x) => (
+                    <li key={`${x.project}-${x.ref}`}>
+                      #{x.ref} {x.title} <span className="text-zinc-600 dark:text-zinc-400">({x.project})</span>
+                    </li>
+                  ))}
+                </ul>
+                <label className="mt-2 flex items-center gap-2">
+                  <input type="checkbox" checked={remove} onChange={(e) => setRemove(e.target.checked)} />
+                  Remove {toRemove.length === 1 ? "it" : `these ${toRemove.length} tasks`} (otherwise they are kept)
+                </label>
               </div>
-            ))}
+            )}
           </div>
         )}
-        <div className="flex justify-end">
+        {result && <ImportResult result={result} />}
+        <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={close}>
             {result ? "Done" : "Cancel"}
           </Button>
+          {preview.data && !result && fileText && (
+            <Button
+              busy={importer.isPending}
+              variant={remove && toRemove.length ? "danger" : "primary"}
+              onClick={() => importer.mutate({ fileText, mode, remove: remove && toRemove.length > 0 }, { onSuccess: setResult })}
+            >
+              {action}
+            </Button>
+          )}
         </div>
       </div>
     </Dialog>
+  );
+}
+
+function TagPreview({ tag: t, update }: { tag: ImportPreviewProject; update: boolean }) {
+  const c = t.changes;
+  return (
+    <li className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid={`import-preview-${t.tag}`}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="font-medium">{update && t.match ? t.match.name : t.name}</span>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">tag “{t.tag}”</span>
+      </div>
+      <p className="mt-1 text-zinc-600 dark:text-zinc-300">
+        {plural(t.tasks, "task")}, {plural(t.subtasks, "subtask")}, {plural(t.dependencies, "dependency", "dependencies")}
+      </p>
+      <p className="mt-1 text-xs">
+        {update && c ? (
+          <span data-testid="import-change-summary">
+            Updates “{t.match?.name}”: {c.created.length} new, {c.updated.length} changed, {c.unchanged} unchanged
+            {c.notInFile.length > 0 && `, ${c.notInFile.length} no longer in the file`}
+          </span>
+        ) : t.match ? (
+          <span>A new project (“{t.match.name}” was imported from this tag before)</span>
+        ) : (
+          <span>A new project</span>
+        )}
+      </p>
+      {update && c && c.updated.length > 0 && (
+        <details className="mt-1 text-xs">
+          <summary className="cursor-pointer">Changed tasks</summary>
+          <ul className="mt-1 max-h-32 list-disc overflow-auto pl-5">
+            {c.updated.map((u) => (
+              <li key={u.ref}>
+                #{u.ref} {u.title} — {u.fields.join(", ")}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {t.warnings.length > 0 && (
+        <details className="mt-1">
+          <summary className="cursor-pointer text-xs text-amber-800 dark:text-amber-300">
+            {plural(t.warnings.length, "note")} about the import (mapped, clipped or dropped)
+          </summary>
+          <ul className="mt-1 max-h-48 list-disc overflow-auto pl-5 text-xs text-zinc-600 dark:text-zinc-400">
+            {t.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </li>
+  );
+}
+
+function ImportResult({ result }: { result: ImportSummary }) {
+  return (
+    <div className="space-y-3" data-testid="import-result">
+      {result.projects.map((p) => (
+        <div key={p.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+          <div className="flex items-center justify-between gap-2">
+            <Link href={`/projects/${p.id}/tasks`} className="font-medium text-link underline-offset-2 hover:underline">
+              {p.name}
+            </Link>
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">tag “{p.tag}”</span>
+          </div>
+          <p className="mt-1 text-zinc-600 dark:text-zinc-300">
+            {p.action === "update" && p.changes
+              ? `Updated: ${p.changes.created.length} new, ${p.changes.updated.length} changed${p.removed.length ? `, ${p.removed.length} removed` : ""}`
+              : `${p.tasks} tasks, ${p.subtasks} subtasks, ${p.dependencies} dependencies`}
+          </p>
+          {p.warnings.length > 0 && (
+            <details className="mt-2">
+              <summary className="cursor-pointer text-amber-800 dark:text-amber-300">
+                {plural(p.warnings.length, "note")} about the import
+              </summary>
+              <ul className="mt-1 max-h-48 list-disc overflow-auto pl-5 text-xs text-zinc-600 dark:text-zinc-400">
+                {p.warnings.map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      ))}
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorBox } from "@/components/ui/field";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useProjectOverview } from "@/lib/hooks/use-overview";
 import { useProject } from "@/lib/hooks/use-projects";
+import { EmptyProject } from "./empty-project";
 import type { Completion, ProjectOverviewDto } from "@/lib/tasks/types";
 import { TASK_STATUSES } from "@/lib/validation/common";
 
@@ -19,15 +20,8 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
   const o = overview.data;
   if (TASK_STATUSES.every((s) => o.counts[s] === 0)) {
     return (
-      <div
-        className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-muted dark:border-zinc-700"
-        data-testid="overview-empty"
-      >
-        No tasks yet — add some on the{" "}
-        <Link href={`/projects/${projectId}/board`} className="text-link underline underline-offset-2 hover:decoration-2">
-          board
-        </Link>{" "}
-        or import a tasks.json.
+      <div data-testid="overview-empty">
+        <EmptyProject projectId={projectId} canEdit={canEdit} />
       </div>
     );
   }

@@ -51,6 +51,7 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   "POST /projects": { name: "Matrix project" },
   "POST /import/taskmaster": { master: { tasks: [] } },
   "PATCH /admin/backups/settings": { keep: 0 },
+  "POST /import/taskmaster/preview": { master: { tasks: [] } },
 };
 
 // Reads first, then writes, deletes last and the project's own deletion at the very end.

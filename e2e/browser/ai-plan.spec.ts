@@ -383,3 +383,50 @@ test("a report's narrative comes from the model in a section of its own; without
   expect(failed.markdown).toContain("Install Ollama");
   expect([failed.stats.tasks.completed, failed.stats.tasks.scopeAtEnd]).toEqual([1, 3]);
 });
+
+test("a plan draft survives leaving the page and a reload; a repeated request says it came from the cache and Generate again asks the model afresh", async ({
+  page,
+  request,
+}) => {
+  const user = await newUser(request);
+  const projectId = await newProject(request, user);
+  const fresher = JSON.stringify({ tasks: [{ ...TWO_TASK_PLAN.tasks[0], title: "Provision the VM with cloud-init" }] });
+  const token = await script([{ content: PLAN }, { content: fresher }]);
+  await signInInBrowser(page, user.email);
+  await page.goto(`/projects/${projectId}/plan`);
+  const prd = `Home lab, kept draft: provision a VM and run Ollama on it. (${token})`;
+  await page.getByLabel("Requirements document").fill(prd);
+  await page.getByRole("button", { name: "Generate plan" }).click();
+  await expect(page.getByTestId("draft-card")).toHaveCount(2);
+  await expect(page.getByTestId("plan-cached")).toHaveCount(0);
+  await page.getByLabel("Title of draft task 2").fill("Install Ollama as a service");
+
+  await page.goto(`/projects/${projectId}/board`);
+  await page.goto(`/projects/${projectId}/plan`);
+  await expect(page.getByTestId("draft-card")).toHaveCount(2);
+  await expect(page.getByLabel("Title of draft task 2")).toHaveValue("Install Ollama as a service");
+  await page.reload();
+  await expect(page.getByLabel("Title of draft task 2")).toHaveValue("Install Ollama as a service");
+  await expect(page.getByLabel("Requirements document")).toHaveValue(prd);
+
+  // The same request again is answered from the response cache, and the page says so.
+  await page.getByRole("button", { name: "Discard" }).click();
+  await expect(page.getByTestId("draft-card")).toHaveCount(0);
+  await page.getByRole("button", { name: "Generate plan" }).click();
+  await expect(page.getByTestId("plan-cached")).toHaveText(/^From cache, (just now|\d+ min ago) — Generate again for a fresh answer\.$/);
+  expect(await chatRequestsWith(token)).toHaveLength(1);
+
+  // Generate again bypasses the cache: the model gets a second request and the fresh answer shows.
+  await page.getByRole("button", { name: "Generate again" }).click();
+  await expect(page.getByTestId("draft-card")).toHaveCount(1);
+  await expect(page.getByLabel("Title of draft task 1")).toHaveValue("Provision the VM with cloud-init");
+  await expect(page.getByTestId("plan-cached")).toHaveCount(0);
+  expect(await chatRequestsWith(token)).toHaveLength(2);
+
+  // Accepting clears the kept draft and the header's counts follow at once.
+  await page.getByRole("button", { name: "Accept 1 task" }).click();
+  await expect(page.getByTestId("plan-accepted")).toContainText("Added 1 ");
+  await expect(page.getByText("0/1 done")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("draft-card")).toHaveCount(0);
+});

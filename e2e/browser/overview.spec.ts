@@ -60,10 +60,20 @@ test("the overview shows progress, the next task and what blocks what, and start
   expect(task.status).toBe("in-progress");
 });
 
-test("the overview of an empty project says how to add tasks", async ({ page, request }) => {
+test("the overview of an empty project offers Plan from a PRD, Import and Add a task, and says whether a model is reachable", async ({
+  page,
+  request,
+}) => {
   const user = await newUser(request);
   const projectId = await newProject(request, user);
   await signInInBrowser(page, user.email);
   await page.goto(`/projects/${projectId}/overview`);
-  await expect(page.getByTestId("overview-empty")).toHaveText("No tasks yet — add some on the board or import a tasks.json.");
+  const empty = page.getByTestId("overview-empty");
+  await expect(empty.getByRole("heading", { name: "This project has no tasks yet" })).toBeVisible();
+  await expect(empty.getByRole("link", { name: "Plan from a PRD" })).toHaveAttribute("href", `/projects/${projectId}/plan`);
+  await expect(empty.getByRole("button", { name: "Import a Task Master file" })).toBeVisible();
+  await expect(empty.getByRole("link", { name: "Add a task" })).toHaveAttribute("href", `/projects/${projectId}/board?new=1`);
+  await expect(empty.getByTestId("empty-project-model")).toHaveText(
+    /^(Model ready: .+|No model is reachable.*generating needs a model\.)$/,
+  );
 });

@@ -20,6 +20,8 @@ export interface CachedAnswer {
   /** The repaired JSON, before normalisation. */
   raw: unknown;
   repairs: string[];
+  /** When the answer was stored (ISO); set when it is read back. */
+  storedAt?: string;
 }
 
 export function cacheKey(r: CacheRequest): string {
@@ -34,7 +36,7 @@ export function cacheKey(r: CacheRequest): string {
 export async function cachedAnswer(key: string, now = Date.now()): Promise<CachedAnswer | null> {
   const hit = await db.aiCacheEntry.findUnique({ where: { key } });
   if (!hit || hit.expiresAt.getTime() <= now) return null;
-  return JSON.parse(hit.value) as CachedAnswer;
+  return { ...(JSON.parse(hit.value) as CachedAnswer), storedAt: hit.createdAt.toISOString() };
 }
 
 export async function storeAnswer(
@@ -43,6 +45,12 @@ export async function storeAnswer(
   answer: CachedAnswer,
   ttlSeconds: number,
 ): Promise<void> {
-  const entry = { job: r.job, model: r.model, value: JSON.stringify(answer), expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
+  const entry = {
+    job: r.job,
+    model: r.model,
+    value: JSON.stringify(answer),
+    createdAt: new Date(),
+    expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+  };
   await db.aiCacheEntry.upsert({ where: { key }, create: { key, ...entry }, update: entry });
 }

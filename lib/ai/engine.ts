@@ -32,6 +32,8 @@ export interface StructuredJob<T> {
   maxOutputTokens?: number;
   /** Never served from or stored in the cache (conversations). */
   noCache?: boolean;
+  /** Not served from the cache (the user asked for a fresh answer); the new answer is stored. */
+  fresh?: boolean;
 }
 
 export interface StructuredResult<T> {
@@ -41,6 +43,8 @@ export interface StructuredResult<T> {
   endpoint: string;
   model: string;
   cached: boolean;
+  /** For a cached answer: when it was stored (ISO). */
+  cachedAt?: string;
 }
 
 interface StreamOutcome {
@@ -101,7 +105,7 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
       numCtx: settings.numCtx,
       temperature: settings.temperature,
     });
-    if (useCache) {
+    if (useCache && !job.fresh) {
       const hit = await cachedAnswer(key);
       if (hit) {
         const started = performance.now();
@@ -119,7 +123,15 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
           userId: job.userId,
         });
         job.onModel?.(where);
-        return { value, warnings, repairs: hit.repairs, endpoint: link.endpoint.name, model: link.model, cached: true };
+        return {
+          value,
+          warnings,
+          repairs: hit.repairs,
+          endpoint: link.endpoint.name,
+          model: link.model,
+          cached: true,
+          ...(hit.storedAt ? { cachedAt: hit.storedAt } : {}),
+        };
       }
     }
     job.onModel?.(where);

@@ -66,7 +66,13 @@ export function useAcceptDraft<R>(projectId: string, job: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: unknown) => api<R>(`/api/v1/projects/${projectId}/ai/${job}/accept`, { method: "POST", json: input }),
-    onSettled: () => qc.invalidateQueries({ queryKey: qk.tasks(projectId) }),
+    // The project's own key covers its tasks, overview and the header's counts; the list of
+    // projects carries counts too.
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: qk.project(projectId) }),
+        qc.invalidateQueries({ queryKey: qk.projects, exact: true }),
+      ]),
   });
 }
 

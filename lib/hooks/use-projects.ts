@@ -82,17 +82,59 @@ export function useMemberMutations(projectId: string) {
   };
 }
 
+export interface ImportChanges {
+  created: { ref: string; title: string }[];
+  updated: { ref: string; title: string; fields: string[] }[];
+  notInFile: { ref: string; title: string }[];
+  unchanged: number;
+}
+
+export interface ImportPreviewProject {
+  id: string | null;
+  tag: string;
+  name: string;
+  tasks: number;
+  subtasks: number;
+  dependencies: number;
+  warnings: string[];
+  match: { id: string; name: string } | null;
+  action: "create" | "update";
+  changes: ImportChanges | null;
+}
+
 export interface ImportSummary {
-  projects: { id: string; tag: string; name: string; tasks: number; subtasks: number; dependencies: number; warnings: string[] }[];
+  mode: "create" | "update";
+  projects: (ImportPreviewProject & { id: string; removed: string[] })[];
+}
+
+export type ImportMode = { mode: "create" | "update"; remove?: boolean };
+
+// The file's own text goes up as it is: re-serialising a parsed file could fail on the way
+// (a file nested thousands deep), and the server explains every limit itself.
+const importQuery = (m: ImportMode) => `?mode=${m.mode}${m.remove ? "&remove=true" : ""}`;
+
+/** What importing the file would do (tags, counts, warnings, matching projects); writes nothing. */
+export function usePreviewTaskMaster() {
+  return useMutation({
+    mutationFn: ({ fileText, ...m }: { fileText: string } & ImportMode) =>
+      api<{ mode: ImportMode["mode"]; projects: ImportPreviewProject[] }>(`/api/v1/import/taskmaster/preview${importQuery(m)}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: fileText,
+      }),
+  });
 }
 
 export function useImportTaskMaster() {
   const qc = useQueryClient();
   return useMutation({
-    // The file's own text goes up as it is: re-serialising a parsed file could fail on the way
-    // (a file nested thousands deep), and the server explains every limit itself.
-    mutationFn: (fileText: string) =>
-      api<ImportSummary>("/api/v1/import/taskmaster", { method: "POST", headers: { "content-type": "application/json" }, body: fileText }),
+    mutationFn: ({ fileText, ...m }: { fileText: string } & ImportMode) =>
+      api<ImportSummary>(`/api/v1/import/taskmaster${importQuery(m)}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: fileText,
+      }),
+    // Updated projects' tasks, counts and overviews all sit under ["projects", …].
     onSuccess: () => qc.invalidateQueries({ queryKey: qk.projects }),
   });
 }

@@ -28,7 +28,7 @@ import {
 } from "@/lib/validation/auth";
 import { chatTurnInput, decideProposalsInput, threadTitleInput } from "@/lib/validation/chat";
 import { graphQuery } from "@/lib/validation/graph";
-import { addMemberInput, createProjectInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
+import { addMemberInput, createProjectInput, importOptionsInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
 import { reportInput, reportListQuery } from "@/lib/validation/reports";
 import {
   addDependencyInput,
@@ -506,8 +506,9 @@ export const operations: Record<string, Path> = {
   "/import/taskmaster": {
     post: {
       id: "importTaskMaster",
-      summary: "Import a Task Master tasks.json (each tag becomes a project)",
+      summary: "Import a Task Master tasks.json: each tag becomes a project, or (mode=update) updates the project imported from it",
       ok: 201,
+      query: importOptionsInput,
       // An empty body is refused (nothing to import), so the body is required.
       body: z
         .looseObject({})
@@ -550,6 +551,18 @@ export const operations: Record<string, Path> = {
       id: "listAlerts",
       summary: "What the admin banner shows: AI endpoints down or back up, backups failing or working again (admin)",
       returns: { alerts: z.array(ops.alertDto) },
+    },
+  },
+  "/import/taskmaster/preview": {
+    post: {
+      id: "previewTaskMasterImport",
+      summary: "What importing this tasks.json would do (tags, counts, warnings, matching projects, changes); writes nothing",
+      query: importOptionsInput,
+      body: z
+        .looseObject({})
+        .refine((file) => Object.keys(file).length > 0)
+        .describe("A tasks.json as Task Master writes it, tagged or legacy"),
+      returns: tasks.importPreviewDto,
     },
   },
   "/openapi.json": {

@@ -114,6 +114,7 @@ export const ROUTES = {
   "GET /projects/{projectId}/reports/{reportId}": read,
   "GET /projects/{projectId}/export/taskmaster": read,
   "POST /import/taskmaster": { ...write, body: "large" },
+  "POST /import/taskmaster/preview": { ...write, body: "large" },
 
   // AI jobs call the model (and may apply); parse-prd carries the whole PRD.
   "POST /projects/{projectId}/ai/{job}": { ...write, body: "large" },

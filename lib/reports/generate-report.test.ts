@@ -222,14 +222,15 @@ describe("generateReport against the database", () => {
       cancelled: 0,
     });
     expect(report.stats.subtasks).toMatchObject({ scopeAtEnd: 2, doneAtEnd: 2, completed: 1, added: 2, imported: 2 });
+    // The plan began as an import on 03-02: the chart starts there, not at zero the day before.
     expect(report.stats.burnup.map((d) => [d.day, d.scope, d.done])).toEqual([
-      ["2026-03-01", 0, 0],
       ["2026-03-02", 3, 1],
       ["2026-03-03", 3, 1],
       ["2026-03-04", 3, 2],
       ["2026-03-05", 3, 2],
     ]);
     expect(report.stats.done.items.map((d) => d.ref)).toEqual(["2.2", "2"]);
+    expect(report.markdown).toContain("The plan was imported on 2026-03-02, so the chart starts that day");
   });
 
   const BAD: [string, unknown, RegExp][] = [

@@ -136,7 +136,10 @@ export function renderReportMarkdown(s: ReportStats, o: RenderOptions): string {
     "",
     "Scope is every task that exists and is not cancelled. A task counts as completed once, at its last move to done in the period, " +
       `and only if it is still done at the end (moves to done in all: ${t.completions} for tasks, ${s.subtasks.completions} for subtasks). ` +
-      "Imported tasks join the scope when imported; importing a done task is not a completion.",
+      "Imported tasks join the scope when imported; importing a done task is not a completion." +
+      (s.burnup.length > 0 && s.burnup[0]!.day !== s.period.firstDay
+        ? ` The plan was imported on ${s.burnup[0]!.day}, so the chart starts that day: there is no history from before the import.`
+        : ""),
     "",
     "## Completion over time",
     "",

@@ -192,6 +192,14 @@ export function computeReportStats(
   }
   atStart ??= snapshotStart();
   flushDaysBefore(Number.POSITIVE_INFINITY);
+  // A plan that began as an import has no history before it: the burn-up starts on the import's
+  // day rather than rising from zero to everything imported (Task Master files carry no dates
+  // per task to rebuild it from).
+  const first = events[0];
+  if (first?.kind === "imported" && first.at > from) {
+    const startDay = days.findIndex((d) => d.end > first.at);
+    if (startDay > 0) burnup.splice(0, startDay);
+  }
   const endStatus = new Map<Replayed, TaskStatus | null>([...tasks.values()].map((r) => [r, r.status]));
 
   // After the period: only when each task entered its current status still matters (for

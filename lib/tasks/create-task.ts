@@ -73,6 +73,7 @@ export async function insertTask(
       description: input.description ?? "",
       details: input.details ?? "",
       testStrategy: input.testStrategy ?? "",
+      acceptanceCriteria: input.acceptanceCriteria ?? "",
       status,
       priority: input.priority ?? "medium",
       rank,

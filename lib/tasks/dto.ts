@@ -24,6 +24,7 @@ export function toTaskDto(row: TaskRow, g: ProjectGraph): TaskDto {
     description: row.description,
     details: row.details,
     testStrategy: row.testStrategy,
+    acceptanceCriteria: row.acceptanceCriteria,
     status: row.status as TaskStatus,
     priority: row.priority as TaskPriority,
     rank: row.rank,

@@ -13,6 +13,7 @@ export const taskSelect = {
   description: true,
   details: true,
   testStrategy: true,
+  acceptanceCriteria: true,
   status: true,
   priority: true,
   rank: true,

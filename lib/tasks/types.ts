@@ -16,6 +16,8 @@ export interface TaskDto {
   description: string;
   details: string;
   testStrategy: string;
+  /** What must hold for the task to count as done (Task Master's acceptanceCriteria). */
+  acceptanceCriteria: string;
   status: TaskStatus;
   priority: TaskPriority;
   rank: string;

@@ -18,6 +18,7 @@ export type TaskFieldChanges = Partial<{
   description: string;
   details: string;
   testStrategy: string;
+  acceptanceCriteria: string;
   status: TaskStatus;
   priority: string;
   rank: string;

@@ -7,6 +7,8 @@ export const parsePrdInput = z.strictObject({
   numTasks: z.number().int().min(1).max(100).optional(),
   mode: z.enum(["append", "replace"]).default("append"),
   apply: z.boolean().default(false),
+  /** Ask the model again instead of answering from the response cache. */
+  fresh: z.boolean().optional(),
 });
 
 /** A reviewed (possibly edited) plan draft the user accepts. */
@@ -47,6 +49,8 @@ export const expandInput = z
     prompt: extraInstruction,
     mode: z.enum(["append", "replace"]).default("append"),
     apply: z.boolean().default(false),
+    /** Ask the model again instead of answering from the response cache. */
+    fresh: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
     if ((v.ref === undefined) === (v.all !== true)) {

@@ -7,6 +7,7 @@ export const TASK_LIMITS = {
   description: 20_000,
   details: 100_000,
   testStrategy: 20_000,
+  acceptanceCriteria: 20_000,
   expansionPrompt: 10_000,
   complexityReasoning: 10_000,
   assignee: 200,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, role, text } from "./common";
+import { boolFromQuery, email, role, text } from "./common";
 import { PROJECT_LIMITS } from "./limits";
 
 export const projectName = text.trim().min(1, "Name is required").max(PROJECT_LIMITS.name);
@@ -14,3 +14,15 @@ export const updateProjectInput = z.strictObject({
 });
 export const addMemberInput = z.strictObject({ email, role });
 export const updateMemberInput = z.strictObject({ role });
+
+/** Query of POST /import/taskmaster: what an import does with tags that match existing projects. */
+export const importOptionsInput = z.strictObject({
+  mode: z
+    .enum(["create", "update"])
+    .default("create")
+    .describe("create: every tag becomes a new project. update: a tag matching a project imported from it updates that project"),
+  remove: boolFromQuery
+    .default(false)
+    .describe("In update mode, also remove the project's tasks that are not in the file (as the preview listed them)"),
+});
+export type ImportOptions = z.output<typeof importOptionsInput>;

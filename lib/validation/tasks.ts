@@ -9,6 +9,7 @@ const taskFields = {
   description: text.max(TASK_LIMITS.description),
   details: text.max(TASK_LIMITS.details),
   testStrategy: text.max(TASK_LIMITS.testStrategy),
+  acceptanceCriteria: text.max(TASK_LIMITS.acceptanceCriteria),
   status: taskStatus,
   priority: taskPriority,
   complexity: z.number().int().min(1).max(TASK_LIMITS.complexity).nullable(),

@@ -164,6 +164,11 @@ export function TaskEditor({
               {(p) => <Textarea {...p} {...text("testStrategy")} rows={2} maxLength={TASK_LIMITS.testStrategy} />}
             </Field>
           </div>
+          <div className="sm:col-span-2">
+            <Field label="Acceptance criteria">
+              {(p) => <Textarea {...p} {...text("acceptanceCriteria")} rows={2} maxLength={TASK_LIMITS.acceptanceCriteria} />}
+            </Field>
+          </div>
         </fieldset>
       </form>
       {canEdit && (

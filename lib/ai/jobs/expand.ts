@@ -85,6 +85,7 @@ async function draftFor(
     normalize: (v) => normalizeSubtasks(v, { maxSubtasks: count }),
     projectId,
     userId: actor.userId,
+    fresh: input.fresh,
     ...hooks,
   });
   const warnings = [

@@ -44,13 +44,21 @@ export async function parsePrd(
     normalize: (v) => normalizePlan(v, { maxTasks: input.numTasks ?? 100 }),
     projectId,
     userId: actor.userId,
+    fresh: input.fresh,
     ...hooks,
   });
   const warnings = [
     ...(prompt.truncated ? ["The document was longer than the model's context; only its beginning was used."] : []),
     ...result.warnings,
   ];
-  const out: ParsePrdResult = { draft: result.value, warnings, model: result.model, endpoint: result.endpoint, cached: result.cached };
+  const out: ParsePrdResult = {
+    draft: result.value,
+    warnings,
+    model: result.model,
+    endpoint: result.endpoint,
+    cached: result.cached,
+    ...(result.cachedAt ? { cachedAt: result.cachedAt } : {}),
+  };
   if (input.apply) out.applied = await applyPlan(actor, projectId, result.value, input.mode);
   return out;
 }

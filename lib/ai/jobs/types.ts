@@ -108,6 +108,8 @@ export interface ParsePrdResult {
   model: string;
   endpoint: string;
   cached: boolean;
+  /** For an answer from the response cache: when the model wrote it (ISO). */
+  cachedAt?: string;
   /** Present when the draft was applied: the tasks as written. */
   applied?: TaskDto[];
 }

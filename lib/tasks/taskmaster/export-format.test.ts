@@ -13,6 +13,7 @@ const task = (number: number, subNumber: number, extra: Partial<ExportTask> = {}
   description: "",
   details: "",
   testStrategy: "",
+  acceptanceCriteria: "",
   status: "pending",
   priority: "medium",
   dependencies: [],
@@ -23,6 +24,7 @@ const task = (number: number, subNumber: number, extra: Partial<ExportTask> = {}
   assignee: null,
   dueDate: null,
   labels: [],
+  extra: null,
   ...extra,
 });
 
@@ -249,6 +251,8 @@ describe("round trip", () => {
         description: "Sign-in flows",
         details: 'Details\n\twith tabs and "quotes"',
         testStrategy: "e2e",
+        acceptanceCriteria: "Both providers sign in",
+        extra: { previousStatus: "in-progress", custom: { nested: [1, null] } },
         status: "review",
         priority: "critical",
         complexity: 9,
@@ -259,7 +263,12 @@ describe("round trip", () => {
         dueDate: "2025-07-15T07:30:00.000Z",
         labels: ["auth", "Security"],
       }),
-      task(1, 1, { status: "done", priority: "low" }),
+      task(1, 1, {
+        status: "done",
+        priority: "low",
+        extra: { acceptanceCriteria: ["a", "b"], parentTaskId: 1 },
+        acceptanceCriteria: "a\nb",
+      }),
       task(1, 2, { dependencies: ["1.1", "2", "3.1"], status: "deferred", labels: ["x"] }),
       task(2, 0, { status: "cancelled" }),
       task(3, 0, { dependencies: ["1", "2"] }),
@@ -267,7 +276,9 @@ describe("round trip", () => {
       task(7, 0, { dependencies: ["1", "3.1"], status: "in-progress" }),
     ];
     const [p] = reimport([project(tasks, { tag: "auth-work", name: "Auth work", description: "Everything sign-in" })]);
-    expect(p).toEqual({ tag: "auth-work", name: "Auth work", description: "Everything sign-in", tasks, warnings: [] });
+    const { keep, ...rest } = p!;
+    expect(rest).toEqual({ tag: "auth-work", name: "Auth work", description: "Everything sign-in", tasks, warnings: [] });
+    expect(keep?.metadata).toMatchObject({ description: "Everything sign-in", projectName: "Auth work" });
   });
 
   it("exports the same file again after a re-import", () => {

@@ -1,7 +1,7 @@
 // Writes projects as a tagged Task Master tasks.json that the `task-master` CLI reads as-is and
 // normalizeTaskMasterFile reads back to the same tasks. No database here.
 import { compareRefs, parseRef } from "@/lib/tasks/refs";
-import type { NormalizedTask } from "./normalize";
+import type { NormalizedTask, TagKeep } from "./normalize";
 
 /** Same shape as an imported task, so an export re-imports field for field. */
 export interface ExportTask extends NormalizedTask {}
@@ -13,7 +13,13 @@ export interface ExportProject {
   createdAt: string;
   updatedAt: string;
   tasks: ExportTask[];
+  /** The tag's metadata and fields as imported, written back verbatim. */
+  keep?: TagKeep | null;
 }
+
+const setKey = (o: Record<string, unknown>, k: string, v: unknown) =>
+  // defineProperty: a key such as "__proto__" must stay an ordinary key.
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 
 type TaskMasterTag = { tasks: unknown[]; metadata: Record<string, unknown> };
 
@@ -53,6 +59,12 @@ function exportTask(t: ExportTask, subtasks: ExportTask[] | null): Record<string
   if (t.assignee !== null) out.assignee = t.assignee;
   if (t.dueDate !== null) out.dueDate = t.dueDate;
   if (t.labels.length > 0) out.labels = [...t.labels];
+  // A list of criteria stays a list while its text is unchanged; otherwise the text is written.
+  const listed = t.extra?.acceptanceCriteria;
+  if (Array.isArray(listed) && listed.join("\n") === t.acceptanceCriteria) out.acceptanceCriteria = listed;
+  else if (t.acceptanceCriteria !== "") out.acceptanceCriteria = t.acceptanceCriteria;
+  // Fields Cairn has no column for go back as the file had them.
+  for (const [k, v] of Object.entries(t.extra ?? {})) if (!Object.hasOwn(out, k) && k !== "acceptanceCriteria") setKey(out, k, v);
   if (subtasks) out.subtasks = subtasks.map((s) => exportTask(s, null));
   return out;
 }
@@ -75,14 +87,27 @@ export function toTaskMasterFile(projects: ExportProject[]): Record<string, Task
     }
     let tag = p.tag;
     for (let i = 2; Object.hasOwn(out, tag); i++) tag = `${p.tag}-${i}`;
-    const value: TaskMasterTag = {
-      tasks: top.map((t) => exportTask(t, subsOf.get(t.number) ?? [])),
-      metadata: { created: p.createdAt, updated: p.updatedAt, description: p.description, projectName: p.name },
-    };
+    // The metadata as imported, with what Cairn keeps in its own columns brought up to date.
+    const metadata: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(p.keep?.metadata ?? {})) setKey(metadata, k, v);
+    if (p.keep?.metadata?.created === undefined) metadata.created = p.createdAt;
+    metadata.updated = p.updatedAt;
+    metadata.description = p.description;
+    const kept = p.keep?.metadata;
+    if (!kept || Object.hasOwn(kept, "projectName") || (!Object.hasOwn(kept, "name") && p.name !== defaultName(p.tag))) {
+      metadata.projectName = p.name;
+    }
+    const value: TaskMasterTag = { tasks: top.map((t) => exportTask(t, subsOf.get(t.number) ?? [])), metadata };
+    for (const [k, v] of Object.entries(p.keep?.fields ?? {})) if (k !== "tasks" && k !== "metadata") setKey(value, k, v);
     // defineProperty: a tag such as "__proto__" must stay an ordinary key.
     Object.defineProperty(out, tag, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+/** The name an import gives a tag with no projectName in its metadata. */
+export function defaultName(tag: string): string {
+  return tag === "master" ? "Imported plan" : tag.trim() || "Imported plan";
 }
 
 /** Kebab-case tag for a project name, suffixed "-2", "-3"... when taken. Does not add it to `taken`. */

@@ -95,7 +95,7 @@ describe("file shape", () => {
     expect(p!.warnings).toEqual(["Project name was 130 characters; cut to 120", "Project description was 5,001 characters; cut to 5,000"]);
   });
 
-  it("reports stray top-level keys on the first project and unknown keys of a tag on that tag", () => {
+  it("reports stray top-level keys on the first project and keeps unknown keys of a tag on that tag", () => {
     const out = normalizeTaskMasterFile({
       version: "0.18.0",
       master: { tasks: [], metadata: {}, settings: { model: "x" } },
@@ -106,9 +106,10 @@ describe("file shape", () => {
     expect(out[0]!.warnings).toEqual([
       'Top-level field "version" is not a tag with a task list; skipped',
       'Top-level field "notes" is not a tag with a task list; skipped',
-      'Tag "master" had field "settings", which Cairn does not store',
     ]);
+    expect(out[0]!.keep).toEqual({ fields: { settings: { model: "x" } } });
     expect(out[1]!.warnings).toEqual([]);
+    expect(out[1]!.keep).toBeNull();
   });
 
   it("keeps extra tags next to a legacy list, but not a second master", () => {
@@ -160,6 +161,7 @@ describe("fields", () => {
       description: "GitHub and Google",
       details: "Use PKCE.\nStore refresh tokens encrypted.",
       testStrategy: "Sign in with both providers.",
+      acceptanceCriteria: "",
       status: "review",
       priority: "critical",
       dependencies: ["1"],
@@ -170,6 +172,7 @@ describe("fields", () => {
       assignee: "sam@example.com",
       dueDate: "2025-09-30",
       labels: ["auth", "security"],
+      extra: null,
     } satisfies NormalizedTask);
   });
 
@@ -211,6 +214,8 @@ describe("fields", () => {
         assignee: null,
         dueDate: null,
         labels: [],
+        acceptanceCriteria: "",
+        extra: { notes: null },
       },
     ]);
   });
@@ -369,20 +374,42 @@ describe("fields", () => {
       '#3: more than 30 labels; dropped "l31", "l32"',
       `#4: label "${"x".repeat(55)}" is longer than 50 characters; cut`,
       '#4: label {"name":"bug"} is not text; dropped',
-      '1 task had field "tags", which Cairn does not store',
+    ]);
+    // "tags" that are not a list of names are not labels: they are kept as the file had them.
+    expect(p.tasks[4]!.extra).toEqual({ tags: [{ id: 1 }] });
+  });
+
+  it("keeps unknown fields verbatim on tasks and subtasks, without warnings", () => {
+    const p = one([
+      tm(1, { previousStatus: "pending", notes: "see PR" }),
+      tm(2, {
+        previousStatus: "done",
+        subtasks: [{ id: 1, title: "Sub", parentTaskId: 2, previousStatus: "x", meta: { a: [1, { b: null }] } }],
+      }),
+      tm(3, { notes: null }),
+      tm(4),
+    ]);
+    expect(p.warnings).toEqual([]);
+    expect(p.tasks.map((t) => t.extra)).toEqual([
+      { previousStatus: "pending", notes: "see PR" },
+      { previousStatus: "done" },
+      { parentTaskId: 2, previousStatus: "x", meta: { a: [1, { b: null }] } },
+      { notes: null },
+      null,
     ]);
   });
 
-  it("reports each unknown field once per project with the number of tasks carrying it", () => {
+  it("reads acceptanceCriteria as text; a list of lines is joined and kept as a list", () => {
     const p = one([
-      tm(1, { previousStatus: "pending", notes: "see PR" }),
-      tm(2, { previousStatus: "done", subtasks: [{ id: 1, title: "Sub", parentTaskId: 2, previousStatus: "x" }] }),
-      tm(3, { notes: null }),
+      tm(1, { acceptanceCriteria: "- Works offline\n- Under 1 s" }),
+      tm(2, { acceptanceCriteria: ["Works offline", "Under 1 s"] }),
+      tm(3),
     ]);
-    expect(p.warnings).toEqual([
-      '3 tasks had field "previousStatus", which Cairn does not store',
-      '1 task had field "notes", which Cairn does not store',
-      '1 task had field "parentTaskId", which Cairn does not store',
+    expect(p.warnings).toEqual([]);
+    expect(p.tasks.map((t) => [t.acceptanceCriteria, t.extra])).toEqual([
+      ["- Works offline\n- Under 1 s", null],
+      ["Works offline\nUnder 1 s", { acceptanceCriteria: ["Works offline", "Under 1 s"] }],
+      ["", null],
     ]);
   });
 });
@@ -900,15 +927,8 @@ describe("fixtures", () => {
       "#7: dependency on itself dropped",
       '#10.3: dependency "a" has no top-level task; read as sibling subtask #10.2',
       "#12.1: dependency 9 has no sibling subtask; read as top-level task #9",
-      '1 task had field "notes", which Cairn does not store',
-      '1 task had field "parentTaskId", which Cairn does not store',
-      '1 task had field "previousStatus", which Cairn does not store',
     ]);
-    expect(v2.warnings).toEqual([
-      '#1: status "someday" mapped to deferred',
-      '#1: priority "nice-to-have" mapped to low',
-      '2 tasks had field "estimate", which Cairn does not store',
-    ]);
+    expect(v2.warnings).toEqual(['#1: status "someday" mapped to deferred', '#1: priority "nice-to-have" mapped to low']);
   });
 
   it("cycles.json: dangling references and every cycle dropped, the rest kept", () => {

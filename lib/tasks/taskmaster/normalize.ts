@@ -9,6 +9,7 @@ import { checkNewEdge, formatCycle } from "@/lib/tasks/rules/dependency-checks";
 import { buildGraph, type GraphTask, type ProjectGraph } from "@/lib/tasks/rules/task-graph";
 import { compareRefs, formatRef } from "@/lib/tasks/refs";
 import { PROJECT_LIMITS } from "@/lib/validation/limits";
+import { defaultName } from "./export-format";
 import { plural, show, TaskFieldReader, type TaskFields } from "./task-fields";
 
 export interface NormalizedTask extends TaskFields {
@@ -28,6 +29,16 @@ export interface NormalizedProject {
   tasks: NormalizedTask[];
   /** Everything that could not be taken as-is, naming the task ref where there is one. */
   warnings: string[];
+  /**
+   * What the export writes back verbatim: the tag's metadata as the file had it, and the tag's
+   * own fields besides tasks and metadata (null when there is nothing to keep).
+   */
+  keep: TagKeep | null;
+}
+
+export interface TagKeep {
+  metadata?: Record<string, unknown>;
+  fields?: Record<string, unknown>;
 }
 
 export const MAX_IMPORT_TASKS = 20_000;
@@ -174,7 +185,6 @@ class ProjectReader {
       d.task = { number: d.number, subNumber: d.subNumber, ...fields, dependencies: [] };
     }
     this.dependencies(all);
-    this.fieldReader.reportUnknownFields();
     return all.map((d) => d.task!);
   }
 
@@ -445,7 +455,7 @@ function projectFrom(tag: string, data: Rec, legacy: boolean, fileWarnings: stri
   // Early CLI versions wrote the legacy file's metadata as "meta".
   const meta = isRecord(data.metadata) ? data.metadata : legacy && isRecord(data.meta) ? data.meta : {};
   const metaText = (k: string) => (typeof meta[k] === "string" && (meta[k] as string).trim() ? (meta[k] as string).trim() : null);
-  let name = metaText("projectName") ?? metaText("name") ?? (tag === "master" ? "Imported plan" : tag.trim() || "Imported plan");
+  let name = metaText("projectName") ?? metaText("name") ?? defaultName(tag);
   if (name.length > PROJECT_LIMITS.name) {
     warnings.push(`Project name was ${plural(name.length, "character")}; cut to ${PROJECT_LIMITS.name}`);
     name = clip(name, PROJECT_LIMITS.name).trimEnd();
@@ -457,12 +467,16 @@ function projectFrom(tag: string, data: Rec, legacy: boolean, fileWarnings: stri
     );
     description = clip(description, PROJECT_LIMITS.description);
   }
+  const keep: TagKeep = {};
+  if (Object.keys(meta).length > 0) keep.metadata = meta;
+  const fields: Record<string, unknown> = {};
   for (const k of legacy ? [] : Object.keys(data)) {
-    if (k !== "tasks" && k !== "metadata" && data[k] !== undefined && data[k] !== null) {
-      warnings.push(`Tag "${tag}" had field "${k}", which Cairn does not store`);
+    if (k !== "tasks" && k !== "metadata" && data[k] !== undefined) {
+      Object.defineProperty(fields, k, { value: data[k], enumerable: true, writable: true, configurable: true });
     }
   }
-  return { tag, name, description, tasks, warnings: [...warnings, ...reader.warnings] };
+  if (Object.keys(fields).length > 0) keep.fields = fields;
+  return { tag, name, description, tasks, warnings: [...warnings, ...reader.warnings], keep: Object.keys(keep).length > 0 ? keep : null };
 }
 
 /**

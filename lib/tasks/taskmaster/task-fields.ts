@@ -10,6 +10,7 @@ export interface TaskFields {
   description: string;
   details: string;
   testStrategy: string;
+  acceptanceCriteria: string;
   status: TaskStatus;
   priority: TaskPriority;
   complexity: number | null;
@@ -20,15 +21,21 @@ export interface TaskFields {
   /** YYYY-MM-DD, or a full ISO date-time in UTC. */
   dueDate: string | null;
   labels: string[];
+  /**
+   * The task's fields Cairn has no column for, verbatim (null when there are none), written back
+   * on export. A list-valued acceptanceCriteria is kept here too, so it exports as a list again.
+   */
+  extra: Record<string, unknown> | null;
 }
 
-/** Fields Cairn keeps; anything else on a task is reported once per field name. */
+/** Fields Cairn reads into columns; anything else on a task is kept verbatim in `extra`. */
 const KNOWN_FIELDS = new Set([
   "id",
   "title",
   "description",
   "details",
   "testStrategy",
+  "acceptanceCriteria",
   "status",
   "priority",
   "dependencies",
@@ -55,17 +62,19 @@ export function show(v: unknown): string {
 export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export class TaskFieldReader {
-  private readonly unknownFields = new Map<string, number>();
-
   constructor(private readonly warn: (message: string) => void) {}
 
   /** The fields of task `ref`; a subtask without a priority takes `inherited`, its parent's. */
   read(raw: Rec, ref: string, inherited: TaskPriority): TaskFields {
+    const extra: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(raw)) {
-      if (v === undefined || v === null) continue;
+      if (v === undefined) continue;
       if (KNOWN_FIELDS.has(k) || (k === "tags" && isStringList(v))) continue;
-      this.unknownFields.set(k, (this.unknownFields.get(k) ?? 0) + 1);
+      // defineProperty: a field such as "__proto__" must stay an ordinary key.
+      Object.defineProperty(extra, k, { value: v, enumerable: true, writable: true, configurable: true });
     }
+    const criteria = raw.acceptanceCriteria;
+    if (isStringList(criteria)) extra.acceptanceCriteria = criteria;
     const description = this.text(raw.description, "description", ref, TASK_LIMITS.description);
     const rawDue = raw.dueDate;
     return {
@@ -73,6 +82,9 @@ export class TaskFieldReader {
       description,
       details: this.text(raw.details, "details", ref, TASK_LIMITS.details),
       testStrategy: this.text(raw.testStrategy, "testStrategy", ref, TASK_LIMITS.testStrategy),
+      acceptanceCriteria: isStringList(criteria)
+        ? this.text(criteria.join("\n"), "acceptanceCriteria", ref, TASK_LIMITS.acceptanceCriteria)
+        : this.text(criteria, "acceptanceCriteria", ref, TASK_LIMITS.acceptanceCriteria),
       status: this.status(raw.status, ref),
       priority: this.priority(raw.priority, ref, inherited),
       complexity: this.int(this.alias(raw, "complexity", "complexityScore", ref), "complexity", ref, 1, TASK_LIMITS.complexity),
@@ -87,6 +99,7 @@ export class TaskFieldReader {
       assignee: this.assignee(raw.assignee, ref),
       dueDate: rawDue === undefined || rawDue === null || rawDue === "" ? null : this.dueDate(rawDue, ref),
       labels: this.labels(raw, ref),
+      extra: Object.keys(extra).length > 0 ? extra : null,
     };
   }
 
@@ -234,13 +247,6 @@ export class TaskFieldReader {
       this.warn(`#${ref}: more than ${TASK_LIMITS.labelCount} labels; dropped ${dropped.map((l) => show(l)).join(", ")}`);
     }
     return out;
-  }
-
-  /** One warning per field name Cairn does not store, with how many tasks had it. */
-  reportUnknownFields() {
-    for (const [field, count] of this.unknownFields) {
-      this.warn(`${plural(count, "task")} had field "${field}", which Cairn does not store`);
-    }
   }
 }
 

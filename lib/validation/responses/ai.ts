@@ -121,6 +121,7 @@ const planDraftTask = z.strictObject({
 export const parsePrdResultDto = z.strictObject({
   draft: z.array(planDraftTask),
   ...draftMeta,
+  cachedAt: z.string().optional().describe("For an answer from the response cache: when the model wrote it"),
   applied: z.array(taskDto).optional().describe("With apply: true, the tasks as written"),
 });
 

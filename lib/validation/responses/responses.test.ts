@@ -38,7 +38,7 @@ import type {
   TaskPage,
 } from "@/lib/tasks/types";
 import type { FixReport, ValidationReport } from "@/lib/tasks/validate-dependencies";
-import type { importTaskMaster } from "@/lib/tasks/import-taskmaster";
+import type { importTaskMaster, previewTaskMasterImport } from "@/lib/tasks/import-taskmaster";
 import type { ReportDto, ReportStats, ReportSummaryDto } from "@/lib/reports/types";
 import type { AlertDto, BackupDto, BackupOverviewDto, BackupSettingsDto } from "@/lib/ops/types";
 import type * as ai from "./ai";
@@ -82,6 +82,7 @@ describe("response schemas match the services' DTOs", () => {
     expectTypeOf<Out<typeof tasks.dependencyReportDto>>().toEqualTypeOf<ValidationReport>();
     expectTypeOf<Out<typeof tasks.dependencyFixDto>>().toEqualTypeOf<FixReport>();
     expectTypeOf<Out<typeof tasks.importResultDto>>().toEqualTypeOf<Returned<typeof importTaskMaster>>();
+    expectTypeOf<Out<typeof tasks.importPreviewDto>>().toEqualTypeOf<Returned<typeof previewTaskMasterImport>>();
   });
 
   it("AI settings, status, tests, runs and jobs", () => {

@@ -16,6 +16,7 @@ export const taskDto = z.strictObject({
   description: z.string(),
   details: z.string(),
   testStrategy: z.string(),
+  acceptanceCriteria: z.string().describe("What must hold for the task to count as done"),
   status: taskStatus,
   priority: taskPriority,
   rank: z.string().describe("Order within its board column (fractional index)"),
@@ -159,17 +160,41 @@ export const dependencyFixDto = dependencyReportDto.extend({
   removed: z.array(z.strictObject({ taskRef: z.string(), dependsOnRef: z.string(), reason: z.string() })),
 });
 
-export const importedProjectDto = z.strictObject({
-  id: z.string(),
-  tag: z.string(),
+const refTitle = z.strictObject({ ref: z.string(), title: z.string() });
+
+export const importChangesDto = z
+  .strictObject({
+    created: z.array(refTitle).describe("Tasks in the file that the project does not have"),
+    updated: z.array(refTitle.extend({ fields: z.array(z.string()).describe("The fields that differ") })),
+    notInFile: z.array(refTitle).describe("The project's tasks the file no longer has: removed only with remove=true"),
+    unchanged: z.int(),
+  })
+  .describe("What updating the matched project changes, task by task (matched on the Task Master id)");
+
+const importedProjectFields = {
+  tag: z.string().describe("The Task Master tag, kept as the project's tag and written back on export"),
   name: z.string(),
   tasks: z.int(),
   subtasks: z.int(),
   dependencies: z.int(),
-  warnings: z.array(z.string()),
+  warnings: z.array(z.string()).describe("What was mapped, clipped or dropped"),
+  match: z.strictObject({ id: z.string(), name: z.string() }).nullable().describe("A project you can edit that was imported from this tag"),
+  action: z.enum(["create", "update"]),
+  changes: importChangesDto.nullable(),
+};
+
+export const importedProjectDto = z.strictObject({
+  id: z.string(),
+  ...importedProjectFields,
+  removed: z.array(z.string()).describe("Refs removed because the file no longer has them"),
 });
 
-export const importResultDto = z.strictObject({ projects: z.array(importedProjectDto) });
+export const importResultDto = z.strictObject({ mode: z.enum(["create", "update"]), projects: z.array(importedProjectDto) });
+
+export const importPreviewDto = z.strictObject({
+  mode: z.enum(["create", "update"]),
+  projects: z.array(z.strictObject({ id: z.string().nullable().describe("null: a project would be created"), ...importedProjectFields })),
+});
 
 /** The tagged tasks.json Task Master reads: one tag per project. */
 export const taskMasterFileDto = z.record(
