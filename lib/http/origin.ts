@@ -35,3 +35,13 @@ export function isAllowedOrigin(origin: string): boolean {
   const o = originOf(origin);
   return o !== null && ownOrigins().includes(o);
 }
+
+/**
+ * The origin the people using Cairn reach it at, for URLs Cairn hands out (a webhook's payload
+ * URL): the page's own origin when it is one of Cairn's, else NEXTAUTH_URL's.
+ */
+export function publicOrigin(req: Request): string {
+  const origin = req.headers.get("origin");
+  if (origin && isAllowedOrigin(origin)) return originOf(origin)!;
+  return ownOrigins()[0] ?? new URL(req.url).origin;
+}
