@@ -15,6 +15,7 @@ import { History } from "./history";
 import { Notes } from "./notes";
 import { Prerequisites } from "./prerequisites";
 import { Subtasks } from "./subtasks";
+import { ExternalLinks } from "./external-links";
 
 /** A task's fields as a form, then its prerequisites, subtasks, AI actions, notes and history. */
 export function TaskEditor({
@@ -146,6 +147,7 @@ export function TaskEditor({
         </fieldset>
       </form>
 
+      <ExternalLinks task={task} />
       <Prerequisites projectId={projectId} task={task} canEdit={canEdit} onOpen={onOpen} />
 
       {!task.parent && <Subtasks projectId={projectId} task={task} canEdit={canEdit} onOpen={onOpen} />}
