@@ -48,6 +48,10 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   "POST /me/password": {},
   "POST /projects": { name: "Matrix project" },
   "POST /import/taskmaster": { master: { tasks: [] } },
+  // No repository named: stops at validation (a delivery for an unlinked one would be 404).
+  "POST /integrations/github": {},
+  "POST /projects/{projectId}/integrations/github": {},
+  "PATCH /projects/{projectId}/integrations/github/{linkId}": {},
 };
 
 // Reads first, then writes, deletes last and the project's own deletion at the very end.
@@ -121,6 +125,8 @@ async function fixtures(request: APIRequestContext, owner: TestUser, ownerEmail:
       invitationId: pending.id,
       job: "expand",
       nextauth: "session",
+      linkId: "no-such-link",
+      logId: "no-such-delivery",
     },
   } satisfies Caller;
 }
