@@ -11,7 +11,7 @@ import { createProject } from "@/lib/tasks/projects";
 import { benchUser } from "./bench-user";
 import { measure, printTable } from "./measure";
 
-type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Payload = Record<string, any>;
 const opened = (examples as unknown as { name: string; examples: Payload[] }[])
   .find((g) => g.name === "issues")!
   .examples.find((x) => x.action === "opened")!;
