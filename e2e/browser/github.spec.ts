@@ -41,4 +41,17 @@ test("link a repository in settings; a signed issues.opened shows on the open bo
   await expect(row).toContainText("issues.opened");
   await expect(row).toContainText("applied");
   await expect(row).toContainText(`Created #1`);
+
+  // CAIRN_SCREENSHOTS=dir keeps pictures of the screen at desktop and phone sizes, to look at.
+  const dir = process.env.CAIRN_SCREENSHOTS;
+  if (dir) {
+    for (const [w, h] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.getByRole("button", { name: "Webhook settings" }).first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${dir}/github-${w}x${h}.png`, fullPage: true });
+    }
+  }
 });
