@@ -2,7 +2,7 @@
 // the spec's own and signed with its link's secret the way GitHub signs them.
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { sign } from "@octokit/webhooks-methods";
+import type * as WebhooksMethods from "@octokit/webhooks-methods";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
 import { ok, unique, type TestUser } from "./api";
 
@@ -41,6 +41,11 @@ export async function linkRepo(
   );
   return { repository, secret: link.secret as string, link };
 }
+
+// @octokit/webhooks-methods is ESM only and Playwright loads specs as CommonJS: a real dynamic
+// import (not one the spec transpiler rewrites into require) reaches it.
+const importEsm = new Function("s", "return import(s)") as (s: string) => Promise<typeof WebhooksMethods>;
+const sign = async (secret: string, raw: string) => (await importEsm("@octokit/webhooks-methods")).sign(secret, raw);
 
 export interface SendOptions {
   id?: string;
