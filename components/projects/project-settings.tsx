@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { ErrorBox, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { GithubSection } from "./github-settings";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useDependencyCheck } from "@/lib/hooks/use-tasks";
 import {
@@ -30,6 +31,7 @@ export function ProjectSettings({ projectId }: { projectId: string }) {
       <GeneralSection projectId={projectId} name={project.data.name} description={project.data.description} canEdit={role !== "viewer"} />
       <MembersSection projectId={projectId} isOwner={role === "owner"} />
       <DependencyCheck projectId={projectId} canFix={role !== "viewer"} />
+      {role === "owner" && <GithubSection projectId={projectId} />}
       <section className={card}>
         <h2 className="mb-1 font-semibold">Task Master</h2>
         <p className="mb-3 text-sm text-muted">A tagged tasks.json the task-master CLI reads, with every task, subtask and dependency.</p>

@@ -52,6 +52,10 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   "POST /import/taskmaster": { master: { tasks: [] } },
   "PATCH /admin/backups/settings": { keep: 0 },
   "POST /import/taskmaster/preview": { master: { tasks: [] } },
+  // No repository named: stops at validation (a delivery for an unlinked one would be 404).
+  "POST /integrations/github": {},
+  "POST /projects/{projectId}/integrations/github": {},
+  "PATCH /projects/{projectId}/integrations/github/{linkId}": {},
 };
 
 // Reads first, then writes, deletes last and the project's own deletion at the very end.
@@ -127,6 +131,8 @@ async function fixtures(request: APIRequestContext, owner: TestUser, ownerEmail:
       nextauth: "session",
       name: "cairn-20000101-000000.db",
       rest: "no-such-route",
+      linkId: "no-such-link",
+      logId: "no-such-delivery",
     },
   } satisfies Caller;
 }

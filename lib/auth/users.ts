@@ -81,7 +81,8 @@ export async function createUser(actor: Actor, raw: unknown): Promise<UserDto> {
 
 export async function listUsers(actor: Actor): Promise<UserDto[]> {
   requireAdmin(actor);
-  return (await db.user.findMany({ orderBy: { createdAt: "asc" } })).map(toDto);
+  // The GitHub integration's own account (lib/integrations/github/github-user.ts) is no one to manage.
+  return (await db.user.findMany({ where: { id: { not: "github" } }, orderBy: { createdAt: "asc" } })).map(toDto);
 }
 
 export async function getUser(userId: string): Promise<UserDto | null> {

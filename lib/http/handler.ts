@@ -6,7 +6,7 @@ import { actorFromToken } from "@/lib/auth/tokens";
 import { dbReady } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { observeRequest } from "@/lib/ops/metrics";
-import { BODY_LIMITS, readJsonBody } from "./body";
+import { BODY_LIMITS, isJsonContentType, readBodyText, readJsonBody } from "./body";
 import { isAllowedOrigin } from "./origin";
 import { errorResponse } from "./respond";
 import { ROUTES, type ActorRouteKey, type PublicRouteKey, type RouteSpec } from "./routes";
@@ -63,8 +63,17 @@ async function measured(key: string, run: () => Promise<Response>): Promise<Resp
   return res;
 }
 
+async function readRawJsonText(req: Request, spec: RouteSpec & { body: "json" | "large" }): Promise<string> {
+  if (!isJsonContentType(req)) {
+    throw new AppError("invalid", "Send the body as JSON with Content-Type: application/json", { limit: "contentType" }, 415);
+  }
+  return readBodyText(req, BODY_LIMITS[spec.body]);
+}
+
 function readBody(req: Request, spec: RouteSpec): Promise<unknown> | undefined {
-  return spec.body === "none" ? undefined : readJsonBody(req, BODY_LIMITS[spec.body]);
+  if (spec.body === "none") return undefined;
+  if (spec.rawBody) return readRawJsonText(req, { ...spec, body: spec.body });
+  return readJsonBody(req, BODY_LIMITS[spec.body]);
 }
 
 /**

@@ -27,6 +27,7 @@ import {
   updateUserInput,
 } from "@/lib/validation/auth";
 import { chatTurnInput, decideProposalsInput, threadTitleInput } from "@/lib/validation/chat";
+import { deliveriesQuery, linkRepositoryInput, updateGithubLinkInput } from "@/lib/validation/github";
 import { graphQuery } from "@/lib/validation/graph";
 import { addMemberInput, createProjectInput, importOptionsInput, updateMemberInput, updateProjectInput } from "@/lib/validation/projects";
 import { reportInput, reportListQuery } from "@/lib/validation/reports";
@@ -45,6 +46,7 @@ import * as ai from "@/lib/validation/responses/ai";
 import * as auth from "@/lib/validation/responses/auth";
 import * as chat from "@/lib/validation/responses/chat";
 import * as ops from "@/lib/validation/responses/ops";
+import * as github from "@/lib/validation/responses/github";
 import * as projects from "@/lib/validation/responses/projects";
 import * as reports from "@/lib/validation/responses/reports";
 import * as tasks from "@/lib/validation/responses/tasks";
@@ -58,6 +60,8 @@ export interface Operation {
   description?: string;
   /** The success status (default 200). */
   ok?: number;
+  /** Further success statuses with the same body (e.g. 202 for a delivery that changed nothing). */
+  alsoOk?: number[];
   /**
    * The success body: a schema, or the fields of an object (`{ task: taskDto }`). Omitted with
    * `ok: 204`, or when the answer is only a stream.
@@ -131,7 +135,30 @@ const aiJob = (
     },
   }) satisfies Record<string, Path>;
 
+/** What a GitHub webhook delivery must at least hold; GitHub sends far more. */
+const webhookPayload = z
+  .looseObject({ repository: z.looseObject({ full_name: z.string().describe("owner/repo: picks the linked project") }) })
+  .describe("GitHub's webhook payload (issues, pull_request, push or ping), as GitHub sends it");
+
 export const operations: Record<string, Path> = {
+  "/integrations/github": {
+    post: {
+      id: "receiveGithubWebhook",
+      summary: "GitHub's webhook: a signed delivery for a linked repository",
+      description:
+        "Checks X-Hub-Signature-256 over the exact body with the link's secret (401 when missing or wrong), applies the delivery once per X-GitHub-Delivery (a redelivery answers 200 with `duplicate: true`), answers 202 for events that change nothing, and 404 for a repository no project links.",
+      body: webhookPayload,
+      headers: {
+        "X-GitHub-Event": "issues, pull_request, push or ping",
+        "X-GitHub-Delivery": "The delivery's id (the same on a redelivery)",
+        "X-Hub-Signature-256": "sha256=<HMAC of the body with the webhook secret>",
+      },
+      returns: github.webhookAnswerDto,
+      alsoOk: [202],
+      public: true,
+      errors: [401, 404],
+    },
+  },
   "/signup": {
     post: {
       id: "signUp",
@@ -283,6 +310,53 @@ export const operations: Record<string, Path> = {
       conflict: true,
     },
     delete: { id: "removeMember", summary: "Remove a member, or leave", ok: 204, conflict: true },
+  },
+  "/projects/{projectId}/integrations/github": {
+    get: {
+      id: "listGithubLinks",
+      summary: "Linked GitHub repositories (owner; no secrets)",
+      returns: { links: z.array(github.githubLinkDto) },
+    },
+    post: {
+      id: "linkGithubRepository",
+      summary: "Link a GitHub repository (owner): the answer holds the webhook secret, once",
+      ok: 201,
+      body: linkRepositoryInput,
+      returns: { link: github.githubLinkWithSecretDto },
+      conflict: true,
+    },
+  },
+  "/projects/{projectId}/integrations/github/{linkId}": {
+    patch: {
+      id: "updateGithubLink",
+      summary: "Change a link's label filter (owner)",
+      body: updateGithubLinkInput,
+      returns: { link: github.githubLinkDto },
+    },
+    delete: { id: "unlinkGithubRepository", summary: "Unlink a repository (owner): its deliveries stop; its tasks stay", ok: 204 },
+  },
+  "/projects/{projectId}/integrations/github/{linkId}/rotate": {
+    post: {
+      id: "rotateGithubSecret",
+      summary: "A new webhook secret (owner): the old one stops working; the answer holds the new one, once",
+      returns: { link: github.githubLinkWithSecretDto },
+    },
+  },
+  "/projects/{projectId}/integrations/github/deliveries": {
+    get: {
+      id: "listGithubDeliveries",
+      summary: "The project's GitHub delivery log, newest first (owner)",
+      query: deliveriesQuery,
+      returns: { deliveries: z.array(github.githubDeliveryDto) },
+    },
+  },
+  "/projects/{projectId}/integrations/github/deliveries/{logId}/replay": {
+    post: {
+      id: "replayGithubDelivery",
+      summary: "Apply a failed delivery again from its kept payload (owner)",
+      returns: { delivery: github.githubDeliveryDto },
+      conflict: true,
+    },
   },
   "/projects/{projectId}/tasks": {
     get: { id: "listTasks", summary: "List tasks (filters, cursor pagination)", query: listTasksQuery, returns: tasks.taskPageDto },

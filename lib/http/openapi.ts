@@ -163,9 +163,13 @@ function parameters(path: string, o: Operation) {
   return [...inPath, ...inQuery, ...inHeaders];
 }
 
-function success(o: Operation, ref: Json | null) {
+function success(o: Operation, ref: Json | null): Json {
   const status = String(o.ok ?? 200);
   if (status === "204") return { [status]: { description: "Done; no body" } };
+  if (o.alsoOk?.length) {
+    const { alsoOk: _also, ...rest } = o;
+    return Object.assign({}, success(rest, ref), ...o.alsoOk.map((s) => success({ ...rest, ok: s }, ref)));
+  }
   const content: Json = {};
   if (ref) content["application/json"] = { schema: ref };
   if (o.page) content["text/html"] = { schema: { type: "string" } };
@@ -219,6 +223,7 @@ const TAGS: Record<string, string> = {
   ai: "AI jobs, settings, endpoint status and the run log",
   chat: "The planning chat",
   "import-export": "Task Master import and export",
+  integrations: "GitHub: linked repositories, the webhook receiver and its delivery log",
   meta: "This document",
   operations: "Backups and alerts (admin)",
 };
@@ -228,6 +233,7 @@ function tagOf(path: string): string {
   if (first === "ai") return "ai";
   if (first === "admin") return "operations";
   if (first === "import") return "import-export";
+  if (first === "integrations") return "integrations";
   if (first === "openapi.json" || first === "reference") return "meta";
   if (first !== "projects") return "accounts";
   switch (third) {
@@ -244,6 +250,8 @@ function tagOf(path: string): string {
       return "chat";
     case "export":
       return "import-export";
+    case "integrations":
+      return "integrations";
     default:
       return "plan";
   }

@@ -67,3 +67,13 @@ export function configuredUrlMismatch(h: HeaderSource): { configured: string; us
   const used = requestOrigin(h);
   return configured && used && configured !== used ? { configured, used } : null;
 }
+
+/**
+ * The origin the people using Cairn reach it at, for URLs Cairn hands out (a webhook's payload
+ * URL): the page's own origin when it is one of Cairn's, else NEXTAUTH_URL's.
+ */
+export function publicOrigin(req: Request): string {
+  const origin = req.headers.get("origin");
+  if (origin && isAllowedOrigin(origin)) return originOf(origin)!;
+  return ownOrigins()[0] ?? new URL(req.url).origin;
+}

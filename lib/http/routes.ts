@@ -14,6 +14,11 @@ export interface RouteSpec {
   scope: TokenScope;
   /** `none`: the body is never read; `json`: application/json up to 1 MB; `large`: up to 20 MB. */
   body: "none" | "json" | "large";
+  /**
+   * The handler gets the body as the exact text received (still JSON, within the body limit), to
+   * check a signature over it: the GitHub webhook.
+   */
+  rawBody?: true;
   /** Refuses requests made with an API token (a token never mints a token). */
   bearer?: false;
   /** Served by its own handler, not withActor/withPublic (next-auth with its CSRF token; static documents). */
@@ -127,6 +132,17 @@ export const ROUTES = {
   "PATCH /projects/{projectId}/chat/threads/{threadId}": write,
   "DELETE /projects/{projectId}/chat/threads/{threadId}": writeNoBody,
   "POST /projects/{projectId}/chat/threads/{threadId}/proposals": write,
+
+  // GitHub's webhook: no session; each delivery is signed with the repository link's secret.
+  "POST /integrations/github": { auth: "public", scope: "write", body: "large", rawBody: true },
+  // Linking repositories is the project owner's (the services check the role).
+  "GET /projects/{projectId}/integrations/github": read,
+  "POST /projects/{projectId}/integrations/github": write,
+  "PATCH /projects/{projectId}/integrations/github/{linkId}": write,
+  "DELETE /projects/{projectId}/integrations/github/{linkId}": writeNoBody,
+  "POST /projects/{projectId}/integrations/github/{linkId}/rotate": writeNoBody,
+  "GET /projects/{projectId}/integrations/github/deliveries": read,
+  "POST /projects/{projectId}/integrations/github/deliveries/{logId}/replay": writeNoBody,
 
   "GET /ai/settings": read,
   "PATCH /ai/settings": admin,

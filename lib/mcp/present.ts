@@ -47,6 +47,11 @@ export function taskText(t: TaskDto): string {
   if (t.parent) lines.push(`Subtask of #${t.parent}`);
   if (t.dependencies.length) lines.push(`Depends on: ${t.prerequisites.map((p) => `#${p.ref} ${p.title} [${p.status}]`).join("; ")}`);
   if (t.blockedBy.length) lines.push(`Blocked by: ${t.blockedBy.map((p) => `#${p.ref}`).join(", ")}`);
+  if (t.externalRef) lines.push(`From: ${t.externalRef}`);
+  if (t.links.length)
+    lines.push(
+      `Links: ${t.links.map((l) => `${l.kind === "pull_request" ? "PR" : "issue"} ${l.repository}#${l.number} [${l.state}] ${l.url}`).join("; ")}`,
+    );
   if (t.description) lines.push("", t.description);
   if (t.details) lines.push("", "Details:", t.details);
   if (t.testStrategy) lines.push("", "Test strategy:", t.testStrategy);

@@ -6,7 +6,7 @@ import { inTransaction, type Tx } from "@/lib/db";
 import { AppError, invalid } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { createTaskInput } from "@/lib/validation/tasks";
-import type { TaskDto } from "./types";
+import type { ExternalLinkDto, TaskDto } from "./types";
 import { recordEvents, type EventInput } from "./events";
 import { checkNewTaskDeps } from "./rules/dependency-checks";
 import { addTaskNode, setTaskDeps } from "./rules/graph-patches";
@@ -22,6 +22,10 @@ export type CreateTaskData = z.output<typeof createTaskInput>;
 export interface CreateOptions {
   source?: "manual" | "ai" | "import" | "github";
   externalRef?: string;
+  /** The issue the task came from, and anything else linked from the start. */
+  externalLinks?: ExternalLinkDto[];
+  /** The outside text the task was made from (see GitHub sync). */
+  externalSync?: string;
 }
 
 /** Inserts one task inside a caller's transaction (AI drafts accept many at once). */
@@ -86,6 +90,8 @@ export async function insertTask(
       labels: JSON.stringify(input.labels ?? []),
       source: opts.source ?? "manual",
       externalRef: opts.externalRef ?? null,
+      externalLinks: JSON.stringify(opts.externalLinks ?? []),
+      externalSync: opts.externalSync ?? null,
       completedAt: status === "done" ? new Date() : null,
     },
     select: { id: true },

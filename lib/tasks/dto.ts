@@ -2,7 +2,7 @@ import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
 import { blockersOf } from "./rules/status";
 import { childrenOf, depsOf, type ProjectGraph } from "./rules/task-graph";
 import { formatRef } from "./refs";
-import { parseLabels, type TaskRow } from "./task-row";
+import { parseExternalLinks, parseLabels, type TaskRow } from "./task-row";
 import type { TaskDto, TaskLink } from "./types";
 
 export function toTaskDto(row: TaskRow, g: ProjectGraph): TaskDto {
@@ -37,6 +37,7 @@ export function toTaskDto(row: TaskRow, g: ProjectGraph): TaskDto {
     labels: parseLabels(row.labels),
     source: row.source,
     externalRef: row.externalRef,
+    links: parseExternalLinks(row.externalLinks),
     dependencies: prerequisites.map((p) => p.ref),
     prerequisites,
     blocked: blockedBy.length > 0,

@@ -1,6 +1,7 @@
 // The task row as the services read it: one select, the row type Prisma derives from it, the
 // columns the plan snapshot keeps, and how the stored labels read.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ExternalLinkDto } from "./types";
 
 /** The columns a task DTO reads; services select exactly these. */
 export const taskSelect = {
@@ -26,6 +27,7 @@ export const taskSelect = {
   labels: true,
   source: true,
   externalRef: true,
+  externalLinks: true,
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -51,6 +53,15 @@ export const GRAPH_COLUMNS = [
 ] as const satisfies readonly (keyof TaskRow)[];
 
 export type GraphRow = Pick<TaskRow, (typeof GRAPH_COLUMNS)[number]>;
+
+export function parseExternalLinks(raw: string): ExternalLinkDto[] {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return Array.isArray(v) ? (v as ExternalLinkDto[]) : [];
+  } catch {
+    return [];
+  }
+}
 
 export function parseLabels(raw: string): string[] {
   try {

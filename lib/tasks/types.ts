@@ -7,6 +7,17 @@ export interface TaskLink {
   status: TaskStatus;
 }
 
+/** An item outside Cairn linked to a task: the GitHub issue it came from, pull requests that name it. */
+export interface ExternalLinkDto {
+  kind: "issue" | "pull_request";
+  /** owner/repo */
+  repository: string;
+  number: number;
+  title: string;
+  url: string;
+  state: "open" | "draft" | "closed" | "merged";
+}
+
 export interface TaskDto {
   id: string;
   projectId: string;
@@ -30,6 +41,8 @@ export interface TaskDto {
   labels: string[];
   source: string;
   externalRef: string | null;
+  /** The GitHub issue and pull requests linked to the task. */
+  links: ExternalLinkDto[];
   /** Refs of the tasks this one depends on. */
   dependencies: string[];
   prerequisites: TaskLink[];

@@ -16,6 +16,7 @@ import { Prerequisites } from "./prerequisites";
 import { SaveProblem, SaveState } from "./save-state";
 import { Subtasks } from "./subtasks";
 import { TaskMeta } from "./task-meta";
+import { ExternalLinks } from "./external-links";
 
 /** A date the picker has finished (its year typed out), or cleared: worth saving at once. */
 const completeDate = (v: string) => v === "" || /^(19|2\d)\d\d-\d\d-\d\d$/.test(v);
@@ -175,6 +176,7 @@ export function TaskEditor({
         <p className="-mt-2 text-xs text-muted">Changes save as you make them; text when you leave the field or press ⌘/Ctrl+Enter.</p>
       )}
 
+      <ExternalLinks task={task} />
       <Prerequisites projectId={projectId} task={task} canEdit={canEdit} onOpen={onOpen} />
 
       {!task.parent && <Subtasks projectId={projectId} task={task} canEdit={canEdit} onOpen={onOpen} />}

@@ -32,11 +32,14 @@ import type {
   ProjectDto,
   ProjectOverviewDto,
   TaskDto,
+  ExternalLinkDto,
   TaskLink,
   TaskHit,
   TaskHits,
   TaskPage,
 } from "@/lib/tasks/types";
+import type { GithubDeliveryDto, GithubLinkDto, GithubLinkWithSecretDto } from "@/lib/integrations/github/types";
+import type { ReceiveResult } from "@/lib/integrations/github/receive";
 import type { FixReport, ValidationReport } from "@/lib/tasks/validate-dependencies";
 import type { importTaskMaster, previewTaskMasterImport } from "@/lib/tasks/import-taskmaster";
 import type { ReportDto, ReportStats, ReportSummaryDto } from "@/lib/reports/types";
@@ -45,6 +48,7 @@ import type * as ai from "./ai";
 import type * as auth from "./auth";
 import type * as chat from "./chat";
 import type * as ops from "./ops";
+import type * as github from "./github";
 import type * as projects from "./projects";
 import type * as reports from "./reports";
 import type * as tasks from "./tasks";
@@ -112,6 +116,14 @@ describe("response schemas match the services' DTOs", () => {
     // reads them (text and proposal cards): every stored message fits it.
     expectTypeOf<ChatUIMessage>().toExtend<Out<typeof chat.chatMessageDto>>();
     expectTypeOf<ChatThreadWithMessages>().toExtend<Out<typeof chat.chatThreadWithMessagesDto>>();
+  });
+
+  it("GitHub links, deliveries and the webhook's answer", () => {
+    expectTypeOf<Out<typeof tasks.externalLinkDto>>().toEqualTypeOf<ExternalLinkDto>();
+    expectTypeOf<Out<typeof github.githubLinkDto>>().toEqualTypeOf<GithubLinkDto>();
+    expectTypeOf<Out<typeof github.githubLinkWithSecretDto>>().toEqualTypeOf<GithubLinkWithSecretDto>();
+    expectTypeOf<Out<typeof github.githubDeliveryDto>>().toEqualTypeOf<GithubDeliveryDto>();
+    expectTypeOf<Out<typeof github.webhookAnswerDto>>().toEqualTypeOf<ReceiveResult["body"]>();
   });
 
   it("reports", () => {

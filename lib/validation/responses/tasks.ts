@@ -7,6 +7,15 @@ const ref = z.string().describe('A task ref: "12" for a task, "12.3" for a subta
 
 export const taskLinkDto = z.strictObject({ ref, title: z.string(), status: taskStatus });
 
+export const externalLinkDto = z.strictObject({
+  kind: z.enum(["issue", "pull_request"]),
+  repository: z.string().describe("owner/repo"),
+  number: z.int(),
+  title: z.string(),
+  url: z.string(),
+  state: z.enum(["open", "draft", "closed", "merged"]),
+});
+
 export const taskDto = z.strictObject({
   id: z.string(),
   projectId: z.string(),
@@ -28,7 +37,8 @@ export const taskDto = z.strictObject({
   dueDate: nullableInstant,
   labels: z.array(z.string()),
   source: z.string().describe("manual, ai, import or github"),
-  externalRef: z.string().nullable(),
+  externalRef: z.string().nullable().describe('Where the task came from, e.g. "owner/repo#123" for a GitHub issue'),
+  links: z.array(externalLinkDto).describe("The GitHub issue and pull requests linked to the task"),
   dependencies: z.array(z.string()).describe("Refs of the tasks this one depends on"),
   prerequisites: z.array(taskLinkDto),
   blocked: z.boolean(),

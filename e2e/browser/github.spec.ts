@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { newProject, newUser } from "../support/api";
+import { example, forRepo, send, uniqueRepo } from "../support/github";
+import { openBoard, signInInBrowser } from "../support/pages";
+
+test("link a repository in settings; a signed issues.opened shows on the open board and in the delivery log", async ({
+  page,
+  context,
+  request,
+}) => {
+  const owner = await newUser(request);
+  const projectId = await newProject(request, owner);
+  const repository = uniqueRepo();
+  await signInInBrowser(page, owner.email);
+  await page.goto(`/projects/${projectId}/settings`);
+  const section = page.getByTestId("github-settings");
+  await expect(section.getByTestId("github-deliveries-empty")).toBeVisible();
+  await section.getByLabel("Repository").fill(repository);
+  await section.getByRole("button", { name: "Link repository" }).click();
+
+  const values = section.getByTestId("github-webhook-values");
+  await expect(values.getByTestId("github-payload-url")).toHaveText(/\/api\/v1\/integrations\/github$/);
+  await expect(values).toContainText("application/json");
+  await expect(values).toContainText("Issues, Pull requests, Pushes");
+  const secret = (await values.getByTestId("github-secret").textContent())!.trim();
+  expect(secret).toMatch(/^[0-9a-f]{64}$/);
+
+  // After a reload the secret is gone for good.
+  await page.reload();
+  await expect(page.getByTestId("github-link")).toContainText(repository);
+  await expect(page.getByTestId("github-secret")).toHaveCount(0);
+
+  const board = await context.newPage();
+  await openBoard(board, projectId);
+  const payload = forRepo(example("issues", "opened"), repository);
+  const { res, id } = await send(request, secret, "issues", payload);
+  expect(res.status()).toBe(200);
+  await expect(board.getByTestId("card-1")).toContainText(payload.issue.title, { timeout: 2_000 });
+
+  const row = page.getByTestId("github-delivery").filter({ hasText: id.slice(0, 8) });
+  await expect(row).toContainText("issues.opened");
+  await expect(row).toContainText("applied");
+  await expect(row).toContainText(`Created #1`);
+
+  // CAIRN_SCREENSHOTS=dir keeps pictures of the screen at desktop and phone sizes, to look at.
+  const dir = process.env.CAIRN_SCREENSHOTS;
+  if (dir) {
+    for (const [w, h] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.getByRole("button", { name: "Webhook settings" }).first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${dir}/github-${w}x${h}.png`, fullPage: true });
+    }
+  }
+});
