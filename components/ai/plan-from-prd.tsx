@@ -11,6 +11,7 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptPlan, useAiJob } from "@/lib/hooks/use-ai-job";
 import { useProject } from "@/lib/hooks/use-projects";
 import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
+import { AnsweredBy } from "./answered-by";
 
 type StreamedTask = { id?: number; title?: string; description?: string; priority?: string; dependencies?: unknown[] };
 
@@ -156,6 +157,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
             </div>
           ))}
         {(state.phase === "stopped" || state.phase === "failed") && <AiRunStatus state={state} onStop={job.stop} what="writing" />}
+        {draft && state.phase === "done" && !accept.isSuccess && <AnsweredBy result={state.result} />}
         {draft && state.phase === "done" && !accept.isSuccess && (
           <DraftEditor
             draft={draft}

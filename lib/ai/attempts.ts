@@ -81,6 +81,8 @@ export async function logRun(row: {
   error?: string;
   projectId?: string;
   userId?: string;
+  role?: string;
+  routedBecause?: string;
 }) {
   await db.aiRun
     .create({

@@ -136,7 +136,7 @@ export async function getAiStatus(actor: Actor): Promise<AiStatusDto> {
     : undefined;
   const endpoints = await Promise.all(settings.endpoints.map((e) => endpointStatus(e, e.id === envEndpoint)));
   const own = (role: AiRole) => new Set(settings.roles[role].map((l) => `${l.endpointId}\u0000${l.model}`));
-  const jobChain = (role: "main" | "fast") => {
+  const jobChain = (role: "main" | "fast" | "complex") => {
     const mine = own(role);
     return chainFor(settings, role).map((l) => ({
       endpointId: l.endpoint.id,
@@ -147,6 +147,8 @@ export async function getAiStatus(actor: Actor): Promise<AiStatusDto> {
   const roles: Record<AiRole, RoleStatus> = {
     main: roleStatus(jobChain("main"), endpoints),
     fast: roleStatus(jobChain("fast"), endpoints),
+    // Without models of its own the complex role is not used (its jobs keep their usual role).
+    complex: roleStatus(settings.roles.complex.length ? jobChain("complex") : [], endpoints),
     fallback: roleStatus(
       settings.roles.fallback.map((l) => ({ ...l, fromFallback: true })),
       endpoints,

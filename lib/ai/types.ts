@@ -100,6 +100,9 @@ export interface AiRunDto {
   outcome: string;
   cacheHit: boolean;
   error: string | null;
+  /** The role whose chain answered, and why that role (null for runs outside a job's routing). */
+  role: string | null;
+  routedBecause: string | null;
   projectId: string | null;
   createdAt: string;
 }
@@ -107,6 +110,12 @@ export interface AiRunDto {
 export interface AiSettingsDto {
   endpoints: AiEndpoint[];
   roles: Record<AiRole, ModelLink[]>;
+  /** Per role: its chain (own models, then the fallbacks) can reach a host outside the user's network. */
+  external: Record<AiRole, boolean>;
+  /** Expanding or updating a task scored at or above it uses the complex role. */
+  complexityThreshold: number;
+  /** Per role, Ollama's keep_alive ("30m", "-1", "0"); absent means Ollama's default (5m). */
+  keepAlive: Partial<Record<AiRole, string>>;
   numCtx: number;
   temperature: number;
   cacheTtlSeconds: number;
