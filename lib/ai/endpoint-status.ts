@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireScope } from "@/lib/auth/authorize";
 import type { AiEndpoint, AiRole } from "@/lib/validation/ai";
 import { chainFor } from "./fallback-policy";
+import { modelFacts } from "./model-facts";
 import { sameModelName } from "./model-names";
 import { checkEndpoint, listLoadedModels, listModels } from "./ollama-admin";
 import type { AiStatusDto, EndpointHealth, EndpointStatusDto, InstalledModel, RoleStatus } from "./types";
@@ -60,7 +61,10 @@ async function endpointStatus(endpoint: AiEndpoint, fromEnvironment: boolean): P
   // Health first: a dead endpoint would otherwise hold the page for the longer list time-out too.
   const health = await checkEndpoint(endpoint.url);
   if (!health.reachable) return { ...base, health, models: [], loaded: [], modelsError: null, detailsHidden: false };
-  const [models, loaded] = await Promise.allSettled([listModels(endpoint.url), listLoadedModels(endpoint.url)]);
+  const [models, loaded] = await Promise.allSettled([
+    listModels(endpoint.url).then((list) => Promise.all(list.map(async (m) => ({ ...m, facts: await modelFacts(endpoint, m.name) })))),
+    listLoadedModels(endpoint.url),
+  ]);
   return {
     ...base,
     health,

@@ -10,6 +10,7 @@ import { structuredCallOptions } from "./providers";
 import { AttemptError, classify, failureOutcome, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { cachedAnswer, cacheKey, storeAnswer } from "./cache";
 import { chainFailed, chainFor, endpointAnswered, linkFailed, linksToTry } from "./fallback-policy";
+import { contextFor, modelFacts } from "./model-facts";
 import { extractJson, stripThinking } from "./repair";
 import { readAiSettings } from "./settings";
 import type { ModelInfo } from "./jobs/types";
@@ -71,10 +72,12 @@ async function streamOnce(
   let finish = "none";
   let usage: { inputTokens?: { total?: number }; outputTokens?: { total?: number } } | undefined;
   let lastPartial = 0;
+  // Never ask for more context than the model has (Ollama would allocate it, or refuse).
+  const numCtx = contextFor(settings.numCtx, await modelFacts(endpoint, modelId));
   const call = structuredCallOptions(endpoint, {
     prompt,
     schema: job.schema,
-    numCtx: settings.numCtx,
+    numCtx,
     temperature: settings.temperature,
     maxOutputTokens: job.maxOutputTokens,
   });

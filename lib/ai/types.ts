@@ -14,8 +14,22 @@ export interface EndpointHealth {
   error: string | null;
 }
 
+/** What Ollama's /api/show says about a model. */
+export interface ModelFacts {
+  /** model_info "<arch>.context_length": the most the model can read at once; null when not reported. */
+  contextLength: number | null;
+  /** completion, tools, thinking, vision, embedding, insert … */
+  capabilities: string[];
+  /** The Modelfile's PARAMETER lines (temperature, num_ctx, stop …). */
+  parameters: Record<string, string | string[]>;
+  architecture: string | null;
+  parameterSize: string | null;
+}
+
 export interface InstalledModel {
   name: string;
+  /** Ollama only; null when /api/show did not answer. */
+  facts?: ModelFacts | null;
   sizeBytes: number;
   family: string | null;
   parameterSize: string | null;

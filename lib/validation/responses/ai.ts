@@ -34,8 +34,16 @@ const endpointHealth = z.strictObject({
   latencyMs: z.number().nullable(),
   error: z.string().nullable().describe("A plain-English sentence, or null when all is well"),
 });
+const modelFacts = z.strictObject({
+  contextLength: z.int().nullable().describe('model_info "<arch>.context_length"'),
+  capabilities: z.array(z.string()).describe("completion, tools, thinking, vision, embedding …"),
+  parameters: z.record(z.string(), z.union([z.string(), z.array(z.string())])).describe("The Modelfile's PARAMETER lines"),
+  architecture: z.string().nullable(),
+  parameterSize: z.string().nullable(),
+});
 const installedModel = z.strictObject({
   name: z.string(),
+  facts: modelFacts.nullable().optional().describe("Ollama only: what /api/show says about the model"),
   sizeBytes: z.number(),
   family: z.string().nullable(),
   parameterSize: z.string().nullable(),
