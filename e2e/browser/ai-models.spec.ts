@@ -23,7 +23,7 @@ test("a role served by an external endpoint shows its marker; local roles do not
   await page.setViewportSize({ width: 1440, height: 900 });
   await signInInBrowser(page, ADMIN);
   await page.goto("/settings/ai");
-  const before = (await api(page, "GET", "/api/v1/ai/settings")).json as {
+  const before = (await api(page, "GET", "/api/v1/ai/settings")).json.settings as {
     endpoints: { id: string; kind: string; name: string; url: string }[];
     roles: Record<string, unknown[]>;
   };
@@ -36,7 +36,7 @@ test("a role served by an external endpoint shows its marker; local roles do not
   });
   try {
     expect(patched.status).toBe(200);
-    expect(patched.json.external).toMatchObject({ main: false, fast: false, complex: true });
+    expect(patched.json.settings.external).toMatchObject({ main: false, fast: false, complex: true });
     await page.reload();
     const complex = page.getByTestId("ai-role-complex");
     await expect(complex).toContainText("Complex model");
