@@ -10,6 +10,7 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptDraft, useAiJob } from "@/lib/hooks/use-ai-job";
 import type { TaskDto } from "@/lib/tasks/types";
 import { AiRunStatus } from "./ai-run-status";
+import { AnsweredBy } from "./answered-by";
 
 /** Describe a task in words; the model fills the fields and suggests prerequisites. */
 export function AddTaskWithAi({ projectId }: { projectId: string }) {
@@ -54,6 +55,7 @@ export function AddTaskWithAi({ projectId }: { projectId: string }) {
           {draft && !accept.isSuccess && (
             <div className="space-y-2 rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800" data-testid="add-task-draft">
               <Input value={title ?? draft.title} onChange={(e) => setTitle(e.target.value)} aria-label="Drafted title" />
+              {state.phase === "done" && <AnsweredBy result={state.result} />}
               <p className="text-zinc-600 dark:text-zinc-300">{draft.description}</p>
               <div className="flex flex-wrap items-center gap-2 text-xs text-muted">
                 <PriorityLabel priority={draft.priority} />

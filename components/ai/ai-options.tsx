@@ -27,6 +27,15 @@ const OPTIONS = [
     scale: 1,
   },
   {
+    name: "complexityThreshold",
+    label: "Complexity threshold",
+    hint: "Expanding or updating a task scored at or above it uses the complex model (when one is chosen).",
+    min: 1,
+    max: 10,
+    step: 1,
+    scale: 1,
+  },
+  {
     name: "cacheTtlSeconds",
     label: "Cache answers for (hours)",
     hint: "The same request within this time is answered from the cache. 0 turns it off.",

@@ -11,6 +11,7 @@ import { useProject } from "@/lib/hooks/use-projects";
 import type { TaskDto } from "@/lib/tasks/types";
 import { AiRunStatus } from "./ai-run-status";
 import { plural } from "@/lib/plural";
+import { AnsweredBy } from "./answered-by";
 
 const scoreColor = (s: number) => (s >= 8 ? "bg-red-500" : s >= 5 ? "bg-amber-500" : "bg-emerald-500");
 
@@ -62,6 +63,7 @@ export function ComplexityReportView({ projectId }: { projectId: string }) {
       <AiRunStatus state={state} onStop={job.stop} what="scoring tasks" />
       {report && (
         <>
+          {state.phase === "done" && <AnsweredBy result={state.result} />}
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <label className="flex items-center gap-2">
               Expand every task scoring at least
@@ -174,6 +176,7 @@ export function ExpandAll({ projectId }: { projectId: string }) {
       <AiRunStatus state={state} onStop={job.stop} what="writing subtasks" />
       {result && !accept.isSuccess && (
         <>
+          <AnsweredBy result={result} />
           <ul className="space-y-1 text-sm">
             {result.tasks.map((r) => (
               <li key={r.ref}>

@@ -71,6 +71,26 @@ export function EndpointCard({ endpoint: ep }: { endpoint: EndpointStatusDto }) 
                             {[formatBytes(m.sizeBytes), m.parameterSize, m.quantization].filter((x) => x && x !== "—").join(" · ") ||
                               "size unknown"}
                           </p>
+                          {m.facts && (
+                            <p className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-muted" data-testid="model-facts">
+                              {m.facts.contextLength && <span>context {m.facts.contextLength.toLocaleString("en-US")} tokens</span>}
+                              {m.facts.capabilities.map((c) => (
+                                <span
+                                  key={c}
+                                  className="rounded bg-zinc-100 px-1 text-[10px] text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+                                >
+                                  {c}
+                                </span>
+                              ))}
+                              {Object.entries(m.facts.parameters)
+                                .filter(([k]) => k !== "stop")
+                                .map(([k, v]) => (
+                                  <span key={k} className="font-mono text-[10px]">
+                                    {k} {Array.isArray(v) ? v.join(", ") : v}
+                                  </span>
+                                ))}
+                            </p>
+                          )}
                         </div>
                         <TestButton input={{ endpointId: ep.id, model: m.name }} label={`Test ${m.name}`} />
                       </li>

@@ -9,11 +9,17 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useUpdateAiSettings } from "@/lib/hooks/use-ai";
 import { AI_ROLES, MODEL_NAME_MAX, type AiRole, type ModelLink } from "@/lib/validation/ai";
 import { EnvBadge } from "./env-badge";
+import { ExternalBadge } from "./external-badge";
 import { TestButton } from "./test-button";
 
 const ROLE_INFO: Record<AiRole, { title: string; help: string; max: number }> = {
   main: { title: "Main model", help: "Plans, task breakdowns and anything that needs care. Tried top to bottom.", max: 5 },
   fast: { title: "Fast model", help: "Short jobs where a quick answer matters. Use the main model here if you only have one.", max: 5 },
+  complex: {
+    title: "Complex model",
+    help: "Tasks scored at or above the threshold, whole-project analysis and long PRDs. Without one, the usual role answers.",
+    max: 5,
+  },
   fallback: {
     title: "Fallback chain",
     help: "Tried in order when a role's own models cannot answer. Cairn only switches before the first token, never mid-answer.",
@@ -21,7 +27,12 @@ const ROLE_INFO: Record<AiRole, { title: string; help: string; max: number }> = 
   },
 };
 
-const ENV_FOR: Record<AiRole, string> = { main: "OLLAMA_MODEL", fast: "OLLAMA_MODEL", fallback: "OLLAMA_FALLBACK_MODELS" };
+const ENV_FOR: Record<AiRole, string | null> = {
+  main: "OLLAMA_MODEL",
+  fast: "OLLAMA_MODEL",
+  complex: null,
+  fallback: "OLLAMA_FALLBACK_MODELS",
+};
 
 type LinkState = "installed" | "missing" | "unreachable" | "unknown";
 
@@ -56,7 +67,7 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
   const update = useUpdateAiSettings();
   const toast = useToast();
   const listId = useId();
-  const locked = (role: AiRole) => settings.fromEnvironment.includes(ENV_FOR[role]);
+  const locked = (role: AiRole) => ENV_FOR[role] !== null && settings.fromEnvironment.includes(ENV_FOR[role]);
   const editable = AI_ROLES.filter((r) => canEdit && !locked(r));
   const dirty = editable.some((r) => JSON.stringify(draft[r]) !== JSON.stringify(settings.roles[r]));
   const installedNames = [...new Set(status?.endpoints.flatMap((e) => e.models.map((m) => m.name)) ?? [])];
@@ -89,7 +100,8 @@ function RolesForm({ settings, status, canEdit }: { settings: AiSettingsDto; sta
               <div className="min-w-0">
                 <legend className="flex flex-wrap items-center gap-2 text-sm font-medium">
                   {info.title}
-                  {locked(role) && <EnvBadge name={ENV_FOR[role]} />}
+                  {locked(role) && <EnvBadge name={ENV_FOR[role]!} />}
+                  {settings.external[role] && <ExternalBadge />}
                 </legend>
                 <p className="text-xs text-muted">{info.help}</p>
               </div>

@@ -11,11 +11,12 @@ import { errorMessage } from "@/lib/hooks/api-client";
 import { useAcceptPlan, useAiJob } from "@/lib/hooks/use-ai-job";
 import { useProject } from "@/lib/hooks/use-projects";
 import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
+import { AnsweredBy, type AnswerRoute } from "./answered-by";
 
 type StreamedTask = { id?: number; title?: string; description?: string; priority?: string; dependencies?: unknown[] };
 
 /** What the draft came with, kept beside it so a restored draft says the same. */
-type DraftMeta = { model: string; warnings: string[]; cached: boolean; cachedAt?: string };
+type DraftMeta = { model: string; warnings: string[]; cached: boolean; cachedAt?: string } & AnswerRoute;
 type SavedDraft = { prd: string; mode: "append" | "replace"; numTasks: string; draft: PlanDraftTask[]; meta: DraftMeta };
 
 // A draft is kept in this browser until it is accepted or discarded, so leaving the page (or
@@ -65,7 +66,15 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
     if (state.phase !== "done") return;
     const r = state.result;
     setDraft(r.draft);
-    setMeta({ model: r.model, warnings: r.warnings, cached: r.cached, ...(r.cachedAt ? { cachedAt: r.cachedAt } : {}) });
+    setMeta({
+      model: r.model,
+      warnings: r.warnings,
+      cached: r.cached,
+      role: r.role,
+      routedBecause: r.routedBecause,
+      external: r.external,
+      ...(r.cachedAt ? { cachedAt: r.cachedAt } : {}),
+    });
   }, [state]);
 
   useEffect(() => {
@@ -223,6 +232,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
                 From cache{meta.cachedAt ? `, ${ago(meta.cachedAt)}` : ""} — Generate again for a fresh answer.
               </p>
             )}
+            <AnsweredBy result={meta} />
             <DraftEditor
               draft={draft}
               setDraft={setDraft}

@@ -111,6 +111,7 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
                         <td className="max-w-48 px-2 py-1.5 font-mono text-xs break-words">
                           {r.model}
                           {r.attempt > 1 && <span className="ml-1 font-sans text-muted">(try {r.attempt})</span>}
+                          {r.role && <span className="block font-sans text-muted">{r.role} role</span>}
                           <span className="block font-sans text-muted sm:hidden">{r.job}</span>
                         </td>
                         <td className="hidden px-2 py-1.5 text-right tabular-nums sm:table-cell">{formatMs(r.ttftMs)}</td>
@@ -134,6 +135,15 @@ export function RunLog({ isAdmin }: { isAdmin: boolean }) {
                               <dd>{formatMs(r.ttftMs)}</dd>
                               <dt className="text-muted">Tokens</dt>
                               <dd>{tokens(r)}</dd>
+                              {r.role && (
+                                <>
+                                  <dt className="text-muted">Role</dt>
+                                  <dd>
+                                    {r.role}
+                                    {r.routedBecause && <span className="text-muted"> — {r.routedBecause}</span>}
+                                  </dd>
+                                </>
+                              )}
                               <dt className="text-muted">Cache</dt>
                               <dd>{r.cacheHit ? "answered from the cache" : "not cached"}</dd>
                               {r.error && (

@@ -9,6 +9,7 @@ import { useAcceptDraft, useAiJob } from "@/lib/hooks/use-ai-job";
 import type { TaskDto } from "@/lib/tasks/types";
 import { AiRunStatus } from "./ai-run-status";
 import { plural } from "@/lib/plural";
+import { AnsweredBy } from "./answered-by";
 
 type Streamed = { subtasks?: { title?: string }[] };
 
@@ -78,6 +79,7 @@ export function ExpandPanel({ projectId, task }: { projectId: string; task: Task
       ))}
       {draft && result && !accept.isSuccess && (
         <div className="space-y-2" data-testid="expand-draft">
+          <AnsweredBy result={result} />
           <p className="text-xs text-muted">
             {plural(draft.subtasks.length, "subtask")} from {result.model}
             {draft.removes.length > 0 && ` — accepting replaces ${draft.removes.map((r) => `#${r}`).join(", ")}`}
@@ -188,6 +190,7 @@ export function UpdatePanel({ projectId, task }: { projectId: string; task: Task
       {state.phase === "done" && drafts.length === 0 && <p className="text-sm text-muted">The model proposed no changes.</p>}
       {state.phase === "done" && !accept.isSuccess && drafts.length > 0 && (
         <div className="space-y-3" data-testid="update-draft">
+          {state.phase === "done" && <AnsweredBy result={state.result} />}
           {drafts.map((d) => (
             <div
               key={d.ref}

@@ -82,6 +82,8 @@ export async function logRun(row: {
   error?: string;
   projectId?: string;
   userId?: string;
+  role?: string;
+  routedBecause?: string;
 }) {
   observeAiRun({ job: row.job, model: row.model, endpoint: row.endpoint, outcome: row.outcome, ttftMs: row.ttftMs });
   await db.aiRun

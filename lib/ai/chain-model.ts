@@ -19,6 +19,7 @@ import {
   type StreamWatch,
 } from "./attempts";
 import { chainFailed, endpointAnswered, linkFailed, linksToTry, type ChainLink } from "./fallback-policy";
+import { canDo, contextFor, modelFacts } from "./model-facts";
 import { generationOptions } from "./providers";
 import type { AiSettingsDto } from "./types";
 
@@ -54,10 +55,13 @@ export function chainModel(opts: ChainModelOptions): LanguageModelV3 {
       const links = linksToTry(opts.chain);
       const failures: Failure[] = [];
       for (const link of links) {
-        let withTools = !!call.tools?.length && !noTools.has(toolsKey(link));
+        const facts = await modelFacts(link.endpoint, link.model);
+        // A model Ollama lists without the tools capability is never offered tools: some ignore
+        // them silently and answer with raw JSON, so proposals come through the structured call.
+        let withTools = !!call.tools?.length && !noTools.has(toolsKey(link)) && canDo(facts, "tools");
         for (;;) {
           try {
-            const answer = await attempt(opts, link, {
+            const answer = await attempt(opts, link, contextFor(opts.settings.numCtx, facts), {
               ...call,
               tools: withTools ? call.tools : undefined,
               toolChoice: withTools ? call.toolChoice : undefined,
@@ -85,7 +89,7 @@ export function chainModel(opts: ChainModelOptions): LanguageModelV3 {
   };
 }
 
-async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageModelV3CallOptions) {
+async function attempt(opts: ChainModelOptions, link: ChainLink, numCtx: number, call: LanguageModelV3CallOptions) {
   const { settings } = opts;
   const started = performance.now();
   const base = {
@@ -101,7 +105,7 @@ async function attempt(opts: ChainModelOptions, link: ChainLink, call: LanguageM
   const parts = watchedStream(
     link.endpoint,
     link.model,
-    { ...rest, ...generationOptions(link.endpoint, settings, call.providerOptions) },
+    { ...rest, ...generationOptions(link.endpoint, { ...settings, numCtx }, call.providerOptions) },
     settings,
     abortSignal,
     watch,

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireScope } from "@/lib/auth/authorize";
 import type { AiEndpoint, AiRole } from "@/lib/validation/ai";
 import { chainFor } from "./fallback-policy";
+import { modelFacts } from "./model-facts";
 import { sameModelName } from "./model-names";
 import { checkEndpoint, listLoadedModels, listModels } from "./ollama-admin";
 import type { AiStatusDto, EndpointHealth, EndpointStatusDto, InstalledModel, RoleStatus } from "./types";
@@ -65,7 +66,10 @@ async function endpointStatus(endpoint: AiEndpoint, fromEnvironment: boolean): P
   // Health first: a dead endpoint would otherwise hold the page for the longer list time-out too.
   const health = await checkEndpoint(endpoint.url);
   if (!health.reachable) return { ...base, health, models: [], loaded: [], modelsError: null, detailsHidden: false };
-  const [models, loaded] = await Promise.allSettled([listModels(endpoint.url), listLoadedModels(endpoint.url)]);
+  const [models, loaded] = await Promise.allSettled([
+    listModels(endpoint.url).then((list) => Promise.all(list.map(async (m) => ({ ...m, facts: await modelFacts(endpoint, m.name) })))),
+    listLoadedModels(endpoint.url),
+  ]);
   return {
     ...base,
     health,
@@ -148,7 +152,7 @@ export async function getAiStatus(actor: Actor): Promise<AiStatusDto> {
     : undefined;
   const endpoints = await Promise.all(settings.endpoints.map((e) => endpointStatus(e, e.id === envEndpoint)));
   const own = (role: AiRole) => new Set(settings.roles[role].map((l) => `${l.endpointId}\u0000${l.model}`));
-  const jobChain = (role: "main" | "fast") => {
+  const jobChain = (role: "main" | "fast" | "complex") => {
     const mine = own(role);
     return chainFor(settings, role).map((l) => ({
       endpointId: l.endpoint.id,
@@ -159,6 +163,8 @@ export async function getAiStatus(actor: Actor): Promise<AiStatusDto> {
   const roles: Record<AiRole, RoleStatus> = {
     main: roleStatus(jobChain("main"), endpoints),
     fast: roleStatus(jobChain("fast"), endpoints),
+    // Without models of its own the complex role is not used (its jobs keep their usual role).
+    complex: roleStatus(settings.roles.complex.length ? jobChain("complex") : [], endpoints),
     fallback: roleStatus(
       settings.roles.fallback.map((l) => ({ ...l, fromFallback: true })),
       endpoints,

@@ -5,18 +5,23 @@ import "server-only";
 import type { LanguageModelV3Prompt } from "@ai-sdk/provider";
 import { parsePartialJson } from "ai";
 import { aborted, AppError, isAppError } from "@/lib/errors";
-import type { AiEndpoint } from "@/lib/validation/ai";
+import type { AiEndpoint, AiRole } from "@/lib/validation/ai";
 import { structuredCallOptions } from "./providers";
 import { AttemptError, classify, failureOutcome, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { cachedAnswer, cacheKey, storeAnswer } from "./cache";
 import { chainFailed, chainFor, endpointAnswered, linkFailed, linksToTry } from "./fallback-policy";
+import { contextFor, modelFacts } from "./model-facts";
 import { extractJson, stripThinking } from "./repair";
 import { readAiSettings } from "./settings";
+import type { ModelInfo } from "./jobs/types";
 import type { AiSettingsDto } from "./types";
 
 export interface StructuredJob<T> {
   job: string;
-  role: "main" | "fast";
+  /** The chain that answers: the job's usual role, or "complex" when routing says so (lib/ai/routing.ts). */
+  role: AiRole;
+  /** Why this role, in words ("complexity 8 ≥ 7 → complex"); kept in the run log and the answer. */
+  routedBecause?: string;
   system: string;
   prompt: string;
   /** JSON schema sent as Ollama's `format`. */
@@ -24,7 +29,7 @@ export interface StructuredJob<T> {
   /** Turns the repaired JSON into the job's value; throws (with a readable message) when unusable. */
   normalize: (value: unknown) => { value: T; warnings: string[] };
   onPartial?: (partial: unknown) => void;
-  onModel?: (info: { endpoint: string; model: string }) => void;
+  onModel?: (info: ModelInfo) => void;
   signal?: AbortSignal;
   projectId?: string;
   userId?: string;
@@ -45,6 +50,10 @@ export interface StructuredResult<T> {
   cached: boolean;
   /** For a cached answer: when it was stored (ISO). */
   cachedAt?: string;
+  role: AiRole;
+  routedBecause: string;
+  /** The role's chain can reach a host outside the user's network. */
+  external: boolean;
 }
 
 interface StreamOutcome {
@@ -67,10 +76,12 @@ async function streamOnce(
   let finish = "none";
   let usage: { inputTokens?: { total?: number }; outputTokens?: { total?: number } } | undefined;
   let lastPartial = 0;
+  // Never ask for more context than the model has (Ollama would allocate it, or refuse).
+  const numCtx = contextFor(settings.numCtx, await modelFacts(endpoint, modelId));
   const call = structuredCallOptions(endpoint, {
     prompt,
     schema: job.schema,
-    numCtx: settings.numCtx,
+    numCtx,
     temperature: settings.temperature,
     maxOutputTokens: job.maxOutputTokens,
   });
@@ -90,14 +101,23 @@ async function streamOnce(
   return { text, finish, ttftMs: watch.ttftMs ?? 0, promptTokens: usage?.inputTokens?.total, outputTokens: usage?.outputTokens?.total };
 }
 
+/** What every job's answer repeats from its structured call: who answered, from the cache or not, and why. */
+export function jobMeta(r: StructuredResult<unknown>) {
+  return { model: r.model, endpoint: r.endpoint, cached: r.cached, role: r.role, routedBecause: r.routedBecause, external: r.external };
+}
+
 export async function runStructured<T>(job: StructuredJob<T>): Promise<StructuredResult<T>> {
   const settings = await readAiSettings();
   const chain = linksToTry(chainFor(settings, job.role));
+  const route = { role: job.role, routedBecause: job.routedBecause ?? `${job.job} → ${job.role}` };
+  const meta = { ...route, external: settings.external[job.role] };
   const failures: (Failure & { endpoint: string; model: string })[] = [];
 
   const useCache = settings.cacheTtlSeconds > 0 && !job.noCache;
+
   for (const link of chain) {
     const where = { endpoint: link.endpoint.name, model: link.model };
+    const announce = () => job.onModel?.({ ...where, ...meta });
     const key = cacheKey({
       ...job,
       endpointUrl: link.endpoint.url,
@@ -121,8 +141,9 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
           cacheHit: true,
           projectId: job.projectId,
           userId: job.userId,
+          ...route,
         });
-        job.onModel?.(where);
+        announce();
         return {
           value,
           warnings,
@@ -131,10 +152,11 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
           model: link.model,
           cached: true,
           ...(hit.storedAt ? { cachedAt: hit.storedAt } : {}),
+          ...meta,
         };
       }
     }
-    job.onModel?.(where);
+    announce();
     let correction: string | null = null;
     let previous = "";
     for (let attempt = 1; attempt <= 2; attempt++) {
@@ -157,7 +179,15 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
           : []),
       ];
       const started = performance.now();
-      const base = { job: job.job, endpoint: link.endpoint.url, model: link.model, attempt, projectId: job.projectId, userId: job.userId };
+      const base = {
+        job: job.job,
+        endpoint: link.endpoint.url,
+        model: link.model,
+        attempt,
+        projectId: job.projectId,
+        userId: job.userId,
+        ...route,
+      };
       let out: StreamOutcome;
       try {
         out = await streamOnce(link.endpoint, link.model, prompt, job as StructuredJob<unknown>, settings);
@@ -212,7 +242,7 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
             { raw: repaired.value, repairs: repaired.repairs },
             settings.cacheTtlSeconds,
           );
-        return { value, warnings, repairs: repaired.repairs, endpoint: link.endpoint.name, model: link.model, cached: false };
+        return { value, warnings, repairs: repaired.repairs, endpoint: link.endpoint.name, model: link.model, cached: false, ...meta };
       } catch (e) {
         const message = isAppError(e) || e instanceof Error ? e.message : String(e);
         await logRun({ ...runBase, outcome: "invalid", error: message });

@@ -14,7 +14,7 @@ export interface ChainLink {
   model: string;
 }
 
-type SettingsLinks = Pick<AiSettingsDto, "endpoints" | "roles">;
+type SettingsLinks = Pick<AiSettingsDto, "endpoints"> & { roles: Partial<AiSettingsDto["roles"]> };
 
 export const noModelConfigured = (what = "AI") =>
   new AppError("unavailable", `No ${what} model is configured. Choose one in Settings → AI.`);
@@ -26,7 +26,8 @@ export const noModelConfigured = (what = "AI") =>
 export function chainFor(settings: SettingsLinks, role: AiRole): ChainLink[] {
   const seen = new Set<string>();
   const out: ChainLink[] = [];
-  const links = role === "fallback" ? settings.roles.fallback : [...settings.roles[role], ...settings.roles.fallback];
+  const fallback = settings.roles.fallback ?? [];
+  const links = role === "fallback" ? fallback : [...(settings.roles[role] ?? []), ...fallback];
   for (const link of links) {
     const endpoint = settings.endpoints.find((e) => e.id === link.endpointId);
     const key = `${link.endpointId}\u0000${link.model}`;

@@ -101,6 +101,36 @@ describe("extractJson", () => {
     expect(extractJson('Example: {"id": 1}\nAnswer: {"id": 2, "title": "x"}').value).toEqual({ id: 2, title: "x" });
   });
 
+  it("takes one copy of an answer written twice, with or without text between", () => {
+    expect(extractJson('{"tasks": [1]}{"tasks": [1]}')).toEqual({
+      value: { tasks: [1] },
+      repairs: ["dropped a repeated copy of the answer"],
+      truncated: false,
+    });
+    expect(extractJson("[1, 2]\n[1, 2]").value).toEqual([1, 2]);
+    const r = extractJson('```json\n{"a": 1}\n```\nAgain:\n```json\n{"a": 1}\n```');
+    expect(r.value).toEqual({ a: 1 });
+    expect(r.repairs).toEqual(["removed code fence", "removed text around the JSON", "dropped a repeated copy of the answer"]);
+  });
+
+  it("still joins different objects one per line, and keeps a differing second answer's choice by size", () => {
+    expect(extractJson('{"id": 1}\n{"id": 2}').value).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(extractJson('{"id": 1}{"id": 1, "title": "x"}').value).toEqual([{ id: 1 }, { id: 1, title: "x" }]);
+  });
+
+  it("decodes a JSON document sent as one string literal", () => {
+    const r = extractJson('"{\\"tasks\\": [{\\"id\\": 1}]}"');
+    expect(r).toEqual({ value: { tasks: [{ id: 1 }] }, repairs: ["decoded the JSON document sent as a string"], truncated: false });
+    expect(extractJson('"{\\n  \\"a\\": [1,\\n 2]\\n}"').value).toEqual({ a: [1, 2] });
+  });
+
+  it("leaves string values inside a JSON answer, and quoted examples in prose, to the usual rules", () => {
+    expect(extractJson('{"tasks": "[{\\"id\\": 1}]"}').value).toEqual({ tasks: '[{"id": 1}]' });
+    const r = extractJson('Use the shape "{id, title}" like this:\n{"tasks": [{"id": 1, "title": "A"}]}');
+    expect(r.value).toEqual({ tasks: [{ id: 1, title: "A" }] });
+    expect(r.repairs).not.toContain("decoded the JSON document sent as a string");
+  });
+
   it("takes a complete answer from inside an unclosed <think> block, but not a cut-off one", () => {
     expect(extractJson('<think>\nLet me write it:\n{"tasks": [{"id": 1}]}').value).toEqual({ tasks: [{ id: 1 }] });
     expect(() => extractJson('<think>\nLet me write it:\n{"tasks": [{"id": 1}')).toThrow(/still reasoning/);

@@ -235,7 +235,8 @@ function joinRuns(text: string, parsed: Parsed[]): Parsed[] {
   const runs: Parsed[] = [];
   let run: Parsed[] = [];
   const flush = () => {
-    if (run.length > 1) {
+    // The same value written twice in a row is the answer repeated, not a list (see repeats()).
+    if (run.length > 1 && new Set(run.map((p) => JSON.stringify(p.value))).size > 1) {
       const value = run.map((p) => p.value);
       runs.push({
         value,
@@ -252,6 +253,12 @@ function joinRuns(text: string, parsed: Parsed[]): Parsed[] {
   for (const p of parsed) {
     const prev = run[run.length - 1];
     const adjacent = prev && !prev.truncated && /^[\s,]*$/.test(text.slice(prev.end, p.start));
+    // A cut-off second copy of the answer ("{…}{… cut") is not the list's next item.
+    const cutCopy = adjacent && p.truncated && text.slice(prev.start, prev.end).startsWith(text.slice(p.start, p.end).trimEnd());
+    if (cutCopy) {
+      flush();
+      continue;
+    }
     if (!adjacent) flush();
     if (!Array.isArray(p.value)) run.push(p);
     else flush();
@@ -263,7 +270,7 @@ function joinRuns(text: string, parsed: Parsed[]): Parsed[] {
 // Bounds the work on long garbage; real answers need one or two passes.
 const MAX_RESCANS = 20;
 
-function largest(text: string): { best: Parsed | null; count: number } {
+function largest(text: string): { best: Parsed | null; count: number; copies: Parsed[] } {
   const parsed: Parsed[] = [];
   let from = 0;
   for (let pass = 0; pass <= MAX_RESCANS; pass++) {
@@ -281,7 +288,71 @@ function largest(text: string): { best: Parsed | null; count: number } {
   for (const p of [...parsed, ...joinRuns(text, parsed)]) {
     if (!best || p.size > best.size) best = p;
   }
-  return { best, count: parsed.length };
+  return { best, count: parsed.length, copies: best ? repeats(text, parsed, best) : [] };
+}
+
+/**
+ * The copies of the chosen answer: small models sometimes write the whole answer twice ("{…}{…}",
+ * or with a remark or a second fence between the copies), the second one at times cut off.
+ */
+function repeats(text: string, parsed: Parsed[], best: Parsed): Parsed[] {
+  if (best.truncated || best.joined) return [best];
+  const same = JSON.stringify(best.value);
+  const raw = text.slice(best.start, best.end);
+  return parsed.filter((p) =>
+    p.truncated
+      ? // a copy right after it that the token limit cut off (after a remark, it may be a revision)
+        p.start >= best.end &&
+        text.slice(best.end, p.start).replace(FENCE, "").trim() === "" &&
+        raw.startsWith(text.slice(p.start, p.end).trimEnd())
+      : p.size === best.size && JSON.stringify(p.value) === same,
+  );
+}
+
+/** The text left once the given spans are cut out, fences dropped. */
+function outsideOf(text: string, spans: { start: number; end: number }[]): string {
+  let out = "";
+  let at = 0;
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    out += text.slice(at, s.start);
+    at = Math.max(at, s.end);
+  }
+  return (out + text.slice(at)).replace(FENCE, "");
+}
+
+/**
+ * The answer as one JSON string literal ("{\"tasks\": …}"): a `"` whose text starts like a JSON
+ * document. Returns the literal's span and its decoded text, first one first.
+ */
+function stringDocuments(text: string): { start: number; end: number; decoded: string }[] {
+  const found: { start: number; end: number; decoded: string }[] = [];
+  for (const m of text.matchAll(/"(?=\s*[{[])/g)) {
+    const start = m.index;
+    if (text[start - 1] === "\\" || found.some((f) => start < f.end)) continue;
+    let end = -1;
+    for (let i = start + 1; i < text.length; i++) {
+      if (text[i] === "\\") i++;
+      else if (text[i] === '"') {
+        end = i + 1;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    const literal = text.slice(start, end);
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(literal);
+    } catch {
+      try {
+        // Raw line breaks or tabs inside the string: not valid JSON, but plainly meant.
+        decoded = JSON.parse(jsonrepair(literal));
+      } catch {
+        continue;
+      }
+    }
+    if (typeof decoded === "string" && /^\s*[{[]/.test(decoded)) found.push({ start, end, decoded });
+  }
+  return found;
 }
 
 function excerpt(text: string): string {
@@ -290,6 +361,9 @@ function excerpt(text: string): string {
 }
 
 const FENCE = /```[\w+-]*/g;
+
+const repeatNote = (copies: number) =>
+  copies === 2 ? "dropped a repeated copy of the answer" : `dropped ${copies - 1} repeated copies of the answer`;
 
 /**
  * Pulls the JSON answer out of what a local model actually sent back: reasoning blocks, code
@@ -308,7 +382,28 @@ export function extractJson(text: string): RepairResult {
   if (split.unclosed) repairs.push("removed unclosed <think> block");
 
   let body = split.answer;
-  let { best, count } = largest(body);
+  let { best, count, copies } = largest(body);
+
+  // A JSON document sent as a string literal: what the scanner sees inside it is noise (its
+  // brackets sit among escaped quotes), so the decoded document wins when the best value found
+  // starts inside the literal, or nothing was found at all.
+  const docs = stringDocuments(body);
+  for (const doc of docs) {
+    if (best && !(best.start > doc.start && best.start < doc.end)) continue;
+    let inner: RepairResult;
+    try {
+      inner = extractJson(doc.decoded);
+    } catch {
+      continue;
+    }
+    const same = docs.filter((d) => d.decoded.trim() === doc.decoded.trim());
+    if (body.includes("```")) repairs.push("removed code fence");
+    if (outsideOf(body, same).trim() !== "") repairs.push("removed text around the JSON");
+    repairs.push("decoded the JSON document sent as a string");
+    if (same.length > 1) repairs.push(repeatNote(same.length));
+    repairs.push(...inner.repairs);
+    return { value: inner.value, repairs, truncated: inner.truncated };
+  }
 
   if (!best && split.unclosed) {
     // Reasoning that never closed sometimes still ends with the finished answer; only a complete one will do.
@@ -317,6 +412,7 @@ export function extractJson(text: string): RepairResult {
       body = split.unclosedThinking;
       best = inThinking.best;
       count = inThinking.count;
+      copies = inThinking.copies;
       repairs.push("took the JSON from inside the unclosed <think> block");
     }
   }
@@ -333,9 +429,10 @@ export function extractJson(text: string): RepairResult {
   }
 
   if (body.includes("```")) repairs.push("removed code fence");
-  const outside = (body.slice(0, best.start) + body.slice(best.end)).replace(FENCE, "");
+  const outside = outsideOf(body, copies.length > 1 ? copies : [best]);
   if (outside.trim() !== "") repairs.push("removed text around the JSON");
   if (best.joined) repairs.push(`joined ${best.joined} separate JSON objects into a list`);
+  else if (copies.length > 1 && copies.length === count) repairs.push(repeatNote(copies.length));
   else if (count > 1) repairs.push(`picked the largest of ${count} JSON values`);
   if (best.truncated) repairs.push("closed truncated JSON");
   else if (best.syntaxRepaired) repairs.push("repaired JSON syntax");

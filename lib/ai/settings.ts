@@ -5,6 +5,9 @@ import { db } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { AI_ROLES, aiSettingsInput, type AiEndpoint, type AiRole, type ModelLink } from "@/lib/validation/ai";
 import { parseInput } from "@/lib/validation/parse";
+import { chainFor } from "./fallback-policy";
+import { isLocalHost } from "./local-host";
+import { DEFAULT_COMPLEXITY_THRESHOLD } from "./routing";
 import type { AiSettingsDto } from "./types";
 
 export const DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434";
@@ -41,10 +44,11 @@ export async function readAiSettings(): Promise<AiSettingsDto> {
     endpoints = i >= 0 ? endpoints.map((e, j) => (j === i ? env : e)) : [env, ...endpoints];
     fromEnvironment.push("OLLAMA_BASE_URL");
   }
-  const firstOllama = endpoints.find((e) => e.kind === "ollama") ?? endpoints[0]!;
+  // Defaults only ever point inside the user's network: an external endpoint must be chosen by name.
+  const firstOllama = endpoints.find((e) => e.kind === "ollama" && isLocalHost(e.url)) ?? endpoints.find((e) => isLocalHost(e.url)) ?? null;
   const roles = Object.fromEntries(AI_ROLES.map((r) => [r, stored[r] ?? []])) as Record<AiRole, ModelLink[]>;
   const envModel = process.env.OLLAMA_MODEL?.trim();
-  if (envModel) {
+  if (envModel && firstOllama) {
     roles.main = [{ endpointId: firstOllama.id, model: envModel }];
     roles.fast = [{ endpointId: firstOllama.id, model: envModel }];
     fromEnvironment.push("OLLAMA_MODEL");
@@ -52,15 +56,21 @@ export async function readAiSettings(): Promise<AiSettingsDto> {
   const envFallback = process.env.OLLAMA_FALLBACK_MODELS?.split(",")
     .map((m) => m.trim())
     .filter(Boolean);
-  if (envFallback?.length) {
+  if (envFallback?.length && firstOllama) {
     roles.fallback = envFallback.map((model) => ({ endpointId: firstOllama.id, model }));
     fromEnvironment.push("OLLAMA_FALLBACK_MODELS");
   }
-  if (roles.main.length === 0) roles.main = [{ endpointId: firstOllama.id, model: DEFAULT_MODEL }];
+  if (roles.main.length === 0 && firstOllama) roles.main = [{ endpointId: firstOllama.id, model: DEFAULT_MODEL }];
   if (roles.fast.length === 0) roles.fast = roles.main;
+  const external = Object.fromEntries(
+    AI_ROLES.map((r) => [r, chainFor({ endpoints, roles }, r).some((l) => !isLocalHost(l.endpoint.url))]),
+  ) as Record<AiRole, boolean>;
   return {
     endpoints,
     roles,
+    external,
+    complexityThreshold: row?.complexityThreshold ?? DEFAULT_COMPLEXITY_THRESHOLD,
+    keepAlive: parseJson<Partial<Record<AiRole, string>>>(row?.keepAlive ?? "{}", {}),
     numCtx: row?.numCtx ?? 8192,
     temperature: row?.temperature ?? 0.2,
     cacheTtlSeconds: row?.cacheTtlSeconds ?? 86400,
@@ -80,7 +90,7 @@ export async function updateAiSettings(actor: Actor, raw: unknown): Promise<AiSe
     endpoints: storedEndpoints.length
       ? storedEndpoints
       : [{ id: "local", kind: "ollama" as const, name: "Local Ollama", url: DEFAULT_OLLAMA_URL }],
-    roles: { main: [], fast: [], fallback: [], ...parseJson<Partial<Record<AiRole, ModelLink[]>>>(row?.roles ?? "{}", {}) },
+    roles: { main: [], fast: [], complex: [], fallback: [], ...parseJson<Partial<Record<AiRole, ModelLink[]>>>(row?.roles ?? "{}", {}) },
   };
   const endpoints = input.endpoints ?? current.endpoints;
   if (new Set(endpoints.map((e) => e.id)).size !== endpoints.length) throw invalid("endpoints: two endpoints share an id");
@@ -98,7 +108,19 @@ export async function updateAiSettings(actor: Actor, raw: unknown): Promise<AiSe
     ...(input.cacheTtlSeconds !== undefined && { cacheTtlSeconds: input.cacheTtlSeconds }),
     ...(input.firstTokenTimeoutMs !== undefined && { firstTokenTimeoutMs: input.firstTokenTimeoutMs }),
     ...(input.idleTimeoutMs !== undefined && { idleTimeoutMs: input.idleTimeoutMs }),
+    ...(input.complexityThreshold !== undefined && { complexityThreshold: input.complexityThreshold }),
+    ...(input.keepAlive !== undefined && { keepAlive: JSON.stringify(mergeKeepAlive(row?.keepAlive, input.keepAlive)) }),
   };
   await db.aiSettings.upsert({ where: { id: "instance" }, create: { id: "instance", ...data }, update: data });
   return readAiSettings();
+}
+
+/** A null clears a role's keep-alive (Ollama's default applies again). */
+function mergeKeepAlive(stored: string | undefined, patch: Partial<Record<AiRole, string | null>>): Partial<Record<AiRole, string>> {
+  const out: Partial<Record<AiRole, string>> = { ...parseJson<Partial<Record<AiRole, string>>>(stored ?? "{}", {}) };
+  for (const [role, value] of Object.entries(patch) as [AiRole, string | null][]) {
+    if (value === null || value === "") delete out[role];
+    else out[role] = value;
+  }
+  return out;
 }

@@ -14,8 +14,22 @@ export interface EndpointHealth {
   error: string | null;
 }
 
+/** What Ollama's /api/show says about a model. */
+export interface ModelFacts {
+  /** model_info "<arch>.context_length": the most the model can read at once; null when not reported. */
+  contextLength: number | null;
+  /** completion, tools, thinking, vision, embedding, insert … */
+  capabilities: string[];
+  /** The Modelfile's PARAMETER lines (temperature, num_ctx, stop …). */
+  parameters: Record<string, string | string[]>;
+  architecture: string | null;
+  parameterSize: string | null;
+}
+
 export interface InstalledModel {
   name: string;
+  /** Ollama only; null when /api/show did not answer. */
+  facts?: ModelFacts | null;
   sizeBytes: number;
   family: string | null;
   parameterSize: string | null;
@@ -100,6 +114,9 @@ export interface AiRunDto {
   outcome: string;
   cacheHit: boolean;
   error: string | null;
+  /** The role whose chain answered, and why that role (null for runs outside a job's routing). */
+  role: string | null;
+  routedBecause: string | null;
   projectId: string | null;
   createdAt: string;
 }
@@ -107,6 +124,12 @@ export interface AiRunDto {
 export interface AiSettingsDto {
   endpoints: AiEndpoint[];
   roles: Record<AiRole, ModelLink[]>;
+  /** Per role: its chain (own models, then the fallbacks) can reach a host outside the user's network. */
+  external: Record<AiRole, boolean>;
+  /** Expanding or updating a task scored at or above it uses the complex role. */
+  complexityThreshold: number;
+  /** Per role, Ollama's keep_alive ("30m", "-1", "0"); absent means Ollama's default (5m). */
+  keepAlive: Partial<Record<AiRole, string>>;
   numCtx: number;
   temperature: number;
   cacheTtlSeconds: number;

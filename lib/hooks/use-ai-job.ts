@@ -8,7 +8,7 @@ import { qk } from "./query-keys";
 
 export type JobState<R> =
   | { phase: "idle" }
-  | { phase: "running"; model: string | null; partial: unknown }
+  | { phase: "running"; model: string | null; partial: unknown; route?: { role: string; routedBecause: string; external: boolean } }
   | { phase: "done"; result: R }
   | { phase: "stopped" }
   | { phase: "failed"; error: ApiError };
@@ -33,8 +33,11 @@ export function useAiJob<R>(projectId: string, job: string) {
       try {
         await postEventStream(`/api/v1/projects/${projectId}/ai/${job}`, body, ctrl.signal, (event, payload) => {
           if (event === "model") {
-            model = (payload as { model: string }).model;
-            setState((s) => (s.phase === "running" ? { ...s, model } : s));
+            const m = payload as { model: string; role: string; routedBecause: string; external: boolean };
+            model = m.model;
+            setState((s) =>
+              s.phase === "running" ? { ...s, model, route: { role: m.role, routedBecause: m.routedBecause, external: m.external } } : s,
+            );
           } else if (event === "partial") {
             setState((s) => (s.phase === "running" ? { ...s, partial: payload } : s));
           } else if (event === "result") {

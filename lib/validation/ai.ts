@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { text } from "./common";
 
-export const AI_ROLES = ["main", "fast", "fallback"] as const;
+export const AI_ROLES = ["main", "fast", "complex", "fallback"] as const;
 export type AiRole = (typeof AI_ROLES)[number];
 export const ENDPOINT_NAME_MAX = 80;
 export const MODEL_NAME_MAX = 200;
@@ -28,10 +28,20 @@ export const modelLink = z.strictObject({
 });
 export type ModelLink = z.output<typeof modelLink>;
 
+export const keepAliveValue = text
+  .trim()
+  .max(12)
+  .regex(/^(-1|0|\d+(\.\d+)?(ms|s|m|h))$/, 'Use a duration such as "30m" or "2h", "0" to unload at once, or "-1" to keep it loaded');
+
 export const aiSettingsInput = z.strictObject({
   endpoints: z.array(endpointInput).min(1, "Add at least one endpoint").max(10).optional(),
   roles: z
-    .strictObject({ main: z.array(modelLink).max(5), fast: z.array(modelLink).max(5), fallback: z.array(modelLink).max(10) })
+    .strictObject({
+      main: z.array(modelLink).max(5),
+      fast: z.array(modelLink).max(5),
+      complex: z.array(modelLink).max(5),
+      fallback: z.array(modelLink).max(10),
+    })
     .partial()
     .optional(),
   numCtx: z.number().int().min(512).max(1_048_576).optional(),
@@ -44,4 +54,8 @@ export const aiSettingsInput = z.strictObject({
     .optional(),
   firstTokenTimeoutMs: z.number().int().min(1_000).max(900_000).optional(),
   idleTimeoutMs: z.number().int().min(1_000).max(600_000).optional(),
+  /** Tasks scoring at or above it are expanded and updated by the complex role. */
+  complexityThreshold: z.number().int().min(1).max(10).optional(),
+  /** Per role, Ollama's keep_alive: a duration ("30m", "2h"), "0" to unload at once, "-1" to keep loaded. */
+  keepAlive: z.partialRecord(z.enum(AI_ROLES), keepAliveValue.nullable()).optional(),
 });

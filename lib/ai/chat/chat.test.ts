@@ -354,9 +354,8 @@ describe("planning chat", () => {
     );
     expect(textOf(cs)).toBe("Add a task: Write the user guide, after #3.");
     const calls = server.requestsTo("/api/chat").map((r) => r.body as { tools?: unknown; format?: unknown });
-    // Refused with tools (400), asked again without, then one structured call.
+    // /api/show lists no tools capability: asked without tools from the start, then one structured call.
     expect(calls.map((b) => [!!b.tools, !!b.format])).toEqual([
-      [true, false],
       [false, false],
       [false, true],
     ]);

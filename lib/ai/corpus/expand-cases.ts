@@ -240,4 +240,26 @@ Okay, so the task is authentication. Let me think of subtasks:
 {"subtasks": [{"id": 1, "title": "User model", "description": "`,
     expect: { outcome: "repair-error", message: "ran out of room while still reasoning" },
   },
+  {
+    id: "expand-bare-array-twice",
+    job: "expand",
+    model: "llama3.2:1b",
+    note: "the bare subtask array written twice: [...][...]",
+    text: `${JSON.stringify(AUTH_SUBTASKS)}${JSON.stringify(AUTH_SUBTASKS)}`,
+    expect: {
+      outcome: "ok",
+      count: 5,
+      value: EXACT,
+      warnings: ['The answer was a bare list; read it as {"subtasks": [...]}'],
+      repairs: ["dropped a repeated copy of the answer"],
+    },
+  },
+  {
+    id: "expand-string-literal",
+    job: "expand",
+    model: "phi3:mini",
+    note: "the subtasks document as a JSON string literal with escaped newlines",
+    text: JSON.stringify(CLEAN),
+    expect: { outcome: "ok", count: 5, value: EXACT, warnings: [], repairs: ["decoded the JSON document sent as a string"] },
+  },
 ];

@@ -9,7 +9,7 @@ import { insertTask } from "@/lib/tasks/create-task";
 import type { TaskDto } from "@/lib/tasks/types";
 import { taskDtoById } from "@/lib/tasks/get-task";
 import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
-import { runStructured } from "../engine";
+import { jobMeta, runStructured } from "../engine";
 import { ADD_TASK_SYSTEM, addTaskPrompt } from "../prompts/add-task";
 import { newTaskSchema, normalizeNewTask, type NewTaskDraft } from "../drafts/edits";
 import { readAiSettings } from "../settings";
@@ -45,7 +45,7 @@ export async function addTask(actor: Actor, projectId: string, raw: unknown, hoo
       : []),
     ...result.warnings,
   ];
-  const out: AddTaskResult = { draft: result.value, warnings, model: result.model, endpoint: result.endpoint, cached: result.cached };
+  const out: AddTaskResult = { draft: result.value, warnings, ...jobMeta(result) };
   if (input.apply) {
     const applied = await applyNewTask(actor, projectId, result.value);
     out.applied = applied.task;

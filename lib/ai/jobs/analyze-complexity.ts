@@ -17,6 +17,7 @@ import { writeTaskChanges } from "@/lib/tasks/write-task";
 import { COMPLEXITY_SYSTEM, complexityBatchSize, complexityPrompt, type ComplexityPromptTask } from "../prompts/complexity";
 import { complexityOutputSchema, normalizeComplexity } from "../drafts/complexity";
 import { readAiSettings } from "../settings";
+import { routeJob } from "../routing";
 import { chunk, runStructuredBatches } from "./batches";
 import type { AnalyzeComplexityResult, ComplexityReport, ComplexityReportEntry, JobHooks } from "./types";
 
@@ -67,7 +68,8 @@ export async function analyzeComplexity(
   const entries: ComplexityReportEntry[] = [];
   const warnings: string[] = [];
   let clipped = false;
-  const { model, endpoint, cached } = await runStructuredBatches(
+  const route = routeJob(settings, "main", { kind: "analysis", wholeProject: !input.refs });
+  const routed = await runStructuredBatches(
     batches,
     hooks,
     warnings,
@@ -77,7 +79,7 @@ export async function analyzeComplexity(
       clipped ||= prompt.truncated;
       return {
         job: "analyze-complexity",
-        role: "main",
+        ...route,
         system: COMPLEXITY_SYSTEM,
         prompt: prompt.text,
         schema: formatSchema,
@@ -110,7 +112,7 @@ export async function analyzeComplexity(
     threshold,
     aboveThreshold: threshold === null ? [] : entries.filter((e) => e.complexityScore >= threshold).map((e) => e.ref),
   };
-  const out: AnalyzeComplexityResult = { draft, warnings, model, endpoint, cached };
+  const out: AnalyzeComplexityResult = { draft, warnings, ...routed };
   if (input.apply) out.applied = await applyComplexity(actor, projectId, draft);
   return out;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { runStructured, type StructuredJob, type StructuredResult } from "../engine";
-import type { JobHooks } from "./types";
+import type { JobHooks, RouteMeta } from "./types";
 
 export function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -11,7 +11,8 @@ export function chunk<T>(items: T[], size: number): T[][] {
 /**
  * Several structured calls, one per batch, reported as one job: partials are tagged with their
  * step and refs, each call's warnings go into `warnings` before `onResult` sees its value, and
- * the result names every model and endpoint that answered (cached only if every call was).
+ * the result names every model, endpoint, role and routing reason that answered (cached only if
+ * every call was; external if any call's role is).
  */
 export async function runStructuredBatches<B extends { ref: string }, T>(
   batches: B[][],
@@ -19,9 +20,12 @@ export async function runStructuredBatches<B extends { ref: string }, T>(
   warnings: string[],
   build: (batch: B[], index: number) => Omit<StructuredJob<T>, "onPartial" | "onModel" | "signal">,
   onResult: (batch: B[], result: StructuredResult<T>, index: number) => void,
-): Promise<{ model: string; endpoint: string; cached: boolean }> {
+): Promise<{ model: string; endpoint: string; cached: boolean } & RouteMeta> {
   const models = new Set<string>();
   const endpoints = new Set<string>();
+  const roles = new Set<string>();
+  const reasons = new Set<string>();
+  let external = false;
   let cached = true;
   for (const [i, batch] of batches.entries()) {
     const step = { step: i + 1, steps: batches.length, refs: batch.map((t) => t.ref) };
@@ -33,8 +37,18 @@ export async function runStructuredBatches<B extends { ref: string }, T>(
     models.add(result.model);
     endpoints.add(result.endpoint);
     cached &&= result.cached;
+    roles.add(result.role);
+    reasons.add(result.routedBecause);
+    external ||= result.external;
     warnings.push(...result.warnings);
     onResult(batch, result, i);
   }
-  return { model: [...models].join(", "), endpoint: [...endpoints].join(", "), cached };
+  return {
+    model: [...models].join(", "),
+    endpoint: [...endpoints].join(", "),
+    cached,
+    role: [...roles].join(", "),
+    routedBecause: [...reasons].join("; "),
+    external,
+  };
 }

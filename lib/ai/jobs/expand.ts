@@ -14,11 +14,12 @@ import { removeTasks } from "@/lib/tasks/delete-task";
 import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { formatRef } from "@/lib/tasks/refs";
 import { taskIdOrThrow } from "@/lib/tasks/resolve";
-import { runStructured } from "../engine";
+import { jobMeta, runStructured } from "../engine";
+import { routeJob } from "../routing";
 import { EXPAND_SYSTEM, expandPrompt } from "../prompts/expand";
 import { expandOutputSchema, normalizeSubtasks } from "../drafts/plan";
 import { readAiSettings } from "../settings";
-import type { ExpandAllResult, ExpandAllTaskReport, ExpandDraft, ExpandResult, JobHooks } from "./types";
+import type { ExpandAllResult, ExpandAllTaskReport, ExpandDraft, ExpandResult, JobHooks, RouteMeta } from "./types";
 
 type ExpandInput = z.output<typeof expandInput>;
 
@@ -47,7 +48,7 @@ async function draftFor(
   taskId: string,
   input: ExpandInput,
   hooks: JobHooks,
-): Promise<{ draft: ExpandDraft; warnings: string[]; model: string; endpoint: string; cached: boolean }> {
+): Promise<{ draft: ExpandDraft; warnings: string[]; model: string; endpoint: string; cached: boolean } & RouteMeta> {
   const settings = await readAiSettings();
   const row = await loadTaskRow(db, taskId);
   const ref = formatRef(row.number, row.subNumber);
@@ -78,7 +79,7 @@ async function draftFor(
   );
   const result = await runStructured({
     job: "expand",
-    role: "main",
+    ...routeJob(settings, "main", { kind: "complexity", score: row.complexity }),
     system: EXPAND_SYSTEM,
     prompt: prompt.text,
     schema: formatSchema,
@@ -97,9 +98,7 @@ async function draftFor(
   return {
     draft: { ref, title: row.title, mode: input.mode, count, removes, subtasks: result.value },
     warnings,
-    model: result.model,
-    endpoint: result.endpoint,
-    cached: result.cached,
+    ...jobMeta(result),
   };
 }
 
@@ -128,6 +127,9 @@ async function expandAll(actor: Actor, projectId: string, input: ExpandInput, ho
   const warnings: string[] = [];
   const models = new Set<string>();
   const endpoints = new Set<string>();
+  const roles = new Set<string>();
+  const reasons = new Set<string>();
+  let external = false;
   let firstError: unknown = null;
   let allCached = true;
   for (const [i, t] of targets.entries()) {
@@ -147,6 +149,9 @@ async function expandAll(actor: Actor, projectId: string, input: ExpandInput, ho
       drafts.push(r.draft);
       models.add(r.model);
       endpoints.add(r.endpoint);
+      roles.add(r.role);
+      reasons.add(`#${t.ref}: ${r.routedBecause}`);
+      external ||= r.external;
       allCached &&= r.cached;
       warnings.push(...r.warnings.map((w) => `#${t.ref}: ${w}`));
       tasks.push({
@@ -155,6 +160,8 @@ async function expandAll(actor: Actor, projectId: string, input: ExpandInput, ho
         outcome: "drafted",
         subtasks: r.draft.subtasks.length,
         model: r.model,
+        role: r.role,
+        routedBecause: r.routedBecause,
         cached: r.cached,
         warnings: r.warnings,
         error: null,
@@ -172,6 +179,8 @@ async function expandAll(actor: Actor, projectId: string, input: ExpandInput, ho
         outcome: "failed",
         subtasks: 0,
         model: null,
+        role: null,
+        routedBecause: null,
         cached: false,
         warnings: [],
         error: { code: err.code, message },
@@ -186,6 +195,9 @@ async function expandAll(actor: Actor, projectId: string, input: ExpandInput, ho
     model: [...models].join(", "),
     endpoint: [...endpoints].join(", "),
     cached: allCached,
+    role: [...roles].join(", "),
+    routedBecause: [...reasons].join("; "),
+    external,
   };
   if (input.apply) out.applied = (await applyExpansion(actor, projectId, drafts)).created;
   return out;

@@ -25,7 +25,7 @@ async function configure(main: string[], extra: Record<string, unknown> = {}, fa
   const link = (m: string) => ({ endpointId: "local", model: m });
   await updateAiSettings(admin, {
     endpoints: [{ id: "local", kind: "ollama", name: "Local Ollama", url: server.url }],
-    roles: { main: main.map(link), fast: fast.map(link), fallback: [] },
+    roles: { main: main.map(link), fast: fast.map(link), complex: [], fallback: [] },
     cacheTtlSeconds: 0,
     firstTokenTimeoutMs: 5_000,
     idleTimeoutMs: 5_000,
@@ -131,6 +131,9 @@ describe("expand", () => {
       model: "llama3.2",
       endpoint: "Local Ollama",
       cached: false,
+      role: "main",
+      routedBecause: "no complexity score → main",
+      external: false,
     });
     expect(await taskCount(projectId)).toBe(4);
     const prompt = userPrompt();
@@ -333,8 +336,30 @@ describe("expand all", () => {
       { onPartial: (p) => partials.push(p) },
     )) as ExpandAllResult;
     expect(r.tasks).toEqual([
-      { ref: "2", title: "User accounts", outcome: "drafted", subtasks: 3, model: "llama3.2", cached: false, warnings: [], error: null },
-      { ref: "4", title: "CSV export", outcome: "drafted", subtasks: 1, model: "llama3.2", cached: false, warnings: [], error: null },
+      {
+        ref: "2",
+        title: "User accounts",
+        outcome: "drafted",
+        subtasks: 3,
+        model: "llama3.2",
+        role: "main",
+        routedBecause: "no complexity score → main",
+        cached: false,
+        warnings: [],
+        error: null,
+      },
+      {
+        ref: "4",
+        title: "CSV export",
+        outcome: "drafted",
+        subtasks: 1,
+        model: "llama3.2",
+        role: "main",
+        routedBecause: "no complexity score → main",
+        cached: false,
+        warnings: [],
+        error: null,
+      },
     ]);
     expect(r.draft.map((d) => [d.ref, d.count, d.subtasks.length])).toEqual([
       ["2", 3, 3],
@@ -468,6 +493,9 @@ describe("analyze complexity", () => {
       model: "llama3.2",
       endpoint: "Local Ollama",
       cached: false,
+      role: "main",
+      routedBecause: "whole project, but no complex model is configured → main",
+      external: false,
     } satisfies AnalyzeComplexityResult);
     const prompt = userPrompt();
     expect(prompt).toContain("Analyse these 3 tasks");
@@ -661,6 +689,9 @@ describe("update", () => {
       model: "llama3.2",
       endpoint: "Local Ollama",
       cached: false,
+      role: "fast",
+      routedBecause: "no complexity score → fast",
+      external: false,
     });
     expect(userPrompt()).toContain("Use passkeys instead of passwords.");
     expect(userPrompt()).toContain("### #2 (status pending, priority high)");
@@ -845,7 +876,16 @@ describe("add task", () => {
     server.script("llama3.2", { content: JSON.stringify(NEW_TASK) });
     const { actor, projectId } = await expenseProject();
     const r = await addTask(actor, projectId, { prompt: "Let people attach receipts to expenses." });
-    expect(r).toEqual({ draft: NEW_TASK, warnings: [], model: "llama3.2", endpoint: "Local Ollama", cached: false });
+    expect(r).toEqual({
+      draft: NEW_TASK,
+      warnings: [],
+      model: "llama3.2",
+      endpoint: "Local Ollama",
+      cached: false,
+      role: "fast",
+      routedBecause: "add-task → fast",
+      external: false,
+    });
     expect(userPrompt()).toContain("Let people attach receipts to expenses.");
     expect(userPrompt()).toContain(
       "#1 Set up the project (done)\n#2 User accounts (pending)\n#3 Expense form (pending)\n#4 CSV export (pending)",

@@ -11,11 +11,12 @@ import { getProjectGraph } from "@/lib/tasks/plan-snapshot";
 import { taskDtoById } from "@/lib/tasks/get-task";
 import type { TaskDto } from "@/lib/tasks/types";
 import { removeTasks } from "@/lib/tasks/delete-task";
-import { runStructured } from "../engine";
+import { jobMeta, runStructured } from "../engine";
 import { PARSE_PRD_SYSTEM, parsePrdPrompt } from "../prompts/parse-prd";
 import { normalizePlan, parsePrdOutputSchema, type PlanDraftTask } from "../drafts/plan";
 import { readAiSettings } from "../settings";
-import type { ParsePrdResult } from "./types";
+import { estimateTokens, routeJob } from "../routing";
+import type { JobHooks, ParsePrdResult } from "./types";
 
 const formatSchema = z.toJSONSchema(parsePrdOutputSchema) as Record<string, unknown>;
 
@@ -23,12 +24,7 @@ const formatSchema = z.toJSONSchema(parsePrdOutputSchema) as Record<string, unkn
  * Parse PRD: the model drafts a plan; nothing is written unless `apply` is set, and then the
  * whole draft is written in one transaction (replace deletes the current plan in the same one).
  */
-export async function parsePrd(
-  actor: Actor,
-  projectId: string,
-  raw: unknown,
-  hooks: { onPartial?: (partial: unknown) => void; onModel?: (m: { endpoint: string; model: string }) => void; signal?: AbortSignal } = {},
-): Promise<ParsePrdResult> {
+export async function parsePrd(actor: Actor, projectId: string, raw: unknown, hooks: JobHooks = {}): Promise<ParsePrdResult> {
   const input = parseInput(parsePrdInput, raw);
   await authorizeProject(actor, projectId, "editor");
   const settings = await readAiSettings();
@@ -37,7 +33,7 @@ export async function parsePrd(
   const prompt = parsePrdPrompt(input.prd, { numTasks: input.numTasks, numCtx: settings.numCtx, existing });
   const result = await runStructured({
     job: "parse-prd",
-    role: "main",
+    ...routeJob(settings, "main", { kind: "prd", tokens: estimateTokens(input.prd) }),
     system: PARSE_PRD_SYSTEM,
     prompt: prompt.text,
     schema: formatSchema,
@@ -54,9 +50,7 @@ export async function parsePrd(
   const out: ParsePrdResult = {
     draft: result.value,
     warnings,
-    model: result.model,
-    endpoint: result.endpoint,
-    cached: result.cached,
+    ...jobMeta(result),
     ...(result.cachedAt ? { cachedAt: result.cachedAt } : {}),
   };
   if (input.apply) out.applied = await applyPlan(actor, projectId, result.value, input.mode);

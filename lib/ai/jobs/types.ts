@@ -2,6 +2,23 @@
 import type { EditableValues, NewTaskDraft } from "../drafts/edits";
 import type { PlanDraftTask, SubtaskDraft } from "../drafts/plan";
 import type { TaskDto } from "@/lib/tasks/types";
+import type { AiRole } from "@/lib/validation/ai";
+
+/** Who is answering: the model, the role whose chain it is on, and why that role. */
+export interface ModelInfo {
+  endpoint: string;
+  model: string;
+  role: AiRole;
+  routedBecause: string;
+  external: boolean;
+}
+
+/** Every job's answer says which role answered and why (expand-all and batches join them with ", " / "; "). */
+export interface RouteMeta {
+  role: string;
+  routedBecause: string;
+  external: boolean;
+}
 
 /** A plan draft task, as the review screen shows it. */
 export type { PlanDraftTask } from "../drafts/plan";
@@ -12,11 +29,11 @@ export interface JobHooks {
    * complexity, update) wrap it as { step, steps, refs, partial } so the UI can say which part.
    */
   onPartial?: (partial: unknown) => void;
-  onModel?: (m: { endpoint: string; model: string }) => void;
+  onModel?: (m: ModelInfo) => void;
   signal?: AbortSignal;
 }
 
-export interface AddTaskResult {
+export interface AddTaskResult extends RouteMeta {
   draft: NewTaskDraft;
   warnings: string[];
   model: string;
@@ -44,7 +61,7 @@ export interface ComplexityReport {
   aboveThreshold: string[];
 }
 
-export interface AnalyzeComplexityResult {
+export interface AnalyzeComplexityResult extends RouteMeta {
   draft: ComplexityReport;
   warnings: string[];
   model: string;
@@ -66,7 +83,7 @@ export interface ExpandDraft {
   subtasks: SubtaskDraft[];
 }
 
-export interface ExpandResult {
+export interface ExpandResult extends RouteMeta {
   draft: ExpandDraft;
   warnings: string[];
   model: string;
@@ -85,12 +102,14 @@ export interface ExpandAllTaskReport {
   /** Subtasks drafted for this task. */
   subtasks: number;
   model: string | null;
+  role: string | null;
+  routedBecause: string | null;
   cached: boolean;
   warnings: string[];
   error: { code: string; message: string } | null;
 }
 
-export interface ExpandAllResult {
+export interface ExpandAllResult extends RouteMeta {
   /** One draft per task that the model expanded. */
   draft: ExpandDraft[];
   /** One line per task considered, failed ones included. */
@@ -102,7 +121,7 @@ export interface ExpandAllResult {
   applied?: TaskDto[];
 }
 
-export interface ParsePrdResult {
+export interface ParsePrdResult extends RouteMeta {
   draft: PlanDraftTask[];
   warnings: string[];
   model: string;
@@ -123,7 +142,7 @@ export interface TaskUpdateDraft {
   after: Partial<EditableValues>;
 }
 
-export interface UpdateTasksResult {
+export interface UpdateTasksResult extends RouteMeta {
   draft: TaskUpdateDraft[];
   warnings: string[];
   model: string;

@@ -16,6 +16,7 @@ import { writeTaskChanges } from "@/lib/tasks/write-task";
 import { UPDATE_SYSTEM, updateBatchSize, updatePrompt } from "../prompts/update";
 import { EDITABLE_FIELDS, normalizeTaskEdits, updateOutputSchema, type EditableValues } from "../drafts/edits";
 import { readAiSettings } from "../settings";
+import { routeJob } from "../routing";
 import { chunk, runStructuredBatches } from "./batches";
 import type { JobHooks, TaskUpdateDraft, UpdateTasksResult } from "./types";
 
@@ -32,6 +33,7 @@ const ROW_SELECT = {
   details: true,
   testStrategy: true,
   priority: true,
+  complexity: true,
 } as const;
 
 /**
@@ -71,15 +73,17 @@ export async function updateTasks(actor: Actor, projectId: string, raw: unknown,
   const warnings: string[] = [];
   const unchanged: string[] = [];
   const prompts = batches.map((batch) => updatePrompt(batch, input.prompt, settings.numCtx));
-  const { model, endpoint, cached } = await runStructuredBatches(
+  const routed = await runStructuredBatches(
     batches,
     hooks,
     warnings,
     (batch, i) => {
       const refs = batch.map((t) => t.ref);
+      const scores = batch.map((t) => t.complexity).filter((c): c is number => c !== null);
+      const route = routeJob(settings, "fast", { kind: "complexity", score: scores.length ? Math.max(...scores) : null });
       return {
         job: "update",
-        role: "fast",
+        ...route,
         system: UPDATE_SYSTEM,
         prompt: prompts[i]!.text,
         schema: formatSchema,
@@ -118,7 +122,7 @@ export async function updateTasks(actor: Actor, projectId: string, raw: unknown,
     warnings.push(`No change proposed for ${unchanged.length === 1 ? "task" : "tasks"} ${unchanged.map((r) => `#${r}`).join(", ")}`);
   }
 
-  const out: UpdateTasksResult = { draft, warnings, model, endpoint, cached };
+  const out: UpdateTasksResult = { draft, warnings, ...routed };
   if (input.apply) {
     const accept = input.accept ? new Set(input.accept) : null;
     if (accept) {

@@ -12,6 +12,13 @@ const modelLinkDto = z.strictObject({ endpointId: z.string(), model: z.string() 
 export const aiSettingsDto = z.strictObject({
   endpoints: z.array(aiEndpointDto),
   roles: keyed(AI_ROLES, z.array(modelLinkDto)),
+  external: keyed(AI_ROLES, z.boolean()).describe(
+    "Per role: its chain (own models, then the fallbacks) can reach a host outside the user's network",
+  ),
+  complexityThreshold: z.int().describe("Expanding or updating a task scored at or above it uses the complex role"),
+  keepAlive: z
+    .partialRecord(z.enum(AI_ROLES), z.string())
+    .describe('Per role, Ollama\'s keep_alive ("30m", "-1" keeps it loaded, "0" unloads at once); absent: Ollama\'s default'),
   numCtx: z.int(),
   temperature: z.number(),
   cacheTtlSeconds: z.int(),
@@ -27,8 +34,16 @@ const endpointHealth = z.strictObject({
   latencyMs: z.number().nullable(),
   error: z.string().nullable().describe("A plain-English sentence, or null when all is well"),
 });
+const modelFacts = z.strictObject({
+  contextLength: z.int().nullable().describe('model_info "<arch>.context_length"'),
+  capabilities: z.array(z.string()).describe("completion, tools, thinking, vision, embedding …"),
+  parameters: z.record(z.string(), z.union([z.string(), z.array(z.string())])).describe("The Modelfile's PARAMETER lines"),
+  architecture: z.string().nullable(),
+  parameterSize: z.string().nullable(),
+});
 const installedModel = z.strictObject({
   name: z.string(),
+  facts: modelFacts.nullable().optional().describe("Ollama only: what /api/show says about the model"),
   sizeBytes: z.number(),
   family: z.string().nullable(),
   parameterSize: z.string().nullable(),
@@ -100,6 +115,8 @@ export const aiRunDto = z.strictObject({
   outcome: z.string(),
   cacheHit: z.boolean(),
   error: z.string().nullable(),
+  role: z.string().nullable().describe("The role whose chain answered"),
+  routedBecause: z.string().nullable().describe('Why that role, e.g. "complexity 8 ≥ 7 → complex"'),
   projectId: z.string().nullable(),
   createdAt: isoInstant,
 });
@@ -108,7 +125,15 @@ export const aiRunDto = z.strictObject({
 export const pullResultDto = z.strictObject({ endpointId: z.string(), model: z.string(), status: z.literal("success") });
 
 // Drafts. Every job answers with the model that wrote the draft and whether it came from the cache.
-const draftMeta = { warnings: z.array(z.string()), model: z.string(), endpoint: z.string(), cached: z.boolean() };
+const draftMeta = {
+  warnings: z.array(z.string()),
+  model: z.string(),
+  endpoint: z.string(),
+  cached: z.boolean(),
+  role: z.string().describe("The role whose chain answered: main, fast or complex (several, comma-separated, for multi-call jobs)"),
+  routedBecause: z.string().describe('Why that role, e.g. "complexity 8 ≥ 7 → complex" or "PRD ≈ 900 tokens ≤ 6,000 → main"'),
+  external: z.boolean().describe("The answering role's chain can reach a host outside the user's network"),
+};
 const text = { description: z.string(), details: z.string(), testStrategy: z.string() };
 
 const planDraftTask = z.strictObject({
@@ -149,6 +174,8 @@ export const expandAllResultDto = z.strictObject({
       outcome: z.enum(["drafted", "failed"]),
       subtasks: z.int(),
       model: z.string().nullable(),
+      role: z.string().nullable(),
+      routedBecause: z.string().nullable(),
       cached: z.boolean(),
       warnings: z.array(z.string()),
       error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
