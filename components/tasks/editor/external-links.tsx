@@ -19,7 +19,12 @@ export function ExternalLinks({ task }: { task: Pick<TaskDto, "externalRef" | "l
         <p className="text-zinc-600 dark:text-zinc-300">
           From{" "}
           {issue ? (
-            <a className="font-mono text-link underline underline-offset-2 hover:decoration-2" href={issue.url} target="_blank" rel="noreferrer">
+            <a
+              className="font-mono text-link underline underline-offset-2 hover:decoration-2"
+              href={issue.url}
+              target="_blank"
+              rel="noreferrer"
+            >
               {task.externalRef}
             </a>
           ) : (
