@@ -199,7 +199,9 @@ test.describe("GitHub integration", () => {
     expect((await notes(request, owner, projectId, "2")).at(-1)!.body).toContain("transferred");
 
     const events = await history(request, owner, projectId, "1");
-    const byGithub = events.filter((e) => e.actor?.name === "GitHub" && e.field === "status").map((e) => `${e.oldValue}→${e.newValue}`);
+    const byGithub = events
+      .filter((e) => e.actor?.name === "GitHub" && e.kind === "updated" && e.field === "status")
+      .map((e) => `${e.oldValue}→${e.newValue}`);
     expect(byGithub.reverse()).toEqual(["pending→done", "done→pending", "pending→cancelled"]);
   });
 
@@ -221,6 +223,7 @@ test.describe("GitHub integration", () => {
     await send(request, secret, "issues", issue(repository, 1)); // task 1 from issue #1
     const { task: own } = await ok(
       await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: owner.headers, data: { title: "Cairn-only task" } }),
+      201,
     );
     expect(own.ref).toBe("2");
 
@@ -269,7 +272,10 @@ test.describe("GitHub integration", () => {
     request,
   }) => {
     const { owner, projectId, repository, secret } = await setup(request);
-    await ok(await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: owner.headers, data: { title: "Write the README" } }));
+    await ok(
+      await request.post(`/api/v1/projects/${projectId}/tasks`, { headers: owner.headers, data: { title: "Write the README" } }),
+      201,
+    );
     const push = forRepo(
       example("push", undefined, (p) => p.commits.length > 0),
       repository,

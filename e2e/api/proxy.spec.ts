@@ -77,6 +77,9 @@ test.describe("behind nginx (deploy/nginx/cairn.conf)", () => {
     expect(file.length).toBeLessThanOrEqual(5_000_000);
     await page.getByRole("button", { name: "Import tasks.json" }).first().click();
     await page.getByTestId("import-file").setInputFiles({ name: "tasks.json", mimeType: "application/json", buffer: file });
+    // The preview comes first (read through the proxy too); nothing is written until Import.
+    await expect(page.getByTestId("import-preview")).toBeVisible({ timeout: 120_000 });
+    await page.getByRole("button", { name: /^Import 1 project/ }).click();
     const result = page.getByTestId("import-result");
     await expect(result).toContainText("250 tasks", { timeout: 120_000 });
     // The whole file crossed nginx in one request, and Cairn took it.

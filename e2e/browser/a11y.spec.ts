@@ -62,24 +62,34 @@ async function screens(page: Page, user: TestUser, projectId: string): Promise<F
     await ready();
     found.push(...(await audit(page, screen)));
   };
-  const heading = (name: string | RegExp) => () => expect(page.getByRole("heading", { name }).first()).toBeVisible();
+  // Pages without a landmark of their own to wait for: the page's main region, then a moment for data to arrive.
+  const settled = () => async () => {
+    await expect(page.locator("main").first()).toBeVisible();
+    await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+  };
   const p = `/projects/${projectId}`;
 
-  await visit("projects", "/", heading("Projects"));
+  await visit("projects", "/", settled());
   await openBoard(page, projectId);
   found.push(...(await audit(page, "board")));
   await visit("drawer", `${p}/board?task=2`, () => expect(page.getByRole("dialog")).toBeVisible());
   await visit("list", `${p}/tasks`, () => expect(page.getByTestId("task-table")).toBeVisible());
   await visit("overview", `${p}/overview`, () => expect(page.getByTestId("overview-next")).toBeVisible());
   await visit("graph", `${p}/graph`, () => expect(page.locator(".react-flow__node").first()).toBeVisible());
-  await visit("reports", `${p}/reports`, heading(/Reports/));
-  await visit("plan", `${p}/plan`, heading(/Plan/));
-  await visit("complexity", `${p}/complexity`, heading(/Complexity/));
+  await visit("reports", `${p}/reports`, settled());
+  await visit("plan", `${p}/plan`, settled());
+  await visit("complexity", `${p}/complexity`, settled());
   await visit("chat", `${p}/chat`, () => expect(page.getByRole("textbox").first()).toBeVisible());
-  await visit("project settings", `${p}/settings`, heading(/Settings/));
-  await visit("account settings", "/settings", heading(/Settings|Account/));
-  await visit("AI settings", "/settings/ai", heading(/AI/));
-  await visit("AI runs", "/settings/ai/runs", heading(/runs/i));
+  await visit("project settings", `${p}/settings`, settled());
+  await visit("account settings", "/settings", settled());
+  await visit("AI settings", "/settings/ai", settled());
+  await visit("AI runs", "/settings/ai/runs", settled());
+  await visit("backups settings", "/settings/backups", settled());
+  await visit("my tasks", "/my-tasks", settled());
+  await page.goto(`${p}/board`);
+  await page.keyboard.press("Control+k");
+  await expect(page.getByTestId("palette")).toBeVisible();
+  found.push(...(await audit(page, "command palette")));
   void user;
   return found;
 }
