@@ -47,7 +47,10 @@ export interface WriteState {
   lastOkAt: number | null;
   lastFailure: { at: number; message: string } | null;
 }
-const state: WriteState = { lastOkAt: null, lastFailure: null };
+// Process-wide, like the client in lib/db.ts: the instrumentation hook and the routes are bundled
+// apart, and each bundle has its own copy of this module, but there is one connection.
+const shared = globalThis as unknown as { cairnWriteState?: WriteState; cairnConnection?: { adapter: ResilientAdapter | null } };
+const state: WriteState = (shared.cairnWriteState ??= { lastOkAt: null, lastFailure: null });
 
 /** When writes last succeeded and last failed (for health). */
 export function writeState(): Readonly<WriteState> {
@@ -303,11 +306,11 @@ class ResilientAdapter implements SqlDriverAdapter {
   }
 }
 
-let current: ResilientAdapter | null = null;
+const current = (shared.cairnConnection ??= { adapter: null });
 
 /** The open connection's write probe (null before the first query has connected). */
 export function connectionProbe(): (() => Promise<"ok" | "busy">) | null {
-  const adapter = current;
+  const adapter = current.adapter;
   return adapter ? () => adapter.probeWrite() : null;
 }
 
@@ -324,7 +327,7 @@ export function resilientSqlite(
     client.pragma("busy_timeout = 0");
     onConnect?.(client);
     const adapter = new ResilientAdapter(inner, client);
-    current = adapter;
+    current.adapter = adapter;
     return adapter;
   };
   return {
