@@ -236,7 +236,7 @@ export function CommandPalette() {
         type="button"
         onClick={show}
         aria-keyshortcuts="Meta+K Control+K"
-        aria-label="Search and commands"
+        title="Search and commands"
         data-testid="open-palette"
         className="flex h-8 items-center gap-2 rounded-md border border-zinc-300 px-2 text-sm text-zinc-600 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
       >
@@ -244,8 +244,9 @@ export function CommandPalette() {
           <circle cx="9" cy="9" r="6" />
           <path d="m14 14 4 4" strokeLinecap="round" />
         </svg>
-        <span className="hidden md:inline">Search</span>
-        <kbd className="hidden rounded border border-zinc-300 px-1 font-mono text-[11px] md:inline dark:border-zinc-600">
+        {/* Named by its text ("Search"), read on a phone too, where only the icon shows. */}
+        <span className="sr-only md:not-sr-only">Search</span>
+        <kbd aria-hidden className="hidden rounded border border-zinc-300 px-1 font-mono text-[11px] md:inline dark:border-zinc-600">
           {mac ? "⌘K" : "Ctrl K"}
         </kbd>
       </button>

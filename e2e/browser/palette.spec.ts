@@ -50,7 +50,7 @@ test("⌘K finds a task in another project by title or ref, and Enter opens it i
   await openBoard(page, garden);
 
   // Opened with the mouse, closed with Esc: focus is back on the button.
-  const opener = page.getByRole("button", { name: "Search and commands" });
+  const opener = page.getByTestId("open-palette");
   await opener.click();
   await expect(combobox(page)).toBeFocused();
   await expect(combobox(page)).toHaveAttribute("aria-expanded", "true");
