@@ -86,8 +86,8 @@ async function screens(page: Page, user: TestUser, projectId: string): Promise<F
   await visit("AI runs", "/settings/ai/runs", settled());
   await visit("backups settings", "/settings/backups", settled());
   await visit("my tasks", "/my-tasks", settled());
-  await page.goto(`${p}/board`);
-  await page.keyboard.press("Control+k");
+  await openBoard(page, projectId);
+  await page.getByTestId("open-palette").click();
   await expect(page.getByTestId("palette")).toBeVisible();
   found.push(...(await audit(page, "command palette")));
   void user;
