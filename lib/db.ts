@@ -24,7 +24,7 @@ export function databaseUrl(): string {
 export function restrictDatabaseFiles(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
     try {
-      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+      if ((fs.statSync(/* turbopackIgnore: true */ f).mode & 0o077) !== 0) fs.chmodSync(/* turbopackIgnore: true */ f, 0o600);
     } catch {
       // missing (no WAL yet) or not ours to change: nothing to tighten
     }
@@ -35,7 +35,11 @@ function createClient(): PrismaClient {
   const url = databaseUrl();
   const file = url.replace(/^file:/, "");
   // Before the first connection: a database SQLite creates itself is owner-only from the start.
-  if (!fs.existsSync(file)) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Not while `next build` collects pages: a build writes nothing outside its output.
+  const building = process.env.NEXT_PHASE === "phase-production-build";
+  if (!building && !fs.existsSync(/* turbopackIgnore: true */ file)) {
+    fs.mkdirSync(/* turbopackIgnore: true */ path.dirname(file), { recursive: true, mode: 0o700 });
+  }
   const adapter = resilientSqlite(new PrismaBetterSQLite3({ url }), () => restrictDatabaseFiles(file));
   return new PrismaClient({ adapter });
 }
