@@ -390,6 +390,16 @@ test("a plan draft survives leaving the page and a reload; a repeated request sa
 }) => {
   const user = await newUser(request);
   const projectId = await newProject(request, user);
+  // The response cache is on (other specs turn it off or shorten it for a while, and put it back).
+  const { token: adminToken } = await ok(
+    await request.post("/api/v1/tokens", {
+      data: { email: "admin@cairn.test", password: PASSWORD, name: "cache", scopes: ["read", "write", "admin"] },
+    }),
+    201,
+  );
+  await ok(
+    await request.patch("/api/v1/ai/settings", { headers: { authorization: `Bearer ${adminToken}` }, data: { cacheTtlSeconds: 86_400 } }),
+  );
   const fresher = JSON.stringify({ tasks: [{ ...TWO_TASK_PLAN.tasks[0], title: "Provision the VM with cloud-init" }] });
   const token = await script([{ content: PLAN }, { content: fresher }]);
   await signInInBrowser(page, user.email);
