@@ -129,7 +129,8 @@ test("no 500 for odd input on any route", async ({ request }) => {
     {
       method: "patch",
       path: "/api/v1/ai/settings",
-      body: { numCtx: 4096, temperature: 0.2, cacheTtlSeconds: 60, firstTokenTimeoutMs: 5_000, idleTimeoutMs: 5_000 },
+      // The values every other spec expects (the defaults): a valid write that changes nothing for them.
+      body: { numCtx: 8192, temperature: 0.2, cacheTtlSeconds: 86_400, firstTokenTimeoutMs: 120_000, idleTimeoutMs: 60_000 },
       headers: admin,
     },
   ];
