@@ -12,6 +12,7 @@ import { useAcceptPlan, useAiJob } from "@/lib/hooks/use-ai-job";
 import { useProject } from "@/lib/hooks/use-projects";
 import { TASK_PRIORITIES, type TaskPriority } from "@/lib/validation/common";
 import { AnsweredBy, type AnswerRoute } from "./answered-by";
+import { plural } from "@/lib/plural";
 
 type StreamedTask = { id?: number; title?: string; description?: string; priority?: string; dependencies?: unknown[] };
 
@@ -204,7 +205,7 @@ export function PlanFromPrd({ projectId }: { projectId: string }) {
         {running && (
           <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-300" data-testid="plan-status">
             <Spinner /> {state.model ? `${state.model} is writing` : "Waiting for the model"}…{" "}
-            {streamed.length > 0 && `${streamed.length} task${streamed.length === 1 ? "" : "s"} so far`}
+            {streamed.length > 0 && `${plural(streamed.length, "task")} so far`}
           </p>
         )}
         {running &&
@@ -306,9 +307,7 @@ function DraftEditor({
       </p>
       {warnings.length > 0 && (
         <details className="text-xs text-amber-700 dark:text-amber-400">
-          <summary className="cursor-pointer">
-            {warnings.length} adjustment{warnings.length === 1 ? "" : "s"} made to the model’s answer
-          </summary>
+          <summary className="cursor-pointer">{plural(warnings.length, "adjustment")} made to the model’s answer</summary>
           <ul className="mt-1 list-disc pl-5">
             {warnings.map((w, i) => (
               <li key={i}>{w}</li>
@@ -369,7 +368,7 @@ function DraftEditor({
       {error && <ErrorBox>{error}</ErrorBox>}
       <div className="flex gap-2">
         <Button onClick={onAccept} busy={busy} disabled={draft.length === 0}>
-          Accept {draft.length} task{draft.length === 1 ? "" : "s"}
+          Accept {plural(draft.length, "task")}
         </Button>
         <Button variant="secondary" onClick={onAgain}>
           Generate again

@@ -9,6 +9,7 @@ import type { BackupOverviewDto } from "@/lib/ops/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useBackUpNow, useBackups, useUpdateBackupSettings } from "@/lib/hooks/use-ops";
 import { formatAge } from "./format";
+import { plural } from "@/lib/plural";
 
 const card = "min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900";
 
@@ -41,9 +42,7 @@ function StaleWarning({ data }: { data: BackupOverviewDto }) {
       <strong className="font-semibold">
         {data.lastGoodAt ? `The last good backup is ${formatAge(data.lastGoodAt)}.` : "There is no backup yet."}
       </strong>{" "}
-      {hours > 0
-        ? `Backups are due every ${hours} hour${hours === 1 ? "" : "s"}; this is more than twice that.`
-        : "Scheduled backups are off."}{" "}
+      {hours > 0 ? `Backups are due every ${plural(hours, "hour")}; this is more than twice that.` : "Scheduled backups are off."}{" "}
       {data.lastFailure ? `The last attempt failed: ${data.lastFailure.message}` : "Take one now, and check the schedule below."}
     </div>
   );
