@@ -1,3 +1,5 @@
+import { plural } from "@/lib/plural";
+
 /** "3 minutes ago", "2 days ago": how old a backup or an alert is. */
 export function formatAge(iso: string, now = Date.now()): string {
   const s = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
@@ -10,7 +12,7 @@ export function formatAge(iso: string, now = Date.now()): string {
   for (const [size, name] of units) {
     if (s >= size) {
       const n = Math.floor(s / size);
-      return `${n} ${name}${n === 1 ? "" : "s"} ago`;
+      return `${plural(n, name)} ago`;
     }
   }
   return "just now";
