@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateAiSettings } from "@/lib/ai/settings";
+import { db } from "@/lib/db";
 import { startOllamaServer } from "@/e2e/ollama-server/server.mjs";
 import { makeUser } from "@/lib/test/factories";
 import { listAlerts } from "./alerts";
@@ -77,8 +78,9 @@ describe("an AI endpoint that goes down and comes back", () => {
     try {
       await until("the first check", async () => (await endpointStates()).find((e) => e.id === endpointId)?.status === "up");
       await sleep(INTERVAL_MS * 4);
-      // Up from the start is no news.
+      // Up from the start is no news: no notification, and no banner either.
       expect(received).toEqual([]);
+      expect((await listAlerts(admin)).find((a) => a.subject === `endpoint:${endpointId}`)).toBeUndefined();
 
       await ollama.close();
       await until("the down notification", () => received.length >= 1);
@@ -111,6 +113,22 @@ describe("an AI endpoint that goes down and comes back", () => {
   });
 });
 
+describe("the first backup", () => {
+  it("is no news: no notification and no recovery banner", async () => {
+    await db.instanceSetting.deleteMany({ where: { key: "alert.backup" } });
+    const before = received.length;
+    process.env.CAIRN_BACKUP_DIR = path.join(tmp, "first-backups");
+    try {
+      await runBackup();
+      await runBackup();
+    } finally {
+      delete process.env.CAIRN_BACKUP_DIR;
+    }
+    expect(received.slice(before)).toEqual([]);
+    expect((await listAlerts(admin)).find((a) => a.subject === "backup")).toBeUndefined();
+  });
+});
+
 describe("a backup that fails", () => {
   it("is announced once, and so is the next good one", { timeout: 30_000 }, async () => {
     const before = received.length;
@@ -128,6 +146,11 @@ describe("a backup that fails", () => {
       const b = await runBackup();
       expect(b.name).toMatch(/^cairn-\d{8}-\d{6}\.db$/);
       expect(received.slice(before).map((r) => r.title)).toEqual(["A Cairn backup failed", "Cairn backups work again"]);
+      expect((await listAlerts(admin)).find((a) => a.subject === "backup")).toMatchObject({
+        state: "ok",
+        problem: false,
+        title: "Cairn backups work again",
+      });
     } finally {
       delete process.env.CAIRN_BACKUP_DIR;
     }

@@ -21,6 +21,8 @@ interface Stored {
   since: string;
   title: string;
   message: string;
+  /** A good state that ended a problem: only these are news worth a banner. */
+  recovered?: boolean;
 }
 
 export interface StateChange {
@@ -49,7 +51,8 @@ export async function recordState(subject: string, next: StateChange, now = new 
     const row = await tx.instanceSetting.findUnique({ where: { key } });
     const prev = row ? parse(row.value) : null;
     if (prev?.state === next.state) return false;
-    const value = JSON.stringify({ ...next, since: now.toISOString() } satisfies Stored);
+    const recovered = !PROBLEM_STATES.has(next.state) && prev !== null && PROBLEM_STATES.has(prev.state);
+    const value = JSON.stringify({ ...next, since: now.toISOString(), ...(recovered ? { recovered } : {}) } satisfies Stored);
     await tx.instanceSetting.upsert({ where: { key }, create: { key, value }, update: { value } });
     return prev !== null || PROBLEM_STATES.has(next.state);
   });
@@ -92,7 +95,11 @@ function headerSafe(s: string): string {
   return /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, "utf8").toString("base64")}?=`;
 }
 
-/** What the admin banner shows: every current problem, and recoveries of the last day. */
+/**
+ * What the admin banner shows: every current problem, and recoveries of the last day. A good
+ * state that never followed a problem (the first check of an endpoint that is up, the first
+ * backup) is kept to compare against, but it is not news: no banner.
+ */
 export async function listAlerts(actor: Actor, now = new Date()): Promise<AlertDto[]> {
   requireAdmin(actor);
   const rows = await db.instanceSetting.findMany({ where: { key: { startsWith: PREFIX } } });
@@ -101,7 +108,7 @@ export async function listAlerts(actor: Actor, now = new Date()): Promise<AlertD
     const s = parse(row.value);
     if (!s) continue;
     const problem = PROBLEM_STATES.has(s.state);
-    if (!problem && now.getTime() - new Date(s.since).getTime() > RECOVERY_SHOWN_MS) continue;
+    if (!problem && (!s.recovered || now.getTime() - new Date(s.since).getTime() > RECOVERY_SHOWN_MS)) continue;
     out.push({ subject: row.key.slice(PREFIX.length), state: s.state, problem, title: s.title, message: s.message, since: s.since });
   }
   return out.sort((a, b) => Number(b.problem) - Number(a.problem) || b.since.localeCompare(a.since));
