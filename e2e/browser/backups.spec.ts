@@ -99,11 +99,17 @@ test("the schedule saves, and a non-admin gets no backups", async ({ page, reque
 test("admins see a banner when an endpoint goes down, dismissible until its state changes again", async ({ page }) => {
   const subject = `endpoint:e2e-${Date.now()}`;
   const key = `alert.${subject}`;
-  const put = (since: Date, state: "down" | "up", title: string) => {
+  const put = (since: Date, state: "down" | "up", title: string, recovered?: true) => {
     const db = scratchDb();
     db.prepare("INSERT INTO InstanceSetting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
       key,
-      JSON.stringify({ state, since: since.toISOString(), title, message: `Cairn cannot reach Garage Ollama: connection refused.` }),
+      JSON.stringify({
+        state,
+        since: since.toISOString(),
+        title,
+        message: `Cairn cannot reach Garage Ollama: connection refused.`,
+        recovered,
+      }),
     );
     db.close();
   };
@@ -122,8 +128,8 @@ test("admins see a banner when an endpoint goes down, dismissible until its stat
     await expect(page.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
     await expect(banner).toBeHidden();
 
-    // The next change shows again.
-    put(new Date(), "up", "AI endpoint Garage Ollama is back up");
+    // The next change shows again (as the app records it: up after being down).
+    put(new Date(), "up", "AI endpoint Garage Ollama is back up", true);
     await page.reload();
     await expect(page.getByTestId("admin-alert").filter({ hasText: "Garage Ollama is back up" })).toBeVisible();
   } finally {
