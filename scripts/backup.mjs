@@ -1,18 +1,33 @@
 #!/usr/bin/env node
 // npm run backup [-- --keep N]: a checked, consistent snapshot of the database in the backup
-// folder (CAIRN_BACKUP_DIR, default <data dir>/backups), safe while Cairn is running.
+// folder (CAIRN_BACKUP_DIR, default <data dir>/backups), safe while Cairn is running. How many
+// to keep: --keep, else CAIRN_BACKUP_KEEP, else the number set in Settings → Backups, else 7 —
+// the same order the app's own schedule uses.
 import { parseArgs } from "node:util";
-import { takeBackup } from "../lib/ops/backup-core.mjs";
+import { storedBackupKeep, takeBackup } from "../lib/ops/backup-core.mjs";
 import { backupDir, log, resolveDatabaseUrl } from "./env.mjs";
 
+const DEFAULT_KEEP = 7;
 const { values } = parseArgs({ options: { keep: { type: "string" } }, strict: true });
-const keepRaw = values.keep ?? process.env.CAIRN_BACKUP_KEEP ?? "7";
-const keep = Number(keepRaw);
-if (!Number.isInteger(keep) || keep < 1) {
-  console.error(`--keep must be a whole number of at least 1 (got "${keepRaw}")`);
-  process.exit(2);
-}
 const databaseFile = resolveDatabaseUrl().replace(/^file:/, "");
+/** @type {[string, string | undefined][]} */
+const given = [
+  ["--keep", values.keep],
+  ["CAIRN_BACKUP_KEEP", process.env.CAIRN_BACKUP_KEEP?.trim() || undefined],
+];
+const explicit = given.find(([, v]) => v !== undefined);
+/** @type {number} */
+let keep;
+if (explicit) {
+  const [name, raw] = explicit;
+  keep = Number(raw);
+  if (!Number.isInteger(keep) || keep < 1) {
+    console.error(`${name} must be a whole number of at least 1 (got "${raw}")`);
+    process.exit(2);
+  }
+} else {
+  keep = storedBackupKeep(databaseFile) ?? DEFAULT_KEEP;
+}
 try {
   const b = await takeBackup({ databaseFile, dir: backupDir(), keep });
   log(`backed up ${databaseFile} to ${b.file} (${b.sizeBytes} bytes, integrity check ok)`);

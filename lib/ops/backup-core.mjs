@@ -129,6 +129,34 @@ function ensurePrivateDir(dir) {
   if ((fs.statSync(dir).mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
 }
 
+/** The key under which Settings → Backups stores how many backups to keep (lib/ops/settings.ts). */
+export const KEEP_SETTING_KEY = "backup.keep";
+
+/**
+ * How many backups Settings → Backups says to keep, read from the database itself (read-only, no
+ * lock the running app could block); null when it was never set, or cannot be read.
+ * @param {string} databaseFile
+ * @returns {number | null}
+ */
+export function storedBackupKeep(databaseFile) {
+  if (!fs.existsSync(databaseFile)) return null;
+  /** @type {import("better-sqlite3").Database | undefined} */
+  let db;
+  try {
+    db = new Database(databaseFile, { readonly: true, fileMustExist: true, timeout: 5_000 });
+    const row = /** @type {{ value: string } | undefined} */ (
+      db.prepare("SELECT value FROM InstanceSetting WHERE key = ?").get(KEEP_SETTING_KEY)
+    );
+    const n = Number(row?.value);
+    return row && Number.isInteger(n) && n >= 1 ? n : null;
+  } catch {
+    // An older or foreign database without the settings table: the default applies.
+    return null;
+  } finally {
+    db?.close();
+  }
+}
+
 /**
  * Deletes the oldest backups beyond the newest `keep`.
  * @param {string} dir

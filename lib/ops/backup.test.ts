@@ -166,6 +166,47 @@ describe("backup files", () => {
   });
 });
 
+describe("npm run backup without --keep", () => {
+  const run = (db: string, out: string, extra: Record<string, string> = {}, args: string[] = []) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${db}`, CAIRN_BACKUP_DIR: out, ...extra };
+    if (!("CAIRN_BACKUP_KEEP" in extra)) delete env.CAIRN_BACKUP_KEEP;
+    const r = spawnSync(process.execPath, ["scripts/backup.mjs", ...args], { cwd: root, env, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout;
+  };
+  const setKeep = (db: string, value: string) => {
+    const conn = new Database(db);
+    conn
+      .prepare("INSERT INTO InstanceSetting (key, value) VALUES ('backup.keep', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(value);
+    conn.close();
+  };
+
+  it("keeps the number set in Settings → Backups", () => {
+    const db = freshDatabase();
+    const out = path.join(dir, "script-settings-keep");
+    setKeep(db, "3");
+    for (let i = 0; i < 5; i++) run(db, out);
+    expect(listBackupFiles(out)).toHaveLength(3);
+    // Changed in Settings: the next backup follows it.
+    setKeep(db, "2");
+    expect(run(db, out)).toMatch(/keeping the newest 2/);
+    expect(listBackupFiles(out)).toHaveLength(2);
+  });
+
+  it("lets --keep and CAIRN_BACKUP_KEEP override the setting, and keeps 7 when nothing is set", () => {
+    const db = freshDatabase();
+    const out = path.join(dir, "script-override-keep");
+    for (let i = 0; i < 8; i++) run(db, out);
+    expect(listBackupFiles(out)).toHaveLength(7);
+    setKeep(db, "5");
+    run(db, out, { CAIRN_BACKUP_KEEP: "4" });
+    expect(listBackupFiles(out)).toHaveLength(4);
+    run(db, out, { CAIRN_BACKUP_KEEP: "4" }, ["--keep", "1"]);
+    expect(listBackupFiles(out)).toHaveLength(1);
+  });
+});
+
 describe("restore", () => {
   it("round trip: the database returns to the backup, the replaced one is kept aside", async () => {
     const db = freshDatabase();
