@@ -245,8 +245,11 @@ function DeliveryLog({ projectId }: { projectId: string }) {
   const log = useGithubDeliveries(projectId);
   const { replay } = useGithubMutations(projectId);
   const toast = useToast();
+  // Several repositories may feed one project: then each row says which one it came from.
+  const severalRepositories = new Set(log.data?.map((d) => d.repository)).size > 1;
   return (
-    <div className="grid gap-2">
+    // min-w-0: a grid item otherwise grows to the table's width, and the page scrolls sideways on a phone.
+    <div className="grid min-w-0 gap-2">
       <h3 className="font-semibold">Deliveries</h3>
       {log.isPending ? (
         <p className="text-sm text-muted">Loading…</p>
@@ -257,7 +260,7 @@ function DeliveryLog({ projectId }: { projectId: string }) {
           Nothing received yet. GitHub sends a ping as soon as the webhook is added.
         </p>
       ) : (
-        <div className="-mx-5 overflow-x-auto px-5">
+        <div className="-mx-5 min-w-0 overflow-x-auto px-5" data-testid="github-deliveries-scroll">
           <table className="w-full min-w-[40rem] text-left text-sm" data-testid="github-deliveries">
             <thead className="text-xs text-muted">
               <tr>
@@ -280,6 +283,7 @@ function DeliveryLog({ projectId }: { projectId: string }) {
                   <td className="py-2 pr-3 font-mono text-xs whitespace-nowrap">
                     {d.event}
                     {d.action ? `.${d.action}` : ""}
+                    {severalRepositories && <div className="font-sans text-muted">{d.repository}</div>}
                   </td>
                   <td className="max-w-[9rem] truncate py-2 pr-3 font-mono text-xs text-muted" title={d.deliveryId}>
                     {d.deliveryId}
@@ -328,7 +332,7 @@ export function GithubSection({ projectId }: { projectId: string }) {
   const [revealed, setRevealed] = useState<{ linkId: string; secret: string } | null>(null);
   const reveal = (l: GithubLinkWithSecretDto) => setRevealed({ linkId: l.id, secret: l.secret });
   return (
-    <section className={card} aria-labelledby="github-settings" data-testid="github-settings">
+    <section className={`${card} min-w-0`} aria-labelledby="github-settings" data-testid="github-settings">
       <h2 id="github-settings" className="mb-1 font-semibold">
         GitHub
       </h2>

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { newProject, newUser } from "../support/api";
-import { example, forRepo, send, uniqueRepo } from "../support/github";
+import { example, forRepo, linkRepo, send, uniqueRepo } from "../support/github";
 import { openBoard, signInInBrowser } from "../support/pages";
 
 test("link a repository in settings; a signed issues.opened shows on the open board and in the delivery log", async ({
@@ -54,4 +54,35 @@ test("link a repository in settings; a signed issues.opened shows on the open bo
       await page.screenshot({ path: `${dir}/github-${w}x${h}.png`, fullPage: true });
     }
   }
+});
+
+test("on a phone the delivery log scrolls in its own box, and with two repositories each row names its own", async ({ page, request }) => {
+  const owner = await newUser(request);
+  const projectId = await newProject(request, owner);
+  const first = await linkRepo(request, owner, projectId);
+  const second = await linkRepo(request, owner, projectId);
+  for (const { repository, secret } of [first, second]) {
+    const { res } = await send(request, secret, "issues", forRepo(example("issues", "opened"), repository));
+    expect(res.status()).toBe(200);
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInInBrowser(page, owner.email);
+  await page.goto(`/projects/${projectId}/settings`);
+  const rows = page.getByTestId("github-delivery");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: first.repository })).toHaveCount(1);
+  await expect(rows.filter({ hasText: second.repository })).toHaveCount(1);
+  // The page itself never scrolls sideways; the table does, inside its box.
+  const widths = await page.evaluate(() => {
+    const box = document.querySelector('[data-testid="github-deliveries-scroll"]')!;
+    return {
+      page: document.documentElement.scrollWidth,
+      viewport: document.documentElement.clientWidth,
+      box: box.clientWidth,
+      table: box.scrollWidth,
+    };
+  });
+  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  expect(widths.box).toBeLessThanOrEqual(widths.viewport);
+  expect(widths.table).toBeGreaterThan(widths.box);
 });
