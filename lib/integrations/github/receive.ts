@@ -6,7 +6,6 @@
 // transaction as its effect, so a redelivery — even one that arrives while the first is still
 // being applied — changes nothing.
 import "server-only";
-import { verify } from "@octokit/webhooks-methods";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db, inTransaction } from "@/lib/db";
@@ -33,6 +32,12 @@ export interface ReceiveResult {
   status: number;
   body: { ok: true; outcome: DeliveryOutcome; duplicate?: true; deliveryId: string; changes: string[] };
 }
+
+/**
+ * @octokit/webhooks-methods is ESM only: loaded with import(), so this module also loads where it
+ * is compiled to CommonJS (`npm run bench` runs the route handler through tsx).
+ */
+const webhooksMethods = () => import("@octokit/webhooks-methods");
 
 /** A failed delivery keeps its payload for a replay, up to this size. */
 const MAX_KEPT_PAYLOAD = 1024 * 1024;
@@ -209,6 +214,7 @@ export async function receiveDelivery(headers: DeliveryHeaders, raw: string): Pr
     action: typeof (payload as { action?: unknown }).action === "string" ? clip((payload as { action: string }).action, 60) : null,
   };
   const secret = decryptSecret(link.secretEncrypted);
+  const { verify } = await webhooksMethods();
   const good = headers.signature ? await verify(secret, raw, headers.signature).catch(() => false) : false;
   if (!good) {
     const why = headers.signature ? "the signature does not match the webhook secret" : "no X-Hub-Signature-256 header";
