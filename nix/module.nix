@@ -60,6 +60,9 @@ let
       CAIRN_BACKUP_KEEP = toString cfg.backup.keep;
       NEXTAUTH_URL = publicUrl;
     }
+    # With the timer on, it is the schedule: the app's own (every 24 h by default) would add
+    # backups between the timer's, and `keep` would then cover fewer days than it says.
+    // optionalAttrs cfg.backup.enable { CAIRN_BACKUP_INTERVAL_HOURS = "0"; }
     // optionalAttrs cfg.nginx.enable { CAIRN_TRUST_PROXY = "1"; }
     // lib.mapAttrs (_: toEnvValue) cfg.settings;
 
@@ -191,7 +194,9 @@ in
     };
 
     backup = {
-      enable = mkEnableOption "a systemd timer that backs the database up (online, consistent snapshots)";
+      enable = mkEnableOption ''
+        a systemd timer that backs the database up (online, consistent snapshots). The timer is
+        then the only schedule: the app's own (Settings → Backups) is turned off'';
 
       directory = mkOption {
         type = types.path;

@@ -119,6 +119,9 @@ describe.skipIf(!hasNix)("NixOS module (nix/module.nix)", () => {
     expect(backup.serviceConfig.Type).toBe("oneshot");
     expect(backup.serviceConfig.ExecStart).toBe("/nix/store/00000000000000000000000000000000-cairn-0.1.0/bin/cairn-backup");
     expect(backup.environment).toEqual(result.full.services.cairn.environment);
+    // The timer is the schedule: the app does not take backups of its own between its runs.
+    expect(result.full.services.cairn.environment.CAIRN_BACKUP_INTERVAL_HOURS).toBe("0");
+    expect(result.minimal.services.cairn.environment.CAIRN_BACKUP_INTERVAL_HOURS).toBeUndefined();
   });
 
   it("nginx.enable adds a virtual host that upgrades websockets, streams SSE unbuffered, takes large imports, passes X-Forwarded-*", () => {
