@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { newProject, newUser } from "../support/api";
+import { newProject, newUser, scratchDb } from "../support/api";
 import { example, forRepo, linkRepo, send, uniqueRepo } from "../support/github";
 import { openBoard, signInInBrowser } from "../support/pages";
 
@@ -85,4 +85,53 @@ test("on a phone the delivery log scrolls in its own box, and with two repositor
   expect(widths.page).toBeLessThanOrEqual(widths.viewport);
   expect(widths.box).toBeLessThanOrEqual(widths.viewport);
   expect(widths.table).toBeGreaterThan(widths.box);
+});
+
+test("a delivery that failed is replayed from the log: Replay applies it once and the task appears", async ({ page, request }) => {
+  const owner = await newUser(request);
+  const projectId = await newProject(request, owner);
+  const { repository, secret } = await linkRepo(request, owner, projectId);
+  const payload = forRepo(example("issues", "opened"), repository);
+  payload.issue.title = `Replay me ${Date.now()}`;
+  // A real failure inside the database: a trigger refuses this one task while it exists.
+  const trigger = `fail_${Date.now()}`;
+  const db = scratchDb();
+  db.exec(
+    `CREATE TRIGGER ${trigger} BEFORE INSERT ON Task WHEN NEW.title = '${payload.issue.title}' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`,
+  );
+  let failed;
+  try {
+    failed = await send(request, secret, "issues", payload);
+  } finally {
+    db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+    db.close();
+  }
+  expect(failed.res.status()).toBe(500);
+  expect((await request.get(`/api/v1/projects/${projectId}/tasks`, { headers: owner.headers }).then((r) => r.json())).total).toBe(0);
+
+  await signInInBrowser(page, owner.email);
+  await page.goto(`/projects/${projectId}/settings`);
+  const row = page.getByTestId("github-delivery").filter({ hasText: failed.id.slice(0, 8) });
+  await expect(row).toContainText("failed");
+  await row.getByRole("button", { name: "Replay" }).click();
+  await expect(page.getByText("Replay: applied")).toBeVisible();
+  await expect(row).toContainText("applied");
+  await expect(row).toContainText(`Created #1`);
+  await expect(row.getByRole("button", { name: "Replay" })).toHaveCount(0);
+
+  const { tasks } = await request.get(`/api/v1/projects/${projectId}/tasks`, { headers: owner.headers }).then((r) => r.json());
+  expect(tasks.map((t: { title: string }) => t.title)).toEqual([payload.issue.title]);
+  // GitHub's own redelivery of the same id changes nothing more.
+  const again = await send(request, secret, "issues", payload, { id: failed.id });
+  expect((await again.res.json()).duplicate).toBe(true);
+  const { deliveries } = await request
+    .get(`/api/v1/projects/${projectId}/integrations/github/deliveries`, { headers: owner.headers })
+    .then((r) => r.json());
+  expect(deliveries.filter((d: { outcome: string }) => d.outcome === "applied")).toHaveLength(1);
+  const replayed = deliveries.find((d: { outcome: string }) => d.outcome === "applied");
+  expect(
+    (
+      await request.post(`/api/v1/projects/${projectId}/integrations/github/deliveries/${replayed.id}/replay`, { headers: owner.headers })
+    ).status(),
+  ).toBe(409);
 });
