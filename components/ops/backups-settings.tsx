@@ -92,7 +92,7 @@ function Backups() {
                 No backups yet. “Back up now” takes one; the schedule below takes them on its own.
               </p>
             ) : (
-              <div className="-mx-4 overflow-x-auto sm:mx-0">
+              <div className="relative -mx-4 overflow-x-auto sm:mx-0">
                 <table className="w-full min-w-[20rem] text-left text-sm" data-testid="backup-list">
                   <thead className="text-xs text-muted">
                     <tr className="border-b border-zinc-200 dark:border-zinc-800">

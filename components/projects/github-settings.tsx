@@ -248,7 +248,8 @@ function DeliveryLog({ projectId }: { projectId: string }) {
   // Several repositories may feed one project: then each row says which one it came from.
   const severalRepositories = new Set(log.data?.map((d) => d.repository)).size > 1;
   return (
-    // min-w-0: a grid item otherwise grows to the table's width, and the page scrolls sideways on a phone.
+    // min-w-0: a grid item otherwise grows to the table's width; `relative` on the scroll box keeps
+    // the header's sr-only (absolute) text inside it. Either one alone lets the page scroll sideways on a phone.
     <div className="grid min-w-0 gap-2">
       <h3 className="font-semibold">Deliveries</h3>
       {log.isPending ? (
@@ -260,7 +261,7 @@ function DeliveryLog({ projectId }: { projectId: string }) {
           Nothing received yet. GitHub sends a ping as soon as the webhook is added.
         </p>
       ) : (
-        <div className="-mx-5 min-w-0 overflow-x-auto px-5" data-testid="github-deliveries-scroll">
+        <div className="relative -mx-5 min-w-0 overflow-x-auto px-5" data-testid="github-deliveries-scroll">
           <table className="w-full min-w-[40rem] text-left text-sm" data-testid="github-deliveries">
             <thead className="text-xs text-muted">
               <tr>
