@@ -64,13 +64,15 @@ buildNpmPackage {
     runHook preInstall
     mkdir -p $out/lib/cairn $out/bin
     cp -r .next/standalone/. $out/lib/cairn/
+    # Each command's script must be in the package: a missing one fails the build here rather
+    # than the backup timer later.
+    for f in serve migrate backup restore; do
+      test -f $out/lib/cairn/scripts/$f.mjs
+    done
     makeWrapper ${nodejs_20}/bin/node $out/bin/cairn --add-flags $out/lib/cairn/scripts/serve.mjs
     makeWrapper ${nodejs_20}/bin/node $out/bin/cairn-migrate --add-flags $out/lib/cairn/scripts/migrate.mjs
-    for cmd in backup restore; do
-      if [ -f $out/lib/cairn/scripts/$cmd.mjs ]; then
-        makeWrapper ${nodejs_20}/bin/node $out/bin/cairn-$cmd --add-flags $out/lib/cairn/scripts/$cmd.mjs
-      fi
-    done
+    makeWrapper ${nodejs_20}/bin/node $out/bin/cairn-backup --add-flags $out/lib/cairn/scripts/backup.mjs
+    makeWrapper ${nodejs_20}/bin/node $out/bin/cairn-restore --add-flags $out/lib/cairn/scripts/restore.mjs
     runHook postInstall
   '';
 

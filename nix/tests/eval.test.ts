@@ -150,6 +150,21 @@ describe.skipIf(!hasNix)("NixOS module (nix/module.nix)", () => {
     }
   });
 
+  it("nix/package.nix evaluates: npm run build, the four commands, and a placeholder hash Nix names on the first build", () => {
+    const version = JSON.parse(fs.readFileSync(path.resolve(nixDir, "..", "package.json"), "utf8")).version;
+    expect(result.package).toMatchObject({ pname: "cairn", version, npmBuildScript: "build", mainProgram: "cairn" });
+    // Not computable offline (it hashes every npm tarball the lockfile names): replaced before
+    // the first build with `prefetch-npm-deps package-lock.json` (README, "Run it on NixOS").
+    expect(result.package.npmDepsHashIsPlaceholder).toBe(true);
+    for (const [bin, script] of [
+      ["cairn", "serve"],
+      ["cairn-migrate", "migrate"],
+      ["cairn-backup", "backup"],
+      ["cairn-restore", "restore"],
+    ])
+      expect(result.package.installPhase).toContain(`$out/bin/${bin} --add-flags $out/lib/cairn/scripts/${script}.mjs`);
+  });
+
   it("refuses a bad port, a zero keep count and a relative data dir, and accepts a good port", () => {
     expect(result.refusals).toEqual({ portTooLarge: true, portNotANumber: true, keepZero: true, relativeDataDir: true, validPort: false });
     // And the refusal names the option, as nixos-rebuild would show it.
