@@ -58,8 +58,8 @@ let
       CAIRN_BACKUP_DIR = cfg.backup.directory;
       CAIRN_BACKUP_KEEP = toString cfg.backup.keep;
     }
-    // optionalAttrs (publicUrl != null) { NEXTAUTH_URL = publicUrl; }
     // optionalAttrs cfg.nginx.enable { CAIRN_TRUST_PROXY = "1"; }
+    // optionalAttrs (publicUrl != null) { NEXTAUTH_URL = publicUrl; }
     // lib.mapAttrs (_: toEnvValue) cfg.settings;
 
   # What nixpkgs' hardened web-app services set (see e.g. nixos/modules/services/web-apps).
