@@ -43,11 +43,10 @@ let
     else
       toString v;
 
-  publicUrl =
-    if cfg.nginx.enable then
-      "http://${cfg.nginx.hostName}"
-    else
-      "http://${if cfg.host == "0.0.0.0" || cfg.host == "::" then "localhost" else cfg.host}:${toString cfg.port}";
+  # The one address people reach Cairn at, when there is one: the nginx virtual host's own name.
+  # Otherwise NEXTAUTH_URL stays unset, and sign-in, sign-out and links follow the address each
+  # browser used (a LAN address, a hostname), never a localhost that is dead on other machines.
+  publicUrl = if cfg.nginx.enable && cfg.nginx.hostName != "localhost" then "http://${cfg.nginx.hostName}" else null;
 
   environment =
     {
@@ -58,12 +57,12 @@ let
       CAIRN_DATA_DIR = cfg.dataDir;
       CAIRN_BACKUP_DIR = cfg.backup.directory;
       CAIRN_BACKUP_KEEP = toString cfg.backup.keep;
-      NEXTAUTH_URL = publicUrl;
     }
     # With the timer on, it is the schedule: the app's own (every 24 h by default) would add
     # backups between the timer's, and `keep` would then cover fewer days than it says.
     // optionalAttrs cfg.backup.enable { CAIRN_BACKUP_INTERVAL_HOURS = "0"; }
     // optionalAttrs cfg.nginx.enable { CAIRN_TRUST_PROXY = "1"; }
+    // optionalAttrs (publicUrl != null) { NEXTAUTH_URL = publicUrl; }
     // lib.mapAttrs (_: toEnvValue) cfg.settings;
 
   # What nixpkgs' hardened web-app services set (see e.g. nixos/modules/services/web-apps).
@@ -227,7 +226,7 @@ in
         type = types.str;
         default = "localhost";
         example = "cairn.lan";
-        description = "The virtual host's name; Cairn's public URL (`NEXTAUTH_URL`) becomes `http://<hostName>`, unless {option}`settings` sets it (e.g. to https).";
+        description = "The virtual host's name; unless it is `localhost`, Cairn's public URL (`NEXTAUTH_URL`) becomes `http://<hostName>`, unless {option}`settings` sets it (e.g. to https). Without one, links follow the address each browser used.";
       };
     };
   };

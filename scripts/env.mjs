@@ -32,6 +32,18 @@ export function log(msg) {
 }
 
 /**
+ * What the start log says about NEXTAUTH_URL. Unset, sign-in, sign-out and links follow the
+ * address each browser used (localhost, a LAN address, a hostname); set, every browser is sent there.
+ * @param {string | undefined} url
+ */
+export function authUrlNote(url = process.env.NEXTAUTH_URL) {
+  return url
+    ? `NEXTAUTH_URL is ${url}: sign-in and sign-out send every browser there, whatever address it used. ` +
+        "If people reach Cairn at another address, set NEXTAUTH_URL to that one, or unset it to follow each browser's address."
+    : "NEXTAUTH_URL is not set: sign-in, sign-out and links follow the address each browser used.";
+}
+
+/**
  * Absolute file: URL for the database (default `<data dir>/cairn.db`); relative paths resolve
  * against the project root. The database holds password and token hashes: a folder created
  * here is owner-only (0700).

@@ -117,6 +117,11 @@ try {
   if (!health) throw new Error(`the packaged app did not answer /api/health:\n${out}`);
   log(`/api/health → ${health.status} ${JSON.stringify(health.body)} (${seconds()})`);
   check(health.status === 200 && health.body.status === "ok", "/api/health answers 200 ok");
+  // No NEXTAUTH_URL here: the launcher sets none, says so, and sign-in links follow the address used (127.0.0.1, not localhost).
+  check(out.includes("NEXTAUTH_URL is not set"), "the launcher leaves NEXTAUTH_URL unset and says links follow each browser's address");
+  const providers = await (await fetch(`http://127.0.0.1:${port}/api/auth/providers`)).json().catch(() => ({}));
+  const signinUrl = String(providers?.credentials?.signinUrl ?? "");
+  check(signinUrl.startsWith(`http://127.0.0.1:${port}/`), `sign-in links follow the address the browser used (${signinUrl || "none"})`);
   check(health.body.database?.migrations === bundledMigrations().length, `every migration applied (${bundledMigrations().length})`);
   const db = path.join(data, "cairn.db");
   check(fs.existsSync(db) && (fs.statSync(db).mode & 0o777) === 0o600, "the database is in the data folder, owner-only");

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { dataDir, DatabaseInUseError, ensureSecret, log, migrate, refuseIfRunning, resolveDatabaseUrl, root } from "./env.mjs";
+import { authUrlNote, dataDir, DatabaseInUseError, ensureSecret, log, migrate, refuseIfRunning, resolveDatabaseUrl, root } from "./env.mjs";
 
 const server = path.join(root, "server.js");
 if (!fs.existsSync(server)) {
@@ -40,11 +40,12 @@ Object.assign(process.env, {
   CAIRN_DATA_DIR: dir,
   DATABASE_URL: databaseUrl,
   NEXTAUTH_SECRET: ensureSecret(databaseUrl),
-  NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
   // Next's standalone server reads HOSTNAME and PORT.
   HOSTNAME: host,
   PORT: port,
 });
 log(`data: ${dir}`);
 log(`serving on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+// Unset, NEXTAUTH_URL stays unset: sign-in, sign-out and links follow the address each browser used.
+log(authUrlNote());
 await import(pathToFileURL(server).href);

@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { ensureDependencies, log, prepare, refuseIfRunning, resolveDatabaseUrl, root } from "./env.mjs";
+import { authUrlNote, ensureDependencies, log, prepare, refuseIfRunning, resolveDatabaseUrl, root } from "./env.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
@@ -24,14 +24,7 @@ const lan = Object.values(os.networkInterfaces())
   .filter((a) => a && a.family === "IPv4" && !a.internal)
   .map((a) => `http://${a?.address}:${port}`);
 log(`serving on http://localhost:${port}${lan.length ? ` (and ${lan.join(", ")})` : ""}`);
-if (process.env.NEXTAUTH_URL) {
-  log(
-    `NEXTAUTH_URL is ${process.env.NEXTAUTH_URL}: sign-in and sign-out send every browser there, whatever address it used. ` +
-      "If people reach Cairn at another address, set NEXTAUTH_URL to that one, or unset it to follow each browser's address.",
-  );
-} else {
-  log("NEXTAUTH_URL is not set: sign-in, sign-out and links follow the address each browser used.");
-}
+log(authUrlNote());
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const child = spawn(process.execPath, [next, dev ? "dev" : "start", "-p", port], { cwd: root, env, stdio: "inherit" });
 for (const sig of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(sig, () => child.kill(sig));

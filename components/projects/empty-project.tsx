@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useAiStatus } from "@/lib/hooks/use-ai";
+import { useProject } from "@/lib/hooks/use-projects";
 import { ImportDialog } from "./import-dialog";
 
 /**
@@ -11,6 +12,7 @@ import { ImportDialog } from "./import-dialog";
  */
 export function EmptyProject({ projectId, canEdit, onAddTask }: { projectId: string; canEdit: boolean; onAddTask?: () => void }) {
   const ai = useAiStatus();
+  const project = useProject(projectId);
   const [importing, setImporting] = useState(false);
   const main = ai.data?.roles.main.firstUsable;
   const modelLine = ai.isPending
@@ -50,7 +52,8 @@ export function EmptyProject({ projectId, canEdit, onAddTask }: { projectId: str
           <div className={card}>
             <h3 className="font-medium">Import a Task Master file</h3>
             <p className="flex-1 text-sm text-zinc-600 dark:text-zinc-300">
-              Bring in <code className="text-xs">.taskmaster/tasks/tasks.json</code>: you see a preview of every tag before it is written.
+              Bring the tasks of <code className="text-xs">.taskmaster/tasks/tasks.json</code> into this project: you see a preview before
+              anything is written.
             </p>
             <Button variant="secondary" onClick={() => setImporting(true)}>
               Import a Task Master file
@@ -74,7 +77,11 @@ export function EmptyProject({ projectId, canEdit, onAddTask }: { projectId: str
           </div>
         </div>
       )}
-      <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      <ImportDialog
+        open={importing}
+        onClose={() => setImporting(false)}
+        into={{ id: projectId, name: project.data?.name ?? "this project" }}
+      />
     </section>
   );
 }

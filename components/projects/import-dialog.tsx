@@ -13,8 +13,20 @@ import { useImportTaskMaster, usePreviewTaskMaster, type ImportPreviewProject, t
  * Tags that match projects imported before can update those projects instead of duplicating them;
  * tasks the file no longer has are removed only when the user ticks the box that lists them.
  */
-export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function ImportDialog({
+  open,
+  onClose,
+  into,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** An empty project the file's tasks go into (one tag of it), instead of new projects. */
+  into?: { id: string; name: string };
+}) {
   const preview = usePreviewTaskMaster();
+  // Into a project: the tags the file has (read first), and the one chosen to go in.
+  const [fileTags, setFileTags] = useState<string[]>([]);
+  const [tag, setTag] = useState("");
   const importer = useImportTaskMaster();
   const [fileText, setFileText] = useState<string | null>(null);
   const [fileName, setFileName] = useState("");
@@ -40,6 +52,23 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     }
     setFileText(text);
     setFileName(file.name);
+    if (into) {
+      // The file's tags first (writes nothing), then what going into the project would do with one.
+      setFileTags([]);
+      preview.mutate(
+        { fileText: text, mode: "create" },
+        {
+          onSuccess: (p) => {
+            const tags = p.projects.map((x) => x.tag);
+            const first = tags.includes("master") ? "master" : (tags[0] ?? "");
+            setFileTags(tags);
+            setTag(first);
+            preview.mutate({ fileText: text, mode: "update", into: into.id, tag: first });
+          },
+        },
+      );
+      return;
+    }
     // Asked in update mode, the preview also says what updating each matched project changes.
     preview.mutate(
       { fileText: text, mode: "update" },
@@ -47,7 +76,14 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     );
   }
 
+  function chooseTag(next: string) {
+    if (!into || !fileText) return;
+    setTag(next);
+    preview.mutate({ fileText, mode: "update", into: into.id, tag: next });
+  }
+
   function close() {
+    setFileTags([]);
     setResult(null);
     setParseError(null);
     setFileText(null);
@@ -57,23 +93,33 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     onClose();
   }
 
+  // Into a project, only the answer about that project is shown (not the tag list read before it).
+  const shown = preview.data && (!into || (preview.data.projects.length === 1 && preview.data.projects[0]!.id === into.id));
   const tags = preview.data?.projects ?? [];
   const matched = tags.filter((t) => t.match);
   const toRemove =
     mode === "update" ? matched.flatMap((t) => (t.changes?.notInFile ?? []).map((x) => ({ ...x, project: t.match!.name }))) : [];
   const creates = tags.length - (mode === "update" ? matched.length : 0);
-  const action =
-    mode === "update" && matched.length > 0
+  const action = into
+    ? `Import into ${into.name}`
+    : mode === "update" && matched.length > 0
       ? `Update ${plural(matched.length, "project")}${creates ? ` and create ${creates}` : ""}${remove && toRemove.length ? `, removing ${plural(toRemove.length, "task")}` : ""}`
       : `Import ${plural(tags.length, "project")}`;
 
   return (
     <Dialog open={open} onClose={close} title="Import a Task Master tasks.json" wide>
       <div className="space-y-4 text-sm">
-        <p className="text-zinc-600 dark:text-zinc-300">
-          Each tag in the file becomes a project, or updates the project imported from it before. You see what will happen before anything
-          is written.
-        </p>
+        {into ? (
+          <p className="text-zinc-600 dark:text-zinc-300">
+            The file&apos;s tasks go into <span className="font-medium">{into.name}</span>, which keeps its name; a file with several tags
+            brings one of them. You see what will happen before anything is written.
+          </p>
+        ) : (
+          <p className="text-zinc-600 dark:text-zinc-300">
+            Each tag in the file becomes a project, or updates the project imported from it before. You see what will happen before anything
+            is written.
+          </p>
+        )}
         {!result && (
           <label className="flex cursor-pointer flex-col items-center gap-2 rounded-lg border border-dashed border-zinc-300 p-6 hover:border-[var(--color-accent)] focus-within:border-[var(--color-accent)] dark:border-zinc-700">
             <span className="font-medium">{fileText ? `${fileName} — choose another file` : "Choose tasks.json"}</span>
@@ -91,10 +137,10 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         {(parseError || preview.isError || importer.isError) && (
           <ErrorBox>{parseError ?? errorMessage(preview.isError ? preview.error : importer.error)}</ErrorBox>
         )}
-        {preview.data && !result && (
+        {shown && !result && (
           <div className="space-y-3" data-testid="import-preview">
             <h3 className="font-medium">
-              {plural(tags.length, "tag")} in the file:{" "}
+              {into ? `${plural(fileTags.length, "tag")} in the file; from “${tag}”: ` : `${plural(tags.length, "tag")} in the file: `}
               {plural(
                 tags.reduce((s, t) => s + t.tasks, 0),
                 "task",
@@ -105,7 +151,26 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
                 "subtask",
               )}
             </h3>
-            {matched.length > 0 && (
+            {into && fileTags.length > 1 && (
+              <label className="flex flex-wrap items-center gap-2">
+                <span className="font-medium">Tag to import into {into.name}</span>
+                <select
+                  value={tag}
+                  onChange={(e) => chooseTag(e.target.value)}
+                  className="h-9 rounded-lg border border-zinc-300 bg-white px-2 dark:border-zinc-700 dark:bg-zinc-900"
+                >
+                  {fileTags.map((t) => (
+                    <option key={t} value={t}>
+                      {t}
+                    </option>
+                  ))}
+                </select>
+                <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                  The file has {fileTags.length} tags; import it from the Projects page to make a project of each.
+                </span>
+              </label>
+            )}
+            {!into && matched.length > 0 && (
               <fieldset className="space-y-1 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
                 <legend className="px-1 font-medium">
                   {matched.length === 1 ? "1 tag matches a project" : `${matched.length} tags match projects`} you imported before
@@ -122,7 +187,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             )}
             <ul className="space-y-2">
               {tags.map((t) => (
-                <TagPreview key={t.tag} tag={t} update={mode === "update" && t.match !== null} />
+                <TagPreview key={t.tag} tag={t} update={mode === "update" && t.match !== null} into={!!into} />
               ))}
             </ul>
             {toRemove.length > 0 && (
@@ -148,16 +213,21 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             )}
           </div>
         )}
-        {result && <ImportResult result={result} />}
+        {result && <ImportResult result={result} into={!!into} />}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={close}>
             {result ? "Done" : "Cancel"}
           </Button>
-          {preview.data && !result && fileText && (
+          {shown && !result && fileText && (
             <Button
               busy={importer.isPending}
               variant={remove && toRemove.length ? "danger" : "primary"}
-              onClick={() => importer.mutate({ fileText, mode, remove: remove && toRemove.length > 0 }, { onSuccess: setResult })}
+              onClick={() =>
+                importer.mutate(
+                  into ? { fileText, mode: "update", into: into.id, tag } : { fileText, mode, remove: remove && toRemove.length > 0 },
+                  { onSuccess: setResult },
+                )
+              }
             >
               {action}
             </Button>
@@ -168,7 +238,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   );
 }
 
-function TagPreview({ tag: t, update }: { tag: ImportPreviewProject; update: boolean }) {
+function TagPreview({ tag: t, update, into }: { tag: ImportPreviewProject; update: boolean; into: boolean }) {
   const c = t.changes;
   return (
     <li className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid={`import-preview-${t.tag}`}>
@@ -180,7 +250,11 @@ function TagPreview({ tag: t, update }: { tag: ImportPreviewProject; update: boo
         {plural(t.tasks, "task")}, {plural(t.subtasks, "subtask")}, {plural(t.dependencies, "dependency", "dependencies")}
       </p>
       <p className="mt-1 text-xs">
-        {update && c ? (
+        {into && c ? (
+          <span data-testid="import-change-summary">
+            Goes into “{t.match?.name}”: {plural(c.created.length, "new task")}
+          </span>
+        ) : update && c ? (
           <span data-testid="import-change-summary">
             Updates “{t.match?.name}”: {c.created.length} new, {c.updated.length} changed, {c.unchanged} unchanged
             {c.notInFile.length > 0 && `, ${c.notInFile.length} no longer in the file`}
@@ -219,7 +293,7 @@ function TagPreview({ tag: t, update }: { tag: ImportPreviewProject; update: boo
   );
 }
 
-function ImportResult({ result }: { result: ImportSummary }) {
+function ImportResult({ result, into }: { result: ImportSummary; into: boolean }) {
   return (
     <div className="space-y-3" data-testid="import-result">
       {result.projects.map((p) => (
@@ -231,9 +305,11 @@ function ImportResult({ result }: { result: ImportSummary }) {
             <span className="text-xs text-zinc-600 dark:text-zinc-400">tag “{p.tag}”</span>
           </div>
           <p className="mt-1 text-zinc-600 dark:text-zinc-300">
-            {p.action === "update" && p.changes
-              ? `Updated: ${p.changes.created.length} new, ${p.changes.updated.length} changed${p.removed.length ? `, ${p.removed.length} removed` : ""}`
-              : `${p.tasks} tasks, ${p.subtasks} subtasks, ${p.dependencies} dependencies`}
+            {into
+              ? `Imported ${plural(p.tasks, "task")}, ${plural(p.subtasks, "subtask")}, ${plural(p.dependencies, "dependency", "dependencies")}`
+              : p.action === "update" && p.changes
+                ? `Updated: ${p.changes.created.length} new, ${p.changes.updated.length} changed${p.removed.length ? `, ${p.removed.length} removed` : ""}`
+                : `${p.tasks} tasks, ${p.subtasks} subtasks, ${p.dependencies} dependencies`}
           </p>
           {p.warnings.length > 0 && (
             <details className="mt-2">

@@ -224,3 +224,42 @@ test("an imported master tag exports as master with acceptanceCriteria and unkno
     expect(out.master.tasks[i].subtasks.length).toBe((subtasks as unknown[] | undefined)?.length ?? 0);
   }
 });
+
+test("into=<an empty project> fills that project with one tag of the file: preview first, no new project, a busy project refused", async ({
+  request,
+}) => {
+  const user = await newUser(request);
+  const { project } = await ok(await request.post("/api/v1/projects", { headers: user.headers, data: { name: "Fresh start" } }), 201);
+  const file = e2eFixture("tasks-tagged.json");
+  // Two tags and none named: the answer lists them.
+  const unnamed = await request.post(`/api/v1/import/taskmaster/preview?into=${project.id}`, { headers: user.headers, data: file });
+  expect(unnamed.status()).toBe(422);
+  expect((await unnamed.json()).error.details).toEqual({ tags: ["master", "feature-auth"] });
+
+  const preview = await ok(
+    await request.post(`/api/v1/import/taskmaster/preview?into=${project.id}&tag=master`, { headers: user.headers, data: file }),
+  );
+  expect(preview.projects).toEqual([
+    expect.objectContaining({ id: project.id, tag: "master", name: "Fresh start", action: "update", tasks: 3, subtasks: 2 }),
+  ]);
+  expect(preview.projects[0].changes.created).toHaveLength(5);
+
+  const done = await ok(
+    await request.post(`/api/v1/import/taskmaster?into=${project.id}&tag=master`, { headers: user.headers, data: file }),
+    201,
+  );
+  expect(done.projects).toEqual([expect.objectContaining({ id: project.id, tag: "master", name: "Fresh start", dependencies: 4 })]);
+  const { projects } = await ok(await request.get("/api/v1/projects", { headers: user.headers }));
+  expect(projects).toEqual([expect.objectContaining({ id: project.id, name: "Fresh start", taskCount: 3 })]);
+  const exported = await ok(await request.get(`/api/v1/projects/${project.id}/export/taskmaster`, { headers: user.headers }));
+  expect(Object.keys(exported)).toEqual(["master"]);
+
+  // Now it has tasks: a second import into it is refused and changes nothing.
+  const again = await request.post(`/api/v1/import/taskmaster?into=${project.id}&tag=feature-auth`, { headers: user.headers, data: file });
+  expect(again.status()).toBe(409);
+  expect((await ok(await request.get(`/api/v1/projects/${project.id}`, { headers: user.headers }))).project.taskCount).toBe(3);
+  // Someone else's project is not found.
+  const other = await newUser(request);
+  const foreign = await request.post(`/api/v1/import/taskmaster?into=${project.id}&tag=master`, { headers: other.headers, data: file });
+  expect(foreign.status()).toBe(404);
+});

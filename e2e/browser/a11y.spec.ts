@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { addTask, newProject, newUser, ok, type TestUser } from "../support/api";
 import { openBoard, signInInBrowser } from "../support/pages";
 
@@ -55,7 +56,7 @@ async function seed(request: Parameters<typeof newUser>[0]) {
   return { user, projectId };
 }
 
-async function screens(page: Page, user: TestUser, projectId: string): Promise<Finding[]> {
+async function screens(page: Page, request: APIRequestContext, user: TestUser, projectId: string): Promise<Finding[]> {
   const found: Finding[] = [];
   const visit = async (screen: string, path: string, ready: () => Promise<void>) => {
     await page.goto(path);
@@ -86,11 +87,19 @@ async function screens(page: Page, user: TestUser, projectId: string): Promise<F
   await visit("AI runs", "/settings/ai/runs", settled());
   await visit("backups settings", "/settings/backups", settled());
   await visit("my tasks", "/my-tasks", settled());
+  // A project with no tasks: its board's first-steps panel, then the import preview into it.
+  const empty = await newProject(request, user, "Nothing yet");
+  await openBoard(page, empty);
+  await expect(page.getByTestId("empty-project-model")).not.toHaveText("Checking for a model…");
+  found.push(...(await audit(page, "empty project")));
+  await page.getByTestId("empty-project").getByRole("button", { name: "Import a Task Master file" }).click();
+  await page.getByTestId("import-file").setInputFiles(path.join(__dirname, "..", "fixtures", "tasks-tagged.json"));
+  await expect(page.getByTestId("import-change-summary")).toBeVisible();
+  found.push(...(await audit(page, "import preview")));
   await openBoard(page, projectId);
   await page.getByTestId("open-palette").click();
   await expect(page.getByTestId("palette")).toBeVisible();
   found.push(...(await audit(page, "command palette")));
-  void user;
   return found;
 }
 
@@ -121,7 +130,7 @@ for (const theme of ["light", "dark"] as Theme[]) {
 
     await signInInBrowser(page, user.email);
     expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(theme === "dark");
-    found.push(...(await screens(page, user, projectId)));
+    found.push(...(await screens(page, request, user, projectId)));
     expect(found, describe(found)).toEqual([]);
   });
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { createProjectInBrowser, signUpInBrowser } from "../support/pages";
+import { columnRefs, createProjectInBrowser, signUpInBrowser } from "../support/pages";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "tasks-tagged.json");
 const shots = process.env.CAIRN_SCREENSHOTS;
@@ -125,4 +125,50 @@ test("an empty project offers Plan from a PRD, Import and Add a task on its boar
   await expect(page.getByLabel("Add a task to Pending")).toBeFocused();
   await empty.getByRole("button", { name: "Import a Task Master file" }).click();
   await expect(page.getByRole("dialog", { name: "Import a Task Master tasks.json" })).toBeVisible();
+});
+
+test("Import on an empty project's board brings the chosen tag into that project, not into new ones", async ({ page }) => {
+  await signUpInBrowser(page);
+  await createProjectInBrowser(page, "Fresh start");
+  const board = `${new URL(page.url()).pathname.replace(/\/[^/]+$/, "")}/board`;
+  await page.goto(board);
+  await page.getByTestId("empty-project").getByRole("button", { name: "Import a Task Master file" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import a Task Master tasks.json" });
+  await expect(dialog).toContainText("The file's tasks go into Fresh start");
+  await dialog.getByTestId("import-file").setInputFiles(FIXTURE);
+  const preview = dialog.getByTestId("import-preview");
+  await expect(preview).toContainText("2 tags in the file; from “master”: 3 tasks, 2 subtasks");
+  await expect(dialog.getByTestId("import-change-summary")).toHaveText("Goes into “Fresh start”: 5 new tasks");
+  // The other tag can be chosen instead; the preview follows.
+  const tagChoice = dialog.getByLabel("Tag to import into Fresh start");
+  await tagChoice.selectOption("feature-auth");
+  await expect(preview).toContainText("from “feature-auth”: 2 tasks");
+  await tagChoice.selectOption("master");
+  await expect(dialog.getByTestId("import-change-summary")).toHaveText("Goes into “Fresh start”: 5 new tasks");
+  // Nothing was written by the previews.
+  expect((await (await page.request.get("/api/v1/projects")).json()).projects).toEqual([
+    expect.objectContaining({ name: "Fresh start", taskCount: 0 }),
+  ]);
+  if (shots) {
+    for (const [w, h] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({ path: `${shots}/import-into-project-${w}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+  await dialog.getByRole("button", { name: "Import into Fresh start" }).click();
+  await expect(dialog.getByTestId("import-result")).toContainText("Imported 3 tasks, 2 subtasks, 4 dependencies");
+  await dialog.getByRole("button", { name: "Done" }).click();
+  // The board behind fills in at once, the empty-project panel is gone, and the header counts follow.
+  await expect.poll(() => columnRefs(page, "pending")).toEqual(["2", "3"]);
+  await expect.poll(() => columnRefs(page, "done")).toEqual(["1"]);
+  await expect(page.getByTestId("empty-project")).toHaveCount(0);
+  await expect(page.getByText("1/3 done")).toBeVisible();
+  const { projects } = await (await page.request.get("/api/v1/projects")).json();
+  expect(projects).toEqual([expect.objectContaining({ name: "Fresh start", taskCount: 3 })]);
+  await page.reload();
+  await expect.poll(() => columnRefs(page, "pending")).toEqual(["2", "3"]);
 });

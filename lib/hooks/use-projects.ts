@@ -107,11 +107,18 @@ export interface ImportSummary {
   projects: (ImportPreviewProject & { id: string; removed: string[] })[];
 }
 
-export type ImportMode = { mode: "create" | "update"; remove?: boolean };
+/** `into` (with `tag` for a file of several tags) fills that existing, empty project instead. */
+export type ImportMode = { mode: "create" | "update"; remove?: boolean; into?: string; tag?: string };
 
 // The file's own text goes up as it is: re-serialising a parsed file could fail on the way
 // (a file nested thousands deep), and the server explains every limit itself.
-const importQuery = (m: ImportMode) => `?mode=${m.mode}${m.remove ? "&remove=true" : ""}`;
+const importQuery = (m: ImportMode) => {
+  const q = new URLSearchParams({ mode: m.mode });
+  if (m.remove) q.set("remove", "true");
+  if (m.into) q.set("into", m.into);
+  if (m.into && m.tag) q.set("tag", m.tag);
+  return `?${q}`;
+};
 
 /** What importing the file would do (tags, counts, warnings, matching projects); writes nothing. */
 export function usePreviewTaskMaster() {

@@ -580,6 +580,9 @@ export const operations: Record<string, Path> = {
   "/import/taskmaster": {
     post: {
       id: "importTaskMaster",
+      // `into`: the project is not found (404) or already has tasks (409).
+      conflict: true,
+      errors: [404],
       summary: "Import a Task Master tasks.json: each tag becomes a project, or (mode=update) updates the project imported from it",
       ok: 201,
       query: importOptionsInput,
@@ -630,6 +633,9 @@ export const operations: Record<string, Path> = {
   "/import/taskmaster/preview": {
     post: {
       id: "previewTaskMasterImport",
+      // `into`: the project is not found (404) or already has tasks (409).
+      conflict: true,
+      errors: [404],
       summary: "What importing this tasks.json would do (tags, counts, warnings, matching projects, changes); writes nothing",
       query: importOptionsInput,
       body: z

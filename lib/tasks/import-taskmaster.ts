@@ -2,8 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { generateNKeysBetween } from "fractional-indexing";
 import type { Actor } from "@/lib/auth/actor";
-import { requireScope, requireUnboundToken } from "@/lib/auth/authorize";
+import { authorizeProject, requireScope, requireUnboundToken } from "@/lib/auth/authorize";
 import { db, inTransaction, type Tx } from "@/lib/db";
+import { conflict, invalid } from "@/lib/errors";
 import { bulkInsert } from "@/lib/db-bulk";
 import { parseInput } from "@/lib/validation/parse";
 import { importOptionsInput, type ImportOptions } from "@/lib/validation/projects";
@@ -56,6 +57,12 @@ export async function previewTaskMasterImport(actor: Actor, raw: unknown, rawOpt
   requireUnboundToken(actor);
   const options = parseInput(importOptionsInput, rawOptions);
   const normalized = normalizeTaskMasterFile(raw);
+  if (options.into) {
+    const { target, np } = await intoTarget(db, actor, options, normalized);
+    const plan = await planUpdate(db, target.id, np);
+    const { removed: _r, ...summary } = summarize(np, target, plan.changes, true);
+    return { mode: options.mode, projects: [{ ...summary, id: target.id }] };
+  }
   const matches = await matchingProjects(db, actor, normalized);
   const projects: ImportPreviewProject[] = [];
   for (const np of normalized) {
@@ -95,6 +102,22 @@ export async function importTaskMaster(actor: Actor, raw: unknown, rawOptions: u
   requireUnboundToken(actor);
   const options = parseInput(importOptionsInput, rawOptions);
   const normalized = normalizeTaskMasterFile(raw);
+  if (options.into) {
+    const into = options.into;
+    const projects = await inTransaction(async (tx) => {
+      const { target, np } = await intoTarget(tx, actor, options, normalized);
+      const plan = await planUpdate(tx, target.id, np);
+      const counts = summarize(np, target, plan.changes, true);
+      const { dependencies } = await applyUpdate(tx, actor, target.id, np, plan, false);
+      // The project keeps its own name (and description, when it has one) and now answers to the tag.
+      await tx.project.update({
+        where: { id: into },
+        data: { tmTag: np.tag, ...(target.description ? { description: target.description } : {}) },
+      });
+      return [{ ...counts, id: target.id, dependencies, removed: [] }];
+    }, 120_000);
+    return { mode: options.mode, projects };
+  }
   const projects = await inTransaction(async (tx) => {
     const matches = await matchingProjects(tx, actor, normalized);
     const out: ImportedProject[] = [];
@@ -113,6 +136,33 @@ export async function importTaskMaster(actor: Actor, raw: unknown, rawOptions: u
     return out;
   }, 120_000);
   return { mode: options.mode, projects };
+}
+
+/**
+ * The project an `into` import fills, and the tag that goes into it: the project must be one the
+ * actor may edit and must have no tasks yet (an import never mixes with tasks written by hand);
+ * a file of several tags must name one.
+ */
+async function intoTarget(tx: Tx, actor: Actor, options: ImportOptions, normalized: NormalizedProject[]) {
+  const projectId = options.into!;
+  await authorizeProject(actor, projectId, "editor", tx);
+  const target = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, name: true, description: true } });
+  const tags = normalized.map((p) => p.tag);
+  const np = options.tag ? normalized.find((p) => p.tag === options.tag) : normalized.length === 1 ? normalized[0] : undefined;
+  if (!np) {
+    throw invalid(
+      options.tag
+        ? `The file has no tag “${options.tag}”; it has ${tags.map((t) => `“${t}”`).join(", ")}`
+        : `The file has ${tags.length} tags (${tags.map((t) => `“${t}”`).join(", ")}): say which one goes into ${target.name}`,
+      { tags },
+    );
+  }
+  if ((await tx.task.count({ where: { projectId } })) > 0) {
+    throw conflict(
+      `${target.name} already has tasks: a file is imported only into an empty project (or updates the project imported from it)`,
+    );
+  }
+  return { target, np };
 }
 
 /** Per tag, the most recently changed project imported from it that the actor may edit. */

@@ -24,5 +24,19 @@ export const importOptionsInput = z.strictObject({
   remove: boolFromQuery
     .default(false)
     .describe("In update mode, also remove the project's tasks that are not in the file (as the preview listed them)"),
+  into: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe("An existing project with no tasks (its id) that one tag of the file is imported into, instead of a new project"),
+  tag: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("With `into` and a file of several tags: the tag to import (the others are left out)"),
 });
 export type ImportOptions = z.output<typeof importOptionsInput>;

@@ -60,6 +60,8 @@ describe.skipIf(!hasNix)("NixOS module (nix/module.nix)", () => {
       NODE_ENV: "production",
     });
     expect(unit.environment.CAIRN_TRUST_PROXY).toBeUndefined();
+    // No public URL to send browsers to: links follow the address each browser used.
+    expect(unit.environment.NEXTAUTH_URL).toBeUndefined();
     expect(unit.serviceConfig).toMatchObject({ StateDirectory: "cairn", StateDirectoryMode: "0700", ReadWritePaths: [] });
     expect(unit.serviceConfig.EnvironmentFile).toBeUndefined();
     expect(unit.serviceConfig.MemoryMax).toBeUndefined();
