@@ -153,7 +153,7 @@ function LinkRow({
     <li className="grid gap-3 py-4 first:pt-0 last:pb-0" data-testid="github-link">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <a
-          className="font-mono text-sm font-semibold hover:underline"
+          className="min-w-0 font-mono text-sm font-semibold break-all hover:underline"
           href={`https://github.com/${link.repository}`}
           target="_blank"
           rel="noreferrer"
