@@ -6,6 +6,7 @@ const TABS = [
   { href: "/settings", label: "Account" },
   { href: "/settings/ai", label: "AI" },
   { href: "/settings/ai/runs", label: "AI runs" },
+  { href: "/settings/ai/bench", label: "AI bench" },
   { href: "/settings/backups", label: "Backups" },
 ];
 

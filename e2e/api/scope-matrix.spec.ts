@@ -38,6 +38,7 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   "POST /users": {},
   "POST /ai/test": {},
   "POST /ai/pull": {},
+  "POST /ai/bench": {},
   "POST /projects/{projectId}/tasks": { title: "From the matrix" },
   "POST /projects/{projectId}/tasks/{ref}/move": { status: "in-progress" },
   "POST /projects/{projectId}/tasks/{ref}/notes": { body: "A note from the matrix" },
@@ -133,6 +134,8 @@ async function fixtures(request: APIRequestContext, owner: TestUser, ownerEmail:
       rest: "no-such-route",
       linkId: "no-such-link",
       logId: "no-such-delivery",
+      // No run: the admin column gets 404 and no bench is started or cancelled.
+      runId: "no-such-run",
     },
   } satisfies Caller;
 }

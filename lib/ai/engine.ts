@@ -9,7 +9,8 @@ import type { AiEndpoint, AiRole } from "@/lib/validation/ai";
 import { structuredCallOptions } from "./providers";
 import { AttemptError, classify, failureOutcome, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { cachedAnswer, cacheKey, storeAnswer } from "./cache";
-import { chainFailed, chainFor, endpointAnswered, linkFailed, linksToTry } from "./fallback-policy";
+import { chainFailed, chainFor, endpointAnswered, linkFailed, linksToTry, type ChainLink } from "./fallback-policy";
+import { isLocalHost } from "./local-host";
 import { contextFor, modelFacts } from "./model-facts";
 import { extractJson, stripThinking } from "./repair";
 import { readAiSettings } from "./settings";
@@ -39,6 +40,36 @@ export interface StructuredJob<T> {
   noCache?: boolean;
   /** Not served from the cache (the user asked for a fresh answer); the new answer is stored. */
   fresh?: boolean;
+  /** Exactly this model, with no fallback (the bench measures one model): `role` then only labels the run. */
+  link?: ChainLink;
+  /** Told about every attempt once it ends, with its timings (Ollama's own where it reports them). */
+  onAttempt?: (report: AttemptReport) => void;
+}
+
+/** What Ollama's final chunk reported for one answer, in nanoseconds as Ollama sends them. */
+export interface OllamaTimings {
+  loadNs?: number;
+  promptEvalNs?: number;
+  evalCount?: number;
+  evalNs?: number;
+  totalNs?: number;
+}
+
+export interface AttemptReport {
+  attempt: number;
+  /** As in the run log: ok | invalid | incomplete | error | timeout | aborted. */
+  outcome: string;
+  /** From the request to the first streamed token, measured here; null when none came. */
+  ttftMs: number | null;
+  /** From the request to the last streamed token, measured here. */
+  lastTokenMs: number | null;
+  durationMs: number;
+  outputTokens?: number;
+  /** Absent for servers that are not Ollama (they report no timings). */
+  ollama?: OllamaTimings;
+  /** The repairs the answer needed to parse (ok answers). */
+  repairs?: string[];
+  error?: string;
 }
 
 export interface StructuredResult<T> {
@@ -54,14 +85,33 @@ export interface StructuredResult<T> {
   routedBecause: string;
   /** The role's chain can reach a host outside the user's network. */
   external: boolean;
+  /** Model calls it took on the answering model: 2 when the first answer had to be corrected. */
+  attempts: number;
 }
 
 interface StreamOutcome {
   text: string;
   finish: string;
   ttftMs: number;
+  lastTokenMs: number | null;
   promptTokens?: number;
   outputTokens?: number;
+  ollama?: OllamaTimings;
+}
+
+const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+
+/** The timing fields of Ollama's final (done) chunk, when this raw chunk is one. */
+function ollamaTimings(raw: unknown): OllamaTimings | undefined {
+  if (!raw || typeof raw !== "object" || (raw as { done?: unknown }).done !== true) return undefined;
+  const r = raw as Record<string, unknown>;
+  return {
+    loadNs: num(r.load_duration),
+    promptEvalNs: num(r.prompt_eval_duration),
+    evalCount: num(r.eval_count),
+    evalNs: num(r.eval_duration),
+    totalNs: num(r.total_duration),
+  };
 }
 
 async function streamOnce(
@@ -76,6 +126,9 @@ async function streamOnce(
   let finish = "none";
   let usage: { inputTokens?: { total?: number }; outputTokens?: { total?: number } } | undefined;
   let lastPartial = 0;
+  let lastTokenMs: number | null = null;
+  let ollama: OllamaTimings | undefined;
+  const started = performance.now();
   // Never ask for more context than the model has (Ollama would allocate it, or refuse).
   const numCtx = contextFor(settings.numCtx, await modelFacts(endpoint, modelId));
   const call = structuredCallOptions(endpoint, {
@@ -85,9 +138,14 @@ async function streamOnce(
     temperature: settings.temperature,
     maxOutputTokens: job.maxOutputTokens,
   });
-  for await (const part of watchedStream(endpoint, modelId, call, settings, job.signal, watch)) {
-    if (part.type === "text-delta") {
+  // Raw chunks carry what Ollama measured itself (load, prompt and eval durations): only asked for when someone listens.
+  const withRaw = { ...call, ...(job.onAttempt ? { includeRawChunks: true } : {}) };
+  for await (const part of watchedStream(endpoint, modelId, withRaw, settings, job.signal, watch)) {
+    if (part.type === "raw") {
+      ollama = ollamaTimings(part.rawValue) ?? ollama;
+    } else if (part.type === "text-delta") {
       text += part.delta;
+      lastTokenMs = performance.now() - started;
       if (job.onPartial && performance.now() - lastPartial > 80) {
         lastPartial = performance.now();
         const partial = await parsePartialJson(stripThinking(text));
@@ -98,7 +156,15 @@ async function streamOnce(
       usage = part.usage as typeof usage;
     }
   }
-  return { text, finish, ttftMs: watch.ttftMs ?? 0, promptTokens: usage?.inputTokens?.total, outputTokens: usage?.outputTokens?.total };
+  return {
+    text,
+    finish,
+    ttftMs: watch.ttftMs ?? 0,
+    lastTokenMs,
+    promptTokens: usage?.inputTokens?.total,
+    outputTokens: usage?.outputTokens?.total,
+    ollama,
+  };
 }
 
 /** What every job's answer repeats from its structured call: who answered, from the cache or not, and why. */
@@ -108,9 +174,9 @@ export function jobMeta(r: StructuredResult<unknown>) {
 
 export async function runStructured<T>(job: StructuredJob<T>): Promise<StructuredResult<T>> {
   const settings = await readAiSettings();
-  const chain = linksToTry(chainFor(settings, job.role));
+  const chain = job.link ? [job.link] : linksToTry(chainFor(settings, job.role));
   const route = { role: job.role, routedBecause: job.routedBecause ?? `${job.job} → ${job.role}` };
-  const meta = { ...route, external: settings.external[job.role] };
+  const meta = { ...route, external: job.link ? !isLocalHost(job.link.endpoint.url) : settings.external[job.role] };
   const failures: (Failure & { endpoint: string; model: string })[] = [];
 
   const useCache = settings.cacheTtlSeconds > 0 && !job.noCache;
@@ -153,6 +219,7 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
           cached: true,
           ...(hit.storedAt ? { cachedAt: hit.storedAt } : {}),
           ...meta,
+          attempts: 0,
         };
       }
     }
@@ -193,13 +260,9 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
         out = await streamOnce(link.endpoint, link.model, prompt, job as StructuredJob<unknown>, settings);
       } catch (e) {
         const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, false, false);
-        await logRun({
-          ...base,
-          ttftMs: null,
-          durationMs: performance.now() - started,
-          outcome: failureOutcome(f, "error"),
-          error: f.message,
-        });
+        const failed = { durationMs: performance.now() - started, outcome: failureOutcome(f, "error"), error: f.message };
+        await logRun({ ...base, ttftMs: null, ...failed });
+        job.onAttempt?.({ attempt, ttftMs: null, lastTokenMs: null, ...failed });
         if (f.kind === "aborted") throw aborted("Stopped: nothing was written.");
         if (f.stage === "mid-stream") {
           throw new AppError(f.kind === "timeout" ? "timeout" : "bad_gateway", `${f.message} Nothing was written; try again.`, {
@@ -219,12 +282,24 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
         promptTokens: out.promptTokens,
         outputTokens: out.outputTokens,
       };
+      const report = (outcome: string, extra: { error?: string; repairs?: string[] } = {}) =>
+        job.onAttempt?.({
+          attempt,
+          outcome,
+          ttftMs: runBase.ttftMs,
+          lastTokenMs: out.lastTokenMs,
+          durationMs: runBase.durationMs,
+          outputTokens: out.outputTokens,
+          ...(out.ollama ? { ollama: out.ollama } : {}),
+          ...extra,
+        });
       if (out.finish !== "stop") {
         const why =
           out.finish === "length"
             ? "it ran out of room (raise the context size, or ask for fewer items)"
             : "the stream did not end cleanly";
         await logRun({ ...runBase, outcome: "incomplete", error: `finish: ${out.finish}` });
+        report("incomplete", { error: `The answer is incomplete: ${why}.` });
         throw new AppError("bad_gateway", `The answer from ${link.model} is incomplete: ${why}. Nothing was written.`, {
           model: link.model,
           finish: out.finish,
@@ -235,6 +310,7 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
         if (repaired.truncated) throw new AppError("bad_gateway", "The JSON was cut off before it ended.");
         const { value, warnings } = job.normalize(repaired.value);
         await logRun({ ...runBase, outcome: "ok" });
+        report("ok", { repairs: repaired.repairs });
         if (useCache)
           await storeAnswer(
             key,
@@ -242,10 +318,20 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
             { raw: repaired.value, repairs: repaired.repairs },
             settings.cacheTtlSeconds,
           );
-        return { value, warnings, repairs: repaired.repairs, endpoint: link.endpoint.name, model: link.model, cached: false, ...meta };
+        return {
+          value,
+          warnings,
+          repairs: repaired.repairs,
+          endpoint: link.endpoint.name,
+          model: link.model,
+          cached: false,
+          ...meta,
+          attempts: attempt,
+        };
       } catch (e) {
         const message = isAppError(e) || e instanceof Error ? e.message : String(e);
         await logRun({ ...runBase, outcome: "invalid", error: message });
+        report("invalid", { error: message });
         failures.push({ stage: "output", kind: "invalid", message: `${link.model}: ${message}`, ...where });
         correction = message;
         previous = out.text;

@@ -30,6 +30,7 @@ export const qk = {
   aiStatus: ["ai", "status"] as const,
   aiSettings: ["ai", "settings"] as const,
   aiRuns: ["ai", "runs"] as const,
+  aiBench: ["ai", "bench"] as const,
   backups: ["admin", "backups"] as const,
   alerts: ["admin", "alerts"] as const,
 };

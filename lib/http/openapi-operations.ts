@@ -4,6 +4,7 @@
 // new route needs one line here, plus `conflict`/`ai`/`throttled` when they apply.
 import { z } from "zod";
 import { modelTestInput, pullInput } from "@/lib/validation/ai-admin";
+import { benchStartInput } from "@/lib/validation/ai-bench";
 import { aiSettingsInput } from "@/lib/validation/ai";
 import {
   acceptAddTaskInput,
@@ -43,6 +44,7 @@ import {
 import { backupSettingsInput } from "@/lib/validation/ops";
 import { myTasksQuery, searchQuery } from "@/lib/validation/search";
 import * as ai from "@/lib/validation/responses/ai";
+import * as bench from "@/lib/validation/responses/ai-bench";
 import * as auth from "@/lib/validation/responses/auth";
 import * as chat from "@/lib/validation/responses/chat";
 import * as ops from "@/lib/validation/responses/ops";
@@ -568,6 +570,34 @@ export const operations: Record<string, Path> = {
       body: pullInput,
       sse: "only",
       ai: true,
+    },
+  },
+  "/ai/bench": {
+    get: {
+      id: "getModelBench",
+      summary: "Model bench runs (newest first), the run going now and a model per role from the latest figures (admin)",
+      returns: { bench: bench.benchOverviewDto },
+    },
+    post: {
+      id: "startModelBench",
+      summary: "Start a model bench (admin): the standard jobs on each model, one after another, in the background",
+      description:
+        "Answers 202 at once with the run; read its progress and results with GET /ai/bench/{runId}. One run at a time per instance (409 while another runs). " +
+        "A model that is missing or whose endpoint is down gets its own error; the others are still measured.",
+      ok: 202,
+      body: benchStartInput,
+      returns: { run: bench.benchRunDto },
+      conflict: true,
+    },
+  },
+  "/ai/bench/{runId}": {
+    get: { id: "getModelBenchRun", summary: "One bench run with its progress and results (admin)", returns: { run: bench.benchRunDto } },
+  },
+  "/ai/bench/{runId}/cancel": {
+    post: {
+      id: "cancelModelBench",
+      summary: "Stop a running bench; what was measured stays (admin)",
+      returns: { run: bench.benchRunDto },
     },
   },
   "/ai/runs": {

@@ -150,6 +150,10 @@ export const ROUTES = {
   "GET /ai/runs": read,
   "POST /ai/test": admin,
   "POST /ai/pull": admin,
+  "GET /ai/bench": { ...read, scope: "admin" },
+  "POST /ai/bench": admin,
+  "GET /ai/bench/{runId}": { ...read, scope: "admin" },
+  "POST /ai/bench/{runId}/cancel": { auth: "actor", scope: "admin", body: "none" },
 
   "GET /admin/backups": { ...read, scope: "admin" },
   "POST /admin/backups": { auth: "actor", scope: "admin", body: "none" },

@@ -24,3 +24,10 @@ export const PROJECT_LIMITS = {
   name: 120,
   description: 5_000,
 } as const;
+
+export const BENCH_LIMITS = {
+  /** Models one bench run measures, one after another (each takes minutes on real hardware). */
+  models: 8,
+  /** Runs kept; older ones are deleted when a new one starts. */
+  keptRuns: 20,
+} as const;

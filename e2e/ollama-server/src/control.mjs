@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG } from "./defaults.mjs";
 import { isPlainObject, normalizeModelName } from "./helpers.mjs";
 import { toModel } from "./models.mjs";
 import { sendJson, sendNativeError, sendText } from "./respond.mjs";
+import { clearSpeeds, handleSpeedControl } from "./speed.mjs";
 /** @import { ModelSpec, ScriptedReply, ServerConfig } from "./defaults.mjs" */
 /** @import { Ctx } from "./respond.mjs" */
 /** @import { State } from "./state.mjs" */
@@ -28,6 +29,7 @@ export function resetState(state) {
   state.loaded.clear();
   state.installed = state.initialModels.map((m) => ({ ...m }));
   state.config = { ...state.initialConfig };
+  clearSpeeds(state);
 }
 
 /**
@@ -77,6 +79,8 @@ export function handleControl(ctx, path, raw) {
     return sendJson(ctx, 200, state.config);
   }
   if (path === "/__control/config" && method === "GET") return sendJson(ctx, 200, state.config);
+  if (path === "/__control/speeds" && (method === "POST" || method === "GET"))
+    return handleSpeedControl(ctx, method, json(), normalizeModelName);
   return sendText(ctx, 404, "404 page not found");
 }
 

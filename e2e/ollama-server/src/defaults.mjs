@@ -104,6 +104,7 @@ export const FAULT_MODES = /** @type {const} */ ([
  * @property {() => void} reset
  * @property {(list: ReadonlyArray<string | ModelSpec>) => void} setModels
  * @property {(config: Partial<ServerConfig>) => void} configure
+ * @property {(model: string, speed: import("./speed.mjs").SpeedProfile | null) => void} setSpeed per-model load time, prompt time and token rate (null forgets it)
  * @property {(path?: string) => RecordedRequest[]} requestsTo
  */
 

@@ -9,6 +9,7 @@ import { handleDelete, handlePs, handlePull, handleShow, handleTags, openAiModel
 import { normalizeModelName } from "./helpers.mjs";
 import { toModel } from "./models.mjs";
 import { sendJson, sendNativeError, sendText } from "./respond.mjs";
+import { parseSpeed, setSpeed } from "./speed.mjs";
 import { sendOpenAiError } from "./wire.mjs";
 /** @import { OllamaTestServer, RecordedRequest, StartOptions } from "./defaults.mjs" */
 /** @import { Ctx } from "./respond.mjs" */
@@ -235,6 +236,9 @@ export async function startOllamaServer({ port = 0, host = "127.0.0.1", models =
     setModels(list) {
       state.installed = list.map(toModel);
       state.loaded.clear();
+    },
+    setSpeed(model, speed) {
+      setSpeed(state, normalizeModelName(model), speed === null ? null : parseSpeed(speed));
     },
     configure(partial) {
       state.config = { ...state.config, ...pickConfig(/** @type {Record<string, unknown>} */ (partial)) };

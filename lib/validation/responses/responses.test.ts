@@ -4,6 +4,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import type { AiRunDto, AiSettingsDto, AiStatusDto, ModelTestResult } from "@/lib/ai/types";
 import type { PullResult } from "@/lib/ai/pull";
+import type { BenchOverviewDto, BenchRunDto } from "@/lib/ai/bench/types";
 import type {
   AddTaskResult,
   AnalyzeComplexityResult,
@@ -45,6 +46,7 @@ import type { importTaskMaster, previewTaskMasterImport } from "@/lib/tasks/impo
 import type { ReportDto, ReportStats, ReportSummaryDto } from "@/lib/reports/types";
 import type { AlertDto, BackupDto, BackupOverviewDto, BackupSettingsDto } from "@/lib/ops/types";
 import type * as ai from "./ai";
+import type * as bench from "./ai-bench";
 import type * as auth from "./auth";
 import type * as chat from "./chat";
 import type * as ops from "./ops";
@@ -87,6 +89,11 @@ describe("response schemas match the services' DTOs", () => {
     expectTypeOf<Out<typeof tasks.dependencyFixDto>>().toEqualTypeOf<FixReport>();
     expectTypeOf<Out<typeof tasks.importResultDto>>().toEqualTypeOf<Returned<typeof importTaskMaster>>();
     expectTypeOf<Out<typeof tasks.importPreviewDto>>().toEqualTypeOf<Returned<typeof previewTaskMasterImport>>();
+  });
+
+  it("the model bench", () => {
+    expectTypeOf<Out<typeof bench.benchRunDto>>().toEqualTypeOf<BenchRunDto>();
+    expectTypeOf<Out<typeof bench.benchOverviewDto>>().toEqualTypeOf<BenchOverviewDto>();
   });
 
   it("AI settings, status, tests, runs and jobs", () => {

@@ -3,6 +3,7 @@
 import { faultModeOf, goKind, isPlainObject, nowRfc3339, parseKeepAlive } from "../helpers.mjs";
 import { buildPlan } from "../plan.mjs";
 import { parseBody, preResponseFault, runPlan, sendJson, sendNativeError } from "../respond.mjs";
+import { timingFor, runTimedPlan } from "../speed.mjs";
 import { markLoaded, peekReply, resolveModel, takeReply } from "../state.mjs";
 import { validateChatBody, validateGenerateBody } from "../validation.mjs";
 import { chatWire, generateWire, openAiWire, sendOpenAiError } from "../wire.mjs";
@@ -79,7 +80,9 @@ export async function handleChat(ctx, raw) {
     options,
     promptText: plainMessages.map((m) => m.content).join("\n") + (tools.length ? JSON.stringify(tools) : ""),
   });
+  const timing = timingFor(ctx.state, model);
   markLoaded(ctx.state, model, body.keep_alive, contextLength);
+  if (timing) return runTimedPlan(ctx, plan, chatWire(modelName), body.stream !== false, timing);
   await runPlan(ctx, plan, chatWire(modelName), body.stream !== false);
 }
 
@@ -139,8 +142,10 @@ export async function handleGenerate(ctx, raw) {
     options,
     promptText: `${body.system ?? ""}\n${prompt}`,
   });
+  const timing = timingFor(ctx.state, model);
   markLoaded(ctx.state, model, body.keep_alive, contextLength);
   const promptContext = /** @type {number[]} */ (Array.isArray(body.context) ? body.context : []);
+  if (timing) return runTimedPlan(ctx, plan, generateWire(modelName, promptContext), body.stream !== false, timing);
   await runPlan(ctx, plan, generateWire(modelName, promptContext), body.stream !== false);
 }
 
@@ -228,9 +233,12 @@ export async function handleOpenAiChat(ctx, raw) {
     options,
     promptText: messages.map((m) => m.content).join("\n"),
   });
+  const timing = timingFor(ctx.state, model);
   markLoaded(ctx.state, model, undefined, Math.min(4096, model.contextLength));
   const streamOptions = /** @type {Record<string, unknown> | undefined} */ (
     isPlainObject(body.stream_options) ? body.stream_options : undefined
   );
-  await runPlan(ctx, plan, openAiWire(modelName, streamOptions?.include_usage === true), body.stream === true);
+  const wire = openAiWire(modelName, streamOptions?.include_usage === true);
+  if (timing) return runTimedPlan(ctx, plan, wire, body.stream === true, timing);
+  await runPlan(ctx, plan, wire, body.stream === true);
 }
