@@ -10,6 +10,7 @@ import { structuredCallOptions } from "./providers";
 import { AttemptError, classify, failureOutcome, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { cachedAnswer, cacheKey, storeAnswer } from "./cache";
 import { chainFailed, chainFor, endpointAnswered, linkFailed, linksToTry } from "./fallback-policy";
+import { keepAliveFor } from "./keep-alive";
 import { contextFor, modelFacts } from "./model-facts";
 import { extractJson, stripThinking } from "./repair";
 import { readAiSettings } from "./settings";
@@ -70,6 +71,7 @@ async function streamOnce(
   prompt: LanguageModelV3Prompt,
   job: StructuredJob<unknown>,
   settings: AiSettingsDto,
+  keepAlive: string | undefined,
 ): Promise<StreamOutcome> {
   const watch: StreamWatch = { ttftMs: null };
   let text = "";
@@ -85,7 +87,8 @@ async function streamOnce(
     temperature: settings.temperature,
     maxOutputTokens: job.maxOutputTokens,
   });
-  for await (const part of watchedStream(endpoint, modelId, call, settings, job.signal, watch)) {
+  const limits = { firstTokenTimeoutMs: settings.firstTokenTimeoutMs, idleTimeoutMs: settings.idleTimeoutMs, keepAlive };
+  for await (const part of watchedStream(endpoint, modelId, call, limits, job.signal, watch)) {
     if (part.type === "text-delta") {
       text += part.delta;
       if (job.onPartial && performance.now() - lastPartial > 80) {
@@ -190,7 +193,14 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
       };
       let out: StreamOutcome;
       try {
-        out = await streamOnce(link.endpoint, link.model, prompt, job as StructuredJob<unknown>, settings);
+        out = await streamOnce(
+          link.endpoint,
+          link.model,
+          prompt,
+          job as StructuredJob<unknown>,
+          settings,
+          keepAliveFor(settings, job.role, link),
+        );
       } catch (e) {
         const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, false, false);
         await logRun({

@@ -150,6 +150,11 @@ export const ROUTES = {
   "GET /ai/runs": read,
   "POST /ai/test": admin,
   "POST /ai/pull": admin,
+  // Changing what the Ollama server holds: create, delete, load into memory, unload.
+  "POST /ai/models": admin,
+  "DELETE /ai/models": { auth: "actor", scope: "admin", body: "none" },
+  "POST /ai/models/load": admin,
+  "POST /ai/models/unload": admin,
 
   "GET /admin/backups": { ...read, scope: "admin" },
   "POST /admin/backups": { auth: "actor", scope: "admin", body: "none" },

@@ -24,6 +24,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { chainModel } from "../chain-model";
 import { runStructured } from "../engine";
 import { requireChain, type ChainLink } from "../fallback-policy";
+import { keepAliveFor } from "../keep-alive";
 import { chatProposalsPrompt, chatSystemPrompt, CHAT_PROPOSALS_SYSTEM } from "../prompts/chat";
 import { readAiSettings } from "../settings";
 import { describeProposal } from "./proposals";
@@ -109,6 +110,7 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
         job: "chat",
         chain,
         settings,
+        keepAlive: (l) => keepAliveFor(settings, "main", l),
         projectId,
         userId: actor.userId,
         onModel: (l: ChainLink) => setMeta({ model: l.model, endpoint: l.endpoint.name }),
