@@ -222,6 +222,15 @@ describe("a planner model", () => {
     expect(await readAiSettings()).toEqual(before);
   });
 
+  it("with Ollama down, create and delete say so plainly", async () => {
+    await updateAiSettings(admin, { endpoints: [{ ...endpoint(), url: `http://127.0.0.1:${await closedPort()}` }] });
+    const down = { code: "unavailable", message: expect.stringContaining("Is Ollama running?") };
+    await expect(createModelsAndDrain(admin, { endpointId: "local", name: "cairn-planner", modelfile: modelfile() })).rejects.toMatchObject(
+      down,
+    );
+    await expect(deleteModel(admin, { endpointId: "local", name: "main-model:3b" })).rejects.toMatchObject(down);
+  });
+
   it("deleting a model a role uses says which roles still name it, and leaves the settings alone", async () => {
     const deleted = await deleteModel(admin, { endpointId: "local", name: "fast-model:1b" });
     expect(deleted.usedBy).toEqual(["fast"]);
