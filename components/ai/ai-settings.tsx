@@ -9,7 +9,9 @@ import { useAiSettings, useAiStatus } from "@/lib/hooks/use-ai";
 import { AiOptions } from "./ai-options";
 import { EndpointCard } from "./endpoint-card";
 import { EndpointsEditor } from "./endpoints-editor";
+import { KeepWarm } from "./keep-warm";
 import { ModelRoles } from "./model-roles";
+import { PlannerModel } from "./planner-model";
 import { PullModel } from "./pull-model";
 
 const card = "rounded-xl border border-zinc-200 bg-white p-4 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900";
@@ -108,6 +110,20 @@ export function AiSettings({ isAdmin }: { isAdmin: boolean }) {
             <Spinner /> Loading…
           </p>
         )}
+      </section>
+
+      <section className={card} aria-labelledby="ai-keep-warm">
+        <h2 id="ai-keep-warm" className="mb-3 font-semibold">
+          Keep models warm
+        </h2>
+        {settings.data && <KeepWarm settings={settings.data} status={status.data} canEdit={isAdmin} />}
+      </section>
+
+      <section className={card} aria-labelledby="ai-planner-model">
+        <h2 id="ai-planner-model" className="mb-3 font-semibold">
+          Create a planner model
+        </h2>
+        {settings.data && <PlannerModel settings={settings.data} status={status.data} canEdit={isAdmin} />}
       </section>
 
       <section className={card} aria-labelledby="ai-options">

@@ -1,6 +1,7 @@
 "use client";
 import type { EndpointStatusDto } from "@/lib/ai/types";
 import { sameModelName } from "@/lib/ai/model-names";
+import { DeleteModelButton } from "./delete-model-button";
 import { EnvBadge } from "./env-badge";
 import { formatBytes, formatMs } from "./format";
 import { TestButton } from "./test-button";
@@ -92,7 +93,10 @@ export function EndpointCard({ endpoint: ep }: { endpoint: EndpointStatusDto }) 
                             </p>
                           )}
                         </div>
-                        <TestButton input={{ endpointId: ep.id, model: m.name }} label={`Test ${m.name}`} />
+                        <div className="flex items-start gap-1">
+                          <TestButton input={{ endpointId: ep.id, model: m.name }} label={`Test ${m.name}`} />
+                          {ep.kind === "ollama" && <DeleteModelButton endpointId={ep.id} endpointName={ep.name} model={m.name} />}
+                        </div>
                       </li>
                     );
                   })}

@@ -1062,3 +1062,77 @@ describe("scripted replies with match", () => {
     }
   });
 });
+
+describe("/api/create, /api/show of a created model, keep_alive in /api/ps", () => {
+  const tags = async () => ((await (await fetch(`${server.url}/api/tags`)).json()).models as { name: string }[]).map((m) => m.name);
+
+  it("streams status lines, then lists the model; /api/show reports its SYSTEM, PARAMETERs and base", async () => {
+    const res = await post("/api/create", {
+      model: "planner",
+      from: "llama3.2",
+      system: "You plan software work.",
+      parameters: { temperature: 0.2, num_ctx: 8192 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/x-ndjson");
+    const lines = await readLines(res);
+    expect(lines.at(-1)).toEqual({ status: "success" });
+    expect(lines.at(-2)).toEqual({ status: "writing manifest" });
+    expect(lines.filter((l) => String(l.status).startsWith("creating new layer sha256:"))).toHaveLength(2);
+    expect(await tags()).toContain("planner:latest");
+
+    const show = await (await post("/api/show", { model: "planner" })).json();
+    expect(show.system).toBe("You plan software work.");
+    expect(show.parameters).toMatch(/^temperature +0\.2$/m);
+    expect(show.parameters).toMatch(/^num_ctx +8192$/m);
+    expect(show.modelfile).toContain('SYSTEM """You plan software work."""');
+    expect(show.details.parent_model).toBe("llama3.2:latest");
+    // The weights are the base's: same capabilities and context window.
+    expect(show.capabilities).toEqual(["completion", "tools"]);
+    expect(show.model_info["llama.context_length"]).toBe(131072);
+    expect(show.model_info).toMatchObject({ "general.architecture": "llama", "llama.block_count": expect.any(Number) });
+  });
+
+  it("refuses before streaming what Ollama refuses, and installs nothing on a failure mid-create", async () => {
+    const noFrom = await post("/api/create", { model: "x1" });
+    expect(noFrom.status).toBe(400);
+    expect(await noFrom.json()).toEqual({ error: "neither 'from' or 'files' was specified" });
+    const typical = await post("/api/create", { model: "x2", from: "llama3.2", parameters: { typical_p: 0.5 } });
+    expect(typical.status).toBe(400);
+
+    const missingBase = await readLines(await post("/api/create", { model: "x3", from: "not-there" }));
+    expect(missingBase).toEqual([{ status: "pulling manifest" }, { error: PULL_MISSING_ERROR }]);
+
+    server.script("x4", { error: "write manifest: no space left on device", afterChunks: 1 });
+    const failed = await readLines(await post("/api/create", { model: "x4", from: "llama3.2", system: "s" }));
+    expect(failed.at(-1)).toEqual({ error: "write manifest: no space left on device" });
+    expect(failed.some((l) => l.status === "success")).toBe(false);
+
+    server.script("x5", { status: 500, error: "disk full" });
+    const refused = await post("/api/create", { model: "x5", from: "llama3.2" });
+    expect(refused.status).toBe(500);
+    expect(await refused.json()).toEqual({ error: "disk full" });
+
+    expect((await tags()).filter((n) => /^x\d/.test(n))).toEqual([]);
+  });
+
+  it("keeps a model loaded as long as keep_alive says, for ever with -1, and unloads it with 0", async () => {
+    const ps = async () =>
+      (await (await fetch(`${server.url}/api/ps`)).json()).models as { name: string; expires_at: string; context_length: number }[];
+    await post("/api/generate", { model: "llama3.2", prompt: "", keep_alive: "30m", options: { num_ctx: 4096 } });
+    const [loaded] = await ps();
+    const left = Date.parse(loaded!.expires_at) - Date.now();
+    expect(left).toBeGreaterThan(29 * 60_000);
+    expect(left).toBeLessThanOrEqual(30 * 60_000);
+    expect(loaded!.context_length).toBe(4096);
+
+    await post("/api/chat", { model: "qwen3:8b", messages: [{ role: "user", content: "hi" }], stream: false, keep_alive: -1 });
+    const both = await ps();
+    expect(both.map((m) => m.name)).toEqual(["qwen3:8b", "llama3.2:latest"]);
+    expect(new Date(both[0]!.expires_at).getUTCFullYear()).toBeGreaterThan(2200);
+
+    const unload = await (await post("/api/generate", { model: "llama3.2", keep_alive: 0 })).json();
+    expect(unload.done_reason).toBe("unload");
+    expect((await ps()).map((m) => m.name)).toEqual(["qwen3:8b"]);
+  });
+});

@@ -112,7 +112,8 @@ export async function* watchedStream(
   endpoint: AiEndpoint,
   modelId: string,
   call: Omit<LanguageModelV3CallOptions, "abortSignal">,
-  timeouts: { firstTokenTimeoutMs: number; idleTimeoutMs: number },
+  /** The time-outs, and the Ollama keep_alive this request is sent with (lib/ai/keep-alive.ts). */
+  timeouts: { firstTokenTimeoutMs: number; idleTimeoutMs: number; keepAlive?: string },
   signal?: AbortSignal,
   watch: StreamWatch = { ttftMs: null },
 ): AsyncGenerator<LanguageModelV3StreamPart, void> {
@@ -125,7 +126,10 @@ export async function* watchedStream(
   const started = performance.now();
   let finished = false;
   try {
-    const { stream } = await languageModel(endpoint, modelId).doStream({ ...call, abortSignal: controller.signal });
+    const { stream } = await languageModel(endpoint, modelId, { keepAlive: timeouts.keepAlive }).doStream({
+      ...call,
+      abortSignal: controller.signal,
+    });
     const reader = stream.getReader();
     for (;;) {
       const { done, value } = await reader.read();

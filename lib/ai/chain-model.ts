@@ -21,12 +21,15 @@ import {
 import { chainFailed, endpointAnswered, linkFailed, linksToTry, type ChainLink } from "./fallback-policy";
 import { canDo, contextFor, modelFacts } from "./model-facts";
 import { generationOptions } from "./providers";
+import { thinkFilter } from "./think-filter";
 import type { AiSettingsDto } from "./types";
 
 export interface ChainModelOptions {
   job: string;
   chain: ChainLink[];
   settings: Pick<AiSettingsDto, "numCtx" | "temperature" | "firstTokenTimeoutMs" | "idleTimeoutMs">;
+  /** Ollama keep_alive per link (lib/ai/keep-alive.ts keepAliveFor); absent: Ollama's default. */
+  keepAlive?: (link: ChainLink) => string | undefined;
   projectId?: string;
   userId?: string;
   /** Called when a link starts answering (before its first token is passed on). */
@@ -106,7 +109,7 @@ async function attempt(opts: ChainModelOptions, link: ChainLink, numCtx: number,
     link.endpoint,
     link.model,
     { ...rest, ...generationOptions(link.endpoint, { ...settings, numCtx }, call.providerOptions) },
-    settings,
+    { firstTokenTimeoutMs: settings.firstTokenTimeoutMs, idleTimeoutMs: settings.idleTimeoutMs, keepAlive: opts.keepAlive?.(link) },
     abortSignal,
     watch,
   );
@@ -140,10 +143,24 @@ async function attempt(opts: ChainModelOptions, link: ChainLink, numCtx: number,
       error,
     });
 
+  const answerText = thinkFilter();
   const stream = new ReadableStream<LanguageModelV3StreamPart>({
     async pull(ctl) {
       try {
-        const next = buffered.shift() ?? (await parts.next()).value;
+        let next = buffered.shift() ?? (await parts.next()).value;
+        // A reasoning block at the start of the text is not part of the answer.
+        while (next?.type === "text-delta") {
+          const delta = answerText.push(next.delta);
+          if (delta) {
+            next = { ...next, delta };
+            break;
+          }
+          next = buffered.shift() ?? (await parts.next()).value;
+        }
+        if (next?.type === "text-end") {
+          const rest = answerText.flush();
+          if (rest) ctl.enqueue({ type: "text-delta", id: next.id, delta: rest });
+        }
         if (!next) {
           // Anything but a clean stop (or a tool call) is an incomplete answer.
           const clean = finish === "stop" || finish === "tool-calls";

@@ -10,6 +10,7 @@ import { structuredCallOptions } from "./providers";
 import { AttemptError, classify, failureOutcome, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { cachedAnswer, cacheKey, storeAnswer } from "./cache";
 import { chainFailed, chainFor, endpointAnswered, linkFailed, linksToTry, type ChainLink } from "./fallback-policy";
+import { keepAliveFor } from "./keep-alive";
 import { isLocalHost } from "./local-host";
 import { contextFor, modelFacts } from "./model-facts";
 import { extractJson, stripThinking } from "./repair";
@@ -120,6 +121,7 @@ async function streamOnce(
   prompt: LanguageModelV3Prompt,
   job: StructuredJob<unknown>,
   settings: AiSettingsDto,
+  keepAlive: string | undefined,
 ): Promise<StreamOutcome> {
   const watch: StreamWatch = { ttftMs: null };
   let text = "";
@@ -140,7 +142,8 @@ async function streamOnce(
   });
   // Raw chunks carry what Ollama measured itself (load, prompt and eval durations): only asked for when someone listens.
   const withRaw = { ...call, ...(job.onAttempt ? { includeRawChunks: true } : {}) };
-  for await (const part of watchedStream(endpoint, modelId, withRaw, settings, job.signal, watch)) {
+  const limits = { firstTokenTimeoutMs: settings.firstTokenTimeoutMs, idleTimeoutMs: settings.idleTimeoutMs, keepAlive };
+  for await (const part of watchedStream(endpoint, modelId, withRaw, limits, job.signal, watch)) {
     if (part.type === "raw") {
       ollama = ollamaTimings(part.rawValue) ?? ollama;
     } else if (part.type === "text-delta") {
@@ -257,7 +260,14 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
       };
       let out: StreamOutcome;
       try {
-        out = await streamOnce(link.endpoint, link.model, prompt, job as StructuredJob<unknown>, settings);
+        out = await streamOnce(
+          link.endpoint,
+          link.model,
+          prompt,
+          job as StructuredJob<unknown>,
+          settings,
+          keepAliveFor(settings, job.role, link),
+        );
       } catch (e) {
         const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, false, false);
         const failed = { durationMs: performance.now() - started, outcome: failureOutcome(f, "error"), error: f.message };

@@ -110,3 +110,21 @@ describe("tools", () => {
     expect(body.options.num_ctx).toBe(4096);
   });
 });
+
+describe("thinking", () => {
+  const settings = { numCtx: 8192, temperature: 0.2, firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 };
+
+  it("is turned off for a thinking model, and a reasoning block it still writes stays out of the chat's answer", async () => {
+    server.script("big-ctx:8b", { content: ["<thi", "nk>\nThe user wants", " a plan.</th", "ink>\n\n", "Start with", " the database."] });
+    const model = chainModel({ job: "chat", chain: [{ endpoint: endpoint(), model: "big-ctx:8b" }], settings });
+    const r = streamText({ model, prompt: "hello" });
+    expect(await r.text).toBe("Start with the database.");
+    expect((server.requestsTo("/api/chat")[0]!.body as { think: unknown }).think).toBe(false);
+  });
+
+  it("text that only mentions a tag later on is kept as written", async () => {
+    server.script("big-ctx:8b", { content: ["Strip the ", "<think> blocks", " first."] });
+    const model = chainModel({ job: "chat", chain: [{ endpoint: endpoint(), model: "big-ctx:8b" }], settings });
+    expect(await streamText({ model, prompt: "hello" }).text).toBe("Strip the <think> blocks first.");
+  });
+});

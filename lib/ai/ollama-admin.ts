@@ -64,7 +64,11 @@ function isTimeout(error: unknown): boolean {
 }
 
 /** Turns a failed fetch (no HTTP answer at all) into one sentence the user can act on. */
-function describeNetworkFailure(base: string, error: unknown, timeoutMs: number): { code: "unavailable" | "timeout"; message: string } {
+export function describeNetworkFailure(
+  base: string,
+  error: unknown,
+  timeoutMs: number,
+): { code: "unavailable" | "timeout"; message: string } {
   if (isTimeout(error)) return { code: "timeout", message: `${base} did not answer within ${formatSeconds(timeoutMs)}` };
   // undici wraps the socket error as the `cause` of a generic "fetch failed" TypeError.
   const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
@@ -108,7 +112,7 @@ function hostOf(base: string): string {
 }
 
 /** Ollama's errors are `{"error": "..."}`; anything else in front of it (a proxy, another app) gets the status text. */
-async function errorText(res: Response): Promise<string> {
+export async function errorText(res: Response): Promise<string> {
   const fallback = res.statusText || "no error text";
   if (!(res.headers.get("content-type") ?? "").includes("json")) {
     await res.body?.cancel().catch(() => {});
@@ -137,7 +141,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-function httpFailure(base: string, status: number, text: string): string {
+export function httpFailure(base: string, status: number, text: string): string {
   return `${base} answered with HTTP ${status}: ${text}`;
 }
 

@@ -3,6 +3,7 @@ import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Prompt } from "@ai-sdk/provider";
 import { createOllama } from "ollama-ai-provider-v2";
 import type { AiEndpoint } from "@/lib/validation/ai";
+import { keepAliveWire } from "./keep-alive";
 
 /** The provider's base URL: Ollama's native API lives under /api, OpenAI-compatible under /v1. */
 export function providerBaseUrl(endpoint: AiEndpoint): string {
@@ -10,9 +11,34 @@ export function providerBaseUrl(endpoint: AiEndpoint): string {
   return endpoint.kind === "ollama" ? `${host}/api` : `${host}/v1`;
 }
 
-export function languageModel(endpoint: AiEndpoint, model: string): LanguageModelV3 {
-  if (endpoint.kind === "ollama") return createOllama({ baseURL: providerBaseUrl(endpoint) }).chat(model);
+export function languageModel(endpoint: AiEndpoint, model: string, opts: { keepAlive?: string } = {}): LanguageModelV3 {
+  if (endpoint.kind === "ollama") {
+    const keepAlive = keepAliveWire(opts.keepAlive);
+    return createOllama({ baseURL: providerBaseUrl(endpoint), ...(keepAlive !== undefined && { fetch: withKeepAlive(keepAlive) }) }).chat(
+      model,
+    );
+  }
   return createOpenAICompatible({ name: endpoint.id, baseURL: providerBaseUrl(endpoint) }).chatModel(model);
+}
+
+/**
+ * The provider has no keep_alive for chat (only for embeddings), so it is added to the JSON body
+ * on its way out: Ollama reads it at the top level of /api/chat.
+ */
+function withKeepAlive(keepAlive: string | number): typeof fetch {
+  return (input, init) => {
+    if (typeof init?.body === "string") {
+      try {
+        const body: unknown = JSON.parse(init.body);
+        if (body && typeof body === "object" && !Array.isArray(body)) {
+          return fetch(input, { ...init, body: JSON.stringify({ ...body, keep_alive: keepAlive }) });
+        }
+      } catch {
+        // Not JSON: sent as it was.
+      }
+    }
+    return fetch(input, init);
+  };
 }
 
 export interface GenerationSettings {

@@ -10,6 +10,8 @@ import { modelTestInput } from "@/lib/validation/ai-admin";
 import { parseInput } from "@/lib/validation/parse";
 import { AttemptError, errorText, logRun, watchedStream, type Failure, type StreamWatch } from "./attempts";
 import { endpointAnswered, endpointById, requireChain, type ChainLink } from "./fallback-policy";
+import { keepAliveFor } from "./keep-alive";
+import { contextFor, modelFacts } from "./model-facts";
 import { structuredCallOptions } from "./providers";
 import { extractJson } from "./repair";
 import { readAiSettings } from "./settings";
@@ -35,6 +37,7 @@ async function probe(
   model: string,
   settings: AiSettingsDto,
   signal?: AbortSignal,
+  keepAlive?: string,
 ): Promise<ModelProbe> {
   const started = performance.now();
   const watch: StreamWatch = { ttftMs: null };
@@ -49,12 +52,14 @@ async function probe(
       { role: "user", content: [{ type: "text", text: 'Reply with {"ok": true}' }] },
     ],
     schema: SCHEMA,
-    numCtx: settings.numCtx,
+    // Like a job: never more context than the model has (Ollama would allocate it, or refuse).
+    numCtx: contextFor(settings.numCtx, await modelFacts(endpoint, model)),
     temperature: settings.temperature,
     maxOutputTokens: 64,
   });
+  const limits = { firstTokenTimeoutMs: settings.firstTokenTimeoutMs, idleTimeoutMs: settings.idleTimeoutMs, keepAlive };
   try {
-    for await (const part of watchedStream(endpoint, model, call, settings, signal, watch)) {
+    for await (const part of watchedStream(endpoint, model, call, limits, signal, watch)) {
       if (part.type === "text-delta") text += part.delta;
       else if (part.type === "finish") {
         finish = part.finishReason.unified;
@@ -122,7 +127,9 @@ export async function testModel(actor: Actor, raw: unknown, signal?: AbortSignal
       : [{ endpoint: endpointById(settings, input.endpointId), model: input.model }];
   const skipped: ModelProbe[] = [];
   for (const link of links) {
-    const result = await probe(actor, link.endpoint, link.model, settings, signal);
+    // A role's test is one of that role's requests, keep_alive included.
+    const keepAlive = "role" in input ? keepAliveFor(settings, input.role, link) : undefined;
+    const result = await probe(actor, link.endpoint, link.model, settings, signal, keepAlive);
     if (result.ok || signal?.aborted || link === links.at(-1)) return { ...result, skipped };
     skipped.push(result);
   }

@@ -153,3 +153,38 @@ export interface ModelTestResult extends ModelProbe {
   /** Links tried before this one that could not answer (role tests only). */
   skipped: ModelProbe[];
 }
+
+/** What Load now / Unload did, and what /api/ps reports right after. */
+export interface WarmResult {
+  action: "load" | "unload";
+  endpointId: string;
+  endpoint: string;
+  model: string;
+  /** The role whose model it is (its keep-alive was sent), or null for a model no role uses. */
+  role: AiRole | null;
+  /** The keep_alive sent; null: Ollama's default (load) or 0 (unload). */
+  keepAlive: string | null;
+  loaded: LoadedModel[];
+}
+
+/** One status line of a create (`POST /ai/models`). */
+export interface CreateModelUpdate {
+  status: string;
+  /** Status lines so far, counting this one. */
+  step: number;
+}
+
+export interface CreateModelResult {
+  endpointId: string;
+  model: string;
+  from: string;
+  status: "success";
+}
+
+export interface DeleteModelResult {
+  endpointId: string;
+  model: string;
+  deleted: true;
+  /** Roles whose chains still name the model (their next model answers until it is replaced). */
+  usedBy: AiRole[];
+}

@@ -3,7 +3,7 @@
 // this table into the document; error statuses follow from the entry (see `errorStatuses`), so a
 // new route needs one line here, plus `conflict`/`ai`/`throttled` when they apply.
 import { z } from "zod";
-import { modelTestInput, pullInput } from "@/lib/validation/ai-admin";
+import { createModelInput, deleteModelQuery, modelTestInput, pullInput, warmModelInput } from "@/lib/validation/ai-admin";
 import { benchStartInput } from "@/lib/validation/ai-bench";
 import { aiSettingsInput } from "@/lib/validation/ai";
 import {
@@ -598,6 +598,45 @@ export const operations: Record<string, Path> = {
       id: "cancelModelBench",
       summary: "Stop a running bench; what was measured stays (admin)",
       returns: { run: bench.benchRunDto },
+    },
+  },
+  "/ai/models": {
+    post: {
+      id: "createModel",
+      summary: "Create a model on an Ollama endpoint from a Modelfile (admin): server-sent events",
+      description:
+        "The Modelfile is read by Cairn (FROM an installed model, SYSTEM, TEMPLATE, PARAMETER, MESSAGE, LICENSE) and sent as Ollama's " +
+        "`/api/create` fields; num_ctx above the base model's context length is refused. `progress` events carry Ollama's status " +
+        "lines, then `result` (endpointId, model, from, status) or `error`. Cairn's settings are not changed.",
+      body: createModelInput,
+      sse: "only",
+      ai: true,
+      conflict: true,
+    },
+    delete: {
+      id: "deleteModel",
+      summary: "Delete a model from an Ollama endpoint (admin)",
+      query: deleteModelQuery,
+      returns: { result: ai.deleteModelResultDto },
+      ai: true,
+    },
+  },
+  "/ai/models/load": {
+    post: {
+      id: "loadModel",
+      summary: "Load a role's model (or one model) into memory with its role's keep-alive (admin)",
+      body: warmModelInput,
+      returns: { result: ai.warmResultDto },
+      ai: true,
+    },
+  },
+  "/ai/models/unload": {
+    post: {
+      id: "unloadModel",
+      summary: "Unload a role's model (or one model) from memory (admin)",
+      body: warmModelInput,
+      returns: { result: ai.warmResultDto },
+      ai: true,
     },
   },
   "/ai/runs": {

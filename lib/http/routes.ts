@@ -154,6 +154,11 @@ export const ROUTES = {
   "POST /ai/bench": admin,
   "GET /ai/bench/{runId}": { ...read, scope: "admin" },
   "POST /ai/bench/{runId}/cancel": { auth: "actor", scope: "admin", body: "none" },
+  // Changing what the Ollama server holds: create, delete, load into memory, unload.
+  "POST /ai/models": admin,
+  "DELETE /ai/models": { auth: "actor", scope: "admin", body: "none" },
+  "POST /ai/models/load": admin,
+  "POST /ai/models/unload": admin,
 
   "GET /admin/backups": { ...read, scope: "admin" },
   "POST /admin/backups": { auth: "actor", scope: "admin", body: "none" },

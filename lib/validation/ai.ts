@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { text } from "./common";
+import { AI_MODEL_LIMITS, MODEL_NAME_PATTERN } from "./limits";
 
 export const AI_ROLES = ["main", "fast", "complex", "fallback"] as const;
 export type AiRole = (typeof AI_ROLES)[number];
 export const ENDPOINT_NAME_MAX = 80;
-export const MODEL_NAME_MAX = 200;
+export const MODEL_NAME_MAX = AI_MODEL_LIMITS.modelName;
 
 export const endpointInput = z.strictObject({
   id: text
@@ -20,11 +21,7 @@ export type AiEndpoint = z.output<typeof endpointInput>;
 
 export const modelLink = z.strictObject({
   endpointId: text.min(1).max(40),
-  model: text
-    .trim()
-    .min(1)
-    .max(MODEL_NAME_MAX)
-    .regex(/^[a-zA-Z0-9][\w.\-/:]*$/, "Not a model name"),
+  model: text.trim().min(1).max(MODEL_NAME_MAX).regex(MODEL_NAME_PATTERN, "Not a model name"),
 });
 export type ModelLink = z.output<typeof modelLink>;
 

@@ -31,3 +31,22 @@ export const BENCH_LIMITS = {
   /** Runs kept; older ones are deleted when a new one starts. */
   keptRuns: 20,
 } as const;
+
+/** Models on the user's Ollama: names Cairn accepts, and what a Modelfile may be. */
+export const AI_MODEL_LIMITS = {
+  /** Characters of a model name (host/namespace/model:tag). */
+  modelName: 200,
+  /** Characters of a Modelfile Cairn sends to /api/create. */
+  modelfile: 32_000,
+  /** Characters of its SYSTEM prompt. */
+  systemPrompt: 16_000,
+} as const;
+
+/** A model name as Ollama spells one: letters, digits, and . _ - / :, starting with a letter or digit. */
+export const MODEL_NAME_PATTERN = /^[a-zA-Z0-9][\w.\-/:]*$/;
+
+/**
+ * The name of a model Cairn creates: model[:tag] on this server, no host or namespace (Ollama
+ * allows at most 80 characters in a tag).
+ */
+export const CREATED_MODEL_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,79}(?::[a-zA-Z0-9_][a-zA-Z0-9._-]{0,79})?$/;

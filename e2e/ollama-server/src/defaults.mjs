@@ -62,6 +62,10 @@ export const FAULT_MODES = /** @type {const} */ ([
  * @property {string} [format]
  * @property {number} [contextLength]
  * @property {number} [embeddingLength]
+ * Modelfile layers of a model made by /api/create (empty for pulled ones):
+ * @property {string} [parentModel] the model it was created FROM
+ * @property {string} [system] its SYSTEM prompt
+ * @property {Record<string, unknown>} [parameters] its PARAMETERs (beyond the base's stop tokens)
  *
  * @typedef {Required<ModelSpec>} Model
  *

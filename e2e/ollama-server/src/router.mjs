@@ -3,6 +3,7 @@
 import http from "node:http";
 import { enqueue, handleControl, pickConfig, resetState } from "./control.mjs";
 import { DEFAULT_CONFIG, DEFAULT_MODELS } from "./defaults.mjs";
+import { handleCreate } from "./handlers/create.mjs";
 import { handleEmbed, handleLegacyEmbeddings } from "./handlers/embed.mjs";
 import { handleChat, handleGenerate, handleOpenAiChat } from "./handlers/generate.mjs";
 import { handleDelete, handlePs, handlePull, handleShow, handleTags, openAiModel } from "./handlers/models.mjs";
@@ -28,6 +29,7 @@ export const ROUTES = {
   "/api/embeddings": ["POST"],
   "/api/pull": ["POST"],
   "/api/delete": ["DELETE"],
+  "/api/create": ["POST"],
   "/v1/chat/completions": ["POST"],
   "/v1/models": ["GET"],
 };
@@ -72,6 +74,8 @@ export async function route(ctx, path, raw) {
       return handlePull(ctx, raw);
     case "/api/delete":
       return handleDelete(ctx, raw);
+    case "/api/create":
+      return handleCreate(ctx, raw);
     case "/v1/chat/completions":
       return handleOpenAiChat(ctx, raw);
     case "/v1/models": {

@@ -122,6 +122,27 @@ describe("planning chat", () => {
     expect(await db.aiCacheEntry.count({ where: { job: "chat" } })).toBe(0);
   });
 
+  it("sizes the project summary to the model's context window, not only to the setting", async () => {
+    server.setModels([{ name: "small:1b", contextLength: 2048, capabilities: ["completion", "tools"] }]);
+    await configure(["small:1b"], {});
+    await updateAiSettings(admin, { numCtx: 32768 });
+    const { actor, projectId, thread } = await setup();
+    await makeTasks(
+      actor,
+      projectId,
+      Array.from({ length: 120 }, (_, i) => ({
+        title: `Task number ${i + 4} with a fairly long title to fill the summary`,
+        description: "x".repeat(200),
+      })),
+    );
+    server.script("small:1b", { content: "Fine." });
+    await chunks(await turn(actor, projectId, { threadId: thread.id, message: say("Sum up") }, new AbortController().signal));
+    const body = server.requestsTo("/api/chat")[0]!.body as { messages: { role: string; content: string }[]; options: { num_ctx: number } };
+    expect(body.options.num_ctx).toBe(2048);
+    // About four characters a token: the system prompt keeps well inside the 2,048-token window.
+    expect(body.messages[0]!.content.length / 4).toBeLessThan(2048 * 0.5);
+  }, 60_000);
+
   it("shows a proposed task as a card and writes it only when accepted", async () => {
     const { actor, projectId, thread } = await setup();
     server.script("llama3.2", [

@@ -24,6 +24,8 @@ import { parseInput } from "@/lib/validation/parse";
 import { chainModel } from "../chain-model";
 import { runStructured } from "../engine";
 import { requireChain, type ChainLink } from "../fallback-policy";
+import { keepAliveFor } from "../keep-alive";
+import { contextFor, modelFacts } from "../model-facts";
 import { chatProposalsPrompt, chatSystemPrompt, CHAT_PROPOSALS_SYSTEM } from "../prompts/chat";
 import { readAiSettings } from "../settings";
 import { describeProposal } from "./proposals";
@@ -84,8 +86,11 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
   const question = messageText(history.at(-1)!);
   const project = await getProject(actor, projectId);
   const graph = await getProjectGraph(projectId);
-  const summary = summarizeProject(graph, project.name, Math.floor(settings.numCtx * SUMMARY_SHARE));
-  const messages = await convertToModelMessages<ChatUIMessage>(fitHistory(history, Math.floor(settings.numCtx * HISTORY_SHARE)), {
+  // Sized to what the first model can read: num_ctx is capped at its context length, and a summary
+  // sized to the setting alone would be cut off silently by Ollama.
+  const window = contextFor(settings.numCtx, await modelFacts(chain[0]!.endpoint, chain[0]!.model));
+  const summary = summarizeProject(graph, project.name, Math.floor(window * SUMMARY_SHARE));
+  const messages = await convertToModelMessages<ChatUIMessage>(fitHistory(history, Math.floor(window * HISTORY_SHARE)), {
     ignoreIncompleteToolCalls: true,
     // Earlier cards reach the model as a line saying what was proposed and what became of it.
     convertDataPart: (part): TextPart | undefined =>
@@ -109,6 +114,7 @@ export async function chatTurn(actor: Actor, projectId: string, raw: unknown, si
         job: "chat",
         chain,
         settings,
+        keepAlive: (l) => keepAliveFor(settings, "main", l),
         projectId,
         userId: actor.userId,
         onModel: (l: ChainLink) => setMeta({ model: l.model, endpoint: l.endpoint.name }),

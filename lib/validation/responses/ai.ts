@@ -121,6 +121,32 @@ export const aiRunDto = z.strictObject({
   createdAt: isoInstant,
 });
 
+export const warmResultDto = z.strictObject({
+  action: z.enum(["load", "unload"]),
+  endpointId: z.string(),
+  endpoint: z.string(),
+  model: z.string(),
+  role: z.enum(AI_ROLES).nullable().describe("The role whose model it is (its keep-alive was sent)"),
+  keepAlive: z.string().nullable().describe("The keep_alive sent; null: Ollama's default (load) or 0 (unload)"),
+  loaded: z.array(loadedModel).describe("What /api/ps reports right after"),
+});
+
+/** A `progress` event of POST /ai/models. */
+export const createModelUpdateDto = z.strictObject({ status: z.string(), step: z.int() });
+/** The `result` event of POST /ai/models. */
+export const createModelResultDto = z.strictObject({
+  endpointId: z.string(),
+  model: z.string(),
+  from: z.string(),
+  status: z.literal("success"),
+});
+export const deleteModelResultDto = z.strictObject({
+  endpointId: z.string(),
+  model: z.string(),
+  deleted: z.literal(true),
+  usedBy: z.array(z.enum(AI_ROLES)).describe("Roles whose chains still name the model"),
+});
+
 /** A `result` event of POST /ai/pull. */
 export const pullResultDto = z.strictObject({ endpointId: z.string(), model: z.string(), status: z.literal("success") });
 

@@ -2,7 +2,16 @@
 // (tsc, and so `npm test`) when a DTO and its schema part ways, in either direction.
 import { describe, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
-import type { AiRunDto, AiSettingsDto, AiStatusDto, ModelTestResult } from "@/lib/ai/types";
+import type {
+  AiRunDto,
+  AiSettingsDto,
+  AiStatusDto,
+  CreateModelResult,
+  CreateModelUpdate,
+  DeleteModelResult,
+  ModelTestResult,
+  WarmResult,
+} from "@/lib/ai/types";
 import type { PullResult } from "@/lib/ai/pull";
 import type { BenchOverviewDto, BenchRunDto } from "@/lib/ai/bench/types";
 import type {
@@ -102,6 +111,10 @@ describe("response schemas match the services' DTOs", () => {
     expectTypeOf<Out<typeof ai.modelTestDto>>().toEqualTypeOf<ModelTestResult>();
     expectTypeOf<Out<typeof ai.aiRunDto>>().toEqualTypeOf<AiRunDto>();
     expectTypeOf<Out<typeof ai.pullResultDto>>().toEqualTypeOf<PullResult>();
+    expectTypeOf<Out<typeof ai.warmResultDto>>().toEqualTypeOf<WarmResult>();
+    expectTypeOf<Out<typeof ai.createModelUpdateDto>>().toEqualTypeOf<CreateModelUpdate>();
+    expectTypeOf<Out<typeof ai.createModelResultDto>>().toEqualTypeOf<CreateModelResult>();
+    expectTypeOf<Out<typeof ai.deleteModelResultDto>>().toEqualTypeOf<DeleteModelResult>();
     expectTypeOf<Out<typeof ai.parsePrdResultDto>>().toEqualTypeOf<ParsePrdResult>();
     expectTypeOf<Out<typeof ai.expandResultDto>>().toEqualTypeOf<ExpandResult>();
     expectTypeOf<Out<typeof ai.expandAllResultDto>>().toEqualTypeOf<ExpandAllResult>();
