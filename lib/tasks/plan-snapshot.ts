@@ -89,7 +89,10 @@ export async function getProjectGraph(projectId: string, tx: Tx = db): Promise<P
 }
 
 /** The graph together with the revision it belongs to, from one revision read. */
-export async function getProjectSnapshot(projectId: string, tx: Tx = db): Promise<{ revision: number; graph: ProjectGraph }> {
+export async function getProjectSnapshot(
+  projectId: string,
+  tx: Tx = db,
+): Promise<{ revision: number; graph: ProjectGraph; /** false: the graph may be newer than `revision` */ exact?: false }> {
   const revision = await projectRevision(projectId, tx);
   const hit = cache.get(projectId);
   if (hit && hit.revision === revision) {
@@ -101,6 +104,12 @@ export async function getProjectSnapshot(projectId: string, tx: Tx = db): Promis
   const graph = await loadGraph(projectId, tx);
   // A transaction's view may still roll back: only committed reads fill the cache.
   if (tx !== db) return { revision, graph };
+  // Outside a transaction the revision and the graph are separate reads (on PostgreSQL, on
+  // separate connections): a write committed in between, by this process or another instance,
+  // would file a newer graph under the older revision, and this process's patch for that write
+  // would then be applied to it a second time (a created task listed twice). Only a graph read
+  // while the revision stood still is kept.
+  if ((await projectRevision(projectId)) !== revision) return { revision, graph, exact: false };
   cache.set(projectId, { revision, graph });
   if (cache.size > MAX_PROJECTS) cache.delete(cache.keys().next().value!);
   return { revision, graph };
@@ -109,13 +118,14 @@ export async function getProjectSnapshot(projectId: string, tx: Tx = db): Promis
 /** Per-revision memo for derived answers (next task, validation) that cost more than a lookup. */
 const memo = new Map<string, { revision: number; value: unknown }>();
 export async function memoByRevision<T>(projectId: string, key: string, compute: (graph: ProjectGraph, revision: number) => T): Promise<T> {
-  const { revision, graph } = await getProjectSnapshot(projectId);
+  const { revision, graph, exact } = await getProjectSnapshot(projectId);
   const k = `${projectId}:${key}`;
   const hit = memo.get(k);
   if (hit && hit.revision === revision) return hit.value as T;
   // Computed from the very graph the revision was read with, so the memo never files a newer
-  // answer under an older revision.
+  // answer under an older revision (nor one from a graph that moved while it was read).
   const value = compute(graph, revision);
+  if (exact === false) return value;
   memo.set(k, { revision, value });
   if (memo.size > MAX_PROJECTS * 4) memo.delete(memo.keys().next().value!);
   return value;
