@@ -69,6 +69,16 @@ if (want("e2e")) {
   });
 }
 
+// Two instances on one throwaway PostgreSQL, after a db:copy of a seeded SQLite database.
+const fleetJson = path.join(scratch, "playwright-fleet.json");
+if (want("fleet")) {
+  step(
+    "several instances on one PostgreSQL (db:copy, two app instances; Playwright)",
+    [bin("tsx", "dist/cli.mjs"), path.join(root, "scripts", "fleet", "run.ts"), ...(only.length === 1 ? playwrightArgs : [])],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: fleetJson },
+  );
+}
+
 // The packaged build from a read-only install (in CI: from a clean clone with npm ci; minutes).
 if (want("package")) step("packaged build (read-only install, fresh data folder)", [path.join(root, "scripts", "package-check.mjs")]);
 
@@ -85,12 +95,12 @@ if (v) {
 }
 /** @type {string[]} */
 let flaky = [];
-const p = readJson(playwrightJson);
-if (p?.stats) {
+for (const p of [readJson(playwrightJson), readJson(fleetJson)]) {
+  if (!p?.stats) continue;
   passed += p.stats.expected ?? 0;
   failed += p.stats.unexpected ?? 0;
   skipped += p.stats.skipped ?? 0;
-  flaky = flakyTests(p);
+  flaky.push(...flakyTests(p));
 }
 fs.rmSync(scratch, { recursive: true, force: true });
 

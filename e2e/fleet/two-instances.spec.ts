@@ -1,7 +1,8 @@
 // Two Cairn instances on one PostgreSQL behave as one app: live boards, optimistic locking, the
 // next task, sessions and sign-in throttling are the same whichever instance answers.
 import { expect, test } from "@playwright/test";
-import { A, B, api, columnRefs, ok, openBoard, projectWith, signIn, unique } from "./fleet";
+import { nginxBinary, startNginx } from "../support/nginx";
+import { A, auth, B, api, columnRefs, freePort, ok, openBoard, projectWith, signIn, unique } from "./fleet";
 
 test("a move on one instance shows on a board served by the other within 2 s, both ways", async ({ browser, request }) => {
   const projectId = await projectWith(request, [{ title: "Order parts" }, { title: "Flash firmware" }, { title: "Mount rack" }]);
@@ -124,5 +125,55 @@ test("sessions and sign-in throttling are shared: signed out on B is signed out 
   for (const base of [A, B]) {
     const r = await request.post(`${base}/api/v1/tokens`, { data: { email, password: "wrong-password-x", name: "x", scopes: ["read"] } });
     expect(r.status()).toBe(429);
+  }
+});
+
+test("behind nginx with deploy/nginx/cairn-two-instances.conf: requests reach both instances, a live stream sees a write made through the other", async ({
+  request,
+}) => {
+  const bin = nginxBinary();
+  test.skip(!bin, "SKIPPED: nginx is not installed (apt-get install nginx-light; CI installs it)");
+  const proxy = await startNginx(bin!, await freePort(), [Number(new URL(A).port), Number(new URL(B).port)]);
+  try {
+    const projectId = await projectWith(request, [{ title: "Behind the proxy" }, { title: "Second" }]);
+    const p = `/projects/${projectId}`;
+    // A live stream through nginx, read as it arrives.
+    const controller = new AbortController();
+    const res = await fetch(`${proxy.origin}/api/v1${p}/live`, {
+      headers: { ...auth, accept: "text/event-stream" },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let seen = "";
+    const revisionEvents = () => seen.split("\n\n").filter((e) => e.startsWith("event: revision")).length;
+    const pump = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        seen += decoder.decode(value);
+      }
+    })();
+    await expect.poll(revisionEvents).toBe(1);
+    // Writes and reads through the proxy, spread over both instances by least_conn.
+    for (let i = 0; i < 6; i++) {
+      const r = await api(request, proxy.origin, "GET", `${p}/tasks`);
+      expect(r.status).toBe(200);
+    }
+    const moved = await api(request, proxy.origin, "POST", `${p}/tasks/2/move`, { status: "done", afterRef: null });
+    expect(moved.status).toBe(200);
+    await expect.poll(revisionEvents, { timeout: 2_000, intervals: [100] }).toBe(2);
+    controller.abort();
+    await pump;
+    const upstreams = new Set(
+      proxy
+        .requests()
+        .map((r) => r.upstream)
+        .filter((u) => u && u !== "-"),
+    );
+    expect([...upstreams].sort()).toEqual([`127.0.0.1:${new URL(A).port}`, `127.0.0.1:${new URL(B).port}`].sort());
+  } finally {
+    await proxy.stop();
   }
 });

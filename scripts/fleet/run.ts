@@ -9,12 +9,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { migrate } from "../env.mjs";
-import { startThrowawayPostgres } from "../pg-throwaway.mjs";
+import { postgresBin, startThrowawayPostgres } from "../pg-throwaway.mjs";
 import { root, restAnswers, seedDatabase, startApp, type App } from "./harness";
 
 const log = (m: string) => process.stdout.write(`[fleet] ${m}\n`);
 
 async function main(): Promise<number> {
+  if (!postgresBin()) {
+    log("PostgreSQL is not installed (apt-get install postgresql): the multi-instance specs are skipped");
+    return 0;
+  }
   const portA = Number(process.env.CAIRN_TEST_PORT ?? 3100);
   const portB = Number(process.env.CAIRN_TEST_PORT_B ?? portA + 10);
   const tasks = Number(process.env.CAIRN_FLEET_TASKS ?? 300);
@@ -77,6 +81,7 @@ async function main(): Promise<number> {
       },
     );
     if (r.status !== 0) log(`instance logs: ${scratch}/a.log, ${scratch}/b.log (kept)`);
+    else fs.rmSync(scratch, { recursive: true, force: true });
     return r.status ?? 1;
   } finally {
     await Promise.all(apps.map((a) => a.stop()));
