@@ -147,7 +147,7 @@ test("behind nginx with deploy/nginx/cairn-two-instances.conf: requests reach bo
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let seen = "";
-    const revisionEvents = () => seen.split("\n\n").filter((e) => e.startsWith("event: revision")).length;
+    const revisionEvents = () => (seen.match(/^event: revision$/gm) ?? []).length;
     const pump = (async () => {
       for (;;) {
         const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
@@ -166,6 +166,9 @@ test("behind nginx with deploy/nginx/cairn-two-instances.conf: requests reach bo
     await expect.poll(revisionEvents, { timeout: 2_000, intervals: [100] }).toBe(2);
     controller.abort();
     await pump;
+    // The stream held one instance busy, so least_conn sent the other requests to the other one
+    // (nginx logs the stream when it ends).
+    await expect.poll(() => proxy.requests().some((r) => r.uri.endsWith("/live"))).toBe(true);
     const upstreams = new Set(
       proxy
         .requests()

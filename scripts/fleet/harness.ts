@@ -149,7 +149,9 @@ export async function restAnswers(base: string, seeded: Seeded): Promise<Record<
   const rlist = Array.isArray(reports) ? reports : (reports.reports ?? []);
   if (rlist[0]) out.report = await getJson(base, seeded.token, `${p}/reports/${rlist[0].id}`);
   out.aiRuns = await getJson(base, seeded.token, `/api/v1/ai/runs`);
-  out.tokens = await getJson(base, seeded.token, `/api/v1/tokens`);
+  // Each request with a token stamps its lastUsedAt: that one field records this very read.
+  const { tokens } = (await getJson(base, seeded.token, `/api/v1/tokens`)) as { tokens: Record<string, unknown>[] };
+  out.tokens = tokens.map(({ lastUsedAt: _stamp, ...t }) => t);
   out.projects = await getJson(base, seeded.token, `/api/v1/projects`);
   out.search = await getJson(base, seeded.token, `/api/v1/search?q=component&limit=50`);
   out.myTasks = await getJson(base, seeded.token, `/api/v1/me/tasks?include=all`);
