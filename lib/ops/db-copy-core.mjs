@@ -192,7 +192,7 @@ export async function copySqliteToPostgres({ from, to, log = () => {} }) {
       }
       for (const seq of target.sequences) {
         await client.query(
-          `SELECT setval(${lit(seq.sequence)}, COALESCE((SELECT max(${q(seq.column)}) FROM ${q(seq.table)}), 0) + 1, false)`,
+          `SELECT setval(${lit(/** @type {string} */ (seq.sequence))}, COALESCE((SELECT max(${q(seq.column)}) FROM ${q(seq.table)}), 0) + 1, false)`,
         );
       }
       // Counted again in PostgreSQL, in the same transaction: a difference rolls everything back.
@@ -227,7 +227,7 @@ const lit = (s) => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * @typedef {{ table: string, columns: string[], refTable: string, refColumns: string[] }} Reference
- * @param {pg.Client} client
+ * @param {InstanceType<typeof pg.Client>} client
  */
 async function describeTarget(client) {
   const { rows: cols } = await client.query(
@@ -256,13 +256,21 @@ async function describeTarget(client) {
   );
   const unquote = (/** @type {string} */ s) => s.replace(/^"(.*)"$/, "$1").replace(/""/g, '"');
   /** @type {Reference[]} */
-  const references = fks.map((f) => ({ table: unquote(f.tbl), refTable: unquote(f.ref), columns: f.cols, refColumns: f.refcols }));
+  const references = fks.map((/** @type {{ tbl: string, ref: string, cols: string[], refcols: string[] }} */ f) => ({
+    table: unquote(f.tbl),
+    refTable: unquote(f.ref),
+    columns: f.cols,
+    refColumns: f.refcols,
+  }));
   const { rows: seqs } = await client.query(
     `SELECT table_name, column_name, pg_get_serial_sequence(quote_ident(table_name), column_name) AS seq
        FROM information_schema.columns
       WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'`,
   );
-  const sequences = seqs.filter((s) => s.seq).map((s) => ({ table: s.table_name, column: s.column_name, sequence: s.seq }));
+  /** @typedef {{ table_name: string, column_name: string, seq: string | null }} SequenceRow */
+  const sequences = seqs
+    .filter((/** @type {SequenceRow} */ s) => s.seq)
+    .map((/** @type {SequenceRow} */ s) => ({ table: s.table_name, column: s.column_name, sequence: s.seq }));
   return { columns, references, sequences };
 }
 

@@ -12,7 +12,7 @@ export async function getBoard(actor: Actor, projectId: string): Promise<BoardDt
   const { revision, graph: g } = await getProjectSnapshot(projectId);
   // Rank, version and due date are not in the graph; one narrow raw read covers every card.
   const rows = await db.$queryRaw<{ id: string; rank: string; version: number; dueDate: Date | null }[]>`
-    SELECT id, rank, version, dueDate FROM Task WHERE projectId = ${projectId} AND parentId IS NULL ORDER BY rank`;
+    SELECT "id", "rank", "version", "dueDate" FROM "Task" WHERE "projectId" = ${projectId} AND "parentId" IS NULL ORDER BY "rank"`;
   const cards: BoardCard[] = [];
   for (const r of rows) {
     const t = g.tasks.get(r.id);

@@ -2,7 +2,7 @@
 // every read (one indexed single-row query), so a write from any process invalidates it.
 import "server-only";
 import { db, onCommit, type Tx } from "@/lib/db";
-import { sqliteDate } from "@/lib/db-bulk";
+import { sqlDate } from "@/lib/db-bulk";
 import { notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
@@ -20,7 +20,7 @@ const globalCache = globalThis as unknown as { cairnGraphCache?: Map<string, Cac
 const cache = (globalCache.cairnGraphCache ??= new Map<string, Cached>());
 
 export async function projectRevision(projectId: string, tx: Tx = db): Promise<number> {
-  const rows = await tx.$queryRaw<{ revision: number }[]>`SELECT revision FROM Project WHERE id = ${projectId}`;
+  const rows = await tx.$queryRaw<{ revision: number }[]>`SELECT "revision" FROM "Project" WHERE "id" = ${projectId}`;
   const row = rows[0];
   if (!row) throw notFound("Project");
   return Number(row.revision);
@@ -37,7 +37,7 @@ export type GraphPatch = (g: ProjectGraph) => void;
 export async function bumpRevision(projectId: string, tx: Tx, patch?: GraphPatch): Promise<number> {
   const rows = await tx.$queryRaw<
     { revision: number }[]
-  >`UPDATE Project SET revision = revision + 1, updatedAt = ${sqliteDate(new Date())} WHERE id = ${projectId} RETURNING revision`;
+  >`UPDATE "Project" SET "revision" = "revision" + 1, "updatedAt" = ${sqlDate(new Date())} WHERE "id" = ${projectId} RETURNING "revision"`;
   const revision = Number(rows[0]?.revision ?? 0);
   onCommit(tx, () => {
     const hit = cache.get(projectId);
@@ -73,8 +73,12 @@ export function graphNode(r: GraphRow): GraphTask {
 /** Reads the graph from the database, bypassing the cache. */
 export async function loadGraph(projectId: string, tx: Tx = db): Promise<ProjectGraph> {
   const [rows, edges] = await Promise.all([
-    tx.$queryRaw<GraphRow[]>`SELECT ${Prisma.raw(GRAPH_COLUMNS.join(", "))} FROM Task WHERE projectId = ${projectId}`,
-    tx.$queryRaw<{ taskId: string; dependsOnId: string }[]>`SELECT taskId, dependsOnId FROM TaskDependency WHERE projectId = ${projectId}`,
+    tx.$queryRaw<
+      GraphRow[]
+    >`SELECT ${Prisma.raw(GRAPH_COLUMNS.map((c) => `"${c}"`).join(", "))} FROM "Task" WHERE "projectId" = ${projectId}`,
+    tx.$queryRaw<
+      { taskId: string; dependsOnId: string }[]
+    >`SELECT "taskId", "dependsOnId" FROM "TaskDependency" WHERE "projectId" = ${projectId}`,
   ]);
   return buildGraph(rows.map(graphNode), edges);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db";
+import { db, textContains } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse";
 import { searchQuery } from "@/lib/validation/search";
@@ -9,12 +9,12 @@ import { HIT_SELECT, toTaskHit, visibleProjectIds } from "./task-hits";
 import type { TaskHits } from "./types";
 
 const REF = /^#?([1-9]\d{0,8})(?:\.([1-9]\d{0,5}))?$/;
-// Enough candidates to rank from; SQLite's LIKE does the matching, case-insensitively.
+// Enough candidates to rank from; the database does the matching, ignoring ASCII case (textContains).
 const CANDIDATES = 200;
 
 /** One word of the query: in the title or the project's name, or the task's ref ("26", "#26", "26.3"). */
 function wordFilter(word: string): Prisma.TaskWhereInput {
-  const or: Prisma.TaskWhereInput[] = [{ title: { contains: word } }, { project: { name: { contains: word } } }];
+  const or: Prisma.TaskWhereInput[] = [{ title: textContains(word) }, { project: { name: textContains(word) } }];
   if (REF.test(word)) {
     const { number, subNumber } = parseRef(word);
     or.push({ number, subNumber });

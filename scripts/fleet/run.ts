@@ -14,6 +14,27 @@ import { root, restAnswers, seedDatabase, startApp, type App } from "./harness";
 
 const log = (m: string) => process.stdout.write(`[fleet] ${m}\n`);
 
+/** A running server's maintenance URL as the throwaway helper's interface (stop() leaves it running). */
+function serverAt(adminUrl: string) {
+  return {
+    async createDatabase(name: string) {
+      const { default: pg } = await import("pg");
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+    stop() {},
+  };
+}
+
 async function main(): Promise<number> {
   if (!postgresBin()) {
     log("PostgreSQL is not installed (apt-get install postgresql): the multi-instance specs are skipped");
@@ -23,7 +44,10 @@ async function main(): Promise<number> {
   const portB = Number(process.env.CAIRN_TEST_PORT_B ?? portA + 10);
   const tasks = Number(process.env.CAIRN_FLEET_TASKS ?? 300);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-fleet-"));
-  const pg = await startThrowawayPostgres({ port: Number(process.env.CAIRN_TEST_PG_PORT) || undefined, log });
+  // The server `npm test` already runs (CAIRN_FLEET_PG_URL), else one of our own.
+  const pg = process.env.CAIRN_FLEET_PG_URL
+    ? serverAt(process.env.CAIRN_FLEET_PG_URL)
+    : await startThrowawayPostgres({ port: Number(process.env.CAIRN_TEST_PG_PORT) || undefined, log });
   const apps: App[] = [];
   try {
     const pgUrl = await pg.createDatabase("cairn_fleet");
