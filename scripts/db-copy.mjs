@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // npm run db:copy -- --to postgresql://… [--from file:/path/cairn.db]
 // Copies a Cairn SQLite database (--from, else DATABASE_URL when it is a file: URL, else the data
-// folder's cairn.db) into an empty, migrated PostgreSQL database (--to, else DATABASE_URL when it
-// is a postgresql: URL): every table, ids and history kept, in one transaction, row counts
-// checked at the end. The SQLite database is only read.
+// folder's cairn.db) into an empty PostgreSQL database (--to, else DATABASE_URL when it is a
+// postgresql: URL), migrated first if it has no tables yet: every table, ids and history kept, in
+// one transaction, row counts checked at the end. The SQLite database is only read.
 import fs from "node:fs";
 import path from "node:path";
-import { dataDir, databaseInUse, log, pendingMigrations, root } from "./env.mjs";
+import { dataDir, databaseInUse, log, migrate, pendingMigrations, root } from "./env.mjs";
 
 /** @param {string} name */
 function arg(name) {
@@ -49,6 +49,22 @@ if (pending.length) {
 
 const { copySqliteToPostgres, CopyError } = await import("../lib/ops/db-copy-core.mjs");
 const shown = to.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+// A database without tables gets this version's first; one with tables is only checked (below).
+try {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: to, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  const { rows } = await client
+    .query(
+      "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'",
+    )
+    .finally(() => client.end());
+  const applied = rows[0].n === 0 ? await migrate(to) : [];
+  if (applied.length) log(`migrated ${shown}: ${applied.join(", ")}`);
+} catch (e) {
+  log(`db:copy refused: could not prepare ${shown}: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
 log(`copying ${fromFile} into ${shown}…`);
 try {
   const result = await copySqliteToPostgres({ from: fromFile, to });

@@ -22,6 +22,14 @@ function wordFilter(word: string): Prisma.TaskWhereInput {
   return { OR: or };
 }
 
+// Tasks changed at the same moment (an import) come in ref order, the same on every database.
+const RECENT_FIRST: Prisma.TaskOrderByWithRelationInput[] = [
+  { updatedAt: "desc" },
+  { projectId: "asc" },
+  { number: "asc" },
+  { subNumber: "asc" },
+];
+
 /**
  * ⌘K search over every task the actor can see. Every word must match (title, project name or
  * ref); an exact ref comes first, then titles that start with the query, then titles holding it
@@ -36,11 +44,11 @@ export async function searchTasks(actor: Actor, raw: unknown): Promise<TaskHits>
   const ref = REF.test(phrase) ? parseRef(phrase) : null;
   const [exact, rows] = await Promise.all([
     // The exact ref in each project, however many other titles mention the number.
-    ref ? db.task.findMany({ where: { projectId: { in: projectIds }, ...ref }, select: HIT_SELECT, orderBy: { updatedAt: "desc" } }) : [],
+    ref ? db.task.findMany({ where: { projectId: { in: projectIds }, ...ref }, select: HIT_SELECT, orderBy: RECENT_FIRST }) : [],
     db.task.findMany({
       where: { projectId: { in: projectIds }, AND: words.map(wordFilter) },
       select: HIT_SELECT,
-      orderBy: { updatedAt: "desc" },
+      orderBy: RECENT_FIRST,
       take: words.length ? CANDIDATES : limit,
     }),
   ]);
