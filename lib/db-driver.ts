@@ -49,7 +49,10 @@ export interface WriteState {
 }
 // Process-wide, like the client in lib/db.ts: the instrumentation hook and the routes are bundled
 // apart, and each bundle has its own copy of this module, but there is one connection.
-const shared = globalThis as unknown as { cairnWriteState?: WriteState; cairnConnection?: { adapter: ResilientAdapter | null } };
+const shared = globalThis as unknown as {
+  cairnWriteState?: WriteState;
+  cairnConnection?: { adapter: { probeWrite(): Promise<"ok" | "busy"> } | null };
+};
 const state: WriteState = (shared.cairnWriteState ??= { lastOkAt: null, lastFailure: null });
 
 /** When writes last succeeded and last failed (for health). */
@@ -334,6 +337,116 @@ export function resilientSqlite(
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: () => wrap(() => factory.connect()),
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+}
+
+// PostgreSQL: the server does the locking and the waiting (its own lock queue, several
+// connections from a pool), so nothing of the above is needed. This wrapper only records write
+// successes and failures for /api/health, as the SQLite one does, and gives health a probe.
+
+class ObservedTransaction implements Transaction {
+  readonly provider: Transaction["provider"];
+  readonly adapterName: string;
+  readonly options: Transaction["options"];
+  constructor(private readonly inner: Transaction) {
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+    this.options = inner.options;
+  }
+  async queryRaw(q: SqlQuery): Promise<SqlResultSet> {
+    try {
+      return await this.inner.queryRaw(q);
+    } catch (e) {
+      noteFailure(e);
+      throw e;
+    }
+  }
+  async executeRaw(q: SqlQuery): Promise<number> {
+    try {
+      const n = await this.inner.executeRaw(q);
+      if (q.sql.trim().toUpperCase() === "COMMIT") noteOk();
+      return n;
+    } catch (e) {
+      noteFailure(e);
+      throw e;
+    }
+  }
+  commit(): Promise<void> {
+    return this.inner.commit();
+  }
+  rollback(): Promise<void> {
+    return this.inner.rollback();
+  }
+}
+
+class ObservedAdapter implements SqlDriverAdapter {
+  readonly provider: SqlDriverAdapter["provider"];
+  readonly adapterName: string;
+  constructor(private readonly inner: SqlDriverAdapter) {
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+  }
+  async #observe<T>(q: SqlQuery, fn: () => Promise<T>): Promise<T> {
+    try {
+      const result = await fn();
+      if (WRITE_SQL.test(q.sql)) noteOk();
+      return result;
+    } catch (e) {
+      noteFailure(e);
+      throw e;
+    }
+  }
+  queryRaw(q: SqlQuery): Promise<SqlResultSet> {
+    return this.#observe(q, () => this.inner.queryRaw(q));
+  }
+  executeRaw(q: SqlQuery): Promise<number> {
+    return this.#observe(q, () => this.inner.executeRaw(q));
+  }
+  executeScript(script: string): Promise<void> {
+    return this.inner.executeScript(script);
+  }
+  getConnectionInfo() {
+    return this.inner.getConnectionInfo?.() ?? { supportsRelationJoins: true };
+  }
+  dispose(): Promise<void> {
+    return this.inner.dispose();
+  }
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    try {
+      return new ObservedTransaction(await this.inner.startTransaction(isolationLevel));
+    } catch (e) {
+      noteFailure(e);
+      throw e;
+    }
+  }
+  /** A server that accepts no writes (a standby, or default_transaction_read_only) is a failing write. */
+  async probeWrite(): Promise<"ok" | "busy"> {
+    const r = await this.queryRaw({ sql: "SELECT current_setting('transaction_read_only') AS ro", args: [], argTypes: [] });
+    if (r.rows[0]?.[0] === "on") {
+      const e = Object.assign(
+        new Error("the PostgreSQL server accepts no writes (read-only: a standby, or default_transaction_read_only)"),
+        {
+          code: "25006",
+        },
+      );
+      noteFailure(e);
+      throw e;
+    }
+    return "ok";
+  }
+}
+
+/** Wraps Prisma's PostgreSQL adapter factory (6.19): the same queries, observed for health. */
+export function observedPostgres(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = new ObservedAdapter(await factory.connect());
+      current.adapter = adapter;
+      return adapter;
+    },
     connectToShadowDb: () => factory.connectToShadowDb(),
   };
 }

@@ -4,6 +4,13 @@ import { errorResponse } from "@/lib/http/respond";
 import { databaseError, databaseFault } from "./db-errors";
 
 const sqlite = (code: string, message: string) => Object.assign(new Error(message), { name: "SqliteError", code });
+const pgAdapter = (cause: Record<string, unknown>) => Object.assign(new Error("DriverAdapterError"), { name: "DriverAdapterError", cause });
+const pgKnown = (cause: Record<string, unknown>) =>
+  Object.assign(new Error("Invalid invocation"), {
+    name: "PrismaClientKnownRequestError",
+    code: "P2010",
+    meta: { driverAdapterError: pgAdapter(cause) },
+  });
 
 describe("databaseError", () => {
   it.each([
@@ -25,11 +32,44 @@ describe("databaseError", () => {
       Object.assign(new Error("Invalid invocation: disk I/O error"), { name: "PrismaClientUnknownRequestError" }),
       "write",
     ],
+    // PostgreSQL, as @prisma/adapter-pg 6.19 reports it (a DriverAdapterError's cause) and as
+    // Prisma wraps it (meta.driverAdapterError).
+    ["PostgreSQL serialization failure", pgAdapter({ kind: "TransactionWriteConflict" }), "busy"],
+    ["PostgreSQL deadlock (40P01)", pgAdapter({ kind: "postgres", originalCode: "40P01", originalMessage: "deadlock detected" }), "busy"],
+    [
+      "PostgreSQL lock timeout (55P03)",
+      pgKnown({ kind: "postgres", originalCode: "55P03", originalMessage: "canceling statement due to lock timeout" }),
+      "busy",
+    ],
+    ["PostgreSQL too many connections", pgAdapter({ kind: "TooManyConnections", cause: "sorry, too many clients already" }), "busy"],
+    [
+      "PostgreSQL disk full (53100)",
+      pgKnown({ kind: "postgres", originalCode: "53100", originalMessage: "could not extend file" }),
+      "write",
+    ],
+    [
+      "PostgreSQL read-only standby (25006)",
+      pgAdapter({ kind: "postgres", originalCode: "25006", originalMessage: "cannot execute UPDATE in a read-only transaction" }),
+      "write",
+    ],
+    ["PostgreSQL connection refused", pgAdapter({ kind: "DatabaseNotReachable", host: "127.0.0.1", port: 5432 }), "unreachable"],
+    [
+      "PostgreSQL server shutting down (57P01)",
+      pgKnown({ kind: "postgres", originalCode: "57P01", originalMessage: "terminating connection due to administrator command" }),
+      "unreachable",
+    ],
+    [
+      "Prisma P1001 (can't reach the server)",
+      Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { code: "P1001" }),
+      "unreachable",
+    ],
   ])("%s → %s", (_name, e, fault) => {
     expect(databaseFault(e)).toBe(fault);
     const err = databaseError(e)!;
     expect(err.code).toBe("unavailable");
-    expect(err.message).toMatch(fault === "busy" ? /database is busy/ : /cannot write to the database/i);
+    expect(err.message).toMatch(
+      fault === "busy" ? /database is busy/ : fault === "write" ? /cannot write to the database/i : /database server cannot be reached/i,
+    );
     const res = errorResponse(e);
     expect(res.status).toBe(503);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -39,6 +79,8 @@ describe("databaseError", () => {
     expect(databaseError(new AppError("conflict", "x"))).toBeNull();
     expect(databaseError(new Error("boom"))).toBeNull();
     expect(databaseError(Object.assign(new Error("Unique constraint"), { code: "P2002" }))).toBeNull();
+    // A PostgreSQL unique violation is Prisma's P2002 as on SQLite: a conflict, not a database fault.
+    expect(databaseError(pgKnown({ kind: "UniqueConstraintViolation", constraint: { fields: ["email"] } }))).toBeNull();
     expect(databaseError("SQLITE_BUSY")).toBeNull();
     expect(errorResponse(new Error("boom")).status).toBe(500);
   });

@@ -61,7 +61,7 @@ async function writeProblem(): Promise<string | null> {
 export async function getHealth(): Promise<Health> {
   try {
     await dbReady();
-    const rows = await db.$queryRaw<{ n: number }[]>`SELECT COUNT(*) AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
+    const rows = await db.$queryRaw<{ n: number }[]>`SELECT COUNT(*) AS "n" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL`;
     const migrations = Number(rows[0]?.n ?? 0);
     const problem = await writeProblem();
     const ops = await opsHealth();

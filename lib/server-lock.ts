@@ -1,10 +1,11 @@
 import "server-only";
 import fs from "node:fs";
-import { databaseUrl } from "./db";
+import { databaseUrl, isPostgresUrl } from "./db";
 
 // While Cairn serves, it keeps `<database>.pid` beside its database, so that `npm run
 // db:migrate`, a second `npm start`, backup and restore can say in words that a running Cairn
 // holds the database (scripts/env.mjs `databaseInUse`) instead of failing on its lock.
+// On PostgreSQL there is no file, and several instances may serve one database: no lock file.
 
 export function serverLockFile(): string {
   return `${databaseUrl().replace(/^file:/, "")}.pid`;
@@ -16,6 +17,7 @@ let held = false;
 export function holdServerLock(): void {
   if (held) return;
   held = true;
+  if (isPostgresUrl(databaseUrl())) return;
   const file = serverLockFile();
   const body = JSON.stringify({
     pid: process.pid,

@@ -5,11 +5,19 @@
 // the same order the app's own schedule uses.
 import { parseArgs } from "node:util";
 import { storedBackupKeep, takeBackup } from "../lib/ops/backup-core.mjs";
-import { backupDir, log, resolveDatabaseUrl } from "./env.mjs";
+import { backupDir, describeDatabase, isPostgresUrl, log, resolveDatabaseUrl } from "./env.mjs";
 
 const DEFAULT_KEEP = 7;
 const { values } = parseArgs({ options: { keep: { type: "string" } }, strict: true });
-const databaseFile = resolveDatabaseUrl().replace(/^file:/, "");
+const databaseUrl = resolveDatabaseUrl();
+if (isPostgresUrl(databaseUrl)) {
+  console.error(
+    `[cairn] ${describeDatabase(databaseUrl)}: npm run backup copies Cairn's SQLite file. Back up PostgreSQL with pg_dump ` +
+      '(pg_dump -Fc "$DATABASE_URL" > cairn.dump; restore with pg_restore), or with your server\'s own backups.',
+  );
+  process.exit(1);
+}
+const databaseFile = databaseUrl.replace(/^file:/, "");
 /** @type {[string, string | undefined][]} */
 const given = [
   ["--keep", values.keep],

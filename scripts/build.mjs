@@ -34,6 +34,7 @@ export function assemblePackage(dest) {
   copy(path.join(root, ".next", "static"), path.join(out, ".next", "static"));
   copy(path.join(root, "public"), path.join(out, "public"));
   copy(path.join(root, "prisma", "migrations"), path.join(out, "prisma", "migrations"));
+  copy(path.join(root, "prisma", "postgres", "migrations"), path.join(out, "prisma", "postgres", "migrations"));
   fs.mkdirSync(path.join(out, "scripts"), { recursive: true });
   for (const f of PACKAGE_SCRIPTS) copy(path.join(root, "scripts", f), path.join(out, "scripts", f));
   return out;

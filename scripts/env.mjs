@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,6 +32,20 @@ export function log(msg) {
   process.stdout.write(`[cairn] ${msg}\n`);
 }
 
+/** Whether a DATABASE_URL names a PostgreSQL server (postgresql:// or postgres://). */
+export const isPostgresUrl = (/** @type {string | undefined} */ url) => /^postgres(ql)?:\/\//i.test(url ?? "");
+
+/** The database for messages: the file, or the PostgreSQL server and database without the password. */
+export function describeDatabase(/** @type {string} */ url) {
+  if (!isPostgresUrl(url)) return url.replace(/^file:/, "");
+  try {
+    const u = new URL(url);
+    return `PostgreSQL ${u.hostname || "localhost"}${u.port ? `:${u.port}` : ""}${u.pathname}`;
+  } catch {
+    return "PostgreSQL (DATABASE_URL)";
+  }
+}
+
 /**
  * What the start log says about NEXTAUTH_URL. Unset, sign-in, sign-out and links follow the
  * address each browser used (localhost, a LAN address, a hostname); set, every browser is sent there.
@@ -44,11 +59,12 @@ export function authUrlNote(url = process.env.NEXTAUTH_URL) {
 }
 
 /**
- * Absolute file: URL for the database (default `<data dir>/cairn.db`); relative paths resolve
- * against the project root. The database holds password and token hashes: a folder created
- * here is owner-only (0700).
+ * A postgresql:// URL as given; otherwise an absolute file: URL for the SQLite database
+ * (default `<data dir>/cairn.db`), relative paths resolved against the project root. The
+ * database holds password and token hashes: a folder created here is owner-only (0700).
  */
 export function resolveDatabaseUrl(raw = process.env.DATABASE_URL) {
+  if (isPostgresUrl(raw)) return /** @type {string} */ (raw);
   const file = (raw || `file:${path.join(dataDir(), "cairn.db")}`).replace(/^file:/, "");
   const abs = path.isAbsolute(file) ? file : path.resolve(root, file);
   fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
@@ -60,6 +76,7 @@ export function resolveDatabaseUrl(raw = process.env.DATABASE_URL) {
  * @param {string} databaseUrl
  */
 export function restrictDatabaseFiles(databaseUrl) {
+  if (isPostgresUrl(databaseUrl)) return;
   const file = databaseUrl.replace(/^file:/, "");
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
     try {
@@ -109,17 +126,26 @@ export function ensureDependencies() {
 
 const prismaCli = () => [path.join(root, "node_modules", "prisma", "build", "index.js")];
 
+/** The CLI's --config for the PostgreSQL schema (prisma/postgres, generated from the SQLite one). */
+export const POSTGRES_CONFIG = path.join("prisma", "postgres", "prisma.config.ts");
+
 /**
- * Generates the Prisma client when the schema changed since the last generation.
+ * Generates both Prisma clients (SQLite: lib/generated/prisma, PostgreSQL: lib/generated/prisma-pg)
+ * when a schema changed since the last generation. `prisma generate` never opens the database;
+ * each schema only needs a URL of its own kind to resolve.
  * @param {string} databaseUrl
  */
 export function ensurePrismaClient(databaseUrl) {
-  const schema = path.join(root, "prisma", "schema.prisma");
+  const schemas = [path.join(root, "prisma", "schema.prisma"), path.join(root, "prisma", "postgres", "schema.prisma")];
   const stamp = path.join(root, "lib", "generated", "prisma", ".schema-hash");
-  const hash = hashFiles([schema]);
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash) return;
-  log("generating the Prisma client…");
-  run(process.execPath, [...prismaCli(), "generate"], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+  const hash = hashFiles(schemas);
+  const generated = fs.existsSync(path.join(root, "lib", "generated", "prisma-pg", "client.ts"));
+  if (generated && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash) return;
+  log("generating the Prisma clients…");
+  const sqliteUrl = isPostgresUrl(databaseUrl) ? `file:${path.join(os.tmpdir(), "cairn-generate.db")}` : databaseUrl;
+  const pgUrl = isPostgresUrl(databaseUrl) ? databaseUrl : "postgresql://cairn@localhost:5432/cairn";
+  run(process.execPath, [...prismaCli(), "generate"], { env: { ...process.env, DATABASE_URL: sqliteUrl } });
+  run(process.execPath, [...prismaCli(), "generate", "--config", POSTGRES_CONFIG], { env: { ...process.env, DATABASE_URL: pgUrl } });
   fs.writeFileSync(stamp, hash);
 }
 
@@ -177,6 +203,8 @@ function lockHolder(databaseUrl) {
  * @returns {Promise<{ inUse: boolean, pid?: number, port?: number }>}
  */
 export async function databaseInUse(databaseUrl) {
+  // Several instances may serve one PostgreSQL database; its migrations take a lock of their own.
+  if (isPostgresUrl(databaseUrl)) return { inUse: false };
   const holder = lockHolder(databaseUrl);
   if (holder) return { inUse: true, ...holder };
   const file = databaseFile(databaseUrl);
@@ -234,15 +262,19 @@ export class DatabaseInUseError extends Error {
     const who = holder.pid
       ? `a running Cairn (pid ${holder.pid}${holder.port ? `, port ${holder.port}` : ""})`
       : "a running Cairn (another process holds its write lock)";
-    super(`the database ${databaseFile(databaseUrl)} is in use by ${who}; stop it and run again`);
+    super(`the database ${describeDatabase(databaseUrl)} is in use by ${who}; stop it and run again`);
     this.name = "DatabaseInUseError";
     this.holder = holder;
   }
 }
 
-/** The migrations this build carries, oldest first (Prisma's folder layout and checksums). */
-export function bundledMigrations() {
-  const dir = path.join(root, "prisma", "migrations");
+/**
+ * The migrations this build carries for this kind of database, oldest first (Prisma's folder
+ * layout and checksums): prisma/migrations for SQLite, prisma/postgres/migrations for PostgreSQL.
+ * @param {string} [databaseUrl]
+ */
+export function bundledMigrations(databaseUrl = process.env.DATABASE_URL) {
+  const dir = isPostgresUrl(databaseUrl) ? path.join(root, "prisma", "postgres", "migrations") : path.join(root, "prisma", "migrations");
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "migration.sql")))
@@ -260,7 +292,8 @@ export function bundledMigrations() {
  * @param {string} databaseUrl
  */
 export function pendingMigrations(databaseUrl) {
-  const all = bundledMigrations();
+  if (isPostgresUrl(databaseUrl)) throw new Error("pendingMigrations reads SQLite files; PostgreSQL: pendingPostgresMigrations");
+  const all = bundledMigrations(databaseUrl);
   const file = databaseFile(databaseUrl);
   if (!fs.existsSync(file) || fs.statSync(file).size === 0) return all;
   const Database = require("better-sqlite3");
@@ -299,6 +332,7 @@ const prismaTime = () => new Date().toISOString().replace("Z", "+00:00");
  * @returns {Promise<string[]>} the names of the migrations applied
  */
 export async function migrate(databaseUrl, { waitMs = 10_000, onWait } = {}) {
+  if (isPostgresUrl(databaseUrl)) return migratePostgres(databaseUrl, { waitMs });
   const file = databaseFile(databaseUrl);
   // SQLite takes an empty file as a new database, and gives its -wal and -shm files its mode.
   if (!fs.existsSync(file)) fs.writeFileSync(file, "", { mode: 0o600, flag: "wx" });
@@ -370,6 +404,112 @@ export async function migrate(databaseUrl, { waitMs = 10_000, onWait } = {}) {
   return applied;
 }
 
+/** Prisma's own `_prisma_migrations` table on PostgreSQL, as `prisma migrate deploy` creates it. */
+const PG_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+// pg_advisory_lock key: one migrating process per database, however many instances start at once.
+const PG_MIGRATE_LOCK = 4_242_016_016;
+
+/**
+ * Opens a `pg` client, with the words a person needs when the server cannot be reached.
+ * @param {string} databaseUrl
+ */
+export async function connectPostgres(databaseUrl) {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => {});
+    throw new Error(`cannot connect to ${describeDatabase(databaseUrl)}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return client;
+}
+
+/**
+ * The PostgreSQL migrations not yet applied. A migration that failed half-way stops everything,
+ * as with Prisma (P3009).
+ * @param {import("pg").Client} client @param {string} databaseUrl
+ */
+async function pendingPostgresMigrationsWith(client, databaseUrl) {
+  const all = bundledMigrations(databaseUrl);
+  const { rows: exists } = await client.query("SELECT to_regclass('\"_prisma_migrations\"') IS NOT NULL AS present");
+  if (!exists[0]?.present) return all;
+  /** @type {{ rows: { migration_name: string, finished_at: Date | null, rolled_back_at: Date | null }[] }} */
+  const { rows } = await client.query('SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"');
+  const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
+  if (failed) {
+    throw new Error(`migration ${failed.migration_name} failed earlier and was not resolved; see https://pris.ly/d/migrate-resolve`);
+  }
+  const applied = new Set(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name));
+  return all.filter((m) => !applied.has(m.name));
+}
+
+/** @param {string} databaseUrl */
+export async function pendingPostgresMigrations(databaseUrl) {
+  const client = await connectPostgres(databaseUrl);
+  try {
+    return await pendingPostgresMigrationsWith(client, databaseUrl);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Applies pending PostgreSQL migrations, each in its own transaction, recorded in
+ * `_prisma_migrations` as `prisma migrate deploy` records them. Instances that start together
+ * take turns on an advisory lock (waiting up to `waitMs`); the second finds nothing pending.
+ * @param {string} databaseUrl @param {{ waitMs?: number }} [options]
+ * @returns {Promise<string[]>}
+ */
+async function migratePostgres(databaseUrl, { waitMs = 10_000 } = {}) {
+  const client = await connectPostgres(databaseUrl);
+  /** @type {string[]} */
+  const applied = [];
+  try {
+    if ((await pendingPostgresMigrationsWith(client, databaseUrl)).length === 0) return [];
+    const deadline = Date.now() + Math.max(waitMs, 30_000);
+    for (;;) {
+      const { rows } = await client.query("SELECT pg_try_advisory_lock($1) AS ok", [PG_MIGRATE_LOCK]);
+      if (rows[0]?.ok) break;
+      if (Date.now() >= deadline) throw new Error(`another process has been migrating ${describeDatabase(databaseUrl)} for too long`);
+      await sleep(200);
+    }
+    try {
+      await client.query(PG_MIGRATIONS_TABLE);
+      for (const m of await pendingPostgresMigrationsWith(client, databaseUrl)) {
+        const startedAt = new Date();
+        await client.query("BEGIN");
+        try {
+          await client.query(m.sql);
+          await client.query(
+            'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)',
+            [randomUUID(), m.checksum, m.name, startedAt],
+          );
+          await client.query("COMMIT");
+          applied.push(m.name);
+        } catch (e) {
+          await client.query("ROLLBACK").catch(() => {});
+          throw new Error(`migration ${m.name} failed, nothing of it was applied: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [PG_MIGRATE_LOCK]).catch(() => {});
+    }
+  } finally {
+    await client.end();
+  }
+  return applied;
+}
+
 /**
  * A stable NEXTAUTH_SECRET, generated on first start into the data folder (`.nextauth-secret`).
  * A secret that older versions kept beside a database elsewhere is still used, so sessions
@@ -380,8 +520,8 @@ export function ensureSecret(databaseUrl) {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
   const dir = dataDir();
   const file = path.join(dir, ".nextauth-secret");
-  const older = path.join(path.dirname(databaseFile(databaseUrl)), ".nextauth-secret");
-  if (!fs.existsSync(file) && fs.existsSync(older)) return fs.readFileSync(older, "utf8").trim();
+  const older = isPostgresUrl(databaseUrl) ? null : path.join(path.dirname(databaseFile(databaseUrl)), ".nextauth-secret");
+  if (!fs.existsSync(file) && older && fs.existsSync(older)) return fs.readFileSync(older, "utf8").trim();
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   return fs.readFileSync(file, "utf8").trim();
@@ -393,6 +533,7 @@ const BUILD_INPUTS = [
   "lib",
   "public",
   "prisma/schema.prisma",
+  "prisma/postgres/schema.prisma",
   "package-lock.json",
   "next.config.ts",
   "proxy.ts",

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BACKUP_NAME, inUseMessage, restoreBackup } from "../lib/ops/backup-core.mjs";
-import { backupDir, databaseInUse, log, resolveDatabaseUrl } from "./env.mjs";
+import { backupDir, databaseInUse, describeDatabase, isPostgresUrl, log, resolveDatabaseUrl } from "./env.mjs";
 
 const arg = process.argv[2];
 if (!arg || process.argv.length > 3) {
@@ -14,6 +14,13 @@ if (!arg || process.argv.length > 3) {
 // A bare backup name means the one in the backup folder.
 const source = !fs.existsSync(arg) && BACKUP_NAME.test(arg) ? path.join(backupDir(), arg) : path.resolve(arg);
 const databaseUrl = resolveDatabaseUrl();
+if (isPostgresUrl(databaseUrl)) {
+  console.error(
+    `[cairn] ${describeDatabase(databaseUrl)}: npm run restore puts a backup of Cairn's SQLite file back. Restore PostgreSQL ` +
+      'from a pg_dump archive with pg_restore (pg_restore --clean --if-exists -d "$DATABASE_URL" cairn.dump).',
+  );
+  process.exit(1);
+}
 const databaseFile = databaseUrl.replace(/^file:/, "");
 try {
   const { inUse, pid } = await databaseInUse(databaseUrl);

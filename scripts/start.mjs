@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { authUrlNote, ensureDependencies, log, prepare, refuseIfRunning, resolveDatabaseUrl, root } from "./env.mjs";
+import { authUrlNote, describeDatabase, ensureDependencies, log, prepare, refuseIfRunning, resolveDatabaseUrl, root } from "./env.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
@@ -16,7 +16,7 @@ const env = await prepare({
   build: !dev,
   extraEnv: { PORT: port },
 });
-log(`database: ${databaseUrl.replace(/^file:/, "")}`);
+log(`database: ${describeDatabase(databaseUrl)}`);
 // Without NEXTAUTH_URL, sign-in, sign-out and links follow the address each browser used, so
 // http://localhost, a LAN address and a hostname all work; with it, every browser is sent there.
 const lan = Object.values(os.networkInterfaces())

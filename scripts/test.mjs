@@ -1,16 +1,33 @@
 #!/usr/bin/env node
 // npm test: type-check, unit + integration tests (Vitest, real SQLite), then the app is built
-// and served against a scratch database and driven by Playwright (API specs + Chromium).
+// and served against a scratch database and driven by Playwright (API specs + Chromium). Then the
+// same against a throwaway PostgreSQL the script starts itself: the domain and API Vitest suites,
+// the API specs and one browser path (`postgres` step).
+// CAIRN_TEST_DATABASE=postgresql runs every step on PostgreSQL instead (the whole suite).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { log, prepare, resolveDatabaseUrl, root } from "./env.mjs";
+import { log, migrate, prepare, resolveDatabaseUrl, root } from "./env.mjs";
+import { startThrowawayPostgres } from "./pg-throwaway.mjs";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-test-"));
 // The secret and anything else the app keeps goes to the scratch folder, never ./data.
 process.env.CAIRN_DATA_DIR = scratch;
-const databaseUrl = resolveDatabaseUrl(`file:${path.join(scratch, "e2e.db")}`);
+const allOnPostgres = /^postgres/i.test(process.env.CAIRN_TEST_DATABASE ?? "");
+/** @type {Awaited<ReturnType<typeof startThrowawayPostgres>> | null} */
+let pgServer = null;
+const postgres = async () => {
+  pgServer ??= await startThrowawayPostgres({
+    port: process.env.CAIRN_TEST_PG_PORT ? Number(process.env.CAIRN_TEST_PG_PORT) : undefined,
+    log,
+  });
+  return pgServer;
+};
+process.on("exit", () => pgServer?.stop());
+const databaseUrl = allOnPostgres
+  ? await (await postgres()).createDatabase("cairn_e2e")
+  : resolveDatabaseUrl(`file:${path.join(scratch, "e2e.db")}`);
 const port = process.env.CAIRN_TEST_PORT ?? "3100";
 const ollamaPort = process.env.CAIRN_TEST_OLLAMA_PORT ?? "11555";
 const env = await prepare({
@@ -42,6 +59,8 @@ function step(name, args, extraEnv = {}) {
 
 const vitestJson = path.join(scratch, "vitest.json");
 const playwrightJson = path.join(scratch, "playwright.json");
+/** Vitest on PostgreSQL (global-setup makes a fresh database in the server for each run). */
+const vitestOnPostgres = async () => ({ CAIRN_TEST_DATABASE: "postgresql", CAIRN_TEST_PG_URL: (await postgres()).url });
 // `npm test -- e2e -- --grep Stop`: steps to run, then arguments for Playwright after "--".
 const sep = process.argv.indexOf("--");
 const only = sep >= 0 ? process.argv.slice(2, sep) : process.argv.slice(2);
@@ -54,19 +73,64 @@ if (want("lint")) {
   step("lint (ESLint)", [bin("eslint", "bin/eslint.js"), "."]);
   step("format check (Prettier)", [bin("prettier", "bin/prettier.cjs"), "--check", "--log-level", "warn", "."]);
 }
+const onWhat = allOnPostgres ? "PostgreSQL" : "SQLite";
 if (want("unit")) {
-  step("unit and integration tests (Vitest)", [
-    bin("vitest", "vitest.mjs"),
-    "run",
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${vitestJson}`,
-  ]);
+  step(
+    `unit and integration tests (Vitest, ${onWhat})`,
+    [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],
+    allOnPostgres ? await vitestOnPostgres() : {},
+  );
 }
 if (want("e2e")) {
-  step("end-to-end tests (Playwright: API + Chromium)", [bin("@playwright/test", "cli.js"), "test", ...playwrightArgs], {
+  step(`end-to-end tests (Playwright: API + Chromium, ${onWhat})`, [bin("@playwright/test", "cli.js"), "test", ...playwrightArgs], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
   });
+}
+
+// The same services on PostgreSQL: the domain and API suites, the API specs and one browser path.
+// (On SQLite the whole suite ran above; CAIRN_TEST_DATABASE=postgresql runs all of it on PostgreSQL.)
+const PG_VITEST = [
+  "lib/tasks",
+  "lib/auth",
+  "lib/reports",
+  "lib/ai",
+  "lib/integrations",
+  "lib/mcp",
+  "lib/ops/alerts.test.ts",
+  "lib/db-errors.test.ts",
+];
+const PG_BROWSER = ["e2e/browser/board.spec.ts"];
+const pgVitestJson = path.join(scratch, "vitest-pg.json");
+const pgPlaywrightJson = path.join(scratch, "playwright-pg.json");
+if (!allOnPostgres && (only.length === 0 || only.includes("postgres"))) {
+  const pg = await postgres();
+  step(
+    "domain and API tests on PostgreSQL (Vitest)",
+    [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${pgVitestJson}`, ...PG_VITEST],
+    await vitestOnPostgres(),
+  );
+  const e2eUrl = await pg.createDatabase("cairn_e2e_pg");
+  await migrate(e2eUrl);
+  step(
+    "API specs and the board in Chromium on PostgreSQL (Playwright)",
+    [bin("@playwright/test", "cli.js"), "test", "e2e/api", ...PG_BROWSER, ...playwrightArgs],
+    { DATABASE_URL: e2eUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: pgPlaywrightJson },
+  );
+}
+
+// Two app instances on one throwaway PostgreSQL, after a db:copy of a seeded SQLite database
+// (scripts/fleet/run.ts, the specs in e2e/fleet). Part of the PostgreSQL step; `fleet` alone too.
+const fleetJson = path.join(scratch, "playwright-fleet.json");
+if (only.length === 0 || only.includes("postgres") || only.includes("fleet")) {
+  step(
+    "several instances on one PostgreSQL: db:copy, two app instances, nginx (Playwright)",
+    [
+      bin("tsx", "dist/cli.mjs"),
+      path.join(root, "scripts", "fleet", "run.ts"),
+      ...(only.length === 1 && only[0] === "fleet" ? playwrightArgs : []),
+    ],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: fleetJson, CAIRN_FLEET_PG_URL: (await postgres()).url },
+  );
 }
 
 // The packaged build from a read-only install (in CI: from a clean clone with npm ci; minutes).
@@ -77,20 +141,20 @@ let failed = 0;
 let skipped = 0;
 /** @param {string} f @returns {any} the parsed report, or null when the step wrote none */
 const readJson = (f) => (fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : null);
-const v = readJson(vitestJson);
-if (v) {
+for (const v of [readJson(vitestJson), readJson(pgVitestJson)]) {
+  if (!v) continue;
   passed += v.numPassedTests ?? 0;
   failed += v.numFailedTests ?? 0;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
 }
 /** @type {string[]} */
-let flaky = [];
-const p = readJson(playwrightJson);
-if (p?.stats) {
+const flaky = [];
+for (const p of [readJson(playwrightJson), readJson(pgPlaywrightJson), readJson(fleetJson)]) {
+  if (!p?.stats) continue;
   passed += p.stats.expected ?? 0;
   failed += p.stats.unexpected ?? 0;
   skipped += p.stats.skipped ?? 0;
-  flaky = flakyTests(p);
+  flaky.push(...flakyTests(p));
 }
 fs.rmSync(scratch, { recursive: true, force: true });
 

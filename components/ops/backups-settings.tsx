@@ -48,7 +48,30 @@ function StaleWarning({ data }: { data: BackupOverviewDto }) {
   );
 }
 
+/** On PostgreSQL the built-in (SQLite file) backups do not apply: say what does, offer nothing that would fail. */
+function PostgresBackups({ note }: { note: string }) {
+  return (
+    <section className={card} aria-labelledby="backups-heading" data-testid="backups-postgresql">
+      <h2 id="backups-heading" className="font-semibold">
+        Backups
+      </h2>
+      <p className="mt-2 max-w-prose text-sm">{note}</p>
+      <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs dark:bg-zinc-800">
+        {
+          'pg_dump -Fc "$DATABASE_URL" > cairn-$(date -u +%Y%m%d-%H%M%S).dump\npg_restore --clean --if-exists -d "$DATABASE_URL" cairn-….dump'
+        }
+      </pre>
+    </section>
+  );
+}
+
 function Backups() {
+  const backups = useBackups();
+  if (backups.data?.database === "postgresql") return <PostgresBackups note={backups.data.note ?? ""} />;
+  return <SqliteBackups />;
+}
+
+function SqliteBackups() {
   const backups = useBackups();
   const backUp = useBackUpNow();
   const toast = useToast();

@@ -102,7 +102,7 @@ test.describe("who may do what", () => {
     expect((await request.get("/api/v1/projects", { headers: expiring.headers })).status()).toBe(200);
     // Time travel: the API will not mint an already-expired token, so age this one in the database.
     const db = scratchDb();
-    db.prepare("UPDATE ApiToken SET expiresAt = ? WHERE id = ?").run(
+    db.prepare('UPDATE "ApiToken" SET "expiresAt" = ? WHERE "id" = ?').run(
       new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"),
       expiring.id,
     );

@@ -118,12 +118,14 @@ test("every plain tool, with its effect checked through REST and in the history 
 
   // A self-edge only a damaged database can hold: validate reports it, fix removes it.
   const db = scratchDb();
-  const ids = db.prepare("SELECT id FROM Task WHERE projectId = ? AND number = 3 AND subNumber = 0").get(projectId) as { id: string };
-  db.prepare("INSERT INTO TaskDependency (projectId, taskId, dependsOnId, createdAt) VALUES (?, ?, ?, ?)").run(
+  const ids = db.prepare('SELECT "id" FROM "Task" WHERE "projectId" = ? AND "number" = 3 AND "subNumber" = 0').get(projectId) as {
+    id: string;
+  };
+  db.prepare('INSERT INTO "TaskDependency" ("projectId", "taskId", "dependsOnId", "createdAt") VALUES (?, ?, ?, ?)').run(
     projectId,
     ids.id,
     ids.id,
-    Date.now(),
+    new Date().toISOString().replace("Z", "+00:00"),
   );
   db.close();
   const invalid = await call("validate_dependencies");
@@ -189,7 +191,7 @@ test.describe("auth and errors", () => {
     expect(wrong.headers.get("www-authenticate")).toContain("resource_metadata=");
     const expiring = await tokenFor(request, user.email, ["read", "write"], 1);
     const db = scratchDb();
-    db.prepare("UPDATE ApiToken SET expiresAt = ? WHERE id = ?").run(
+    db.prepare('UPDATE "ApiToken" SET "expiresAt" = ? WHERE "id" = ?').run(
       new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"),
       expiring.id,
     );

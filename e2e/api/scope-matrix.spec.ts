@@ -171,8 +171,10 @@ test.describe("scope matrix", () => {
     // …and a token that carries it anyway (made before a demotion, say) is worth no more than write.
     const forged = `cairn_${randomBytes(24).toString("base64url")}`;
     const db = scratchDb();
-    const { id: userId } = db.prepare("SELECT id FROM User WHERE email = ?").get(user.email) as { id: string };
-    db.prepare("INSERT INTO ApiToken (id, userId, name, prefix, tokenHash, scopes, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
+    const { id: userId } = db.prepare('SELECT "id" FROM "User" WHERE "email" = ?').get(user.email) as { id: string };
+    db.prepare(
+      'INSERT INTO "ApiToken" ("id", "userId", "name", "prefix", "tokenHash", "scopes", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
       `forged-${Date.now()}`,
       userId,
       "forged admin",

@@ -46,7 +46,7 @@ test.describe("a read-scoped token only reads", () => {
       (await request.post("/api/v1/users", { headers: adminWrite.headers, data: { email, password: PASSWORD, name: "Mallory" } })).status(),
     ).toBe(403);
     const db = scratchDb();
-    expect(db.prepare("SELECT count(*) AS n FROM User WHERE email = ?").get(email)).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS "n" FROM "User" WHERE "email" = ?').get(email)).toEqual({ n: 0 });
     db.close();
 
     // The admin scope, on the admin's token, does it.

@@ -139,14 +139,15 @@ test("dependencies: add, cycle named and refused, remove, validate and fix", asy
   // Corrupt the graph behind the API's back, as a hand-edited database would.
   const db = scratchDb();
   const id = (n: number) =>
-    (db.prepare("SELECT id FROM Task WHERE projectId = ? AND number = ? AND subNumber = 0").get(projectId, n) as { id: string }).id;
-  db.prepare("INSERT INTO TaskDependency (projectId, taskId, dependsOnId, createdAt) VALUES (?, ?, ?, ?)").run(
+    (db.prepare('SELECT "id" FROM "Task" WHERE "projectId" = ? AND "number" = ? AND "subNumber" = 0').get(projectId, n) as { id: string })
+      .id;
+  db.prepare('INSERT INTO "TaskDependency" ("projectId", "taskId", "dependsOnId", "createdAt") VALUES (?, ?, ?, ?)').run(
     projectId,
     id(3),
     id(3),
     new Date().toISOString().replace("Z", "+00:00"),
   );
-  db.prepare("INSERT INTO TaskDependency (projectId, taskId, dependsOnId, createdAt) VALUES (?, ?, ?, ?)").run(
+  db.prepare('INSERT INTO "TaskDependency" ("projectId", "taskId", "dependsOnId", "createdAt") VALUES (?, ?, ?, ?)').run(
     projectId,
     id(1),
     id(2),

@@ -1,6 +1,8 @@
 // Helpers for specs: unique users and projects made through the real API.
 import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 import Database from "better-sqlite3";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 
 let seq = 0;
 export const unique = (p = "u") => `${p}-${process.pid}-${Date.now()}-${++seq}`;
@@ -83,11 +85,39 @@ export async function sessionCookie(ctx: APIRequestContext): Promise<string> {
   return `${c.name}=${c.value}`;
 }
 
-/** Direct access to the scratch database, for states the API deliberately cannot create. */
-export function scratchDb() {
+/** The statements specs run on the scratch database (better-sqlite3's shape; identifiers quoted, `?` parameters). */
+export interface ScratchDb {
+  prepare(sql: string): { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown };
+  exec(sql: string): void;
+  close(): void;
+}
+
+/** Whether the app under test runs on PostgreSQL (DATABASE_URL=postgresql://…). */
+export const onPostgres = () => /^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "");
+
+/**
+ * Direct access to the scratch database, for states the API deliberately cannot create. On
+ * PostgreSQL each statement runs in a child process (e2e/support/pg-query.mjs), so the helper
+ * stays synchronous; `?` becomes `$1 …`.
+ */
+export function scratchDb(): ScratchDb {
   const url = process.env.DATABASE_URL;
   if (!url || process.env.CAIRN_SCRATCH_DB !== "1") throw new Error("scratch database not configured");
-  return new Database(url.replace(/^file:/, ""));
+  if (!onPostgres()) return new Database(url.replace(/^file:/, "")) as unknown as ScratchDb;
+  const query = (sql: string, params: unknown[]): unknown[] => {
+    let n = 0;
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    const out = execFileSync(process.execPath, [path.join(process.cwd(), "e2e/support/pg-query.mjs")], {
+      input: JSON.stringify({ url, sql: text, params }),
+      encoding: "utf8",
+    });
+    return JSON.parse(out) as unknown[];
+  };
+  return {
+    prepare: (sql) => ({ get: (...p) => query(sql, p)[0], all: (...p) => query(sql, p), run: (...p) => (query(sql, p), undefined) }),
+    exec: (sql) => void query(sql, []),
+    close: () => {},
+  };
 }
 
 /** A snapshot of everything a project's API exposes, to prove a rejected write changed nothing. */

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 
 export const NGINX_EXAMPLE = path.resolve(__dirname, "..", "..", "deploy", "nginx", "cairn.conf");
+export const NGINX_TWO_INSTANCES = path.resolve(__dirname, "..", "..", "deploy", "nginx", "cairn-two-instances.conf");
 
 /** The nginx binary, or null when it is not installed. */
 export function nginxBinary(): string | null {
@@ -17,30 +18,39 @@ export function nginxBinary(): string | null {
   return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null;
 }
 
-/** deploy/nginx/cairn.conf, listening on 127.0.0.1:`listenPort` and proxying to 127.0.0.1:`upstreamPort`. */
-export function renderExample(listenPort: number, upstreamPort: number): string {
-  let text = fs.readFileSync(NGINX_EXAMPLE, "utf8");
+/**
+ * deploy/nginx/cairn.conf, listening on 127.0.0.1:`listenPort` and proxying to 127.0.0.1:`upstreamPort`;
+ * with two upstream ports, deploy/nginx/cairn-two-instances.conf proxying to both.
+ */
+export function renderExample(listenPort: number, upstreamPort: number | [number, number]): string {
+  const file = typeof upstreamPort === "number" ? NGINX_EXAMPLE : NGINX_TWO_INSTANCES;
+  let text = fs.readFileSync(file, "utf8");
   const swap = (from: string | RegExp, to: string, times: number) => {
     const found = text.split(from).length - 1;
-    if (found !== times) throw new Error(`${NGINX_EXAMPLE}: expected ${times} × ${String(from)}, found ${found}`);
+    if (found !== times) throw new Error(`${file}: expected ${times} × ${String(from)}, found ${found}`);
     text = text.split(from).join(to);
   };
   swap("listen 80;", `listen 127.0.0.1:${listenPort};`, 1);
   swap("listen [::]:80;", "", 1);
   swap("server_name cairn.example.lan;", "server_name localhost;", 1);
-  swap("http://127.0.0.1:3000;", `http://127.0.0.1:${upstreamPort};`, 2);
+  if (typeof upstreamPort === "number") {
+    swap("http://127.0.0.1:3000;", `http://127.0.0.1:${upstreamPort};`, 2);
+  } else {
+    swap("server 127.0.0.1:3000 ", `server 127.0.0.1:${upstreamPort[0]} `, 1);
+    swap("server 127.0.0.1:3001 ", `server 127.0.0.1:${upstreamPort[1]} `, 1);
+  }
   return text;
 }
 
 export interface Nginx {
   origin: string;
   dir: string;
-  /** What nginx logged: one `{ method, uri, status, requestLength }` per request. */
-  requests(): { method: string; uri: string; status: number; requestLength: number }[];
+  /** What nginx logged: one `{ method, uri, status, requestLength, upstream }` per request. */
+  requests(): { method: string; uri: string; status: number; requestLength: number; upstream: string }[];
   stop(): Promise<void>;
 }
 
-export async function startNginx(bin: string, listenPort: number, upstreamPort: number): Promise<Nginx> {
+export async function startNginx(bin: string, listenPort: number, upstreamPort: number | [number, number]): Promise<Nginx> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-nginx-"));
   fs.writeFileSync(path.join(dir, "cairn.conf"), renderExample(listenPort, upstreamPort));
   const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `${t}_temp_path ${path.join(dir, t)};`).join("\n  ");
@@ -51,7 +61,7 @@ pid ${path.join(dir, "nginx.pid")};
 error_log ${path.join(dir, "error.log")} warn;
 events { worker_connections 256; }
 http {
-  log_format cairn_test '$request_method $uri $status $request_length';
+  log_format cairn_test '$request_method $uri $status $request_length $upstream_addr';
   access_log ${path.join(dir, "access.log")} cairn_test;
   ${temp}
   include ${path.join(dir, "cairn.conf")};
@@ -85,8 +95,8 @@ http {
         .split("\n")
         .filter(Boolean)
         .map((line) => {
-          const [method = "", uri = "", status = "0", length = "0"] = line.split(" ");
-          return { method, uri, status: Number(status), requestLength: Number(length) };
+          const [method = "", uri = "", status = "0", length = "0", upstream = ""] = line.split(" ");
+          return { method, uri, status: Number(status), requestLength: Number(length), upstream };
         }),
     async stop() {
       child.kill("SIGTERM");

@@ -6,7 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { scratchDb } from "./api";
+import { onPostgres, scratchDb } from "./api";
 
 export interface OwnServer {
   baseURL: string;
@@ -27,17 +27,28 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `env` overrides the server's environment; `undefined` removes a variable (e.g. NEXTAUTH_URL). */
+/**
+ * `env` overrides the server's environment; `undefined` removes a variable (e.g. NEXTAUTH_URL).
+ * On SQLite the server gets a copy of the scratch database; on PostgreSQL it is a second instance
+ * on the scratch database itself (`dbFile` is then empty).
+ */
 export async function startOwnServer(opts: { env?: Record<string, string | undefined> } = {}): Promise<OwnServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-own-"));
-  const dbFile = path.join(dir, "own.db");
-  // A copy of the scratch database: migrated, with the admin and open sign-up already in place.
-  const source = scratchDb();
-  source.exec(`VACUUM INTO '${dbFile.replace(/'/g, "''")}'`);
-  source.close();
+  const dbFile = onPostgres() ? "" : path.join(dir, "own.db");
+  if (dbFile) {
+    // A copy of the scratch database: migrated, with the admin and open sign-up already in place.
+    const source = scratchDb();
+    source.exec(`VACUUM INTO '${dbFile.replace(/'/g, "''")}'`);
+    source.close();
+  }
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbFile}`, NEXTAUTH_URL: baseURL, PORT: String(port) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: dbFile ? `file:${dbFile}` : process.env.DATABASE_URL,
+    NEXTAUTH_URL: baseURL,
+    PORT: String(port),
+  };
   for (const [k, v] of Object.entries(opts.env ?? {})) {
     if (v === undefined) delete env[k];
     else env[k] = v;

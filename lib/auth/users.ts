@@ -59,7 +59,7 @@ export async function signUp(raw: unknown, address = "unknown"): Promise<UserDto
   // Two simultaneous first sign-ups: only one may become admin, so decide inside a transaction.
   await assertNotThrottled(input.email, address);
   const passwordHash = await hashPassword(input.password);
-  const user = await db.$transaction(async (tx) => {
+  const user = await inTransaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       await countFailure(input.email, address);
       throw conflict("An account with this email already exists");

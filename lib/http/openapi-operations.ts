@@ -671,9 +671,11 @@ export const operations: Record<string, Path> = {
     },
     post: {
       id: "createBackup",
-      summary: "Take a checked backup now (admin); the oldest beyond the number kept are removed",
+      summary:
+        "Take a checked backup now (admin); the oldest beyond the number kept are removed. 409 on PostgreSQL, which is backed up with pg_dump",
       ok: 201,
       returns: { backup: ops.backupDto },
+      conflict: true,
     },
   },
   "/admin/backups/{name}": {

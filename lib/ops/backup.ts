@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import type { Actor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { backupDir } from "@/lib/data-dir";
-import { databaseUrl } from "@/lib/db";
+import { databaseUrl, provider } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { backupNameParam } from "@/lib/validation/ops";
 import { parseInput } from "@/lib/validation/parse";
@@ -40,8 +40,18 @@ export function lastBackup(now = Date.now()): { ageSeconds: number | null; sizeB
   };
 }
 
+/**
+ * Built-in backups copy the SQLite file. On PostgreSQL the database lives on its server, and the
+ * server's own tools back it up: Cairn says so instead of pretending.
+ */
+export const POSTGRES_BACKUP_NOTE =
+  "Cairn runs on PostgreSQL here: its built-in backups copy the SQLite file and do not apply. Back up the database with " +
+  'pg_dump (for example pg_dump -Fc "$DATABASE_URL" > cairn.dump, restored with pg_restore), or with your PostgreSQL ' +
+  "server's own backups.";
+
 /** Takes a backup now (or joins the one under way); a failure is recorded and announced once. */
 export function runBackup(): Promise<BackupDto> {
+  if (provider === "postgresql") return Promise.reject(new AppError("conflict", POSTGRES_BACKUP_NOTE));
   g.cairnBackupRunning ??= (async () => {
     const { keep } = await readBackupSettings();
     const databaseFile = databaseUrl().replace(/^file:/, "");
@@ -67,6 +77,7 @@ export async function backUpNow(actor: Actor): Promise<BackupDto> {
 
 /** Is a scheduled backup due? None yet, or the newest is at least one interval old. */
 export async function backupDue(now = Date.now()): Promise<boolean> {
+  if (provider === "postgresql") return false;
   const { intervalHours } = await readBackupSettings();
   if (intervalHours <= 0) return false;
   const { ageSeconds } = lastBackup(now);
@@ -87,7 +98,9 @@ export async function backupOverview(actor: Actor, now = Date.now()): Promise<Ba
     directory: backupDir(),
     lastGoodAt: newest?.takenAt ?? null,
     lastFailure: state?.state === "failed" ? { at: state.since, message: state.message } : null,
-    stale: !newest || now - new Date(newest.takenAt).getTime() > 2 * intervalMs,
+    stale: provider === "sqlite" && (!newest || now - new Date(newest.takenAt).getTime() > 2 * intervalMs),
+    database: provider,
+    note: provider === "postgresql" ? POSTGRES_BACKUP_NOTE : null,
   };
 }
 

@@ -26,6 +26,10 @@ export interface BackupOverviewDto {
   lastFailure: { at: string; message: string } | null;
   /** The last good backup is older than twice the interval, or there is none. */
   stale: boolean;
+  /** The database Cairn runs on: built-in backups copy the SQLite file; PostgreSQL is backed up with pg_dump. */
+  database: "sqlite" | "postgresql";
+  /** What applies instead of built-in backups (on PostgreSQL); null on SQLite. */
+  note: string | null;
 }
 
 export type AlertSubjectState = "up" | "down" | "ok" | "failed";

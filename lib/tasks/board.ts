@@ -10,9 +10,10 @@ import { getProjectSnapshot, projectRevision } from "./plan-snapshot";
 export async function getBoard(actor: Actor, projectId: string): Promise<BoardDto> {
   const role = await authorizeProject(actor, projectId, "viewer");
   const { revision, graph: g } = await getProjectSnapshot(projectId);
-  // Rank, version and due date are not in the graph; one narrow raw read covers every card.
+  // Rank, version and due date are not in the graph; one narrow raw read covers every card. Ranks
+  // are unique within a column, not across columns: the number settles ties, the same on every database.
   const rows = await db.$queryRaw<{ id: string; rank: string; version: number; dueDate: Date | null }[]>`
-    SELECT id, rank, version, dueDate FROM Task WHERE projectId = ${projectId} AND parentId IS NULL ORDER BY rank`;
+    SELECT "id", "rank", "version", "dueDate" FROM "Task" WHERE "projectId" = ${projectId} AND "parentId" IS NULL ORDER BY "rank", "number"`;
   const cards: BoardCard[] = [];
   for (const r of rows) {
     const t = g.tasks.get(r.id);

@@ -2,7 +2,7 @@
 // requests, and finding a task by where it came from. Each runs inside the caller's transaction
 // and records its history like any other write.
 import "server-only";
-import type { Tx } from "@/lib/db";
+import { textContains, type Tx } from "@/lib/db";
 import { TASK_LIMITS } from "@/lib/validation/limits";
 import { recordEvents } from "./events";
 import { bumpRevision } from "./plan-snapshot";
@@ -43,7 +43,7 @@ export async function appendNote(
 
 /** Whether the task already has a note that mentions `needle` (a commit's sha, say). */
 export async function hasNoteMentioning(tx: Tx, taskId: string, needle: string): Promise<boolean> {
-  return (await tx.taskNote.count({ where: { taskId, body: { contains: needle } } })) > 0;
+  return (await tx.taskNote.count({ where: { taskId, body: textContains(needle) } })) > 0;
 }
 
 const sameLink = (a: ExternalLinkDto, b: ExternalLinkDto) => a.kind === b.kind && a.repository === b.repository && a.number === b.number;

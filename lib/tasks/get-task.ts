@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeProject } from "@/lib/auth/authorize";
 import { db, type Tx } from "@/lib/db";
+import { placeholders } from "@/lib/db-bulk";
 import { notFound } from "@/lib/errors";
 import { taskRef } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
@@ -27,7 +28,7 @@ const COLUMNS = Object.keys(taskSelect)
  */
 export async function loadTaskRows(ids: string[], tx: Tx = db): Promise<TaskRow[]> {
   if (ids.length === 0) return [];
-  return tx.$queryRawUnsafe<TaskRow[]>(`SELECT ${COLUMNS} FROM Task WHERE id IN (${ids.map(() => "?").join(",")})`, ...ids);
+  return tx.$queryRawUnsafe<TaskRow[]>(`SELECT ${COLUMNS} FROM "Task" WHERE "id" IN (${placeholders(ids.length).join(",")})`, ...ids);
 }
 
 /** A task as its DTO, read after any write has committed. */
@@ -35,7 +36,7 @@ export async function taskDtoById(projectId: string, taskId: string, tx: Tx = db
   const [row, g, order] = await Promise.all([
     loadTaskRow(tx, taskId),
     getProjectGraph(projectId, tx),
-    tx.$queryRaw<{ id: string }[]>`SELECT id FROM Task WHERE parentId = ${taskId} ORDER BY rank`,
+    tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Task" WHERE "parentId" = ${taskId} ORDER BY "rank"`,
   ]);
   const dto = toTaskDto(row, g);
   // The graph keeps subtasks by number; the detail view shows them in the order the user set.

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db";
+import { db, textStartsWith } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { TASK_PRIORITIES } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
@@ -33,11 +33,11 @@ export async function listMyTasks(actor: Actor, raw: unknown): Promise<TaskHits>
   if (!me) throw notFound("User");
   const names = [me.email, me.name].map((n) => n.trim().toLowerCase()).filter(Boolean);
   if (projectIds.length === 0 || names.length === 0) return { tasks: [] };
-  // SQLite's LIKE (Prisma's startsWith) ignores ASCII case; the exact comparison is made here.
+  // A prefix match that ignores ASCII case (textStartsWith) narrows the rows; the exact comparison is made here.
   const rows = await db.task.findMany({
     where: {
       projectId: { in: projectIds },
-      OR: names.map((n) => ({ assignee: { startsWith: n } })),
+      OR: names.map((n) => ({ assignee: textStartsWith(n) })),
       ...(include === "open" ? { status: { notIn: ["done", "cancelled"] } } : {}),
     },
     select: HIT_SELECT,

@@ -80,4 +80,20 @@ describe("the cached graph follows every write exactly", () => {
     expect(checked).toBe(150);
     expect((await loadGraph(projectId, db)).ordered.length).toBeGreaterThan(10);
   });
+
+  it("a graph read while a write commits is never cached under the older revision", async () => {
+    const { actor, projectId } = await makeProject();
+    await createTask(actor, projectId, { title: "Seed" });
+    const cache = (globalThis as unknown as { cairnGraphCache: Map<string, unknown> }).cairnGraphCache;
+    for (let round = 0; round < 20; round++) {
+      // Nothing cached: the reads below load the graph while the write commits beside them.
+      cache.delete(projectId);
+      await Promise.all([
+        createTask(actor, projectId, { title: `Raced ${round}`, dependencies: ["1"] }),
+        ...Array.from({ length: 4 }, () => getProjectGraph(projectId)),
+      ]);
+      expect(canonical(await getProjectGraph(projectId))).toEqual(canonical(await loadGraph(projectId)));
+    }
+    expect((await getProjectGraph(projectId)).ordered).toHaveLength(21);
+  });
 });

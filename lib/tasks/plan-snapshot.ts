@@ -2,7 +2,7 @@
 // every read (one indexed single-row query), so a write from any process invalidates it.
 import "server-only";
 import { db, onCommit, type Tx } from "@/lib/db";
-import { sqliteDate } from "@/lib/db-bulk";
+import { sqlDate } from "@/lib/db-bulk";
 import { notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TaskPriority, TaskStatus } from "@/lib/validation/common";
@@ -20,7 +20,7 @@ const globalCache = globalThis as unknown as { cairnGraphCache?: Map<string, Cac
 const cache = (globalCache.cairnGraphCache ??= new Map<string, Cached>());
 
 export async function projectRevision(projectId: string, tx: Tx = db): Promise<number> {
-  const rows = await tx.$queryRaw<{ revision: number }[]>`SELECT revision FROM Project WHERE id = ${projectId}`;
+  const rows = await tx.$queryRaw<{ revision: number }[]>`SELECT "revision" FROM "Project" WHERE "id" = ${projectId}`;
   const row = rows[0];
   if (!row) throw notFound("Project");
   return Number(row.revision);
@@ -37,7 +37,7 @@ export type GraphPatch = (g: ProjectGraph) => void;
 export async function bumpRevision(projectId: string, tx: Tx, patch?: GraphPatch): Promise<number> {
   const rows = await tx.$queryRaw<
     { revision: number }[]
-  >`UPDATE Project SET revision = revision + 1, updatedAt = ${sqliteDate(new Date())} WHERE id = ${projectId} RETURNING revision`;
+  >`UPDATE "Project" SET "revision" = "revision" + 1, "updatedAt" = ${sqlDate(new Date())} WHERE "id" = ${projectId} RETURNING "revision"`;
   const revision = Number(rows[0]?.revision ?? 0);
   onCommit(tx, () => {
     const hit = cache.get(projectId);
@@ -73,8 +73,12 @@ export function graphNode(r: GraphRow): GraphTask {
 /** Reads the graph from the database, bypassing the cache. */
 export async function loadGraph(projectId: string, tx: Tx = db): Promise<ProjectGraph> {
   const [rows, edges] = await Promise.all([
-    tx.$queryRaw<GraphRow[]>`SELECT ${Prisma.raw(GRAPH_COLUMNS.join(", "))} FROM Task WHERE projectId = ${projectId}`,
-    tx.$queryRaw<{ taskId: string; dependsOnId: string }[]>`SELECT taskId, dependsOnId FROM TaskDependency WHERE projectId = ${projectId}`,
+    tx.$queryRaw<
+      GraphRow[]
+    >`SELECT ${Prisma.raw(GRAPH_COLUMNS.map((c) => `"${c}"`).join(", "))} FROM "Task" WHERE "projectId" = ${projectId}`,
+    tx.$queryRaw<
+      { taskId: string; dependsOnId: string }[]
+    >`SELECT "taskId", "dependsOnId" FROM "TaskDependency" WHERE "projectId" = ${projectId}`,
   ]);
   return buildGraph(rows.map(graphNode), edges);
 }
@@ -89,7 +93,10 @@ export async function getProjectGraph(projectId: string, tx: Tx = db): Promise<P
 }
 
 /** The graph together with the revision it belongs to, from one revision read. */
-export async function getProjectSnapshot(projectId: string, tx: Tx = db): Promise<{ revision: number; graph: ProjectGraph }> {
+export async function getProjectSnapshot(
+  projectId: string,
+  tx: Tx = db,
+): Promise<{ revision: number; graph: ProjectGraph; /** false: the graph may be newer than `revision` */ exact?: false }> {
   const revision = await projectRevision(projectId, tx);
   const hit = cache.get(projectId);
   if (hit && hit.revision === revision) {
@@ -101,6 +108,12 @@ export async function getProjectSnapshot(projectId: string, tx: Tx = db): Promis
   const graph = await loadGraph(projectId, tx);
   // A transaction's view may still roll back: only committed reads fill the cache.
   if (tx !== db) return { revision, graph };
+  // Outside a transaction the revision and the graph are separate reads (on PostgreSQL, on
+  // separate connections): a write committed in between, by this process or another instance,
+  // would file a newer graph under the older revision, and this process's patch for that write
+  // would then be applied to it a second time (a created task listed twice). Only a graph read
+  // while the revision stood still is kept.
+  if ((await projectRevision(projectId)) !== revision) return { revision, graph, exact: false };
   cache.set(projectId, { revision, graph });
   if (cache.size > MAX_PROJECTS) cache.delete(cache.keys().next().value!);
   return { revision, graph };
@@ -109,13 +122,14 @@ export async function getProjectSnapshot(projectId: string, tx: Tx = db): Promis
 /** Per-revision memo for derived answers (next task, validation) that cost more than a lookup. */
 const memo = new Map<string, { revision: number; value: unknown }>();
 export async function memoByRevision<T>(projectId: string, key: string, compute: (graph: ProjectGraph, revision: number) => T): Promise<T> {
-  const { revision, graph } = await getProjectSnapshot(projectId);
+  const { revision, graph, exact } = await getProjectSnapshot(projectId);
   const k = `${projectId}:${key}`;
   const hit = memo.get(k);
   if (hit && hit.revision === revision) return hit.value as T;
   // Computed from the very graph the revision was read with, so the memo never files a newer
-  // answer under an older revision.
+  // answer under an older revision (nor one from a graph that moved while it was read).
   const value = compute(graph, revision);
+  if (exact === false) return value;
   memo.set(k, { revision, value });
   if (memo.size > MAX_PROJECTS * 4) memo.delete(memo.keys().next().value!);
   return value;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db";
+import { db, textContains } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse";
 import { searchQuery } from "@/lib/validation/search";
@@ -9,18 +9,26 @@ import { HIT_SELECT, toTaskHit, visibleProjectIds } from "./task-hits";
 import type { TaskHits } from "./types";
 
 const REF = /^#?([1-9]\d{0,8})(?:\.([1-9]\d{0,5}))?$/;
-// Enough candidates to rank from; SQLite's LIKE does the matching, case-insensitively.
+// Enough candidates to rank from; the database does the matching, ignoring ASCII case (textContains).
 const CANDIDATES = 200;
 
 /** One word of the query: in the title or the project's name, or the task's ref ("26", "#26", "26.3"). */
 function wordFilter(word: string): Prisma.TaskWhereInput {
-  const or: Prisma.TaskWhereInput[] = [{ title: { contains: word } }, { project: { name: { contains: word } } }];
+  const or: Prisma.TaskWhereInput[] = [{ title: textContains(word) }, { project: { name: textContains(word) } }];
   if (REF.test(word)) {
     const { number, subNumber } = parseRef(word);
     or.push({ number, subNumber });
   }
   return { OR: or };
 }
+
+// Tasks changed at the same moment (an import) come in ref order, the same on every database.
+const RECENT_FIRST: Prisma.TaskOrderByWithRelationInput[] = [
+  { updatedAt: "desc" },
+  { projectId: "asc" },
+  { number: "asc" },
+  { subNumber: "asc" },
+];
 
 /**
  * ⌘K search over every task the actor can see. Every word must match (title, project name or
@@ -36,11 +44,11 @@ export async function searchTasks(actor: Actor, raw: unknown): Promise<TaskHits>
   const ref = REF.test(phrase) ? parseRef(phrase) : null;
   const [exact, rows] = await Promise.all([
     // The exact ref in each project, however many other titles mention the number.
-    ref ? db.task.findMany({ where: { projectId: { in: projectIds }, ...ref }, select: HIT_SELECT, orderBy: { updatedAt: "desc" } }) : [],
+    ref ? db.task.findMany({ where: { projectId: { in: projectIds }, ...ref }, select: HIT_SELECT, orderBy: RECENT_FIRST }) : [],
     db.task.findMany({
       where: { projectId: { in: projectIds }, AND: words.map(wordFilter) },
       select: HIT_SELECT,
-      orderBy: { updatedAt: "desc" },
+      orderBy: RECENT_FIRST,
       take: words.length ? CANDIDATES : limit,
     }),
   ]);

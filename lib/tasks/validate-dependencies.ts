@@ -11,7 +11,7 @@ import { bumpRevision, getProjectGraph } from "./plan-snapshot";
 function readEdges(tx: Tx, projectId: string) {
   return tx.$queryRaw<
     { taskId: string; dependsOnId: string }[]
-  >`SELECT taskId, dependsOnId FROM TaskDependency WHERE projectId = ${projectId}`;
+  >`SELECT "taskId", "dependsOnId" FROM "TaskDependency" WHERE "projectId" = ${projectId}`;
 }
 
 export interface ValidationReport {

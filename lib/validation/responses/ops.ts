@@ -22,6 +22,10 @@ export const backupOverviewDto = z.strictObject({
   lastGoodAt: nullableInstant,
   lastFailure: z.strictObject({ at: isoInstant, message: z.string() }).nullable(),
   stale: z.boolean().describe("True when the last good backup is older than twice the interval, or there is none"),
+  database: z
+    .enum(["sqlite", "postgresql"])
+    .describe("The database Cairn runs on; built-in backups copy the SQLite file, PostgreSQL is backed up with pg_dump"),
+  note: z.string().nullable().describe("What applies instead of built-in backups (on PostgreSQL); null on SQLite"),
 });
 
 export const alertDto = z.strictObject({
