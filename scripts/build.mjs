@@ -10,6 +10,7 @@ import { ensureBuild, ensurePrismaClient, log, root } from "./env.mjs";
 
 /** The scripts a package runs (serve.mjs launches; backup and restore come with the package too). */
 const PACKAGE_SCRIPTS = ["env.mjs", "serve.mjs", "migrate.mjs", "backup.mjs", "restore.mjs"];
+const PACKAGE_LIB = ["lib/ops/backup-core.mjs"];
 
 /**
  * Completes `.next/standalone` into a package (or copies it to `dest`): `node <dir>/scripts/serve.mjs`
@@ -37,6 +38,8 @@ export function assemblePackage(dest) {
   copy(path.join(root, "prisma", "postgres", "migrations"), path.join(out, "prisma", "postgres", "migrations"));
   fs.mkdirSync(path.join(out, "scripts"), { recursive: true });
   for (const f of PACKAGE_SCRIPTS) copy(path.join(root, "scripts", f), path.join(out, "scripts", f));
+  // What the backup and restore scripts import beside them (plain JavaScript, run without a build).
+  for (const f of PACKAGE_LIB) copy(path.join(root, f), path.join(out, f));
   return out;
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm test step "package": the packaged build (npm run build → .next/standalone) starts from a
 // read-only copy of its output with all its state in a fresh data folder, migrates, answers
-// /api/health; a second start on the same data is refused in words, and `db:migrate` with
-// nothing pending succeeds beside the running app.
+// /api/health; a second start on the same data is refused in words, `db:migrate` with nothing
+// pending and the package's backup succeed beside the running app, and its restore refuses until
+// the app is stopped, then restores.
 //
 // With CI=true (or CAIRN_PACKAGE_CLEAN=1) it first makes that output the way a packager does:
 // a clean clone of HEAD, `npm ci`, `npm run build` (several minutes: npm ci compiles
@@ -83,7 +84,15 @@ try {
   );
   check(fs.existsSync(path.join(install, ".next", "static")), "the package has its static files");
   check(!fs.existsSync(path.join(install, "node_modules", "typescript")), "the package carries no dev dependencies (typescript)");
-  check(!["app", "lib", "components", "e2e"].some((d) => fs.existsSync(path.join(install, d))), "the package carries no sources");
+  // lib/ holds only the plain-JavaScript backup code the backup and restore scripts import.
+  const libFiles = fs.existsSync(path.join(install, "lib"))
+    ? listTree(path.join(install, "lib")).filter((f) => fs.statSync(path.join(install, "lib", f)).isFile())
+    : [];
+  check(
+    !["app", "components", "e2e"].some((d) => fs.existsSync(path.join(install, d))) &&
+      libFiles.every((f) => f === path.join("ops", "backup-core.mjs")),
+    `the package carries no sources (lib: ${libFiles.join(", ") || "none"})`,
+  );
   execFileSync("chmod", ["-R", "a-w", install]);
   const before = listTree(install);
 
@@ -149,9 +158,34 @@ try {
     `a second start on the same data is refused: ${second.stdout.trim().split("\n").join(" / ")}`,
   );
 
+  // The package's own backup command, beside the running app (what the backup timers run).
+  const backup = spawnSync(process.execPath, [path.join(install, "scripts", "backup.mjs")], {
+    cwd: work,
+    env,
+    encoding: "utf8",
+    ...nobody,
+  });
+  // (The app's own schedule may have taken one too: the one this command names must be there.)
+  const written = /backed up .* to (\S+\.db) /.exec(backup.stdout)?.[1];
+  check(
+    backup.status === 0 && /integrity check ok/.test(backup.stdout) && !!written && fs.existsSync(written),
+    `backup beside the running app: ${(backup.stdout + backup.stderr).trim().split("\n")[0]}`,
+  );
+  const restoreArgs = [path.join(install, "scripts", "restore.mjs"), written ?? "none"];
+  const refused = spawnSync(process.execPath, restoreArgs, { cwd: work, env, encoding: "utf8", ...nobody });
+  check(
+    refused.status !== 0 && /in use by a running Cairn/.test(refused.stdout + refused.stderr),
+    `restore is refused while the app runs: ${(refused.stdout + refused.stderr).trim().split("\n")[0]}`,
+  );
+
   app.kill("SIGTERM");
   await new Promise((r) => (app.exitCode !== null ? r(null) : app.once("exit", r)));
   check(!fs.existsSync(`${db}.pid`), "the lock file is gone after a clean stop");
+  const restored = spawnSync(process.execPath, restoreArgs, { cwd: work, env, encoding: "utf8", ...nobody });
+  check(
+    restored.status === 0 && /restored/.test(restored.stdout),
+    `restore once stopped: ${restored.stdout.trim().split("\n").join(" / ")}`,
+  );
 } catch (e) {
   failures.push(e instanceof Error ? e.message : String(e));
   log(`FAIL ${e instanceof Error ? e.message : String(e)}`);

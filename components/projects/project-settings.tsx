@@ -27,7 +27,9 @@ export function ProjectSettings({ projectId }: { projectId: string }) {
   if (!project.data) return null;
   const role = project.data.role;
   return (
-    <div className="grid max-w-3xl gap-5">
+    // One column that may shrink below its widest content (a long email, a repository name): each
+    // section handles its own overflow, and a phone's page never scrolls sideways.
+    <div className="grid max-w-3xl grid-cols-1 gap-5">
       <GeneralSection projectId={projectId} name={project.data.name} description={project.data.description} canEdit={role !== "viewer"} />
       <MembersSection projectId={projectId} isOwner={role === "owner"} />
       <DependencyCheck projectId={projectId} canFix={role !== "viewer"} />

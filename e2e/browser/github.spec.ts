@@ -90,6 +90,22 @@ test("on a phone the delivery log scrolls in its own box, and with two repositor
   expect(widths.page).toBeLessThanOrEqual(widths.viewport + 1);
   expect(widths.box).toBeLessThanOrEqual(widths.viewport);
   expect(widths.table).toBeGreaterThan(widths.box);
+
+  // A pushed commit's note (with its long commit URL) wraps inside the drawer.
+  const push = forRepo(
+    example("push", undefined, (p) => p.commits?.length > 0),
+    first.repository,
+  );
+  push.commits[0].message = "Wire the receiver, cairn#1";
+  push.head_commit = push.commits[0];
+  const pushed = await send(request, first.secret, "push", push);
+  expect(pushed.res.status()).toBe(200);
+  await page.goto(`/projects/${projectId}/board?task=1`);
+  const note = page.getByTestId("note-body").filter({ hasText: "Wire the receiver" });
+  await expect(note).toContainText("/commit/");
+  const box = (await note.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  expect(await note.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
 });
 
 test("a delivery that failed is replayed from the log: Replay applies it once and the task appears", async ({ page, request }) => {

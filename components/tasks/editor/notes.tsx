@@ -19,7 +19,9 @@ export function Notes({ projectId, taskRef, canEdit }: { projectId: string; task
               <p className="text-xs text-muted">
                 {n.author?.name ?? "Someone"} · {new Date(n.createdAt).toLocaleString()}
               </p>
-              <p className="whitespace-pre-wrap">{n.body}</p>
+              <p className="whitespace-pre-wrap break-words" data-testid="note-body">
+                {n.body}
+              </p>
             </li>
           ))}
         </ol>
