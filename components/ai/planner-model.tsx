@@ -175,7 +175,7 @@ function PlannerForm({
             </Field>
           </div>
           <div className="min-w-48 flex-1">
-            <Field label="New model name" error={nameError}>
+            <Field label="Name for the model" error={nameError}>
               {(p) => (
                 <Input
                   {...p}
