@@ -88,7 +88,9 @@ function PlannerForm({
 }) {
   // The main model, when it is here, is the natural base; otherwise the first one that can plan.
   const mainHere = settings.roles.main.find((l) => l.endpointId === endpointId);
-  const initial = bases.find((m) => mainHere && sameModelName("ollama", m.name, mainHere.model)) ?? bases[0]!;
+  // A planner made from a planner is rarely wanted: those are never the first suggestion.
+  const plain = bases.filter((m) => !/^cairn-planner(:|$)/i.test(m.name));
+  const initial = plain.find((m) => mainHere && sameModelName("ollama", m.name, mainHere.model)) ?? plain[0] ?? bases[0]!;
   const [base, setBase] = useState(initial.name);
   const baseModel = bases.find((m) => m.name === base) ?? initial;
   const proposal = (b: InstalledModel) =>

@@ -2,12 +2,14 @@
 // changes here, which would disturb the AI specs running beside it): create a planner model from
 // the proposed Modelfile and use it as the main model, a failed create that changes nothing,
 // deleting a model with a confirmation, and keeping a role's model warm.
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { startOllamaServer } from "../ollama-server/server.mjs";
 import { PASSWORD } from "../support/api";
 import { startOwnServer, type OwnServer } from "../support/own-server";
 
 const ADMIN = "admin@cairn.test";
+// Its own next start beside the shared one: pages take longer to settle on a busy machine.
+const expect = baseExpect.configure({ timeout: 15_000 });
 type Ollama = Awaited<ReturnType<typeof startOllamaServer>>;
 let ollama: Ollama;
 let server: OwnServer;
@@ -121,7 +123,7 @@ test("create a planner model from the proposed Modelfile and use it as the main 
   const row = page.getByTestId("ai-endpoint-local").locator('[data-model="cairn-planner:tiny-base-1b"]');
   await row.getByRole("button", { name: "Delete cairn-planner:tiny-base-1b" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete cairn-planner:tiny-base-1b?" });
-  await expect(dialog.getByTestId("delete-model-used-by")).toContainText("The main role uses it");
+  await expect(dialog.getByTestId("delete-model-used-by")).toContainText("The main, fast roles use it");
   await page.screenshot({ path: "/tmp/planner-delete-1440.png", fullPage: false });
   await dialog.getByRole("button", { name: "Delete model" }).click();
   await expect(dialog).toBeHidden();
