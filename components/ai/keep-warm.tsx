@@ -154,7 +154,7 @@ function KeepWarmForm({ settings, status, canEdit }: { settings: AiSettingsDto; 
                   <>
                     <Select
                       aria-label={`Keep-alive for the ${r} role`}
-                      className="w-52"
+                      className="w-60"
                       value={selectValue}
                       onChange={(e) => {
                         const v = e.target.value;
@@ -181,7 +181,7 @@ function KeepWarmForm({ settings, status, canEdit }: { settings: AiSettingsDto; 
                       />
                     )}
                     {!("missing" in row) && (
-                      <>
+                      <span className="flex items-center gap-1">
                         <Button
                           type="button"
                           size="sm"
@@ -204,7 +204,7 @@ function KeepWarmForm({ settings, status, canEdit }: { settings: AiSettingsDto; 
                         >
                           Unload
                         </Button>
-                      </>
+                      </span>
                     )}
                   </>
                 ) : (

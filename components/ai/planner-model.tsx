@@ -88,7 +88,9 @@ function PlannerForm({
 }) {
   // The main model, when it is here, is the natural base; otherwise the first one that can plan.
   const mainHere = settings.roles.main.find((l) => l.endpointId === endpointId);
-  const initial = bases.find((m) => mainHere && sameModelName("ollama", m.name, mainHere.model)) ?? bases[0]!;
+  // A planner made from a planner is rarely wanted: those are never the first suggestion.
+  const plain = bases.filter((m) => !/^cairn-planner(:|$)/i.test(m.name));
+  const initial = plain.find((m) => mainHere && sameModelName("ollama", m.name, mainHere.model)) ?? plain[0] ?? bases[0]!;
   const [base, setBase] = useState(initial.name);
   const baseModel = bases.find((m) => m.name === base) ?? initial;
   const proposal = (b: InstalledModel) =>
@@ -175,7 +177,7 @@ function PlannerForm({
             </Field>
           </div>
           <div className="min-w-48 flex-1">
-            <Field label="New model name" error={nameError}>
+            <Field label="Name for the model" error={nameError}>
               {(p) => (
                 <Input
                   {...p}

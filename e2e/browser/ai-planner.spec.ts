@@ -2,12 +2,14 @@
 // changes here, which would disturb the AI specs running beside it): create a planner model from
 // the proposed Modelfile and use it as the main model, a failed create that changes nothing,
 // deleting a model with a confirmation, and keeping a role's model warm.
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { startOllamaServer } from "../ollama-server/server.mjs";
 import { PASSWORD } from "../support/api";
 import { startOwnServer, type OwnServer } from "../support/own-server";
 
 const ADMIN = "admin@cairn.test";
+// Its own next start beside the shared one: pages take longer to settle on a busy machine.
+const expect = baseExpect.configure({ timeout: 15_000 });
 type Ollama = Awaited<ReturnType<typeof startOllamaServer>>;
 let ollama: Ollama;
 let server: OwnServer;
@@ -71,7 +73,7 @@ test("create a planner model from the proposed Modelfile and use it as the main 
   await expect(modelfile).toHaveValue(/^FROM tiny-base:1b$/m);
   await expect(modelfile).toHaveValue(/SYSTEM """You are Cairn's planning model/);
   await expect(modelfile).toHaveValue(/^PARAMETER num_ctx 4096$/m);
-  await expect(section.getByLabel("New model name")).toHaveValue("cairn-planner:tiny-base-1b");
+  await expect(section.getByLabel("Name for the model")).toHaveValue("cairn-planner:tiny-base-1b");
 
   // More context than the base holds is refused before anything is sent.
   const proposed = await modelfile.inputValue();
@@ -95,18 +97,22 @@ test("create a planner model from the proposed Modelfile and use it as the main 
   await page.screenshot({ path: "/tmp/planner-created-1440.png", fullPage: false });
   await done.getByRole("button", { name: "Use cairn-planner:tiny-base-1b as the main model" }).click();
   await expect(done).toContainText("and is now the main model");
-  await expect(page.getByTestId("ai-role-main").getByLabel("Main model 1")).toHaveValue("cairn-planner:tiny-base-1b");
-  await expect(page.getByTestId("ai-role-main").getByLabel("Main model 2")).toHaveValue("llama3.2");
+  await expect(page.getByTestId("ai-role-main").getByRole("combobox", { name: "Main model 1", exact: true })).toHaveValue(
+    "cairn-planner:tiny-base-1b",
+  );
+  await expect(page.getByTestId("ai-role-main").getByRole("combobox", { name: "Main model 2", exact: true })).toHaveValue("llama3.2");
   await expect(page.getByTestId("ai-ready")).toContainText("Main jobs use cairn-planner:tiny-base-1b");
 
   // A create Ollama gives up on: said plainly, nothing installed, the main model as it was.
   ollama.script("cairn-planner:broken", { error: "write manifest: no space left on device", afterChunks: 2 });
-  await section.getByLabel("New model name").fill("cairn-planner:broken");
+  await section.getByLabel("Name for the model").fill("cairn-planner:broken");
   await section.getByRole("button", { name: "Create cairn-planner:broken" }).click();
   await expect(section.getByText(/cairn-planner:broken was not created: .*no space left on device.* settings are unchanged/)).toBeVisible();
   await expect(page.getByTestId("ai-endpoint-local").locator('[data-model="cairn-planner:broken"]')).toHaveCount(0);
   await page.reload();
-  await expect(page.getByTestId("ai-role-main").getByLabel("Main model 1")).toHaveValue("cairn-planner:tiny-base-1b");
+  await expect(page.getByTestId("ai-role-main").getByRole("combobox", { name: "Main model 1", exact: true })).toHaveValue(
+    "cairn-planner:tiny-base-1b",
+  );
 
   await page.setViewportSize({ width: 390, height: 844 });
   await planner(page).scrollIntoViewIfNeeded();
@@ -117,7 +123,7 @@ test("create a planner model from the proposed Modelfile and use it as the main 
   const row = page.getByTestId("ai-endpoint-local").locator('[data-model="cairn-planner:tiny-base-1b"]');
   await row.getByRole("button", { name: "Delete cairn-planner:tiny-base-1b" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete cairn-planner:tiny-base-1b?" });
-  await expect(dialog.getByTestId("delete-model-used-by")).toContainText("The main role uses it");
+  await expect(dialog.getByTestId("delete-model-used-by")).toContainText("The main, fast roles use it");
   await page.screenshot({ path: "/tmp/planner-delete-1440.png", fullPage: false });
   await dialog.getByRole("button", { name: "Delete model" }).click();
   await expect(dialog).toBeHidden();

@@ -48,6 +48,7 @@ export type ModelfileResult = { ok: true; request: CreateRequestFields } | { ok:
 export function plannerModelName(base: string): string {
   const short = base
     .replace(/:latest$/i, "")
+    .replace(/^cairn-planner:/i, "")
     .split("/")
     .pop()!
     .replace(/[^a-zA-Z0-9._-]+/g, "-")
