@@ -133,6 +133,30 @@ export function ImportDialog({
             />
           </label>
         )}
+        {into && fileTags.length > 1 && !result && (
+          <div className="flex flex-wrap items-center gap-2">
+            <label htmlFor="import-into-tag" className="font-medium">
+              Tag to import into {into.name}
+            </label>
+            <select
+              id="import-into-tag"
+              value={tag}
+              onChange={(e) => chooseTag(e.target.value)}
+              disabled={preview.isPending}
+              aria-describedby="import-into-tag-hint"
+              className="h-9 rounded-lg border border-zinc-300 bg-white px-2 dark:border-zinc-700 dark:bg-zinc-900"
+            >
+              {fileTags.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+            <span id="import-into-tag-hint" className="text-xs text-zinc-600 dark:text-zinc-400">
+              The file has {fileTags.length} tags; import it from the Projects page to make a project of each.
+            </span>
+          </div>
+        )}
         {preview.isPending && <p className="text-zinc-600 dark:text-zinc-300">Reading the file…</p>}
         {(parseError || preview.isError || importer.isError) && (
           <ErrorBox>{parseError ?? errorMessage(preview.isError ? preview.error : importer.error)}</ErrorBox>
@@ -151,25 +175,6 @@ export function ImportDialog({
                 "subtask",
               )}
             </h3>
-            {into && fileTags.length > 1 && (
-              <label className="flex flex-wrap items-center gap-2">
-                <span className="font-medium">Tag to import into {into.name}</span>
-                <select
-                  value={tag}
-                  onChange={(e) => chooseTag(e.target.value)}
-                  className="h-9 rounded-lg border border-zinc-300 bg-white px-2 dark:border-zinc-700 dark:bg-zinc-900"
-                >
-                  {fileTags.map((t) => (
-                    <option key={t} value={t}>
-                      {t}
-                    </option>
-                  ))}
-                </select>
-                <span className="text-xs text-zinc-600 dark:text-zinc-400">
-                  The file has {fileTags.length} tags; import it from the Projects page to make a project of each.
-                </span>
-              </label>
-            )}
             {!into && matched.length > 0 && (
               <fieldset className="space-y-1 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
                 <legend className="px-1 font-medium">

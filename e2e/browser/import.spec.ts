@@ -128,6 +128,8 @@ test("an empty project offers Plan from a PRD, Import and Add a task on its boar
 });
 
 test("Import on an empty project's board brings the chosen tag into that project, not into new ones", async ({ page }) => {
+  // Sign-up, a project, two previews, the import and a reload: a long walk on a busy machine.
+  test.setTimeout(90_000);
   await signUpInBrowser(page);
   await createProjectInBrowser(page, "Fresh start");
   const board = `${new URL(page.url()).pathname.replace(/\/[^/]+$/, "")}/board`;
