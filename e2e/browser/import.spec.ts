@@ -5,6 +5,8 @@ import { columnRefs, createProjectInBrowser, signUpInBrowser } from "../support/
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "tasks-tagged.json");
 const shots = process.env.CAIRN_SCREENSHOTS;
+// Each test signs up (a deliberately slow password check) and walks several dialogs.
+test.describe.configure({ timeout: 90_000 });
 
 test("import a Task Master tasks.json through the page", async ({ page }) => {
   await signUpInBrowser(page);
@@ -128,8 +130,6 @@ test("an empty project offers Plan from a PRD, Import and Add a task on its boar
 });
 
 test("Import on an empty project's board brings the chosen tag into that project, not into new ones", async ({ page }) => {
-  // Sign-up, a project, two previews, the import and a reload: a long walk on a busy machine.
-  test.setTimeout(90_000);
   await signUpInBrowser(page);
   await createProjectInBrowser(page, "Fresh start");
   const board = `${new URL(page.url()).pathname.replace(/\/[^/]+$/, "")}/board`;
