@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorBox } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { plural } from "@/lib/plural";
 import { useImportTaskMaster, usePreviewTaskMaster, type ImportPreviewProject, type ImportSummary } from "@/lib/hooks/use-projects";
@@ -24,6 +25,7 @@ export function ImportDialog({
   into?: { id: string; name: string };
 }) {
   const preview = usePreviewTaskMaster();
+  const toast = useToast();
   // Into a project: the tags the file has (read first), and the one chosen to go in.
   const [fileTags, setFileTags] = useState<string[]>([]);
   const [tag, setTag] = useState("");
@@ -218,7 +220,7 @@ export function ImportDialog({
             )}
           </div>
         )}
-        {result && <ImportResult result={result} into={!!into} />}
+        {result && <ImportResult result={result} />}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={close}>
             {result ? "Done" : "Cancel"}
@@ -227,12 +229,23 @@ export function ImportDialog({
             <Button
               busy={importer.isPending}
               variant={remove && toRemove.length ? "danger" : "primary"}
-              onClick={() =>
-                importer.mutate(
-                  into ? { fileText, mode: "update", into: into.id, tag } : { fileText, mode, remove: remove && toRemove.length > 0 },
-                  { onSuccess: setResult },
-                )
-              }
+              onClick={() => {
+                if (!into) return importer.mutate({ fileText, mode, remove: remove && toRemove.length > 0 }, { onSuccess: setResult });
+                // The project fills in behind the dialog (its empty-project panel, and this dialog with it,
+                // goes away as the tasks arrive), so the outcome is said in a toast. A failure stays here.
+                importer.mutateAsync({ fileText, mode: "update", into: into.id, tag }).then(
+                  (r) => {
+                    const p = r.projects[0];
+                    toast({
+                      message: p
+                        ? `Imported ${plural(p.tasks, "task")}, ${plural(p.subtasks, "subtask")} into ${into.name}`
+                        : `Imported into ${into.name}`,
+                    });
+                    close();
+                  },
+                  () => undefined,
+                );
+              }}
             >
               {action}
             </Button>
@@ -298,7 +311,7 @@ function TagPreview({ tag: t, update, into }: { tag: ImportPreviewProject; updat
   );
 }
 
-function ImportResult({ result, into }: { result: ImportSummary; into: boolean }) {
+function ImportResult({ result }: { result: ImportSummary }) {
   return (
     <div className="space-y-3" data-testid="import-result">
       {result.projects.map((p) => (
@@ -310,11 +323,9 @@ function ImportResult({ result, into }: { result: ImportSummary; into: boolean }
             <span className="text-xs text-zinc-600 dark:text-zinc-400">tag “{p.tag}”</span>
           </div>
           <p className="mt-1 text-zinc-600 dark:text-zinc-300">
-            {into
-              ? `Imported ${plural(p.tasks, "task")}, ${plural(p.subtasks, "subtask")}, ${plural(p.dependencies, "dependency", "dependencies")}`
-              : p.action === "update" && p.changes
-                ? `Updated: ${p.changes.created.length} new, ${p.changes.updated.length} changed${p.removed.length ? `, ${p.removed.length} removed` : ""}`
-                : `${p.tasks} tasks, ${p.subtasks} subtasks, ${p.dependencies} dependencies`}
+            {p.action === "update" && p.changes
+              ? `Updated: ${p.changes.created.length} new, ${p.changes.updated.length} changed${p.removed.length ? `, ${p.removed.length} removed` : ""}`
+              : `${p.tasks} tasks, ${p.subtasks} subtasks, ${p.dependencies} dependencies`}
           </p>
           {p.warnings.length > 0 && (
             <details className="mt-2">
