@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorBox } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { plural } from "@/lib/plural";
 import { useImportTaskMaster, usePreviewTaskMaster, type ImportPreviewProject, type ImportSummary } from "@/lib/hooks/use-projects";
@@ -24,6 +25,7 @@ export function ImportDialog({
   into?: { id: string; name: string };
 }) {
   const preview = usePreviewTaskMaster();
+  const toast = useToast();
   // Into a project: the tags the file has (read first), and the one chosen to go in.
   const [fileTags, setFileTags] = useState<string[]>([]);
   const [tag, setTag] = useState("");
@@ -133,6 +135,30 @@ export function ImportDialog({
             />
           </label>
         )}
+        {into && fileTags.length > 1 && !result && (
+          <div className="flex flex-wrap items-center gap-2">
+            <label htmlFor="import-into-tag" className="font-medium">
+              Tag to import into {into.name}
+            </label>
+            <select
+              id="import-into-tag"
+              value={tag}
+              onChange={(e) => chooseTag(e.target.value)}
+              disabled={preview.isPending}
+              aria-describedby="import-into-tag-hint"
+              className="h-9 rounded-lg border border-zinc-300 bg-white px-2 dark:border-zinc-700 dark:bg-zinc-900"
+            >
+              {fileTags.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+            <span id="import-into-tag-hint" className="text-xs text-zinc-600 dark:text-zinc-400">
+              The file has {fileTags.length} tags; import it from the Projects page to make a project of each.
+            </span>
+          </div>
+        )}
         {preview.isPending && <p className="text-zinc-600 dark:text-zinc-300">Reading the file…</p>}
         {(parseError || preview.isError || importer.isError) && (
           <ErrorBox>{parseError ?? errorMessage(preview.isError ? preview.error : importer.error)}</ErrorBox>
@@ -151,25 +177,6 @@ export function ImportDialog({
                 "subtask",
               )}
             </h3>
-            {into && fileTags.length > 1 && (
-              <label className="flex flex-wrap items-center gap-2">
-                <span className="font-medium">Tag to import into {into.name}</span>
-                <select
-                  value={tag}
-                  onChange={(e) => chooseTag(e.target.value)}
-                  className="h-9 rounded-lg border border-zinc-300 bg-white px-2 dark:border-zinc-700 dark:bg-zinc-900"
-                >
-                  {fileTags.map((t) => (
-                    <option key={t} value={t}>
-                      {t}
-                    </option>
-                  ))}
-                </select>
-                <span className="text-xs text-zinc-600 dark:text-zinc-400">
-                  The file has {fileTags.length} tags; import it from the Projects page to make a project of each.
-                </span>
-              </label>
-            )}
             {!into && matched.length > 0 && (
               <fieldset className="space-y-1 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
                 <legend className="px-1 font-medium">
@@ -213,7 +220,7 @@ export function ImportDialog({
             )}
           </div>
         )}
-        {result && <ImportResult result={result} into={!!into} />}
+        {result && <ImportResult result={result} />}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={close}>
             {result ? "Done" : "Cancel"}
@@ -222,12 +229,23 @@ export function ImportDialog({
             <Button
               busy={importer.isPending}
               variant={remove && toRemove.length ? "danger" : "primary"}
-              onClick={() =>
-                importer.mutate(
-                  into ? { fileText, mode: "update", into: into.id, tag } : { fileText, mode, remove: remove && toRemove.length > 0 },
-                  { onSuccess: setResult },
-                )
-              }
+              onClick={() => {
+                if (!into) return importer.mutate({ fileText, mode, remove: remove && toRemove.length > 0 }, { onSuccess: setResult });
+                // The project fills in behind the dialog (its empty-project panel, and this dialog with it,
+                // goes away as the tasks arrive), so the outcome is said in a toast. A failure stays here.
+                importer.mutateAsync({ fileText, mode: "update", into: into.id, tag }).then(
+                  (r) => {
+                    const p = r.projects[0];
+                    toast({
+                      message: p
+                        ? `Imported ${plural(p.tasks, "task")}, ${plural(p.subtasks, "subtask")} into ${into.name}`
+                        : `Imported into ${into.name}`,
+                    });
+                    close();
+                  },
+                  () => undefined,
+                );
+              }}
             >
               {action}
             </Button>
@@ -293,7 +311,7 @@ function TagPreview({ tag: t, update, into }: { tag: ImportPreviewProject; updat
   );
 }
 
-function ImportResult({ result, into }: { result: ImportSummary; into: boolean }) {
+function ImportResult({ result }: { result: ImportSummary }) {
   return (
     <div className="space-y-3" data-testid="import-result">
       {result.projects.map((p) => (
@@ -305,11 +323,9 @@ function ImportResult({ result, into }: { result: ImportSummary; into: boolean }
             <span className="text-xs text-zinc-600 dark:text-zinc-400">tag “{p.tag}”</span>
           </div>
           <p className="mt-1 text-zinc-600 dark:text-zinc-300">
-            {into
-              ? `Imported ${plural(p.tasks, "task")}, ${plural(p.subtasks, "subtask")}, ${plural(p.dependencies, "dependency", "dependencies")}`
-              : p.action === "update" && p.changes
-                ? `Updated: ${p.changes.created.length} new, ${p.changes.updated.length} changed${p.removed.length ? `, ${p.removed.length} removed` : ""}`
-                : `${p.tasks} tasks, ${p.subtasks} subtasks, ${p.dependencies} dependencies`}
+            {p.action === "update" && p.changes
+              ? `Updated: ${p.changes.created.length} new, ${p.changes.updated.length} changed${p.removed.length ? `, ${p.removed.length} removed` : ""}`
+              : `${p.tasks} tasks, ${p.subtasks} subtasks, ${p.dependencies} dependencies`}
           </p>
           {p.warnings.length > 0 && (
             <details className="mt-2">

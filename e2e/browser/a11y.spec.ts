@@ -109,7 +109,7 @@ function describe(found: Finding[]) {
 
 for (const theme of ["light", "dark"] as Theme[]) {
   test(`every main screen passes axe-core with no serious or critical violation (${theme})`, async ({ page, request, browser }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     await page.addInitScript((t) => localStorage.setItem("cairn-theme", t), theme);
     const { user, projectId } = await seed(request);
 
