@@ -61,9 +61,22 @@ test("run the bench on two models: a table per model with what the server was to
   await page.goto("/settings/ai");
   await page.getByRole("link", { name: "AI bench" }).click();
   await expect(page.getByRole("heading", { name: "Model bench" })).toBeVisible();
-  const empty = page.getByTestId("bench-empty");
-  const hadRuns = !(await empty.isVisible().catch(() => false));
-  if (!hadRuns) await shoot(page, "empty");
+
+  // What the page says when the results cannot be read, and before any run (answers stood in for the server's).
+  const overview = "**/api/v1/ai/bench";
+  await page.route(overview, (r) =>
+    r.fulfill({ status: 503, json: { error: { code: "unavailable", message: "The database is busy; try again.", details: null } } }),
+  );
+  await page.reload();
+  await expect(page.getByRole("alert").filter({ hasText: "Could not load the bench results" })).toBeVisible({ timeout: 30_000 });
+  await shoot(page, "error");
+  await page.unroute(overview);
+  await page.route(overview, (r) => r.fulfill({ json: { bench: { runs: [], active: null, recommendations: [], method: "" } } }));
+  await page.reload();
+  await expect(page.getByTestId("bench-empty")).toBeVisible();
+  await shoot(page, "empty");
+  await page.unroute(overview);
+  await page.reload();
 
   // Choose by keyboard: the checkboxes and the button are ordinary form controls.
   const start = page.getByTestId("bench-start");

@@ -118,6 +118,8 @@ function fixup(node: unknown, named: Record<string, unknown>): unknown {
     delete out.nullable;
     return orNull(out, named);
   }
+  // A nullable enum lists null among its values too (OpenAPI 3.0.3), or validators refuse the null.
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
   return out;
 }
 

@@ -2,7 +2,7 @@
 // server's own), and how much of the imperfect-output corpus becomes a valid plan.
 import { startOllamaServer } from "@/e2e/ollama-server/server.mjs";
 import { runStructured } from "@/lib/ai/engine";
-import { corpusSuccessRate } from "@/lib/ai/corpus/corpus";
+import { corpusShapeRates, corpusSuccessRate } from "@/lib/ai/corpus/corpus";
 import { normalizePlan } from "@/lib/ai/drafts/plan";
 import { updateAiSettings } from "@/lib/ai/settings";
 import { measure, printTable } from "./measure";
@@ -72,6 +72,7 @@ async function main() {
       `imperfect-output corpus: ${c.valid} of ${c.total} outputs became valid plans (${((100 * c.valid) / c.total).toFixed(0)}%); ` +
         `${c.expectedValid} are recoverable at all — the rest are refusals, empty or cut-off answers, which are reported, never applied`,
     );
+    for (const s of corpusShapeRates()) console.log(`  ${s.shape}: ${s.valid} of ${s.total} became valid plans`);
   } finally {
     await server.close();
   }

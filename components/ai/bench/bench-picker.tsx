@@ -43,7 +43,8 @@ export function BenchPicker({
   const [chosen, setChosen] = useState<string[]>([]);
   const endpoints = new Set(models.map((m) => m.endpointId)).size;
   const toggle = (k: string) => setChosen((c) => (c.includes(k) ? c.filter((x) => x !== k) : [...c, k]));
-  const picked = models.filter((m) => chosen.includes(key(m)));
+  // In the order they were ticked: that is the order the bench measures them in.
+  const picked = chosen.map((k) => models.find((m) => key(m) === k)).filter((m) => m !== undefined);
   const tooMany = picked.length > BENCH_LIMITS.models;
 
   if (statusPending) {

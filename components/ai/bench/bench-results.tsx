@@ -42,7 +42,8 @@ const cell = "px-2 py-1.5 text-right tabular-nums whitespace-nowrap";
 function ModelTable({ result, current }: { result: BenchModelResult; current: BenchJob | null }) {
   const byJob = new Map(result.jobs.map((j) => [j.job, j]));
   const s = result.summary;
-  const source = result.jobs[0]?.measuredBy === "stream" ? "measured from the stream (this server reports no timings)" : null;
+  const answered = result.jobs.some((j) => j.ttftMs !== null);
+  const source = answered && result.jobs[0]?.measuredBy === "stream" ? "measured from the stream (this server reports no timings)" : null;
   return (
     <section
       className="min-w-0 rounded-lg border border-zinc-200 dark:border-zinc-800"

@@ -196,12 +196,12 @@ export function ModelBench({ isAdmin }: { isAdmin: boolean }) {
                   </h2>
                   <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800" data-testid="bench-history">
                     {data.runs.map((r) => (
-                      <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5">
+                      <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-0.5 py-1.5">
                         <span className="tabular-nums">{when(r.createdAt)}</span>
-                        <span className="min-w-0 flex-1 font-mono text-xs break-all text-muted">
+                        <span className="text-xs">{STATUS_TEXT[r.status]}</span>
+                        <span className="order-last min-w-0 basis-full font-mono text-xs break-all text-muted sm:order-none sm:basis-0 sm:flex-1">
                           {r.models.map((m) => m.model).join(", ")}
                         </span>
-                        <span className="text-xs">{STATUS_TEXT[r.status]}</span>
                         <Button
                           size="sm"
                           variant="ghost"

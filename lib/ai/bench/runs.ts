@@ -167,8 +167,9 @@ async function runInBackground(id: string, links: ChainLink[], settings: AiSetti
         {
           signal: controller.signal,
           userId,
-          onJob: (job) =>
-            save({
+          onJob: (job) => {
+            if (results[i]!.status === "pending") results[i] = { ...results[i]!, status: "running" };
+            return save({
               results,
               progress: {
                 modelIndex: i + 1,
@@ -178,7 +179,8 @@ async function runInBackground(id: string, links: ChainLink[], settings: AiSetti
                 step: i * BENCH_JOBS.length + BENCH_JOBS.indexOf(job) + 1,
                 steps,
               },
-            }),
+            });
+          },
           onResult: (r) => {
             results[i] = { ...r, jobs: [...r.jobs] };
             return save({ results });

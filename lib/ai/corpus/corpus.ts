@@ -61,3 +61,17 @@ export function corpusSuccessRate(): { total: number; valid: number; expectedVal
   }
   return { total: CORPUS.length, valid, expectedValid };
 }
+
+/** Shapes the corpus is reported by, named by the repair each case's expectation records. */
+export const CORPUS_SHAPES = {
+  "answer written twice": (r: string) => /repeated cop(y|ies) of the answer/.test(r),
+  "JSON sent as a string": (r: string) => r === "decoded the JSON document sent as a string",
+} as const;
+
+/** Per shape: how many corpus cases have it and how many of those became valid plans. */
+export function corpusShapeRates(): { shape: keyof typeof CORPUS_SHAPES; total: number; valid: number }[] {
+  return (Object.keys(CORPUS_SHAPES) as (keyof typeof CORPUS_SHAPES)[]).map((shape) => {
+    const cases = CORPUS.filter((c) => "repairs" in c.expect && (c.expect.repairs ?? []).some(CORPUS_SHAPES[shape]));
+    return { shape, total: cases.length, valid: cases.filter((c) => runCorpusCase(c).outcome === "ok").length };
+  });
+}
