@@ -45,6 +45,7 @@ describe("databaseError", () => {
       "busy",
     ],
     ["PostgreSQL too many connections", pgAdapter({ kind: "TooManyConnections", cause: "sorry, too many clients already" }), "busy"],
+    ["PostgreSQL pool exhausted (pg-pool)", new Error("timeout exceeded when trying to connect"), "busy"],
     [
       "PostgreSQL disk full (53100)",
       pgKnown({ kind: "postgres", originalCode: "53100", originalMessage: "could not extend file" }),
