@@ -1,4 +1,7 @@
+import net from "node:net";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { describe, expect, it } from "vitest";
+import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-pg/client";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/respond";
 import { databaseError, databaseFault } from "./db-errors";
@@ -42,6 +45,7 @@ describe("databaseError", () => {
       "busy",
     ],
     ["PostgreSQL too many connections", pgAdapter({ kind: "TooManyConnections", cause: "sorry, too many clients already" }), "busy"],
+    ["PostgreSQL pool exhausted (pg-pool)", new Error("timeout exceeded when trying to connect"), "busy"],
     [
       "PostgreSQL disk full (53100)",
       pgKnown({ kind: "postgres", originalCode: "53100", originalMessage: "could not extend file" }),
@@ -83,5 +87,27 @@ describe("databaseError", () => {
     expect(databaseError(pgKnown({ kind: "UniqueConstraintViolation", constraint: { fields: ["email"] } }))).toBeNull();
     expect(databaseError("SQLITE_BUSY")).toBeNull();
     expect(errorResponse(new Error("boom")).status).toBe(500);
+  });
+
+  it("a PostgreSQL server that refuses connections is a plain 503 'cannot be reached', from the real driver", async () => {
+    // A port nothing listens on: the real adapter's real error, as Prisma hands it to a service.
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, "127.0.0.1", () => {
+        const p = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: `postgresql://cairn@127.0.0.1:${port}/cairn` }) });
+    const e = await client.user.count().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    await client.$disconnect().catch(() => undefined);
+    expect(e).not.toBeNull();
+    expect(databaseFault(e)).toBe("unreachable");
+    const res = errorResponse(e);
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.message).toMatch(/database server cannot be reached/i);
+    expect(Number(res.headers.get("retry-after"))).toBe(10);
   });
 });

@@ -14,7 +14,9 @@ export type DatabaseFault = "busy" | "write" | "unreachable";
 
 const BUSY_CODES = /^SQLITE_(BUSY|LOCKED)/;
 const WRITE_CODES = /^SQLITE_(IOERR|READONLY|FULL|CANTOPEN|PERM)/;
-const BUSY_TEXT = /database is (locked|busy)|SQLITE_BUSY|SQLITE_LOCKED/i;
+// pg-pool's "timeout exceeded when trying to connect": every connection of this instance's pool
+// stayed in use (writes queued for the lock) longer than a request waits for one.
+const BUSY_TEXT = /database is (locked|busy)|SQLITE_BUSY|SQLITE_LOCKED|timeout exceeded when trying to connect/i;
 const WRITE_TEXT =
   /disk I\/O error|readonly database|database or disk is full|unable to open database file|SQLITE_(IOERR|READONLY|FULL|CANTOPEN)/i;
 // Prisma's codes for "the driver timed out" (P1008, SQLite's SQLITE_BUSY under the driver adapter)

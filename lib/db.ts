@@ -134,8 +134,10 @@ export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>, timeoutMs = 1
           txRef = tx;
           afterCommit.set(tx, []);
           if (provider === "postgresql") {
-            await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Number(LOCK_WAIT_MS)}`);
-            await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+            // One round trip: this transaction's lock waits end after LOCK_WAIT_MS, then the lock.
+            await tx.$executeRawUnsafe(
+              `SELECT set_config('lock_timeout', '${Number(LOCK_WAIT_MS)}', true), pg_advisory_xact_lock(${WRITE_LOCK_KEY})`,
+            );
           }
           return fn(tx);
         },

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, dbReady } from "@/lib/db";
 import { connectionProbe, writeState } from "@/lib/db-driver";
-import { WRITE_FAILED_MESSAGE } from "@/lib/db-errors";
+import { databaseError, WRITE_FAILED_MESSAGE } from "@/lib/db-errors";
 import { lastBackup } from "@/lib/ops/backup";
 import { endpointStates, type EndpointState } from "@/lib/ops/monitor";
 import pkg from "@/package.json";
@@ -68,6 +68,8 @@ export async function getHealth(): Promise<Health> {
     if (problem) return { status: "error", version: pkg.version, database: { status: "error", migrations, error: problem }, ...ops };
     return { status: "ok", version: pkg.version, database: { status: "ok", migrations }, ...ops };
   } catch (e) {
-    return { status: "error", version: pkg.version, database: { status: "error", error: e instanceof Error ? e.message : String(e) } };
+    // A database fault in the words the API uses for it (busy, failing writes, server unreachable).
+    const error = databaseError(e)?.message ?? (e instanceof Error ? e.message : String(e));
+    return { status: "error", version: pkg.version, database: { status: "error", error } };
   }
 }

@@ -119,7 +119,7 @@ describe("the PostgreSQL schema", () => {
             );
             const constraints = await k.query(
               `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
-               WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '"_prisma_migrations"' ORDER BY conname`,
+               WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY conname`,
             );
             return { columns: columns.rows, indexes: indexes.rows, constraints: constraints.rows };
           } finally {

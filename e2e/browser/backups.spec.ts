@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { newUser, scratchDb } from "../support/api";
+import { newUser, onPostgres, scratchDb } from "../support/api";
 import { signInInBrowser } from "../support/pages";
 import { ADMIN_EMAIL } from "../support/security";
 
@@ -26,7 +26,23 @@ async function shoot(page: Page, what: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
+test("on PostgreSQL, Settings → Backups says that pg_dump backs the database up and offers nothing that would fail", async ({ page }) => {
+  test.skip(!onPostgres(), "the app under test runs on SQLite");
+  await signInInBrowser(page, ADMIN_EMAIL);
+  await page.goto("/settings/backups");
+  const section = page.getByTestId("backups-postgresql");
+  await expect(section.getByRole("heading", { name: "Backups" })).toBeVisible();
+  await expect(section).toContainText("Cairn runs on PostgreSQL here");
+  await expect(section).toContainText("pg_dump");
+  await expect(page.getByRole("button", { name: "Back up now" })).toHaveCount(0);
+  await shoot(page, "postgresql");
+  const res = await page.request.post("/api/v1/admin/backups");
+  expect(res.status()).toBe(409);
+  expect((await res.json()).error.message).toMatch(/pg_dump/);
+});
+
 test("a backup three days old is flagged; Back up now adds a row and clears the warning; a backup downloads", async ({ page }) => {
+  test.skip(onPostgres(), "built-in backups copy the SQLite file");
   expect(backupDir, "npm test sets CAIRN_BACKUP_DIR").toBeTruthy();
   // Only an old backup on disk (a real copy of the database, named three days back).
   fs.mkdirSync(backupDir, { recursive: true, mode: 0o700 });
@@ -68,6 +84,7 @@ test("a backup three days old is flagged; Back up now adds a row and clears the 
 });
 
 test("the schedule saves, and a non-admin gets no backups", async ({ page, request }) => {
+  test.skip(onPostgres(), "built-in backups copy the SQLite file");
   await signInInBrowser(page, ADMIN_EMAIL);
   await page.goto("/settings/backups");
   const keep = page.getByLabel("Backups to keep");
@@ -101,7 +118,9 @@ test("admins see a banner when an endpoint goes down, dismissible until its stat
   const key = `alert.${subject}`;
   const put = (since: Date, state: "down" | "up", title: string, recovered?: true) => {
     const db = scratchDb();
-    db.prepare("INSERT INTO InstanceSetting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+    db.prepare(
+      'INSERT INTO "InstanceSetting" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"',
+    ).run(
       key,
       JSON.stringify({
         state,
@@ -134,7 +153,7 @@ test("admins see a banner when an endpoint goes down, dismissible until its stat
     await expect(page.getByTestId("admin-alert").filter({ hasText: "Garage Ollama is back up" })).toBeVisible();
   } finally {
     const db = scratchDb();
-    db.prepare("DELETE FROM InstanceSetting WHERE key = ?").run(key);
+    db.prepare('DELETE FROM "InstanceSetting" WHERE "key" = ?').run(key);
     db.close();
   }
 });

@@ -29,21 +29,27 @@ test("20 concurrent edits of one task over both instances: one winner per versio
   const path = `/projects/${projectId}/tasks/1`;
   const base = (i: number) => (i % 2 === 0 ? A : B);
 
-  // Round 1: all twenty send the version they read (1) at once; exactly one may win it.
+  // Round 1: all twenty send the version they read (1) at once; exactly one may win it. The others
+  // get 409 with the current task, or 503 "busy" (nothing written) when the write lock stayed taken
+  // for longer than a write waits, which a loaded machine can cause.
   const first = await Promise.all(
     Array.from({ length: 20 }, (_, i) => api(request, base(i), "PATCH", path, { labels: [`c${i}`] }, { "if-match": '"1"' })),
   );
-  const statuses = first.map((r) => r.status).sort();
-  expect(statuses).toEqual([200, ...Array(19).fill(409)]);
-  for (const r of first.filter((r) => r.status === 409)) expect(r.body.error.details.current.version).toBe(2);
+  expect(first.filter((r) => r.status === 200)).toHaveLength(1);
+  for (const r of first.filter((r) => r.status !== 200)) {
+    expect([409, 503]).toContain(r.status);
+    if (r.status === 409) expect(r.body.error.details.current.version).toBe(2);
+  }
+  expect((await ok(request, B, "GET", path)).task.version).toBe(2);
 
   // Round 2: each loser reads, adds its label to what it read and writes with that version,
-  // retrying on 409. A lost update would drop someone's label.
+  // retrying on 409 (someone else won that version) and 503 (busy, after its Retry-After, capped
+  // here). A lost update would drop someone's label.
   const wins = new Map<number, number>([[1, first.findIndex((r) => r.status === 200)]]);
-  const losers = first.flatMap((r, i) => (r.status === 409 ? [i] : []));
+  const losers = first.flatMap((r, i) => (r.status !== 200 ? [i] : []));
   await Promise.all(
     losers.map(async (i) => {
-      for (let attempt = 0; attempt < 200; attempt++) {
+      for (let attempt = 0; attempt < 300; attempt++) {
         const { task } = await ok(request, base(i + attempt), "GET", path);
         const r = await api(
           request,
@@ -58,7 +64,8 @@ test("20 concurrent edits of one task over both instances: one winner per versio
           wins.set(task.version, i);
           return;
         }
-        expect(r.status).toBe(409);
+        expect([409, 503]).toContain(r.status);
+        if (r.status === 503) await new Promise((done) => setTimeout(done, 200 + Math.random() * 300));
       }
       throw new Error(`client ${i} never got its edit in`);
     }),

@@ -1,5 +1,6 @@
 // Started once per server process from instrumentation.ts: the endpoint watch, the backup
-// schedule and the check that every instance on the database shares the session secret. Timers are unref'd, so they never keep a process alive on their own.
+// schedule and the check that every instance on the database shares the session secret. Timers
+// are unref'd, so they never keep a process alive on their own.
 import "server-only";
 import { backupDue, runBackup } from "./backup";
 import { startEndpointWatch } from "./monitor";

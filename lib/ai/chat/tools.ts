@@ -32,8 +32,19 @@ export async function showProposal(writer: Writer, projectId: string, payload: P
   return { shown: true as const, proposal, summary: describeProposal(g, payload) };
 }
 
+// The cards of one answer appear in the order the model proposed them: its tool calls run side by
+// side, and each check reads the database (on PostgreSQL, over several connections), so each
+// proposal waits for the one before it.
+const proposalQueues = new WeakMap<Writer, Promise<unknown>>();
+
 async function propose(writer: Writer, projectId: string, payload: ProposalPayload) {
-  const r = await showProposal(writer, projectId, payload);
+  const before = proposalQueues.get(writer) ?? Promise.resolve();
+  const shown = before.then(() => showProposal(writer, projectId, payload));
+  proposalQueues.set(
+    writer,
+    shown.catch(() => undefined),
+  );
+  const r = await shown;
   if (!r.shown) return { notShown: `This proposal cannot be applied: ${r.problem}` };
   return { shownToUser: r.summary, note: "The user sees this as a card and decides; nothing has changed yet." };
 }
