@@ -67,7 +67,7 @@ function noteFailure(e: unknown) {
 }
 
 /** A FIFO lock with a deadline: one transaction at a time on the one connection. */
-class Gate {
+export class Gate {
   #held = false;
   #queue: { grant: () => void; timer: ReturnType<typeof setTimeout> }[] = [];
 

@@ -89,6 +89,14 @@ describe("databaseError", () => {
     expect(errorResponse(new Error("boom")).status).toBe(500);
   });
 
+  it("text PostgreSQL refuses (a NUL character) is the input's fault: 422, never a 500", async () => {
+    const e = pgKnown({ kind: "postgres", originalCode: "22021", originalMessage: 'invalid byte sequence for encoding "UTF8": 0x00' });
+    expect(databaseFault(e)).toBeNull();
+    const res = errorResponse(e);
+    expect(res.status).toBe(422);
+    expect((await res.json()).error).toMatchObject({ code: "invalid", message: expect.stringMatching(/NUL character/) });
+  });
+
   it("a PostgreSQL server that refuses connections is a plain 503 'cannot be reached', from the real driver", async () => {
     // A port nothing listens on: the real adapter's real error, as Prisma hands it to a service.
     const port = await new Promise<number>((resolve) => {

@@ -68,9 +68,20 @@ export function databaseFault(e: unknown, depth = 0): DatabaseFault | null {
   return null;
 }
 
+/** PostgreSQL refuses the NUL character in text (22021); SQLite stores it. Either way: the input's fault. */
+function nulInText(e: unknown, depth = 0): boolean {
+  if (!e || typeof e !== "object" || depth > 5) return false;
+  const o = e as { code?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+  if (o.originalCode === "22021" || o.code === "22021") return true;
+  if (typeof o.message === "string" && /invalid byte sequence for encoding "UTF8": 0x00/.test(o.message)) return true;
+  const meta = o.meta as { driverAdapterError?: unknown } | undefined;
+  return nulInText(o.cause, depth + 1) || nulInText(meta?.driverAdapterError, depth + 1);
+}
+
 /** A database failure as the typed error every entry point maps (503 with Retry-After), else null. */
 export function databaseError(e: unknown): AppError | null {
   if (e instanceof AppError) return null;
+  if (nulInText(e)) return new AppError("invalid", "Text may not contain the NUL character (U+0000)");
   const fault = databaseFault(e);
   if (!fault) return null;
   const message = fault === "busy" ? BUSY_MESSAGE : fault === "write" ? WRITE_FAILED_MESSAGE : UNREACHABLE_MESSAGE;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { dataDir } from "./data-dir";
-import { LOCK_WAIT_MS, observedPostgres, resilientSqlite } from "./db-driver";
+import { Gate, LOCK_WAIT_MS, observedPostgres, resilientSqlite } from "./db-driver";
 import { databaseFault } from "./db-errors";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PostgresClient } from "./generated/prisma-pg/client";
@@ -111,6 +111,9 @@ export function onCommit(tx: Tx, fn: () => void): void {
 const SERIALIZATION_RETRIES = 3;
 // pg_advisory_xact_lock key that every write transaction takes first (see inTransaction).
 const WRITE_LOCK_KEY = 4_242_016_017;
+// Longer than SQLite's wait: each statement of a queued transaction is a round trip to the server.
+const PG_QUEUE_WAIT_MS = 10_000;
+const pgGate = ((globalThis as unknown as { cairnPgGate?: Gate }).cairnPgGate ??= new Gate());
 
 /**
  * Runs a unit of work in one transaction: all of it is written, or none.
@@ -128,6 +131,10 @@ export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>, timeoutMs = 1
   await dbReady();
   for (let attempt = 0; ; attempt++) {
     let txRef: Tx | undefined;
+    // On PostgreSQL, this process's write transactions also queue here first (they would run one
+    // at a time anyway): a queue of them never holds every pooled connection while it waits, so
+    // the reads beside them (and inside them) always find one.
+    const release = provider === "postgresql" ? await pgGate.acquire(PG_QUEUE_WAIT_MS) : null;
     try {
       const result = await db.$transaction(
         async (tx) => {
@@ -148,6 +155,8 @@ export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>, timeoutMs = 1
     } catch (e) {
       if (provider !== "postgresql" || attempt >= SERIALIZATION_RETRIES || !serializationFailure(e)) throw e;
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+    } finally {
+      release?.();
     }
   }
 }

@@ -153,7 +153,7 @@ test("dependencies: add, cycle named and refused, remove, validate and fix", asy
     id(2),
     new Date().toISOString().replace("Z", "+00:00"),
   );
-  db.prepare("UPDATE Project SET revision = revision + 1 WHERE id = ?").run(projectId);
+  db.prepare('UPDATE "Project" SET "revision" = "revision" + 1 WHERE "id" = ?').run(projectId);
   db.close();
   const broken = await ok(await request.get(`/api/v1/projects/${projectId}/dependencies/validate`, { headers: user.headers }));
   expect(broken.valid).toBe(false);
