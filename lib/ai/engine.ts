@@ -128,7 +128,6 @@ async function streamOnce(
   let lastPartial = 0;
   let lastTokenMs: number | null = null;
   let ollama: OllamaTimings | undefined;
-  const started = performance.now();
   // Never ask for more context than the model has (Ollama would allocate it, or refuse).
   const numCtx = contextFor(settings.numCtx, await modelFacts(endpoint, modelId));
   const call = structuredCallOptions(endpoint, {
@@ -140,6 +139,8 @@ async function streamOnce(
   });
   // Raw chunks carry what Ollama measured itself (load, prompt and eval durations): only asked for when someone listens.
   const withRaw = { ...call, ...(job.onAttempt ? { includeRawChunks: true } : {}) };
+  // From the request, as the first-token time is (watchedStream starts its clock here too).
+  const started = performance.now();
   for await (const part of watchedStream(endpoint, modelId, withRaw, settings, job.signal, watch)) {
     if (part.type === "raw") {
       ollama = ollamaTimings(part.rawValue) ?? ollama;
