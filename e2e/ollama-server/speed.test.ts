@@ -121,6 +121,6 @@ describe("per-model speeds", () => {
 
     const plain = await streamed("plain:1b");
     expect(plain.lines).toBe(6);
-    expect(plain.wall).toBeLessThan(1000);
+    expect(plain.final.load_duration / 1e6).toBeLessThan(5); // the usual pace: no scripted load
   });
 });
