@@ -62,16 +62,15 @@ const within = (actual: number, expected: number, share = 0.1) => {
 describe("per-model speeds", () => {
   it("a cold model pays its load time once, then answers at its token rate, and the fields agree", async () => {
     const content = Array.from({ length: 10 }, (_, i) => `w${i} `);
-    server.setSpeed("slow:1b", { tokensPerSecond: 20, loadMs: 300, promptMs: 200 });
+    server.setSpeed("slow:1b", { tokensPerSecond: 20, loadMs: 600, promptMs: 500 });
     server.script("slow:1b", [{ content }, { content }]);
 
     const cold = await streamed("slow:1b");
     expect(cold.lines).toBe(10);
-    // First token: load + prompt + one token's time (plus this process's first fetch set-up).
-    expect(cold.firstAt).toBeGreaterThanOrEqual(550 * 0.95);
-    expect(cold.firstAt).toBeLessThan(550 + 250);
-    within(cold.final.load_duration / 1e6, 300);
-    within(cold.final.prompt_eval_duration / 1e6, 200);
+    // No first token before load + prompt + one token's time (how much later depends on this machine's load).
+    expect(cold.firstAt).toBeGreaterThanOrEqual(1150 * 0.95);
+    within(cold.final.load_duration / 1e6, 600);
+    within(cold.final.prompt_eval_duration / 1e6, 500);
     expect(cold.final.eval_count).toBe(10);
     within(cold.final.eval_count / (cold.final.eval_duration / 1e9), 20);
     expect(cold.final.total_duration).toBeGreaterThanOrEqual(
@@ -80,14 +79,15 @@ describe("per-model speeds", () => {
     expect(cold.final.total_duration / 1e6).toBeLessThanOrEqual(cold.wall);
 
     const warm = await streamed("slow:1b");
-    expect(warm.final.load_duration / 1e6).toBeLessThan(20);
-    within(warm.firstAt, 200 + 50, 0.2);
+    expect(warm.final.load_duration / 1e6).toBeLessThan(60);
+    expect(warm.firstAt).toBeGreaterThanOrEqual(550 * 0.95);
+    within(warm.final.prompt_eval_duration / 1e6, 500);
   });
 
   it("two models keep their own rates, and a non-streamed answer reports the same fields", async () => {
     const content = Array.from({ length: 20 }, (_, i) => `t${i} `);
     server.setSpeed("slow:1b", { tokensPerSecond: 10 });
-    server.setSpeed("quick:1b", { tokensPerSecond: 80, loadMs: 100 });
+    server.setSpeed("quick:1b", { tokensPerSecond: 80, loadMs: 500 });
     server.script("slow:1b", { content });
     server.script("quick:1b", { content });
 
@@ -96,11 +96,13 @@ describe("per-model speeds", () => {
     const slowWall = performance.now() - startedSlow;
     expect(slow.message.content).toBe(content.join(""));
     within(slow.eval_count / (slow.eval_duration / 1e9), 10);
-    within(slowWall, 2000, 0.15);
+    // A non-streamed answer comes only once it is all written: never before 20 tokens at 10 a second.
+    expect(slowWall).toBeGreaterThanOrEqual(2000 * 0.95);
+    within(slow.eval_duration / 1e6, 2000);
 
     const quick = await streamed("quick:1b");
     within(quick.final.eval_count / (quick.final.eval_duration / 1e9), 80);
-    within(quick.final.load_duration / 1e6, 100);
+    within(quick.final.load_duration / 1e6, 500);
   });
 
   it("is set and cleared through the control API; reset forgets it; a model without one keeps the usual pace", async () => {
@@ -119,6 +121,6 @@ describe("per-model speeds", () => {
 
     const plain = await streamed("plain:1b");
     expect(plain.lines).toBe(6);
-    expect(plain.wall).toBeLessThan(1000);
+    expect(plain.final.load_duration / 1e6).toBeLessThan(5); // the usual pace: no scripted load
   });
 });

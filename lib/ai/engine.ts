@@ -130,7 +130,6 @@ async function streamOnce(
   let lastPartial = 0;
   let lastTokenMs: number | null = null;
   let ollama: OllamaTimings | undefined;
-  const started = performance.now();
   // Never ask for more context than the model has (Ollama would allocate it, or refuse).
   const numCtx = contextFor(settings.numCtx, await modelFacts(endpoint, modelId));
   const call = structuredCallOptions(endpoint, {
@@ -142,6 +141,8 @@ async function streamOnce(
   });
   // Raw chunks carry what Ollama measured itself (load, prompt and eval durations): only asked for when someone listens.
   const withRaw = { ...call, ...(job.onAttempt ? { includeRawChunks: true } : {}) };
+  // From the request, as the first-token time is (watchedStream starts its clock here too).
+  const started = performance.now();
   const limits = { firstTokenTimeoutMs: settings.firstTokenTimeoutMs, idleTimeoutMs: settings.idleTimeoutMs, keepAlive };
   for await (const part of watchedStream(endpoint, modelId, withRaw, limits, job.signal, watch)) {
     if (part.type === "raw") {

@@ -37,7 +37,7 @@ function Progress({ run, onCancel, cancelling }: { run: BenchRunDto; onCancel: (
           {run.cancelRequested
             ? "Stopping after the answer in progress…"
             : p
-              ? `Model ${p.modelIndex} of ${p.models}: ${p.model} — ${JOB_LABEL[p.job].toLowerCase()} (step ${p.step} of ${p.steps})`
+              ? `Model ${p.modelIndex} of ${p.models}: ${p.model} — ${JOB_LABEL[p.job]} (step ${p.step} of ${p.steps})`
               : "Starting…"}
         </span>
         <Button
