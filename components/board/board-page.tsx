@@ -432,7 +432,7 @@ export function BoardPage({ projectId, initial }: { projectId: string; initial?:
         <div className="relative -mx-4">
           <div
             ref={scroller}
-            className="flex min-h-[calc(100vh-16rem)] snap-x gap-3 overflow-x-auto px-4 pb-4"
+            className="relative flex min-h-[calc(100vh-16rem)] snap-x gap-3 overflow-x-auto px-4 pb-4"
             data-testid="board"
             data-ready={ready || undefined}
           >

@@ -226,6 +226,9 @@ for (const size of [
       await expect(page.getByTestId("board-more-right")).toBeVisible();
     }
     for (const c of await columns.all()) await seenWhole(c);
+    // Only the board scrolls sideways: the page itself (header, tabs) stays as wide as the window.
+    await board.evaluate((el) => el.scrollTo({ left: 0 }));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await page.getByRole("button", { name: "Expand Cancelled" }).click();
     const cancelled = page.getByTestId("column-cancelled");
     await seenWhole(cancelled);
