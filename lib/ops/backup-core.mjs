@@ -181,9 +181,10 @@ export function rotateBackups(dir, keep) {
 export async function takeBackup({ databaseFile, dir, keep, now = new Date() }) {
   if (!fs.existsSync(databaseFile)) throw new Error(`There is no database at ${databaseFile} to back up.`);
   ensurePrivateDir(dir);
-  // Two backups in the same second: the later one takes the next free second.
-  let at = new Date(Math.floor(now.getTime() / 1000) * 1000);
-  while (fs.existsSync(path.join(dir, backupName(at)))) at = new Date(at.getTime() + 1000);
+  // A new backup is always the newest: two in the same second (or a clock behind the newest name)
+  // take the second after the newest, never a gap among older ones that rotation would remove at once.
+  const newest = listBackupFiles(dir)[0]?.takenAt.getTime() ?? -Infinity;
+  const at = new Date(Math.max(Math.floor(now.getTime() / 1000) * 1000, newest + 1000));
   const name = backupName(at);
   const file = path.join(dir, name);
   const partial = path.join(dir, `.${name}.partial`);

@@ -152,6 +152,20 @@ describe("backup files", () => {
     expect(fs.readdirSync(out).sort()).toEqual([backupName(times[4]!), backupName(times[5]!)]);
   });
 
+  it("several in one second are each kept as the newest, never named into a gap that rotation removes", async () => {
+    const db = freshDatabase();
+    const out = path.join(dir, "same-second");
+    const t = new Date("2026-12-01T10:00:00.100Z");
+    const names: string[] = [];
+    for (let i = 0; i < 4; i++) names.push((await takeBackup({ databaseFile: db, dir: out, keep: 2, now: t })).name);
+    // One second later by the clock, but the names already reach 10:00:03: the next is 10:00:04.
+    const later = await takeBackup({ databaseFile: db, dir: out, keep: 2, now: new Date("2026-12-01T10:00:01.100Z") });
+    expect(names).toEqual(["cairn-20261201-100000.db", "cairn-20261201-100001.db", "cairn-20261201-100002.db", "cairn-20261201-100003.db"]);
+    expect(later.name).toBe("cairn-20261201-100004.db");
+    expect(fs.existsSync(later.file)).toBe(true);
+    expect(listBackupFiles(out).map((b) => b.name)).toEqual(["cairn-20261201-100004.db", "cairn-20261201-100003.db"]);
+  });
+
   it("npm run backup writes one, keeping --keep of them", () => {
     const db = freshDatabase();
     const out = path.join(dir, "script");
