@@ -43,6 +43,8 @@ export interface StructuredJob<T> {
   fresh?: boolean;
   /** Exactly this model, with no fallback (the bench measures one model): `role` then only labels the run. */
   link?: ChainLink;
+  /** Ollama's keep_alive for this job's requests instead of the role's (Settings → AI). */
+  keepAlive?: string;
   /** Told about every attempt once it ends, with its timings (Ollama's own where it reports them). */
   onAttempt?: (report: AttemptReport) => void;
 }
@@ -267,7 +269,7 @@ export async function runStructured<T>(job: StructuredJob<T>): Promise<Structure
           prompt,
           job as StructuredJob<unknown>,
           settings,
-          keepAliveFor(settings, job.role, link),
+          job.keepAlive ?? keepAliveFor(settings, job.role, link),
         );
       } catch (e) {
         const f = e instanceof AttemptError ? e.failure : classify(e, link.endpoint, null, false, false);

@@ -20,7 +20,7 @@ const admin = { userId: "system", isAdmin: true };
 // Long prompt times, so the HTTP round trip is small beside them.
 // Each answer is long enough (1–2 s of writing) that a late timer stays well inside 10 % too.
 const SLOW = { tokensPerSecond: 5, loadMs: 1500, promptMs: 1500, tokens: 8 };
-const QUICK = { tokensPerSecond: 40, loadMs: 500, promptMs: 1500, tokens: 40 };
+const QUICK = { tokensPerSecond: 40, loadMs: 1000, promptMs: 1500, tokens: 40 };
 
 beforeAll(async () => {
   server = await startOllamaServer({
@@ -33,6 +33,9 @@ beforeAll(async () => {
       { id: "down", kind: "ollama", name: "Closet box", url: "http://127.0.0.1:9" },
     ],
     roles: { main: [{ endpointId: "local", model: "quick:1b" }], fast: [], complex: [], fallback: [] },
+    // Roles that unload after each request: the bench still keeps a model in memory between its
+    // jobs, so only its first job pays the load.
+    keepAlive: { main: "0", fast: "0", complex: "0", fallback: "0" },
     cacheTtlSeconds: 86400,
     firstTokenTimeoutMs: 10_000,
     idleTimeoutMs: 10_000,
@@ -83,9 +86,13 @@ function expectFigures(j: BenchJobResult, speed: typeof SLOW, cold: boolean) {
   within(j.tokensPerSecond, speed.tokensPerSecond);
   // Time to first token is Cairn's own measurement from the request, so it carries the round trip too.
   const told = load + speed.promptMs + perToken;
+  const toldTotal = load + speed.promptMs + speed.tokens * perToken;
+  // On a busy machine the server's own timers fire late; its total_duration (the time it really
+  // spent) says by how much, and Cairn's clock cannot be blamed for that part.
+  const serverLate = Math.max(0, j.totalMs - toldTotal);
   expect(j.ttftMs!).toBeGreaterThanOrEqual(told * 0.9);
-  expect(j.ttftMs!).toBeLessThanOrEqual(told * 1.1 + roundTripMs);
-  within(j.totalMs, load + speed.promptMs + speed.tokens * perToken);
+  expect(j.ttftMs!).toBeLessThanOrEqual(told * 1.1 + roundTripMs + serverLate);
+  within(j.totalMs, toldTotal);
   if (cold) within(j.loadMs, speed.loadMs);
   else expect(j.loadMs!).toBeLessThan(speed.loadMs * 0.1);
 }

@@ -26,6 +26,9 @@ import { BENCH_JOBS, type BenchJob, type BenchJobResult, type BenchModelResult, 
 
 const schemaOf = (s: z.ZodType) => z.toJSONSchema(s) as Record<string, unknown>;
 
+/** How long a measured model stays loaded after each bench request (Ollama's own default). */
+const BENCH_KEEP_ALIVE = "5m";
+
 /** The structured call each standard job makes, exactly as the job itself builds it. */
 export function benchJobSpec(job: BenchJob, numCtx: number): Pick<StructuredJob<unknown>, "system" | "prompt" | "schema" | "normalize"> {
   switch (job) {
@@ -152,6 +155,9 @@ export async function benchModel(
         role: "main",
         routedBecause: "model bench",
         link,
+        // The model stays in memory between its jobs whatever the main role's keep-alive says
+        // (it may unload after each request): load time is measured once, on the first job.
+        keepAlive: BENCH_KEEP_ALIVE,
         noCache: true,
         userId: hooks.userId,
         signal: hooks.signal,
