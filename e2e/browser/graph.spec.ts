@@ -204,8 +204,9 @@ test("a big plan opens readable on the next steps of its critical path, laid out
   await page.goto(`/projects/${projectId}/graph`);
   const status = new Map((graph.nodes as { ref: string; status: string }[]).map((n) => [n.ref, n.status]));
   const first = path.find((ref) => !["done", "cancelled"].includes(status.get(ref)!))!;
-  // Only what is on screen is drawn: the first unfinished task of the path is.
-  await expect(page.getByTestId(`graph-node-${first}`)).toBeVisible();
+  // Only what is on screen is drawn: the first unfinished task of the path is (laying out 400
+  // tasks takes a few seconds on a busy machine).
+  await expect(page.getByTestId(`graph-node-${first}`)).toBeVisible({ timeout: 30_000 });
   // Not a field of dots: the first view is zoomed in far enough to read a task's title.
   const viewport = page.locator(".react-flow__viewport");
   await expect
