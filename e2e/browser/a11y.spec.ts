@@ -85,6 +85,7 @@ async function screens(page: Page, request: APIRequestContext, user: TestUser, p
   await visit("account settings", "/settings", settled());
   await visit("AI settings", "/settings/ai", settled());
   await visit("AI runs", "/settings/ai/runs", settled());
+  await visit("AI bench", "/settings/ai/bench", settled());
   await visit("backups settings", "/settings/backups", settled());
   await visit("my tasks", "/my-tasks", settled());
   // A project with no tasks: its board's first-steps panel, then the import preview into it.
