@@ -2,12 +2,12 @@
 // Changing what the Ollama server holds from Settings → AI: Load now / Unload, create a model
 // (streamed status lines), delete one. Each refreshes the endpoint status it changed.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import type { AiStatusDto, CreateModelResult, CreateModelUpdate, DeleteModelResult, WarmResult } from "@/lib/ai/types";
 import type { CreateModelInput, WarmModelInput } from "@/lib/validation/ai-admin";
-import { api, ApiError } from "./api-client";
-import { postEventStream, streamError } from "./event-stream";
+import { api, type ApiError } from "./api-client";
 import { qk } from "./query-keys";
+import { useStatusStream } from "./use-status-stream";
 
 export function useWarmModel(action: "load" | "unload") {
   const qc = useQueryClient();
@@ -44,50 +44,33 @@ export type CreateState =
 /** Creates a model with its status lines as they come; cancel() (or leaving the page) closes the request. */
 export function useCreateModel() {
   const [state, setState] = useState<CreateState>({ phase: "idle" });
-  const abort = useRef<AbortController | null>(null);
-  const qc = useQueryClient();
-  useEffect(() => () => abort.current?.abort(), []);
+  const stream = useStatusStream({
+    closed: "The connection to Cairn closed before the model was created.",
+    lost: "Lost the connection to Cairn while creating the model.",
+  });
+  const { run } = stream;
 
   const start = useCallback(
     async (input: CreateModelInput) => {
-      abort.current?.abort();
-      const ctrl = new AbortController();
-      abort.current = ctrl;
       const model = input.name.trim();
       const lines: CreateModelUpdate[] = [];
       setState({ phase: "creating", model, lines });
-      let finished = false;
-      try {
-        await postEventStream("/api/v1/ai/models", { ...input, name: model }, ctrl.signal, (event, payload) => {
-          if (event === "progress") {
+      await run(
+        "/api/v1/ai/models",
+        { ...input, name: model },
+        {
+          progress: (payload) => {
             lines.push(payload as CreateModelUpdate);
             setState({ phase: "creating", model, lines: [...lines] });
-          } else if (event === "result") {
-            finished = true;
-            setState({ phase: "done", model, lines: [...lines], result: payload as CreateModelResult });
-          } else if (event === "error") {
-            finished = true;
-            setState({ phase: "failed", model, lines: [...lines], error: streamError(payload) });
-          }
-        });
-        if (!finished) throw new ApiError(0, "network", "The connection to Cairn closed before the model was created.");
-      } catch (e) {
-        if (ctrl.signal.aborted) setState({ phase: "cancelled", model, lines: [...lines] });
-        else
-          setState({
-            phase: "failed",
-            model,
-            lines: [...lines],
-            error: e instanceof ApiError ? e : new ApiError(0, "network", "Lost the connection to Cairn while creating the model."),
-          });
-      } finally {
-        if (abort.current === ctrl) abort.current = null;
-        void qc.invalidateQueries({ queryKey: qk.aiStatus });
-      }
+          },
+          result: (payload) => setState({ phase: "done", model, lines: [...lines], result: payload as CreateModelResult }),
+          failed: (error) => setState({ phase: "failed", model, lines: [...lines], error }),
+          cancelled: () => setState({ phase: "cancelled", model, lines: [...lines] }),
+        },
+      );
     },
-    [qc],
+    [run],
   );
-  const cancel = useCallback(() => abort.current?.abort(), []);
   const reset = useCallback(() => setState({ phase: "idle" }), []);
-  return { state, start, cancel, reset, isCreating: state.phase === "creating" };
+  return { state, start, cancel: stream.cancel, reset, isCreating: state.phase === "creating" };
 }

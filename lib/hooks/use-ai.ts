@@ -1,11 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import type { AiRunDto, AiSettingsDto, AiStatusDto, ModelTestResult, PullUpdate } from "@/lib/ai/types";
 import type { ModelTestInput } from "@/lib/validation/ai-admin";
-import { api, ApiError } from "./api-client";
-import { postEventStream, streamError } from "./event-stream";
+import { api, type ApiError } from "./api-client";
 import { qk } from "./query-keys";
+import { useStatusStream } from "./use-status-stream";
 
 const STATUS_REFRESH_MS = 10_000;
 
@@ -65,55 +65,32 @@ export type PullState =
   | { phase: "cancelled"; model: string }
   | { phase: "failed"; model: string; error: ApiError };
 
-/**
- * Pulls a model with live progress. The endpoint is a POST, so EventSource cannot read it: the
- * stream is read by hand. cancel() (or leaving the page) closes the request, which stops Ollama.
- */
+/** Pulls a model with live progress; cancel() (or leaving the page) closes the request, which stops Ollama. */
 export function usePullModel() {
   const [state, setState] = useState<PullState>({ phase: "idle" });
-  const abort = useRef<AbortController | null>(null);
-  const qc = useQueryClient();
-
-  useEffect(() => () => abort.current?.abort(), []);
+  const stream = useStatusStream({
+    closed: "The connection to Cairn closed before the pull finished.",
+    lost: "Lost the connection to Cairn during the pull.",
+  });
+  const { run, cancel } = stream;
 
   const start = useCallback(
     async (endpointId: string, name: string) => {
-      abort.current?.abort();
-      const ctrl = new AbortController();
-      abort.current = ctrl;
       const model = name.trim();
       setState({ phase: "pulling", model, status: "starting", percent: null, completedBytes: null, totalBytes: null });
-      let finished = false;
-      try {
-        await postEventStream("/api/v1/ai/pull", { endpointId, name: model }, ctrl.signal, (event, payload) => {
-          if (event === "progress") {
-            setState({ phase: "pulling", model, ...(payload as PullUpdate) });
-          } else if (event === "result") {
-            finished = true;
-            setState({ phase: "done", model });
-          } else if (event === "error") {
-            finished = true;
-            setState({ phase: "failed", model, error: streamError(payload) });
-          }
-        });
-        if (!finished) throw new ApiError(0, "network", "The connection to Cairn closed before the pull finished.");
-      } catch (e) {
-        if (ctrl.signal.aborted) setState({ phase: "cancelled", model });
-        else
-          setState({
-            phase: "failed",
-            model,
-            error: e instanceof ApiError ? e : new ApiError(0, "network", "Lost the connection to Cairn during the pull."),
-          });
-      } finally {
-        if (abort.current === ctrl) abort.current = null;
-        void qc.invalidateQueries({ queryKey: qk.aiStatus });
-      }
+      await run(
+        "/api/v1/ai/pull",
+        { endpointId, name: model },
+        {
+          progress: (payload) => setState({ phase: "pulling", model, ...(payload as PullUpdate) }),
+          result: () => setState({ phase: "done", model }),
+          failed: (error) => setState({ phase: "failed", model, error }),
+          cancelled: () => setState({ phase: "cancelled", model }),
+        },
+      );
     },
-    [qc],
+    [run],
   );
-
-  const cancel = useCallback(() => abort.current?.abort(), []);
   const reset = useCallback(() => setState({ phase: "idle" }), []);
 
   return {
