@@ -1,6 +1,5 @@
 // What the multi-instance specs share: both instances' addresses, the seeded account, and API
 // calls made with its token against either instance.
-import net from "node:net";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { Seeded } from "../../scripts/fleet/harness";
 
@@ -66,13 +65,4 @@ export function columnRefs(page: Page, status: string): Promise<string[]> {
     .evaluateAll((els) => els.map((e) => e.getAttribute("data-card")!));
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../support/own-server";
