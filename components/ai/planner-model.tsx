@@ -8,7 +8,7 @@ import { Button, Spinner } from "@/components/ui/button";
 import { ErrorBox, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { parseModelfile, plannerModelName, proposeModelfile } from "@/lib/ai/modelfile";
-import { sameModelName } from "@/lib/ai/model-names";
+import { chainWithFirst, sameModelName } from "@/lib/ai/model-names";
 import type { AiSettingsDto, AiStatusDto, InstalledModel } from "@/lib/ai/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useUpdateAiSettings } from "@/lib/hooks/use-ai";
@@ -134,13 +134,10 @@ function PlannerForm({
 
   const makeMain = () => {
     if (!created) return;
-    const rest = settings.roles.main.filter(
-      (l) => !(l.endpointId === created.endpointId && sameModelName("ollama", l.model, created.model)),
+    const main = chainWithFirst(settings.roles.main, "main", { endpointId: created.endpointId, model: created.model }, (a, b) =>
+      sameModelName("ollama", a, b),
     );
-    update.mutate(
-      { roles: { main: [{ endpointId: created.endpointId, model: created.model }, ...rest].slice(0, 5) } },
-      { onSuccess: () => toast({ tone: "success", message: `${created.model} is now the main model` }) },
-    );
+    update.mutate({ roles: { main } }, { onSuccess: () => toast({ tone: "success", message: `${created.model} is now the main model` }) });
   };
 
   return (

@@ -30,14 +30,17 @@ export const keepAliveValue = text
   .max(12)
   .regex(/^(-1|0|\d+(\.\d+)?(ms|s|m|h))$/, 'Use a duration such as "30m" or "2h", "0" to unload at once, or "-1" to keep it loaded');
 
+/** How many models a role's chain may hold: its first choice and the fallbacks behind it. */
+export const ROLE_CHAIN_MAX: Record<AiRole, number> = { main: 5, fast: 5, complex: 5, fallback: 10 };
+
 export const aiSettingsInput = z.strictObject({
   endpoints: z.array(endpointInput).min(1, "Add at least one endpoint").max(10).optional(),
   roles: z
     .strictObject({
-      main: z.array(modelLink).max(5),
-      fast: z.array(modelLink).max(5),
-      complex: z.array(modelLink).max(5),
-      fallback: z.array(modelLink).max(10),
+      main: z.array(modelLink).max(ROLE_CHAIN_MAX.main),
+      fast: z.array(modelLink).max(ROLE_CHAIN_MAX.fast),
+      complex: z.array(modelLink).max(ROLE_CHAIN_MAX.complex),
+      fallback: z.array(modelLink).max(ROLE_CHAIN_MAX.fallback),
     })
     .partial()
     .optional(),

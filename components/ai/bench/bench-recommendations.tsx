@@ -3,11 +3,10 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorBox } from "@/components/ui/field";
 import type { BenchRecommendation } from "@/lib/ai/bench/types";
+import { chainWithFirst } from "@/lib/ai/model-names";
 import type { AiSettingsDto } from "@/lib/ai/types";
 import { errorMessage } from "@/lib/hooks/api-client";
 import { useUpdateAiSettings } from "@/lib/hooks/use-ai";
-
-const MAX_LINKS = { main: 5, fast: 5, complex: 5, fallback: 10 } as const;
 
 export function BenchRecommendations({
   recommendations,
@@ -32,8 +31,7 @@ export function BenchRecommendations({
   const use = (r: BenchRecommendation) => {
     if (!settings) return;
     // The recommended model goes first; the role's other models stay behind it as its own fallbacks.
-    const rest = settings.roles[r.role].filter((l) => !(l.endpointId === r.endpointId && l.model === r.model));
-    const chain = [{ endpointId: r.endpointId, model: r.model }, ...rest].slice(0, MAX_LINKS[r.role]);
+    const chain = chainWithFirst(settings.roles[r.role], r.role, r);
     setApplying(r.role);
     update.mutate({ roles: { [r.role]: chain } });
   };
